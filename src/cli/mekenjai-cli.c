@@ -1,0 +1,2 @@
+#include "mekenjai-core.h"
+int main (void) { return 0; }

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The whole core, for the application, the command-line tool and the tests. */
+#pragma once
+
+#include "mk-types.h"
+#include "mk-id.h"
+#include "mk-calendar.h"
+#include "mk-deadline.h"
+#include "mk-regulation.h"
+#include "mk-case.h"
+#include "mk-office.h"
+#include "mk-store.h"
+#include "mk-demo.h"

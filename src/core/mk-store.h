@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The case store: the only module that talks SQL. Every public call that
+ * changes data is one transaction and appends hash-chained audit events. */
+#pragma once
+
+#include <glib-object.h>
+#include "mk-types.h"
+#include "mk-case.h"
+#include "mk-calendar.h"
+#include "mk-regulation.h"
+#include "mk-office.h"
+
+G_BEGIN_DECLS
+
+#define MK_STORE_ERROR (mk_store_error_quark ())
+GQuark mk_store_error_quark (void);
+
+typedef enum {
+  MK_STORE_ERROR_FAILED,        /* SQLite failed; the message carries sqlite3_errmsg() */
+  MK_STORE_ERROR_NOT_FOUND,
+  MK_STORE_ERROR_INVALID,       /* bad input: the message says which field and why */
+  MK_STORE_ERROR_DUPLICATE,     /* registration number, login, address code already taken */
+  MK_STORE_ERROR_PERMISSION,    /* the user's role may not do this */
+  MK_STORE_ERROR_NOT_MEKENJAI,  /* a file that is not a Mekenjai database */
+  MK_STORE_ERROR_VERSION,       /* a database from a newer Mekenjai */
+  MK_STORE_ERROR_AUTH,          /* wrong login or password */
+  MK_STORE_ERROR_CONFLICT,      /* the case changed since it was read */
+} MkStoreError;
+
+typedef struct {
+  gint64    id;
+  char     *login;
+  char     *full_name;
+  char     *position;    /* §17: shown with the name */
+  char     *phone;
+  char     *office_id;
+  MkRole    role;
+  gboolean  active;
+  gboolean  demo;        /* created by the demo data */
+} MkUser;
+
+MkUser *mk_user_new  (void);
+MkUser *mk_user_copy (const MkUser *user);
+void    mk_user_free (MkUser *user);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkUser, mk_user_free)
+
+/* One row of the case list: what the list shows, nothing more. */
+typedef struct {
+  gint64         id;
+  char          *regno;
+  char          *applicant_name;
+  char          *applicant_idn;
+  MkServiceKind  kind;
+  char          *stage;
+  GDate          due;
+  gint64         sort_key;   /* opaque; pass the last row's key to get the next page */
+} MkCaseRow;
+
+void mk_case_row_free (MkCaseRow *row);
+
+typedef struct {
+  const char *text;          /* search as you type; NULL or "" for all */
+  const char *stage;         /* NULL for any */
+  int         kind;          /* MkServiceKind, or -1 for any */
+  int         queue_role;    /* MkRole: only cases waiting for this role; -1 for any */
+  const char *office_id;     /* cases of this center or provider; NULL for any */
+  gboolean    overdue_only;  /* due before @today */
+  GDate       today;         /* for overdue; invalid = the real today */
+  gboolean    descending;    /* latest due first */
+} MkSearchQuery;
+
+/* A register (тізілім, §10 step 3, §19): a batch of cases handed over. */
+typedef struct {
+  gint64  id;
+  char   *number;
+  char   *direction;       /* "to-provider" or "to-center" */
+  char   *center_id;
+  char   *provider_id;
+  gint64  created_at;
+  gint64  created_by;
+  gint64  received_at;     /* 0 while in transit */
+  gint64  received_by;
+  GArray *case_ids;        /* gint64 */
+} MkRegister;
+
+void mk_register_free (MkRegister *reg);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkRegister, mk_register_free)
+
+#define MK_TYPE_STORE (mk_store_get_type ())
+G_DECLARE_FINAL_TYPE (MkStore, mk_store, MK, STORE, GObject)
+
+/* $XDG_DATA_HOME/mekenjai/mekenjai.db */
+char          *mk_store_default_path     (void);
+/* Opens (creating, migrating and seeding when needed) the database at @path. */
+MkStore       *mk_store_open             (const char  *path,
+                                          GError     **error);
+const char    *mk_store_get_path         (MkStore     *self);
+int            mk_store_get_schema_version (MkStore   *self);
+MkRegulation  *mk_store_get_regulation   (MkStore     *self);
+MkCalendar    *mk_store_get_calendar     (MkStore     *self);
+/* The day the store treats as today (tests and demo data may pin it). */
+void           mk_store_get_today        (MkStore     *self,
+                                          GDate       *today);
+void           mk_store_set_today        (MkStore     *self,
+                                          const GDate *today);
+
+/* Reference data. */
+GPtrArray     *mk_store_list_offices     (MkStore     *self,
+                                          MkOrgKind    kind,
+                                          GError     **error);   /* MkOffice* */
+MkOffice      *mk_store_get_office       (MkStore     *self,
+                                          const char  *id,
+                                          GError     **error);
+
+/* Users. @actor must be an administrator, or NULL while the store has no user. */
+guint          mk_store_count_users      (MkStore     *self);
+gboolean       mk_store_add_user         (MkStore     *self,
+                                          const MkUser *actor,
+                                          MkUser      *user,
+                                          const char  *password,
+                                          GError     **error);
+gboolean       mk_store_update_user      (MkStore     *self,
+                                          const MkUser *actor,
+                                          const MkUser *user,
+                                          const char  *new_password, /* NULL: keep */
+                                          GError     **error);
+GPtrArray     *mk_store_list_users       (MkStore     *self,
+                                          GError     **error);   /* MkUser* */
+MkUser        *mk_store_get_user         (MkStore     *self,
+                                          gint64       id,
+                                          GError     **error);
+/* Argon2id check; MK_STORE_ERROR_AUTH on a wrong login or password. */
+MkUser        *mk_store_authenticate     (MkStore     *self,
+                                          const char  *login,
+                                          const char  *password,
+                                          GError     **error);
+
+/* Cases. */
+/* §10 step 2: validates (ИИН/БИН, required fields, office, checklist complete),
+ * assigns the registration number when @c has none, computes the deadlines,
+ * stores the case at the initial stage; sets c->id and c->regno. */
+gboolean       mk_store_register_case    (MkStore     *self,
+                                          const MkUser *actor,
+                                          MkCase      *c,
+                                          GError     **error);
+/* §23: records a refusal to accept; the missing items stay on the case. */
+gboolean       mk_store_refuse_intake    (MkStore     *self,
+                                          const MkUser *actor,
+                                          MkCase      *c,
+                                          GError     **error);
+MkCase        *mk_store_get_case         (MkStore     *self,
+                                          gint64       id,
+                                          GError     **error);
+MkCase        *mk_store_get_case_by_regno (MkStore    *self,
+                                          const char  *regno,
+                                          GError     **error);
+/* Saves edits to applicant, object, address and checklist; one event with before → after. */
+gboolean       mk_store_update_case      (MkStore     *self,
+                                          const MkUser *actor,
+                                          MkCase      *c,
+                                          GError     **error);
+/* Moves the case by one of the regulation's actions; wrong role or stage fails
+ * with MK_REGULATION_ERROR naming both. @reason is required where the action says so. */
+gboolean       mk_store_apply_action     (MkStore     *self,
+                                          const MkUser *actor,
+                                          gint64       case_id,
+                                          const char  *action,
+                                          const char  *reason,
+                                          GError     **error);
+
+/* Search as you type, ordered by due date; keyset paging: pass 0, then the
+ * sort_key of the last row received. Case and Kazakh/Russian letters fold. */
+GPtrArray     *mk_store_search           (MkStore     *self,
+                                          const MkSearchQuery *query,
+                                          gint64       after_key,
+                                          guint        limit,
+                                          GError     **error);   /* MkCaseRow* */
+/* Number of cases per stage id (char* → GUINT_TO_POINTER). */
+GHashTable    *mk_store_count_by_stage   (MkStore     *self,
+                                          const char  *office_id,
+                                          GError     **error);
+
+/* Registers (§10 step 3, §19). Creating one applies "send-to-provider" (or
+ * "send-to-center") to every case in it, in one transaction. */
+MkRegister    *mk_store_create_register  (MkStore     *self,
+                                          const MkUser *actor,
+                                          const char  *direction,
+                                          const char  *provider_id,
+                                          const gint64 *case_ids,
+                                          guint        n_cases,
+                                          GError     **error);
+gboolean       mk_store_receive_register (MkStore     *self,
+                                          const MkUser *actor,
+                                          gint64       register_id,
+                                          GError     **error);
+GPtrArray     *mk_store_list_registers   (MkStore     *self,
+                                          const char  *office_id,
+                                          GError     **error);   /* MkRegister* */
+MkRegister    *mk_store_get_register     (MkStore     *self,
+                                          gint64       id,
+                                          GError     **error);
+
+/* Audit trail. */
+GPtrArray     *mk_store_list_events      (MkStore     *self,
+                                          gint64       case_id,
+                                          GError     **error);   /* MkEvent* */
+/* Recomputes the hash chain; on a break returns FALSE, sets @bad_event_id
+ * and an error naming the event. */
+gboolean       mk_store_verify_audit     (MkStore     *self,
+                                          gint64      *bad_event_id,
+                                          guint64     *n_events,
+                                          GError     **error);
+
+/* Calendar and regulation data, kept in the store (administrator only). */
+gboolean       mk_store_import_calendar  (MkStore     *self,
+                                          const MkUser *actor,
+                                          MkCalendar  *years,
+                                          GError     **error);
+gboolean       mk_store_import_regulation (MkStore    *self,
+                                          const MkUser *actor,
+                                          const char  *data,
+                                          GError     **error);
+
+/* Intake drafts: one per user, survive closing the window and a crash. */
+gboolean       mk_store_save_draft       (MkStore     *self,
+                                          gint64       user_id,
+                                          const char  *json,
+                                          GError     **error);
+char          *mk_store_load_draft       (MkStore     *self,
+                                          gint64       user_id,
+                                          GError     **error);   /* NULL, no error: none */
+gboolean       mk_store_delete_draft     (MkStore     *self,
+                                          gint64       user_id,
+                                          GError     **error);
+
+/* Online backup (SQLite backup API) and restore; restore refuses a file
+ * that is not a Mekenjai database or comes from a newer version. */
+gboolean       mk_store_backup           (MkStore     *self,
+                                          const char  *dest_path,
+                                          GError     **error);
+gboolean       mk_store_restore          (MkStore     *self,
+                                          const char  *src_path,
+                                          GError     **error);
+
+/* Demo data (mk-demo.c): users for every role (marked demo) and @n_cases
+ * realistic cases spread over stages and dates, reproducible from @seed. */
+gboolean       mk_store_seed_demo        (MkStore     *self,
+                                          guint        n_cases,
+                                          guint32      seed,
+                                          GError     **error);
+
+G_END_DECLS
