@@ -32,6 +32,10 @@ typedef struct {
 } MkCalendarDay;
 
 void mk_calendar_day_free (MkCalendarDay *day);
+/* Ids of the kinds as written in the calendar files ("holiday", "moved-off", …). */
+const char *mk_day_kind_to_id   (MkDayKind   kind);
+gboolean    mk_day_kind_from_id (const char *id,
+                                 MkDayKind  *kind);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkCalendarDay, mk_calendar_day_free)
 
 #define MK_TYPE_CALENDAR (mk_calendar_get_type ())
@@ -50,6 +54,17 @@ gboolean    mk_calendar_load_data        (MkCalendar  *self,
 gboolean    mk_calendar_load_file        (MkCalendar  *self,
                                           const char  *path,
                                           GError     **error);
+/* Loads the recurring holidays (data/calendar/rules.ini format), replacing
+ * the former rules. Years not held explicitly are generated from them. */
+gboolean    mk_calendar_load_rules       (MkCalendar  *self,
+                                          const char  *data,
+                                          gssize       length,
+                                          GError     **error);
+/* What the rules alone give for @year: the fixed holidays and the days off
+ * moved from them (MkCalendarDay*, sorted). Variable religious days (Kurban
+ * Ait) cannot be generated, so a generated year lacks them. */
+GPtrArray  *mk_calendar_generate_year    (MkCalendar  *self,
+                                          int          year);
 /* The years @self holds explicitly (sorted), and one year in the same format. */
 GArray     *mk_calendar_get_years        (MkCalendar  *self);
 gboolean    mk_calendar_has_year         (MkCalendar  *self,

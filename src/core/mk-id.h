@@ -42,5 +42,7 @@ char     *mk_id_warning     (const char *number);
 gboolean  mk_rca_validate   (const char *rca, GError **error);
 /* КАТО: 9 digits. */
 gboolean  mk_kato_validate  (const char *kato, GError **error);
+/* TRUE for a valid КАТО of Karaganda oblast (it begins with 35). */
+gboolean  mk_kato_is_karaganda (const char *kato);
 
 G_END_DECLS
