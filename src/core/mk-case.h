@@ -9,6 +9,13 @@
 
 G_BEGIN_DECLS
 
+#define MK_CASE_ERROR (mk_case_error_quark ())
+GQuark mk_case_error_quark (void);
+
+typedef enum {
+  MK_CASE_ERROR_INVALID,     /* the JSON form of a case is malformed */
+} MkCaseError;
+
 /* The address as the Address Register models it: administrative units,
  * geonym, primary object (plot/building), secondary object (premise). */
 typedef struct {
@@ -34,6 +41,8 @@ void       mk_address_free      (MkAddress *address);
 char      *mk_address_format    (const MkAddress *address, const char *lang);
 /* The geonym type word in @lang ("көшесі" / "улица"). */
 const char *mk_geonym_type_name (const char *type_id, const char *lang);
+/* The known geonym type ids, NULL-terminated, in the order a chooser shows them. */
+const char * const *mk_geonym_type_ids (void);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkAddress, mk_address_free)
 
 /* One checklist line of a case (§11, §12). */

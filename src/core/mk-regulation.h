@@ -57,6 +57,21 @@ typedef struct {
   char     *paragraph;
 } MkAction;
 
+/* A ground for a reasoned refusal (§6, §26) or a return for errors (§24). */
+typedef struct {
+  char     *id;          /* "incomplete-documents", "address-exists", … */
+  MkText    name;
+  gboolean  for_refusal; /* offered for a reasoned refusal */
+  gboolean  for_return;  /* offered for a return for errors */
+  char     *paragraph;
+} MkRefusalGround;
+
+/* Ids of the single MkConditions flags: "representative", "garage-or-dacha",
+ * "demolition", "archive-needed"; "always" for MK_CONDITION_NONE. */
+const char           *mk_condition_to_id            (MkConditions  condition);
+gboolean              mk_condition_from_id          (const char   *id,
+                                                     MkConditions *condition);
+
 #define MK_TYPE_REGULATION (mk_regulation_get_type ())
 G_DECLARE_FINAL_TYPE (MkRegulation, mk_regulation, MK, REGULATION, GObject)
 
@@ -104,5 +119,13 @@ const MkAction       *mk_regulation_check_action    (MkRegulation *self,
                                                      MkRole        role,
                                                      const char   *reason,
                                                      GError      **error);
+
+/* Grounds to pick from (MkRefusalGround*, owned), in the data file's order. */
+GPtrArray            *mk_regulation_get_refusal_grounds (MkRegulation *self);
+const MkRefusalGround *mk_regulation_get_refusal_ground (MkRegulation *self,
+                                                         const char   *id);
+/* The regulation's title and source act (e.g. "resolution No. 56/10 …"). */
+const MkText         *mk_regulation_get_title       (MkRegulation *self);
+const MkText         *mk_regulation_get_source      (MkRegulation *self);
 
 G_END_DECLS
