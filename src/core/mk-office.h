@@ -7,6 +7,20 @@
 
 G_BEGIN_DECLS
 
+#define MK_OFFICE_ERROR (mk_office_error_quark ())
+GQuark mk_office_error_quark (void);
+
+typedef enum {
+  MK_OFFICE_ERROR_PARSE,    /* not a key file */
+  MK_OFFICE_ERROR_INVALID,  /* a missing or wrong field; the message names the office and key */
+} MkOfficeError;
+
+/* A settlement of a provider's district (not in the regulation; КАТО approximate). */
+typedef struct {
+  char   *kato;
+  MkText  name;
+} MkSettlement;
+
 /* A provider (Appendix 1) or center office (Appendix 2). */
 typedef struct {
   char      *id;          /* "p01".."p18", "c01".."c30" */
@@ -17,6 +31,13 @@ typedef struct {
   char      *phone;
   char      *region_code; /* registration-number prefix for centers */
   char      *provider_id; /* for a center office: the provider it sends cases to */
+
+  /* Providers only: the district's geography, for addresses and demo data. */
+  char      *kato;        /* КАТО of the district or city (approximate) */
+  MkText     district;    /* "Нұра ауданы" / "Нуринский район" */
+  gboolean   district_is_city;  /* a city of oblast significance */
+  GPtrArray *settlements; /* MkSettlement*: administrative center first; may be empty */
+  GPtrArray *city_districts; /* MkText*: districts inside the city, may be empty */
 } MkOffice;
 
 void mk_office_free (MkOffice *office);
@@ -28,5 +49,8 @@ GPtrArray *mk_offices_load_data    (const char *data,
                                     GError    **error);
 /* The offices shipped in the core's resources. */
 GPtrArray *mk_offices_load_default (GError    **error);
+/* The office with @id in @offices (MkOffice*), or NULL. */
+const MkOffice *mk_offices_find    (GPtrArray  *offices,
+                                    const char *id);
 
 G_END_DECLS
