@@ -1,2 +1,276 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mekenjai-cli: the command-line tool for administrators and scripts, over the same core. */
+
+#define G_LOG_DOMAIN "mekenjai-cli"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
 #include "mekenjai-core.h"
-int main (void) { return 0; }
+#include "mk-cli.h"
+
+/* Options every command accepts, before or after its name. */
+static char *opt_db;
+static gboolean opt_json;
+static char *opt_user;
+static char *opt_password_file;
+
+static const GOptionEntry global_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, N_("Database file (default: the user's data folder)"), N_("PATH") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print data as JSON"), NULL },
+  { "user", 0, 0, G_OPTION_ARG_STRING, &opt_user, N_("Sign in as this user for commands that change data"), N_("LOGIN") },
+  { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_password_file, N_("Read the password from this file instead of asking"), N_("FILE") },
+  { NULL }
+};
+
+G_DEFINE_QUARK (mk-cli-error-quark, mk_cli_error)
+
+gboolean
+mk_cli_json (void)
+{
+  return opt_json;
+}
+
+MkStore *
+mk_cli_open_store (GError **error)
+{
+  g_autofree char *path = opt_db ? g_strdup (opt_db) : mk_store_default_path ();
+
+  return mk_store_open (path, error);
+}
+
+/* Reads a line from the terminal without echo, or from stdin when it is not a terminal. */
+static char *
+read_password (const char *prompt)
+{
+  struct termios old, noecho;
+  gboolean tty = isatty (STDIN_FILENO);
+  char buf[1024];
+  char *ret = NULL;
+
+  if (tty)
+    {
+      fprintf (stderr, "%s", prompt);
+      fflush (stderr);
+      tcgetattr (STDIN_FILENO, &old);
+      noecho = old;
+      noecho.c_lflag &= ~ECHO;
+      tcsetattr (STDIN_FILENO, TCSANOW, &noecho);
+    }
+
+  if (fgets (buf, sizeof buf, stdin) != NULL)
+    ret = g_strdup (g_strchomp (buf));
+
+  if (tty)
+    {
+      tcsetattr (STDIN_FILENO, TCSANOW, &old);
+      fputc ('\n', stderr);
+    }
+
+  explicit_bzero (buf, sizeof buf);
+  return ret;
+}
+
+char *
+mk_cli_read_secret (const char *file,
+                    const char *prompt,
+                    GError    **error)
+{
+  char *text = NULL;
+
+  if (file == NULL)
+    {
+      text = read_password (prompt);
+      if (text == NULL)
+        g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("No password given"));
+      return text;
+    }
+
+  if (!g_file_get_contents (file, &text, NULL, error))
+    return NULL;
+
+  /* A trailing newline is an artefact of the file, not part of the password. */
+  g_strchomp (text);
+  return text;
+}
+
+MkUser *
+mk_cli_sign_in (MkStore  *store,
+                GError  **error)
+{
+  g_autofree char *password = NULL;
+
+  if (opt_user == NULL)
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE,
+                   _("This command changes data: give --user LOGIN (and --password-file FILE or type the password)"));
+      return NULL;
+    }
+
+  password = mk_cli_read_secret (opt_password_file, _("Password: "), error);
+  if (password == NULL)
+    return NULL;
+
+  return mk_store_authenticate (store, opt_user, password, error);
+}
+
+void
+mk_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, node);
+  json_generator_set_pretty (gen, FALSE);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+void
+mk_cli_add_date (JsonBuilder *b,
+                 const char  *member,
+                 const GDate *date)
+{
+  json_builder_set_member_name (b, member);
+  if (date != NULL && g_date_valid (date))
+    {
+      g_autofree char *iso = mk_date_to_iso (date);
+      json_builder_add_string_value (b, iso);
+    }
+  else
+    json_builder_add_null_value (b);
+}
+
+gboolean
+mk_cli_parse (const char         *command,
+              const char         *params,
+              const char         *summary,
+              const GOptionEntry *entries,
+              int                *argc,
+              char             ***argv,
+              GError            **error)
+{
+  g_autofree char *title = g_strdup_printf ("%s %s", command, params ? params : "");
+  g_autoptr(GOptionContext) ctx = g_option_context_new (title);
+  g_autoptr(GError) local_error = NULL;
+
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, global_entries, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (ctx, argc, argv, &local_error))
+    {
+      /* Usage mistakes exit with 2, unlike failures of the command itself. */
+      g_set_error_literal (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const MkCliCommand *commands[] = {
+  &mk_cli_command_check_id,
+  &mk_cli_command_deadline,
+  &mk_cli_command_calendar,
+  &mk_cli_command_demo,
+  &mk_cli_command_search,
+  &mk_cli_command_show,
+  &mk_cli_command_backup,
+  &mk_cli_command_restore,
+  &mk_cli_command_audit,
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: mekenjai-cli [--db PATH] [--json] COMMAND [ARGUMENTS…]"));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %-28s %s\n", commands[i]->name, commands[i]->params, _(commands[i]->summary));
+  fprintf (out, "\n%s\n", _("Run “mekenjai-cli COMMAND --help” for the options of a command."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return argc < 2 ? 2 : 0;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("mekenjai-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  /* Global options may come before the command: move them after it. */
+  {
+    int i = 1;
+
+    while (i < argc && argv[i][0] == '-')
+      {
+        gboolean takes_value = g_str_equal (argv[i], "--db") || g_str_equal (argv[i], "--user")
+                               || g_str_equal (argv[i], "--password-file");
+
+        if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+          {
+            print_usage (stdout);
+            return 0;
+          }
+        i += takes_value ? 2 : 1;
+      }
+    if (i >= argc)
+      {
+        print_usage (stderr);
+        return 2;
+      }
+    if (i > 1)
+      {
+        char *cmd = argv[i];
+        memmove (&argv[2], &argv[1], (i - 1) * sizeof (char *));
+        argv[1] = cmd;
+      }
+  }
+
+  name = argv[1];
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (!g_str_equal (commands[i]->name, name))
+        continue;
+
+      status = commands[i]->run (argc - 1, argv + 1, &error);
+      if (error != NULL)
+        {
+          g_printerr ("mekenjai-cli: %s\n", error->message);
+          /* A usage mistake is 2 wherever it was found; any other failure 1. */
+          status = g_error_matches (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE) ? 2 : MAX (status, 1);
+        }
+      g_free (opt_db);
+      g_free (opt_user);
+      g_free (opt_password_file);
+      return status;
+    }
+
+  g_printerr ("mekenjai-cli: %s\n", _("unknown command; run “mekenjai-cli --help”"));
+  return 2;
+}

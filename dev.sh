@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Sets up a fresh Debian 12 machine for Mekenjai, then builds and runs the app
+# (`./dev.sh run`) or every test (`./dev.sh test`).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(
+  build-essential meson ninja-build pkg-config gettext
+  libglib2.0-dev libgtk-3-dev libsqlite3-dev sqlite3 libsodium-dev libjson-glib-dev
+  libcairo2-dev libpango1.0-dev libpoppler-glib-dev poppler-utils libqrencode-dev
+  libgnutls28-dev gnutls-bin libsane-dev sane-utils libtiff-dev libjpeg-dev libpng-dev zlib1g-dev
+  desktop-file-utils appstream libglib2.0-bin
+  xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi gir1.2-atspi-2.0 gir1.2-gtk-3.0
+  zbar-tools fonts-dejavu-core fonts-noto-core imagemagick qpdf openssl
+)
+
+setup () {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build () { # build DIR [meson options…]
+  local dir=$1; shift
+  if [ -d "$dir" ]; then meson setup --reconfigure "$dir" "$@" >/dev/null; else meson setup "$dir" "$@"; fi
+  ninja -C "$dir"
+}
+
+case "${1:-}" in
+  run)
+    setup
+    build _build
+    shift
+    exec ./_build/src/ui/mekenjai "$@"
+    ;;
+  test)
+    setup
+    build _build
+    meson test -C _build --print-errorlogs --num-processes 2
+    # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+    build _build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp":print_suppressions=0 \
+      meson test -C _build-asan --print-errorlogs --num-processes 2 --timeout-multiplier 4
+    ;;
+  *)
+    echo "usage: ./dev.sh run [--db PATH] | ./dev.sh test" >&2
+    exit 2
+    ;;
+esac

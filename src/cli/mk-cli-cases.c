@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mekenjai-cli commands over cases: demo, search, show. */
+
+#include <glib/gi18n.h>
+
+#include "mk-cli.h"
+
+/* demo --cases N [--seed S] */
+
+static int demo_cases = 1000;
+static int demo_seed = 1;
+
+static const GOptionEntry demo_entries[] = {
+  { "cases", 0, 0, G_OPTION_ARG_INT, &demo_cases, N_("How many cases to generate (default 1000)"), N_("N") },
+  { "seed", 0, 0, G_OPTION_ARG_INT, &demo_seed, N_("Seed: the same seed gives the same cases (default 1)"), N_("S") },
+  { NULL }
+};
+
+static int
+demo_run (int      argc,
+          char   **argv,
+          GError **error)
+{
+  g_autoptr(MkStore) store = NULL;
+  gint64 start;
+
+  if (!mk_cli_parse ("demo", "--cases N",
+                     _("Generate realistic synthetic cases and demo users (marked as demo) for trying the app and for benchmarks."),
+                     demo_entries, &argc, &argv, error))
+    return 2;
+  if (argc != 1 || demo_cases < 0)
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("--cases must be a number of cases, 0 or more"));
+      return 2;
+    }
+
+  store = mk_cli_open_store (error);
+  if (store == NULL)
+    return 1;
+
+  start = g_get_monotonic_time ();
+  if (!mk_store_seed_demo (store, (guint) demo_cases, (guint32) demo_seed, error))
+    return 1;
+
+  if (mk_cli_json ())
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "cases");
+      json_builder_add_int_value (b, demo_cases);
+      json_builder_set_member_name (b, "seconds");
+      json_builder_add_double_value (b, (g_get_monotonic_time () - start) / 1e6);
+      json_builder_end_object (b);
+      mk_cli_print_json (json_builder_get_root (b));
+    }
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Generated %d demo case in %.1f s\n",
+                          "Generated %d demo cases in %.1f s\n", demo_cases),
+             demo_cases, (g_get_monotonic_time () - start) / 1e6);
+  return 0;
+}
+
+const MkCliCommand mk_cli_command_demo = {
+  "demo", "--cases N", N_("Generate demo data"), demo_run
+};
+
+/* search TEXT */
+
+static int search_limit = 50;
+static char *search_stage;
+static char *search_kind;
+static gboolean search_overdue;
+
+static const GOptionEntry search_entries[] = {
+  { "limit", 0, 0, G_OPTION_ARG_INT, &search_limit, N_("Rows to print (default 50)"), N_("N") },
+  { "stage", 0, 0, G_OPTION_ARG_STRING, &search_stage, N_("Only cases at this stage"), N_("STAGE") },
+  { "kind", 0, 0, G_OPTION_ARG_STRING, &search_kind, N_("Only this kind of service"), N_("KIND") },
+  { "overdue", 0, 0, G_OPTION_ARG_NONE, &search_overdue, N_("Only cases past their due date"), NULL },
+  { NULL }
+};
+
+static int
+search_run (int      argc,
+            char   **argv,
+            GError **error)
+{
+  g_autoptr(MkStore) store = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *text = NULL;
+  MkSearchQuery query = { 0 };
+  MkServiceKind kind;
+
+  if (!mk_cli_parse ("search", "[TEXT…]",
+                     _("Search cases by registration number, applicant, IIN/BIN, address or address code, in due-date order."),
+                     search_entries, &argc, &argv, error))
+    return 2;
+  if (search_limit <= 0)
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("--limit must be a positive number"));
+      return 2;
+    }
+
+  store = mk_cli_open_store (error);
+  if (store == NULL)
+    return 1;
+
+  text = argc > 1 ? g_strjoinv (" ", argv + 1) : NULL;
+  query.text = text;
+  query.stage = search_stage;
+  query.kind = -1;
+  query.queue_role = -1;
+  query.overdue_only = search_overdue;
+  if (search_stage != NULL && mk_regulation_get_stage (mk_store_get_regulation (store), search_stage) == NULL)
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("Unknown stage “%s”"), search_stage);
+      return 2;
+    }
+  if (search_kind != NULL)
+    {
+      if (!mk_service_kind_from_id (search_kind, &kind))
+        {
+          g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE,
+                       _("--kind must be clarification, assignment, change or abolition"));
+          return 2;
+        }
+      query.kind = kind;
+    }
+
+  rows = mk_store_search (store, &query, 0, (guint) search_limit, error);
+  if (rows == NULL)
+    return 1;
+
+  if (mk_cli_json ())
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          MkCaseRow *row = g_ptr_array_index (rows, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "regno");
+          json_builder_add_string_value (b, row->regno);
+          json_builder_set_member_name (b, "applicant");
+          json_builder_add_string_value (b, row->applicant_name);
+          json_builder_set_member_name (b, "idn");
+          json_builder_add_string_value (b, row->applicant_idn);
+          json_builder_set_member_name (b, "kind");
+          json_builder_add_string_value (b, mk_service_kind_to_id (row->kind));
+          json_builder_set_member_name (b, "stage");
+          json_builder_add_string_value (b, row->stage);
+          mk_cli_add_date (b, "due", &row->due);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      mk_cli_print_json (json_builder_get_root (b));
+      return 0;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MkCaseRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *due = g_date_valid (&row->due) ? mk_date_to_iso (&row->due) : g_strdup ("—");
+
+      g_print ("%-18s %-10s %-16s %-14s %s  %s\n", row->regno, due, row->stage,
+               mk_service_kind_to_id (row->kind), row->applicant_idn, row->applicant_name);
+    }
+  return 0;
+}
+
+const MkCliCommand mk_cli_command_search = {
+  "search", "TEXT", N_("Search cases"), search_run
+};
+
+/* show REGNO */
+
+static void
+print_field (const char *label,
+             const char *value)
+{
+  if (value != NULL && *value != '\0')
+    g_print ("%-22s %s\n", label, value);
+}
+
+static void
+print_date_field (const char  *label,
+                  const GDate *date)
+{
+  if (g_date_valid (date))
+    {
+      g_autofree char *iso = mk_date_to_iso (date);
+      print_field (label, iso);
+    }
+}
+
+static int
+show_run (int      argc,
+          char   **argv,
+          GError **error)
+{
+  g_autoptr(MkStore) store = NULL;
+  g_autoptr(MkCase) c = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  MkRegulation *reg;
+  const MkStage *stage;
+  const char *lang = mk_ui_language ();
+
+  if (!mk_cli_parse ("show", "REGNO", _("Show a case: applicant, object, address, checklist, deadlines and history."),
+                     NULL, &argc, &argv, error))
+    return 2;
+  if (argc != 2)
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("show takes one registration number"));
+      return 2;
+    }
+
+  store = mk_cli_open_store (error);
+  if (store == NULL)
+    return 1;
+  c = mk_store_get_case_by_regno (store, argv[1], error);
+  if (c == NULL)
+    return 1;
+
+  if (mk_cli_json ())
+    {
+      g_autofree char *json = mk_case_to_json (c);
+      g_print ("%s\n", json);
+      return 0;
+    }
+
+  reg = mk_store_get_regulation (store);
+  stage = mk_regulation_get_stage (reg, c->stage);
+  events = mk_store_list_events (store, c->id, error);
+  if (events == NULL)
+    return 1;
+
+  print_field (_("Registration number:"), c->regno);
+  print_field (_("Service:"), mk_service_kind_name (c->kind));
+  print_field (_("Stage:"), stage ? mk_text_get (&stage->name) : c->stage);
+  print_field (_("Applicant:"), c->applicant_name);
+  print_field (_("IIN/BIN:"), c->applicant_idn);
+  print_field (_("Phone:"), c->applicant_phone);
+  print_field (_("Representative:"), c->rep_name);
+  print_field (_("Object:"), mk_object_kind_name (c->object_kind));
+  print_field (_("Cadastral number:"), c->cadastral);
+  if (c->address != NULL)
+    {
+      g_autofree char *addr = mk_address_format (c->address, g_str_equal (lang, "en") ? "ru" : lang);
+      print_field (_("Address:"), addr);
+      print_field (_("Address code:"), c->address->rca);
+    }
+  if (c->former_address != NULL)
+    {
+      g_autofree char *addr = mk_address_format (c->former_address, g_str_equal (lang, "en") ? "ru" : lang);
+      print_field (_("Former address:"), addr);
+    }
+  print_date_field (_("Accepted:"), &c->deadlines.accepted);
+  print_date_field (_("Provider due:"), &c->deadlines.provider_due);
+  print_date_field (_("Issue date:"), &c->deadlines.issue_date);
+  print_date_field (_("Stored until:"), &c->deadlines.storage_until);
+  print_date_field (_("Return due:"), &c->return_due);
+  print_date_field (_("Notification due:"), &c->notify_due);
+  print_field (_("Result:"), c->result);
+  print_field (_("Grounds:"), c->grounds);
+
+  g_print ("\n%s\n", _("Documents:"));
+  for (guint i = 0; i < c->items->len; i++)
+    {
+      MkCaseItem *item = g_ptr_array_index (c->items, i);
+      const MkDocumentKind *dk = mk_regulation_get_document_kind (reg, item->doc_kind);
+
+      g_print ("  [%s] %s%s\n", item->present ? "x" : " ",
+               dk ? mk_text_get (&dk->name) : item->doc_kind,
+               item->required ? "" : _(" (if needed)"));
+    }
+
+  g_print ("\n%s\n", _("History:"));
+  for (guint i = 0; i < events->len; i++)
+    {
+      MkEvent *ev = g_ptr_array_index (events, i);
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (ev->at);
+      g_autoptr(GTimeZone) tz = g_time_zone_new_offset (5 * 3600);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (dt, tz);
+      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+      g_print ("  %s  %-22s %-24s %s%s%s\n", when, ev->action, ev->user_name ? ev->user_name : "",
+               mk_role_name (ev->role), ev->note ? " — " : "", ev->note ? ev->note : "");
+    }
+  return 0;
+}
+
+const MkCliCommand mk_cli_command_show = {
+  "show", "REGNO", N_("Show one case"), show_run
+};

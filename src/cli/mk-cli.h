@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What the commands of mekenjai-cli share. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include "mekenjai-core.h"
+
+G_BEGIN_DECLS
+
+#define MK_CLI_ERROR (mk_cli_error_quark ())
+GQuark mk_cli_error_quark (void);
+
+typedef enum {
+  MK_CLI_ERROR_USAGE,   /* exit status 2 */
+  MK_CLI_ERROR_FAILED,  /* exit status 1 */
+} MkCliError;
+
+typedef struct {
+  const char *name;
+  const char *params;
+  const char *summary;   /* N_() */
+  /* argv[0] is the command name. Returns the exit status; sets @error for the
+   * one-line message printed on stderr. */
+  int (*run) (int argc, char **argv, GError **error);
+} MkCliCommand;
+
+gboolean  mk_cli_parse        (const char         *command,
+                               const char         *params,
+                               const char         *summary,
+                               const GOptionEntry *entries,
+                               int                *argc,
+                               char             ***argv,
+                               GError            **error);
+gboolean  mk_cli_json         (void);
+MkStore  *mk_cli_open_store   (GError     **error);
+MkUser   *mk_cli_sign_in      (MkStore     *store,
+                               GError     **error);
+char     *mk_cli_read_secret  (const char  *file,
+                               const char  *prompt,
+                               GError     **error);
+void      mk_cli_print_json   (JsonNode    *node);
+void      mk_cli_add_date     (JsonBuilder *builder,
+                               const char  *member,
+                               const GDate *date);
+
+extern const MkCliCommand mk_cli_command_check_id;
+extern const MkCliCommand mk_cli_command_deadline;
+extern const MkCliCommand mk_cli_command_calendar;
+extern const MkCliCommand mk_cli_command_demo;
+extern const MkCliCommand mk_cli_command_search;
+extern const MkCliCommand mk_cli_command_show;
+extern const MkCliCommand mk_cli_command_backup;
+extern const MkCliCommand mk_cli_command_restore;
+extern const MkCliCommand mk_cli_command_audit;
+
+G_END_DECLS

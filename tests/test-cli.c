@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mekenjai-cli end to end: exit codes, one-line errors, JSON output, over a temporary database. */
+
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+typedef struct {
+  char *dir;
+  char *db;
+} Fixture;
+
+static char *cli_path;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("mk-cli-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  f->db = g_build_filename (f->dir, "test.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+/* Runs the tool with --db and the given arguments; returns its exit status. */
+static int
+run_cli (Fixture     *f,
+         char       **out,
+         char       **err,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int status = -1;
+  va_list ap;
+
+  g_ptr_array_add (argv, cli_path);
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, f->db);
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static JsonObject *
+parse_object (const char *text,
+              JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* An error is one line on stderr, prefixed with the tool's name. */
+static void
+assert_one_line_error (const char *err)
+{
+  g_assert_true (g_str_has_prefix (err, "mekenjai-cli: "));
+  g_assert_true (g_str_has_suffix (err, "\n"));
+  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+}
+
+/* Identifiers (domain.md): valid ИИН and БИН, and each reason for rejection. */
+static void
+test_check_id (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  JsonObject *o;
+
+  g_assert_cmpint (run_cli (f, &out, &err, "--json", "check-id", "900101300126", NULL), ==, 0);
+  o = parse_object (out, parser);
+  g_assert_true (json_object_get_boolean_member (o, "valid"));
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "iin");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, &err, "check-id", "--json", "140540001231", NULL), ==, 0);
+  o = parse_object (out, parser);
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "bin");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Wrong check digit, wrong length, a letter: exit 1 and a one-line reason. */
+  g_assert_cmpint (run_cli (f, &out, &err, "check-id", "900101300127", NULL), ==, 1);
+  assert_one_line_error (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "check-id", "90010130012", NULL), ==, 1);
+  assert_one_line_error (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "--json", "check-id", "90010130012A", NULL), ==, 1);
+  o = parse_object (out, parser);
+  g_assert_false (json_object_get_boolean_member (o, "valid"));
+  g_assert_nonnull (json_object_get_string_member (o, "reason"));
+}
+
+/* §7, §20, §22: the issue's example, a clarification accepted on Friday 20 March 2026. */
+static void
+test_deadline (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  JsonObject *o;
+
+  g_assert_cmpint (run_cli (f, &out, &err, "deadline", "--kind", "clarification",
+                            "--accepted", "2026-03-20", "--json", NULL), ==, 0);
+  o = parse_object (out, parser);
+  g_assert_cmpstr (json_object_get_string_member (o, "kind"), ==, "clarification");
+  g_assert_cmpstr (json_object_get_string_member (o, "accepted"), ==, "2026-03-20");
+  g_assert_cmpint (json_object_get_int_member (o, "working_days"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (o, "provider_due"), ==, "2026-03-30");
+  g_assert_cmpstr (json_object_get_string_member (o, "issue_date"), ==, "2026-03-31");
+  g_assert_cmpstr (json_object_get_string_member (o, "storage_until"), ==, "2026-04-30");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Bad usage exits with 2. */
+  g_assert_cmpint (run_cli (f, &out, &err, "deadline", "--kind", "nonsense", "--accepted", "2026-03-20", NULL), ==, 2);
+  assert_one_line_error (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "deadline", "--kind", "assignment", "--accepted", "2026-02-30", NULL), ==, 2);
+  assert_one_line_error (err);
+}
+
+/* Calendar data (domain.md): Nauryz 2026 and its moved days off. */
+static void
+test_calendar (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *imp = NULL;
+  JsonObject *o;
+  JsonArray *days;
+  gboolean found_24 = FALSE;
+
+  g_assert_cmpint (run_cli (f, &out, &err, "--json", "calendar", "--year", "2026", NULL), ==, 0);
+  o = parse_object (out, parser);
+  g_assert_true (json_object_get_boolean_member (o, "explicit"));
+  days = json_object_get_array_member (o, "days");
+  for (guint i = 0; i < json_array_get_length (days); i++)
+    {
+      JsonObject *d = json_array_get_object_element (days, i);
+      if (g_str_equal (json_object_get_string_member (d, "date"), "2026-03-24"))
+        found_24 = TRUE;
+    }
+  g_assert_true (found_24);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Importing changes data: it needs a signed-in administrator. */
+  imp = g_build_filename (g_getenv ("MK_SOURCE_ROOT"), "data", "calendar", "kz-2027.ini", NULL);
+  g_assert_cmpint (run_cli (f, &out, &err, "calendar", "import", imp, NULL), ==, 2);
+  assert_one_line_error (err);
+}
+
+/* Demo data, search, show, audit, backup and restore over one database. */
+static void
+test_cases (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "backup.db", NULL);
+  g_autofree char *junk = g_build_filename (f->dir, "junk.db", NULL);
+  g_autofree char *regno = NULL;
+  JsonNode *root;
+  JsonArray *rows;
+
+  g_assert_cmpint (run_cli (f, &out, &err, "demo", "--cases", "200", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, &err, "--json", "search", "--limit", "10", NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, NULL);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  rows = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 10);
+  regno = g_strdup (json_object_get_string_member (json_array_get_object_element (rows, 0), "regno"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The registration number finds its own case. */
+  g_assert_cmpint (run_cli (f, &out, &err, "--json", "search", regno, NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, NULL);
+  rows = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (rows), >=, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0), "regno"), ==, regno);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, &err, "show", regno, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, regno));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "show", "0000-0000-000000", NULL), ==, 1);
+  assert_one_line_error (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, &err, "audit", "verify", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, &err, "backup", backup, NULL), ==, 0);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "restore", backup, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A file that is not a Mekenjai database is refused with one line. */
+  g_assert_true (g_file_set_contents (junk, "not a database at all", -1, NULL));
+  g_assert_cmpint (run_cli (f, &out, &err, "restore", junk, NULL), ==, 1);
+  assert_one_line_error (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The database is still whole. */
+  g_assert_cmpint (run_cli (f, &out, &err, "show", regno, NULL), ==, 0);
+}
+
+static void
+test_usage (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_cli (f, &out, &err, "no-such-command", NULL), ==, 2);
+  assert_one_line_error (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "check-id"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  cli_path = g_build_filename (g_getenv ("MK_BUILD_ROOT"), "src", "cli", "mekenjai-cli", NULL);
+
+  g_test_add ("/cli/check-id", Fixture, NULL, fixture_setup, test_check_id, fixture_teardown);
+  g_test_add ("/cli/deadline/section-7-example", Fixture, NULL, fixture_setup, test_deadline, fixture_teardown);
+  g_test_add ("/cli/calendar", Fixture, NULL, fixture_setup, test_calendar, fixture_teardown);
+  g_test_add ("/cli/cases", Fixture, NULL, fixture_setup, test_cases, fixture_teardown);
+  g_test_add ("/cli/usage", Fixture, NULL, fixture_setup, test_usage, fixture_teardown);
+
+  return g_test_run ();
+}
