@@ -72,7 +72,7 @@ static const RuleRow assignment_rules[] = {
   { "technical-passport",          MK_CONDITION_NONE,            TRUE,  FALSE },
   { "master-plan",                 MK_CONDITION_GARAGE_OR_DACHA, TRUE,  FALSE },
   { "chairman-certificate",        MK_CONDITION_GARAGE_OR_DACHA, TRUE,  FALSE },
-  { "archive-conclusion",          MK_CONDITION_ARCHIVE_NEEDED,  FALSE, FALSE }, /* "if needed" */
+  { "archive-conclusion",          MK_CONDITION_ARCHIVE_NEEDED, TRUE,  FALSE }, /* "if needed": required once ticked */
   { "notarised-power-of-attorney", MK_CONDITION_REPRESENTATIVE,  TRUE,  FALSE },
   { "identity-document",           MK_CONDITION_NONE,            TRUE,  FALSE },
   { "title-document",              MK_CONDITION_NONE,            TRUE,  FALSE },
@@ -85,8 +85,8 @@ static const RuleRow abolition_rules[] = {
   { "technical-passport",          MK_CONDITION_NONE,            TRUE,  FALSE },
   { "master-plan",                 MK_CONDITION_GARAGE_OR_DACHA, TRUE,  FALSE },
   { "chairman-certificate",        MK_CONDITION_GARAGE_OR_DACHA, TRUE,  FALSE },
-  { "archive-conclusion",          MK_CONDITION_ARCHIVE_NEEDED,  FALSE, FALSE }, /* "if needed" */
-  { "demolition-act",              MK_CONDITION_DEMOLITION,      FALSE, FALSE }, /* "if needed" */
+  { "archive-conclusion",          MK_CONDITION_ARCHIVE_NEEDED, TRUE,  FALSE }, /* "if needed": required once ticked */
+  { "demolition-act",              MK_CONDITION_DEMOLITION,      TRUE,  FALSE }, /* "if needed": required once ticked */
   { "notarised-power-of-attorney", MK_CONDITION_REPRESENTATIVE,  TRUE,  FALSE },
   { "identity-document",           MK_CONDITION_NONE,            TRUE,  FALSE },
   { "title-document",              MK_CONDITION_NONE,            TRUE,  FALSE },
