@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Signing a PDF with a PKCS#12 key (incremental update, detached CMS) and verifying it. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define MK_SIGN_ERROR (mk_sign_error_quark ())
+GQuark mk_sign_error_quark (void);
+
+typedef enum {
+  MK_SIGN_ERROR_READ,           /* the .p12 file cannot be read or is not PKCS#12 */
+  MK_SIGN_ERROR_PASSWORD,       /* wrong password for the .p12 */
+  MK_SIGN_ERROR_NO_KEY,         /* the .p12 holds no private key */
+  MK_SIGN_ERROR_NO_CERTIFICATE, /* the .p12 holds no certificate for its key */
+  MK_SIGN_ERROR_EXPIRED,        /* the certificate expired before the signing time */
+  MK_SIGN_ERROR_NOT_YET_VALID,  /* the certificate is not valid yet at the signing time */
+  MK_SIGN_ERROR_PDF,            /* the PDF cannot be parsed or has an unsupported structure */
+  MK_SIGN_ERROR_ALREADY_SIGNED, /* the PDF already carries a signature */
+  MK_SIGN_ERROR_NOT_SIGNED,     /* verification: the PDF carries no signature */
+  MK_SIGN_ERROR_FAILED,         /* GnuTLS failed; the message carries gnutls_strerror() */
+} MkSignError;
+
+/* What mk_sign_verify_pdf() found in the last signature of a PDF. */
+typedef struct {
+  char     *signer_name;     /* common name of the signing certificate */
+  char     *subject_dn;      /* the certificate's subject and issuer, RFC 4514 */
+  char     *issuer_dn;
+  char     *reason;          /* /Reason of the signature dictionary, or NULL */
+  gint64    signing_time;    /* signingTime of the CMS, unix time; 0 if absent */
+  gint64    not_before;      /* validity of the signing certificate */
+  gint64    not_after;
+  gboolean  signature_ok;    /* the CMS signature verifies over the signed ranges */
+  gboolean  whole_file;      /* the ranges cover the whole file: nothing appended after signing */
+  gboolean  valid;           /* signature_ok && whole_file */
+} MkSignInfo;
+
+void      mk_sign_info_free  (MkSignInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkSignInfo, mk_sign_info_free)
+
+/* A signing key loaded from a .p12: decrypting it (PBKDF2) is the slow
+ * part of signing, so a signing session loads it once. */
+typedef struct _MkSignKey MkSignKey;
+
+/* Loads and checks the key and certificate of @p12_path; the certificate
+ * must be valid at @signing_time (unix time, UTC). */
+MkSignKey *mk_sign_key_load   (const char  *p12_path,
+                               const char  *password,
+                               gint64       signing_time,
+                               GError     **error);
+void       mk_sign_key_free   (MkSignKey   *key);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkSignKey, mk_sign_key_free)
+
+/* mk_sign_pdf() with a loaded key; @signing_time must lie within the
+ * certificate's validity (checked again). */
+GBytes    *mk_sign_pdf_with_key (GBytes     *pdf,
+                                 MkSignKey  *key,
+                                 const char *signer_name,
+                                 const char *reason,
+                                 gint64      signing_time,
+                                 GError    **error);
+
+/* Appends an invisible signature field on page 1 and a detached CMS
+ * (adbe.pkcs7.detached, SHA-256, signer certificate and signingTime) as an
+ * incremental update of @pdf. @signing_time is unix time (UTC); the
+ * certificate must be valid at that time. Returns the signed PDF, or NULL
+ * and nothing else on error. Output is byte-identical for identical input. */
+GBytes   *mk_sign_pdf        (GBytes      *pdf,
+                              const char  *p12_path,
+                              const char  *password,
+                              const char  *signer_name,
+                              const char  *reason,
+                              gint64       signing_time,
+                              GError     **error);
+
+/* Checks the last signature of @pdf. Returns FALSE only when no signature
+ * can be found or parsed; a broken or partial signature is reported through
+ * @info (valid = FALSE). */
+gboolean  mk_sign_verify_pdf (GBytes      *pdf,
+                              MkSignInfo **info,
+                              GError     **error);
+
+G_END_DECLS
