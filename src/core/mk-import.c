@@ -1,0 +1,1652 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Sniffing, fully decoding and storing applicants' documents as one compressed PDF each. */
+
+#define G_LOG_DOMAIN "mk-import"
+
+#include "mk-import.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <jpeglib.h>
+#include <png.h>
+#include <poppler.h>
+#include <tiffio.h>
+
+G_DEFINE_QUARK (mk-import-error-quark, mk_import_error)
+
+/* Guards against decompression bombs: an A3 page at 600 dpi is 70 Mpx. */
+#define MAX_SIDE   30000
+#define MAX_PIXELS ((guint64) 80 * 1000 * 1000)
+/* A page image without a usable resolution is assumed to be a 300 dpi scan. */
+#define DEFAULT_DPI 300
+/* A4 in inches, for fitting photos without a resolution onto a printable page. */
+#define A4_WIDTH_IN  (210.0 / 25.4)
+#define A4_HEIGHT_IN (297.0 / 25.4)
+
+G_DEFINE_BOXED_TYPE (MkImportResult, mk_import_result, mk_import_result_copy, mk_import_result_free)
+
+MkImportResult *
+mk_import_result_copy (const MkImportResult *result)
+{
+  MkImportResult *copy;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  copy = g_new0 (MkImportResult, 1);
+  copy->pdf = result->pdf != NULL ? g_bytes_ref (result->pdf) : NULL;
+  copy->n_pages = result->n_pages;
+  copy->sha256 = g_strdup (result->sha256);
+
+  return copy;
+}
+
+void
+mk_import_result_free (MkImportResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_clear_pointer (&result->pdf, g_bytes_unref);
+  g_free (result->sha256);
+  g_free (result);
+}
+
+static MkImportResult *
+result_new (GBytes *pdf,
+            guint   n_pages)
+{
+  MkImportResult *result = g_new0 (MkImportResult, 1);
+
+  result->pdf = g_bytes_ref (pdf);
+  result->n_pages = n_pages;
+  result->sha256 = mk_import_digest (pdf);
+
+  return result;
+}
+
+static const char *
+kind_name (MkImportKind kind)
+{
+  switch (kind)
+    {
+    case MK_IMPORT_KIND_PDF:
+      return "PDF";
+    case MK_IMPORT_KIND_JPEG:
+      return "JPEG";
+    case MK_IMPORT_KIND_PNG:
+      return "PNG";
+    case MK_IMPORT_KIND_TIFF:
+      return "TIFF";
+    case MK_IMPORT_KIND_UNKNOWN:
+    default:
+      return "?";
+    }
+}
+
+static const char *
+display_name (const char *filename)
+{
+  return filename != NULL ? filename : _("the file");
+}
+
+/* ---- Sniffing ------------------------------------------------------------ */
+
+/**
+ * mk_import_sniff:
+ * @data: the first bytes of a file (all of it is fine)
+ * @length: their number
+ *
+ * Returns: the kind of content, judged by magic bytes alone
+ */
+MkImportKind
+mk_import_sniff (const guint8 *data,
+                 gsize         length)
+{
+  static const guint8 png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  gsize limit;
+
+  g_return_val_if_fail (data != NULL || length == 0, MK_IMPORT_KIND_UNKNOWN);
+
+  if (length >= 8 && memcmp (data, png_magic, 8) == 0)
+    return MK_IMPORT_KIND_PNG;
+  if (length >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
+    return MK_IMPORT_KIND_JPEG;
+  if (length >= 4 &&
+      ((data[0] == 'I' && data[1] == 'I' && (data[2] == 42 || data[2] == 43) && data[3] == 0) ||
+       (data[0] == 'M' && data[1] == 'M' && data[2] == 0 && (data[3] == 42 || data[3] == 43))))
+    return MK_IMPORT_KIND_TIFF;
+
+  /* Readers accept a PDF header anywhere in the first kilobyte (some
+   * scanners' software writes junk before it). */
+  limit = MIN (length, 1024);
+  for (gsize i = 0; i + 5 <= limit; i++)
+    if (memcmp (data + i, "%PDF-", 5) == 0)
+      return MK_IMPORT_KIND_PDF;
+
+  return MK_IMPORT_KIND_UNKNOWN;
+}
+
+/**
+ * mk_import_kind_for_name:
+ * @filename: (nullable): a file name
+ *
+ * Returns: the kind the extension claims, or %MK_IMPORT_KIND_UNKNOWN
+ */
+MkImportKind
+mk_import_kind_for_name (const char *filename)
+{
+  static const struct {
+    const char   *ext;
+    MkImportKind  kind;
+  } exts[] = {
+    { ".pdf", MK_IMPORT_KIND_PDF },
+    { ".jpg", MK_IMPORT_KIND_JPEG },
+    { ".jpeg", MK_IMPORT_KIND_JPEG },
+    { ".jpe", MK_IMPORT_KIND_JPEG },
+    { ".jfif", MK_IMPORT_KIND_JPEG },
+    { ".png", MK_IMPORT_KIND_PNG },
+    { ".tif", MK_IMPORT_KIND_TIFF },
+    { ".tiff", MK_IMPORT_KIND_TIFF },
+  };
+  const char *dot;
+
+  if (filename == NULL)
+    return MK_IMPORT_KIND_UNKNOWN;
+
+  dot = strrchr (filename, '.');
+  if (dot == NULL || strchr (dot, '/') != NULL)
+    return MK_IMPORT_KIND_UNKNOWN;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (exts); i++)
+    if (g_ascii_strcasecmp (dot, exts[i].ext) == 0)
+      return exts[i].kind;
+
+  return MK_IMPORT_KIND_UNKNOWN;
+}
+
+static gboolean
+check_dimensions (guint64      width,
+                  guint64      height,
+                  const char  *filename,
+                  GError     **error)
+{
+  if (width == 0 || height == 0)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
+                   _("The image in %s has no pixels."), display_name (filename));
+      return FALSE;
+    }
+  if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_TOO_LARGE,
+                   _("The image in %s is too large (%" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT
+                     " pixels)."),
+                   display_name (filename), width, height);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A resolution that makes sense for a document; otherwise fit the image to A4. */
+static guint
+choose_dpi (double  dpi,
+            guint   width,
+            guint   height)
+{
+  double fit;
+
+  if (dpi >= 50 && dpi <= 2400)
+    return (guint) lround (dpi);
+
+  fit = MAX (MIN (width, height) / A4_WIDTH_IN, MAX (width, height) / A4_HEIGHT_IN);
+  return MAX (DEFAULT_DPI, (guint) ceil (fit));
+}
+
+/* ---- Content classification ---------------------------------------------- */
+
+/* Line art, few colours or photo: decides how a decoded image is stored. */
+static MkPage *
+page_from_pixels (MkPageFormat  format,
+                  guint         width,
+                  guint         height,
+                  gsize         stride,
+                  guint         dpi,
+                  guint8       *pixels)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MkPage) page = NULL;
+  gboolean bilevel = TRUE;
+  gboolean few_colours = TRUE;
+  guint n_colours = 0;
+
+  if (format == MK_PAGE_FORMAT_GRAY8)
+    {
+      gboolean seen[256] = { FALSE };
+
+      for (guint y = 0; y < height && (bilevel || few_colours); y++)
+        {
+          const guint8 *row = pixels + y * stride;
+
+          for (guint x = 0; x < width; x++)
+            {
+              if (row[x] != 0 && row[x] != 255)
+                bilevel = FALSE;
+              if (!seen[row[x]])
+                {
+                  seen[row[x]] = TRUE;
+                  /* A grey photo uses most levels; a drawing a handful. */
+                  if (++n_colours > 32)
+                    few_colours = FALSE;
+                }
+            }
+        }
+
+      if (bilevel)
+        {
+          gsize out_stride = (width + 7) / 8;
+          guint8 *bits = g_malloc0 (out_stride * height);
+
+          for (guint y = 0; y < height; y++)
+            for (guint x = 0; x < width; x++)
+              if (pixels[y * stride + x] == 0)
+                bits[y * out_stride + x / 8] |= 0x80 >> (x % 8);
+
+          g_free (pixels);
+          bytes = g_bytes_new_take (bits, out_stride * height);
+          return mk_page_new (MK_PAGE_FORMAT_GRAY1, width, height, out_stride, dpi, bytes);
+        }
+    }
+  else
+    {
+      g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+
+      for (guint y = 0; y < height && few_colours; y++)
+        {
+          const guint8 *row = pixels + y * stride;
+
+          for (guint x = 0; x < width && few_colours; x++)
+            {
+              guint rgb = (guint) row[3 * x] << 16 | (guint) row[3 * x + 1] << 8 | row[3 * x + 2];
+
+              g_hash_table_add (colours, GUINT_TO_POINTER (rgb + 1));
+              if (g_hash_table_size (colours) > 256)
+                few_colours = FALSE;
+            }
+        }
+    }
+
+  bytes = g_bytes_new_take (pixels, stride * height);
+  page = mk_page_new (format, width, height, stride, dpi, bytes);
+  return few_colours ? mk_page_with_lossless (page, TRUE) : g_steal_pointer (&page);
+}
+
+/* ---- JPEG ------------------------------------------------------------------ */
+
+typedef struct {
+  struct jpeg_error_mgr pub;
+  jmp_buf               jump;
+  gboolean              warned;
+  char                  message[JMSG_LENGTH_MAX];
+} JpegError;
+
+static void
+jpeg_error_exited (j_common_ptr cinfo)
+{
+  JpegError *err = (JpegError *) cinfo->err;
+
+  err->pub.format_message (cinfo, err->message);
+  longjmp (err->jump, 1);
+}
+
+static void
+jpeg_message_emitted (j_common_ptr cinfo,
+                      int          level)
+{
+  JpegError *err = (JpegError *) cinfo->err;
+
+  /* Level -1 is corrupt data (e.g. "premature end of JPEG file"): libjpeg
+   * would fill the rest with grey; we refuse the file instead. */
+  if (level < 0 && !err->warned)
+    {
+      err->warned = TRUE;
+      err->pub.format_message (cinfo, err->message);
+    }
+}
+
+typedef struct {
+  struct jpeg_decompress_struct cinfo;
+  JpegError                     err;
+} JpegDecoder;
+
+static MkPage *
+decode_jpeg (GBytes      *data,
+             const char  *filename,
+             GError     **error)
+{
+  g_autofree JpegDecoder *dec = g_new0 (JpegDecoder, 1);
+  gsize length;
+  const guint8 *bytes = g_bytes_get_data (data, &length);
+  JSAMPARRAY row;
+  double dpi = 0;
+  guint width, height, components;
+
+  dec->cinfo.err = jpeg_std_error (&dec->err.pub);
+  dec->err.pub.error_exit = jpeg_error_exited;
+  dec->err.pub.emit_message = jpeg_message_emitted;
+
+  if (setjmp (dec->err.jump))
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
+                   _("%s is damaged or incomplete and cannot be read as JPEG (%s)."),
+                   display_name (filename), dec->err.message);
+      jpeg_destroy_decompress (&dec->cinfo);
+      return NULL;
+    }
+
+  jpeg_create_decompress (&dec->cinfo);
+  jpeg_mem_src (&dec->cinfo, bytes, length);
+  jpeg_read_header (&dec->cinfo, TRUE);
+
+  if (!check_dimensions (dec->cinfo.image_width, dec->cinfo.image_height, filename, error))
+    {
+      jpeg_destroy_decompress (&dec->cinfo);
+      return NULL;
+    }
+
+  if (dec->cinfo.density_unit == 1)
+    dpi = dec->cinfo.X_density;
+  else if (dec->cinfo.density_unit == 2)
+    dpi = dec->cinfo.X_density * 2.54;
+
+  /* Only validation: the stream itself goes into the PDF unchanged. */
+  dec->cinfo.dct_method = JDCT_IFAST;
+  dec->cinfo.do_fancy_upsampling = FALSE;
+  jpeg_start_decompress (&dec->cinfo);
+
+  row = (*dec->cinfo.mem->alloc_sarray) ((j_common_ptr) &dec->cinfo, JPOOL_IMAGE,
+                                         dec->cinfo.output_width * dec->cinfo.output_components, 1);
+  while (dec->cinfo.output_scanline < dec->cinfo.output_height)
+    jpeg_read_scanlines (&dec->cinfo, row, 1);
+  jpeg_finish_decompress (&dec->cinfo);
+
+  width = dec->cinfo.image_width;
+  height = dec->cinfo.image_height;
+  components = (guint) dec->cinfo.num_components;
+  jpeg_destroy_decompress (&dec->cinfo);
+
+  if (dec->err.warned)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
+                   _("%s is damaged or incomplete and cannot be read as JPEG (%s)."),
+                   display_name (filename), dec->err.message);
+      return NULL;
+    }
+  if (components != 1 && components != 3 && components != 4)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_UNSUPPORTED,
+                   _("%s uses a JPEG colour layout that cannot be stored."),
+                   display_name (filename));
+      return NULL;
+    }
+
+  return mk_page_new_jpeg (data, width, height, components, choose_dpi (dpi, width, height));
+}
+
+typedef struct {
+  struct jpeg_compress_struct cinfo;
+  JpegError                   err;
+  unsigned char              *buffer;
+  unsigned long               size;
+} JpegEncoder;
+
+static GBytes *
+encode_jpeg (JpegEncoder  *enc,
+             MkPage       *page,
+             int           quality,
+             GError      **error)
+{
+  const guint8 *pixels = g_bytes_get_data (mk_page_get_data (page), NULL);
+  gsize stride = mk_page_get_stride (page);
+  guint dpi = mk_page_get_dpi (page);
+
+  enc->cinfo.err = jpeg_std_error (&enc->err.pub);
+  enc->err.pub.error_exit = jpeg_error_exited;
+
+  if (setjmp (enc->err.jump))
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_FAILED,
+                   _("The page could not be compressed (%s)."), enc->err.message);
+      jpeg_destroy_compress (&enc->cinfo);
+      free (enc->buffer);
+      return NULL;
+    }
+
+  jpeg_create_compress (&enc->cinfo);
+  jpeg_mem_dest (&enc->cinfo, &enc->buffer, &enc->size);
+  enc->cinfo.image_width = mk_page_get_width (page);
+  enc->cinfo.image_height = mk_page_get_height (page);
+  if (mk_page_get_format (page) == MK_PAGE_FORMAT_GRAY8)
+    {
+      enc->cinfo.input_components = 1;
+      enc->cinfo.in_color_space = JCS_GRAYSCALE;
+    }
+  else
+    {
+      enc->cinfo.input_components = 3;
+      enc->cinfo.in_color_space = JCS_RGB;
+    }
+  jpeg_set_defaults (&enc->cinfo);
+  jpeg_set_quality (&enc->cinfo, CLAMP (quality, 1, 100), TRUE);
+  enc->cinfo.dct_method = JDCT_ISLOW;
+  enc->cinfo.optimize_coding = TRUE;
+  enc->cinfo.density_unit = 1;
+  enc->cinfo.X_density = (UINT16) MIN (dpi, G_MAXUINT16);
+  enc->cinfo.Y_density = (UINT16) MIN (dpi, G_MAXUINT16);
+  jpeg_start_compress (&enc->cinfo, TRUE);
+
+  while (enc->cinfo.next_scanline < enc->cinfo.image_height)
+    {
+      JSAMPROW rows[16];
+      guint n = MIN (G_N_ELEMENTS (rows), enc->cinfo.image_height - enc->cinfo.next_scanline);
+
+      for (guint i = 0; i < n; i++)
+        rows[i] = (JSAMPROW) (pixels + (enc->cinfo.next_scanline + i) * stride);
+      jpeg_write_scanlines (&enc->cinfo, rows, n);
+    }
+
+  jpeg_finish_compress (&enc->cinfo);
+  jpeg_destroy_compress (&enc->cinfo);
+
+  return g_bytes_new_with_free_func (enc->buffer, enc->size, free, enc->buffer);
+}
+
+/**
+ * mk_import_encode_jpeg:
+ * @page: a %MK_PAGE_FORMAT_GRAY8 or %MK_PAGE_FORMAT_RGB24 page
+ * @quality: 1..100
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): a baseline JPEG of the page's pixels, or %NULL
+ */
+GBytes *
+mk_import_encode_jpeg (MkPage  *page,
+                       int      quality,
+                       GError **error)
+{
+  g_autofree JpegEncoder *enc = NULL;
+
+  g_return_val_if_fail (MK_IS_PAGE (page), NULL);
+  g_return_val_if_fail (mk_page_get_format (page) == MK_PAGE_FORMAT_GRAY8 ||
+                        mk_page_get_format (page) == MK_PAGE_FORMAT_RGB24, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  enc = g_new0 (JpegEncoder, 1);
+  return encode_jpeg (enc, page, quality, error);
+}
+
+/* ---- PNG ------------------------------------------------------------------- */
+
+static MkPage *
+decode_png (GBytes      *data,
+            const char  *filename,
+            GError     **error)
+{
+  static const guint8 iend[12] = { 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82 };
+  png_image image = { 0 };
+  png_color white = { 255, 255, 255 };
+  gsize length;
+  const guint8 *bytes = g_bytes_get_data (data, &length);
+  g_autofree guint8 *pixels = NULL;
+  gboolean colour;
+  gsize stride;
+
+  /* The simplified reader stops after the image data; a file cut short after
+   * it would pass, so insist on the closing chunk too. */
+  if (length < sizeof iend || memcmp (bytes + length - sizeof iend, iend, sizeof iend) != 0)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
+                   _("%s is damaged or incomplete and cannot be read as PNG (%s)."),
+                   display_name (filename), _("the file does not end properly"));
+      return NULL;
+    }
+
+  image.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_memory (&image, bytes, length))
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
+                   _("%s is damaged or incomplete and cannot be read as PNG (%s)."),
+                   display_name (filename), image.message);
+      png_image_free (&image);
+      return NULL;
+    }
+
+  if (!check_dimensions (image.width, image.height, filename, error))
+    {
+      png_image_free (&image);
+      return NULL;
+    }
+
+  colour = (image.format & PNG_FORMAT_FLAG_COLOR) != 0;
+  /* Transparency is flattened onto white paper. */
+  image.format = colour ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY;
+  stride = PNG_IMAGE_ROW_STRIDE (image);
+  pixels = g_try_malloc (PNG_IMAGE_BUFFER_SIZE (image, stride));
+  if (pixels == NULL)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_TOO_LARGE,
+                   _("There is not enough memory to read %s."), display_name (filename));
+      png_image_free (&image);
+      return NULL;
+    }
+
+  if (!png_image_finish_read (&image, &white, pixels, (png_int_32) stride, NULL))
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
+                   _("%s is damaged or incomplete and cannot be read as PNG (%s)."),
+                   display_name (filename), image.message);
+      png_image_free (&image);
+      return NULL;
+    }
+
+  /* pHYs is not exposed by the simplified reader: assume a 300 dpi scan. */
+  return page_from_pixels (colour ? MK_PAGE_FORMAT_RGB24 : MK_PAGE_FORMAT_GRAY8,
+                           image.width, image.height, stride,
+                           choose_dpi (0, image.width, image.height),
+                           g_steal_pointer (&pixels));
+}
+
+/* ---- TIFF ------------------------------------------------------------------ */
+
+typedef struct {
+  const guint8 *data;
+  gsize         length;
+  toff_t        position;
+  GString      *errors;
+} TiffSource;
+
+static tmsize_t
+tiff_read (thandle_t handle,
+           void     *buffer,
+           tmsize_t  size)
+{
+  TiffSource *src = handle;
+  gsize n;
+
+  if (size <= 0 || src->position >= src->length)
+    return 0;
+  n = MIN ((gsize) size, src->length - src->position);
+  memcpy (buffer, src->data + src->position, n);
+  src->position += n;
+  return (tmsize_t) n;
+}
+
+static tmsize_t
+tiff_write (thandle_t handle,
+            void     *buffer,
+            tmsize_t  size)
+{
+  return -1;
+}
+
+static toff_t
+tiff_seek (thandle_t handle,
+           toff_t    offset,
+           int       whence)
+{
+  TiffSource *src = handle;
+
+  switch (whence)
+    {
+    case SEEK_SET:
+      src->position = offset;
+      break;
+    case SEEK_CUR:
+      src->position += offset;
+      break;
+    case SEEK_END:
+      src->position = src->length + offset;
+      break;
+    default:
+      return (toff_t) -1;
+    }
+  return src->position;
+}
+
+static int
+tiff_close (thandle_t handle)
+{
+  return 0;
+}
+
+static toff_t
+tiff_size (thandle_t handle)
+{
+  return ((TiffSource *) handle)->length;
+}
+
+static int
+tiff_map (thandle_t  handle,
+          void     **base,
+          toff_t    *size)
+{
+  TiffSource *src = handle;
+
+  *base = (void *) src->data;
+  *size = src->length;
+  return 1;
+}
+
+static void
+tiff_unmap (thandle_t  handle,
+            void      *base,
+            toff_t     size)
+{
+}
+
+static int
+tiff_error_reported (TIFF       *tif,
+                     void       *user_data,
+                     const char *module,
+                     const char *format,
+                     va_list     args)
+{
+  TiffSource *src = user_data;
+
+  if (src->errors->len == 0)
+    g_string_append_vprintf (src->errors, format, args);
+  return 1;
+}
+
+static int
+tiff_warning_reported (TIFF       *tif,
+                       void       *user_data,
+                       const char *module,
+                       const char *format,
+                       va_list     args)
+{
+  /* Unknown tags and similar are common in scanner TIFFs and harmless. */
+  return 1;
+}
+
+static MkPage *
+decode_tiff_directory (TIFF        *tif,
+                       TiffSource  *src,
+                       const char  *filename,
+                       GError     **error)
+{
+  guint32 width = 0, height = 0;
+  guint16 bps = 1, spp = 1, photometric = PHOTOMETRIC_MINISWHITE, unit = RESUNIT_INCH;
+  float xres = 0;
+  double dpi = 0;
+  g_autofree guint32 *raster = NULL;
+  guint8 *pixels;
+  gboolean colour;
+  gsize stride;
+
+  TIFFGetField (tif, TIFFTAG_IMAGEWIDTH, &width);
+  TIFFGetField (tif, TIFFTAG_IMAGELENGTH, &height);
+  TIFFGetFieldDefaulted (tif, TIFFTAG_BITSPERSAMPLE, &bps);
+  TIFFGetFieldDefaulted (tif, TIFFTAG_SAMPLESPERPIXEL, &spp);
+  TIFFGetField (tif, TIFFTAG_PHOTOMETRIC, &photometric);
+
+  if (!check_dimensions (width, height, filename, error))
+    return NULL;
+
+  if (TIFFGetField (tif, TIFFTAG_XRESOLUTION, &xres) && xres > 0)
+    {
+      TIFFGetFieldDefaulted (tif, TIFFTAG_RESOLUTIONUNIT, &unit);
+      dpi = unit == RESUNIT_CENTIMETER ? xres * 2.54 : xres;
+    }
+
+  raster = g_try_new (guint32, (gsize) width * height);
+  if (raster == NULL)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_TOO_LARGE,
+                   _("There is not enough memory to read %s."), display_name (filename));
+      return NULL;
+    }
+
+  /* stop_on_error: a truncated strip must fail, not come out blank. */
+  if (!TIFFReadRGBAImageOriented (tif, width, height, raster, ORIENTATION_TOPLEFT, 1) ||
+      src->errors->len > 0)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
+                   _("%s is damaged or incomplete and cannot be read as TIFF (%s)."),
+                   display_name (filename),
+                   src->errors->len > 0 ? src->errors->str : _("unreadable image data"));
+      return NULL;
+    }
+
+  colour = spp >= 3 && photometric != PHOTOMETRIC_MINISBLACK && photometric != PHOTOMETRIC_MINISWHITE;
+  stride = colour ? (gsize) width * 3 : width;
+  pixels = g_malloc ((gsize) stride * height);
+
+  for (guint32 y = 0; y < height; y++)
+    {
+      const guint32 *in = raster + (gsize) y * width;
+      guint8 *out = pixels + (gsize) y * stride;
+
+      for (guint32 x = 0; x < width; x++)
+        {
+          guint32 p = in[x];
+          guint a = TIFFGetA (p);
+          /* Flatten any alpha onto white paper. */
+          guint r = (TIFFGetR (p) * a + 255 * (255 - a)) / 255;
+          guint g = (TIFFGetG (p) * a + 255 * (255 - a)) / 255;
+          guint b = (TIFFGetB (p) * a + 255 * (255 - a)) / 255;
+
+          if (colour)
+            {
+              out[3 * x] = (guint8) r;
+              out[3 * x + 1] = (guint8) g;
+              out[3 * x + 2] = (guint8) b;
+            }
+          else
+            out[x] = (guint8) ((r * 299 + g * 587 + b * 114) / 1000);
+        }
+    }
+
+  return page_from_pixels (colour ? MK_PAGE_FORMAT_RGB24 : MK_PAGE_FORMAT_GRAY8,
+                           width, height, stride,
+                           choose_dpi (dpi, width, height), pixels);
+}
+
+static MkPageList *
+decode_tiff (GBytes      *data,
+             const char  *filename,
+             GError     **error)
+{
+  g_autoptr(MkPageList) pages = mk_page_list_new ();
+  g_autoptr(GString) errors = g_string_new (NULL);
+  TiffSource src = { 0 };
+  TIFFOpenOptions *options;
+  TIFF *tif;
+  guint n_dirs = 0;
+
+  src.data = g_bytes_get_data (data, &src.length);
+  src.errors = errors;
+
+  options = TIFFOpenOptionsAlloc ();
+  TIFFOpenOptionsSetErrorHandlerExtR (options, tiff_error_reported, &src);
+  TIFFOpenOptionsSetWarningHandlerExtR (options, tiff_warning_reported, &src);
+  TIFFOpenOptionsSetMaxSingleMemAlloc (options, (tmsize_t) MAX_PIXELS * 4);
+  tif = TIFFClientOpenExt (display_name (filename), "rm", &src,
+                           tiff_read, tiff_write, tiff_seek, tiff_close, tiff_size,
+                           tiff_map, tiff_unmap, options);
+  TIFFOpenOptionsFree (options);
+
+  if (tif == NULL)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
+                   _("%s is damaged or incomplete and cannot be read as TIFF (%s)."),
+                   display_name (filename),
+                   errors->len > 0 ? errors->str : _("unreadable header"));
+      return NULL;
+    }
+
+  do
+    {
+      g_autoptr(MkPage) page = NULL;
+
+      /* A looping directory chain must not run forever. */
+      if (++n_dirs > 1000)
+        {
+          g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
+                       _("%s has too many pages."), display_name (filename));
+          TIFFClose (tif);
+          return NULL;
+        }
+
+      page = decode_tiff_directory (tif, &src, filename, error);
+      if (page == NULL)
+        {
+          TIFFClose (tif);
+          return NULL;
+        }
+      mk_page_list_append (pages, page);
+    }
+  while (TIFFReadDirectory (tif));
+
+  /* TIFFReadDirectory returns 0 both at the end and on a broken chain. */
+  if (errors->len > 0)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
+                   _("%s is damaged or incomplete and cannot be read as TIFF (%s)."),
+                   display_name (filename), errors->str);
+      TIFFClose (tif);
+      return NULL;
+    }
+
+  TIFFClose (tif);
+  return g_steal_pointer (&pages);
+}
+
+/* ---- PDF ------------------------------------------------------------------- */
+
+/**
+ * mk_import_check_pdf:
+ * @data: a PDF file
+ * @error: return location for a #GError
+ *
+ * Returns: the number of pages, or 0 with @error set
+ */
+guint
+mk_import_check_pdf (GBytes  *data,
+                     GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  PopplerDocument *document;
+  gsize length;
+  const guint8 *bytes;
+  gsize tail;
+  gboolean has_eof = FALSE;
+  int n_pages;
+
+  g_return_val_if_fail (data != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  bytes = g_bytes_get_data (data, &length);
+
+  /* poppler rebuilds a truncated file from what is left; a complete PDF ends
+   * with %%EOF (allowing for trailing whitespace or junk). */
+  tail = MIN (length, 1024);
+  for (gsize i = length - tail; i + 5 <= length && !has_eof; i++)
+    has_eof = memcmp (bytes + i, "%%EOF", 5) == 0;
+  if (!has_eof)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
+                   _("The PDF is incomplete: it does not end properly."));
+      return 0;
+    }
+
+  document = poppler_document_new_from_bytes (data, NULL, &local_error);
+  if (document == NULL)
+    {
+      if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+        g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_ENCRYPTED,
+                     _("The PDF is protected by a password. Ask the applicant for a copy without a password."));
+      else
+        g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
+                     _("The PDF is damaged and cannot be opened (%s)."), local_error->message);
+      return 0;
+    }
+
+  n_pages = poppler_document_get_n_pages (document);
+  for (int i = 0; i < n_pages; i++)
+    {
+      PopplerPage *page = poppler_document_get_page (document, i);
+      double w = 0, h = 0;
+
+      if (page != NULL)
+        {
+          poppler_page_get_size (page, &w, &h);
+          g_object_unref (page);
+        }
+      if (page == NULL || !(w > 0 && h > 0))
+        {
+          g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
+                       _("Page %d of the PDF is damaged."), i + 1);
+          g_object_unref (document);
+          return 0;
+        }
+    }
+  g_object_unref (document);
+
+  if (n_pages < 1)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_NO_PAGES,
+                   _("The PDF has no pages."));
+      return 0;
+    }
+
+  return (guint) n_pages;
+}
+
+/* ---- Writing the PDF -------------------------------------------------------- */
+
+static cairo_status_t
+pdf_written (void                *closure,
+             const unsigned char *data,
+             unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static guint8
+reverse_bits (guint8 b)
+{
+  b = (guint8) ((b & 0xf0) >> 4 | (b & 0x0f) << 4);
+  b = (guint8) ((b & 0xcc) >> 2 | (b & 0x33) << 2);
+  b = (guint8) ((b & 0xaa) >> 1 | (b & 0x55) << 1);
+  return b;
+}
+
+/* SANE line art (MSB first, set = black) → a cairo A1 mask (set = painted). */
+static cairo_surface_t *
+a1_surface_for_page (MkPage *page)
+{
+  guint width = mk_page_get_width (page);
+  guint height = mk_page_get_height (page);
+  gsize in_stride = mk_page_get_stride (page);
+  const guint8 *in = g_bytes_get_data (mk_page_get_data (page), NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A1, (int) width, (int) height);
+  guint8 *out;
+  int out_stride;
+  gsize row_bytes = (width + 7) / 8;
+  guint8 table[256];
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return surface;
+
+  for (guint i = 0; i < 256; i++)
+    table[i] = G_BYTE_ORDER == G_LITTLE_ENDIAN ? reverse_bits ((guint8) i) : (guint8) i;
+
+  cairo_surface_flush (surface);
+  out = cairo_image_surface_get_data (surface);
+  out_stride = cairo_image_surface_get_stride (surface);
+  for (guint y = 0; y < height; y++)
+    {
+      const guint8 *src = in + y * in_stride;
+      guint8 *dst = out + (gsize) y * out_stride;
+
+      for (gsize x = 0; x < row_bytes; x++)
+        dst[x] = table[src[x]];
+      /* Bits past the right edge may hold padding from the scanner. */
+      if (width % 8 != 0)
+        {
+          guint8 keep = (guint8) (0xff << (8 - width % 8));
+          dst[row_bytes - 1] = table[src[row_bytes - 1] & keep];
+        }
+    }
+  cairo_surface_mark_dirty (surface);
+
+  return surface;
+}
+
+/* Lossless colour or grey: the PDF writer compresses it with Flate and
+ * stores grey content as DeviceGray. */
+static cairo_surface_t *
+rgb_surface_for_page (MkPage *page)
+{
+  guint width = mk_page_get_width (page);
+  guint height = mk_page_get_height (page);
+  gsize in_stride = mk_page_get_stride (page);
+  const guint8 *in = g_bytes_get_data (mk_page_get_data (page), NULL);
+  gboolean grey = mk_page_get_format (page) == MK_PAGE_FORMAT_GRAY8;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) height);
+  guint8 *out;
+  int out_stride;
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return surface;
+
+  cairo_surface_flush (surface);
+  out = cairo_image_surface_get_data (surface);
+  out_stride = cairo_image_surface_get_stride (surface);
+  for (guint y = 0; y < height; y++)
+    {
+      const guint8 *src = in + y * in_stride;
+      guint32 *dst = (guint32 *) (gpointer) (out + (gsize) y * out_stride);
+
+      for (guint x = 0; x < width; x++)
+        {
+          guint32 r, g, b;
+
+          if (grey)
+            r = g = b = src[x];
+          else
+            {
+              r = src[3 * x];
+              g = src[3 * x + 1];
+              b = src[3 * x + 2];
+            }
+          dst[x] = 0xff000000u | r << 16 | g << 8 | b;
+        }
+    }
+  cairo_surface_mark_dirty (surface);
+
+  return surface;
+}
+
+/* A surface that only carries the JPEG: cairo's PDF writer embeds the mime
+ * data as a DCT stream and never reads the (lazily zeroed) pixels. */
+static cairo_surface_t *
+jpeg_surface_for_page (MkPage  *page,
+                       GBytes  *jpeg)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                                         (int) mk_page_get_width (page),
+                                                         (int) mk_page_get_height (page));
+  gsize length;
+  const guint8 *data = g_bytes_get_data (jpeg, &length);
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return surface;
+
+  cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG, data, length,
+                               (cairo_destroy_func_t) g_bytes_unref, g_bytes_ref (jpeg));
+  return surface;
+}
+
+/* Grey scans of documents: paper noise takes most of a JPEG's bytes. Map
+ * nearly all of the paper (its darkest 3 % aside) to white and nearly all
+ * the ink to black, as document scanners' "auto levels" do; this keeps a
+ * 300 dpi A4 page well under 400 KB without touching the shapes of text. */
+static MkPage *
+grey_with_levels (MkPage *page)
+{
+  guint width = mk_page_get_width (page);
+  guint height = mk_page_get_height (page);
+  gsize stride = mk_page_get_stride (page);
+  const guint8 *in = g_bytes_get_data (mk_page_get_data (page), NULL);
+  guint64 histogram[256] = { 0 };
+  guint64 bright = 0, dark = 0, seen;
+  guint white = 255, black = 0;
+  guint8 map[256];
+  guint8 *out;
+  g_autoptr(GBytes) bytes = NULL;
+
+  for (guint y = 0; y < height; y += 2)
+    for (guint x = 0; x < width; x += 2)
+      histogram[in[(gsize) y * stride + x]]++;
+  for (guint v = 0; v < 256; v++)
+    {
+      if (v < 128)
+        dark += histogram[v];
+      else
+        bright += histogram[v];
+    }
+
+  seen = 0;
+  for (guint v = 128; v < 256; v++)
+    {
+      seen += histogram[v];
+      if (seen * 100 >= bright * 3)
+        {
+          white = v;
+          break;
+        }
+    }
+  seen = 0;
+  for (guint v = 128; v-- > 0;)
+    {
+      seen += histogram[v];
+      if (seen * 100 >= dark * 3)
+        {
+          black = v;
+          break;
+        }
+    }
+  /* Never stretch so far that a light-grey document turns into line art. */
+  white = MAX (white, 160);
+  black = MIN (black, 96);
+
+  for (guint v = 0; v < 256; v++)
+    map[v] = v <= black ? 0 : v >= white ? 255 : (guint8) ((v - black) * 255 / (white - black));
+
+  out = g_malloc (stride * height);
+  for (gsize i = 0; i < stride * height; i++)
+    out[i] = map[in[i]];
+  bytes = g_bytes_new_take (out, stride * height);
+  return mk_page_new (MK_PAGE_FORMAT_GRAY8, width, height, stride, mk_page_get_dpi (page), bytes);
+}
+
+static gboolean
+draw_page (cairo_t  *cr,
+           MkPage   *page,
+           double    page_width,
+           double    page_height,
+           GError  **error)
+{
+  cairo_surface_t *image = NULL;
+  double scale = 72.0 / mk_page_get_dpi (page);
+  gboolean mask = FALSE;
+  cairo_status_t status;
+
+  switch (mk_page_get_format (page))
+    {
+    case MK_PAGE_FORMAT_GRAY1:
+      image = a1_surface_for_page (page);
+      mask = TRUE;
+      break;
+    case MK_PAGE_FORMAT_JPEG:
+      image = jpeg_surface_for_page (page, mk_page_get_data (page));
+      break;
+    case MK_PAGE_FORMAT_GRAY8:
+    case MK_PAGE_FORMAT_RGB24:
+    default:
+      if (mk_page_get_lossless (page))
+        image = rgb_surface_for_page (page);
+      else
+        {
+          g_autoptr(MkPage) levelled = mk_page_get_format (page) == MK_PAGE_FORMAT_GRAY8
+                                       ? grey_with_levels (page) : g_object_ref (page);
+          g_autoptr(GBytes) jpeg = mk_import_encode_jpeg (levelled, MK_IMPORT_JPEG_QUALITY, error);
+
+          if (jpeg == NULL)
+            return FALSE;
+          image = jpeg_surface_for_page (page, jpeg);
+        }
+      break;
+    }
+
+  status = cairo_surface_status (image);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_FAILED,
+                   _("The page could not be prepared (%s)."), cairo_status_to_string (status));
+      cairo_surface_destroy (image);
+      return FALSE;
+    }
+
+  /* White paper first: line art is drawn as a stencil of black ink. */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+
+  cairo_save (cr);
+  switch (mk_page_get_rotation (page))
+    {
+    case 1:
+      cairo_translate (cr, page_width, 0);
+      cairo_rotate (cr, G_PI / 2);
+      break;
+    case 2:
+      cairo_translate (cr, page_width, page_height);
+      cairo_rotate (cr, G_PI);
+      break;
+    case 3:
+      cairo_translate (cr, 0, page_height);
+      cairo_rotate (cr, -G_PI / 2);
+      break;
+    default:
+      break;
+    }
+  cairo_scale (cr, scale, scale);
+
+  if (mask)
+    {
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      cairo_mask_surface (cr, image, 0, 0);
+    }
+  else
+    {
+      cairo_set_source_surface (cr, image, 0, 0);
+      cairo_paint (cr);
+    }
+  cairo_restore (cr);
+  cairo_surface_destroy (image);
+
+  return TRUE;
+}
+
+static GBytes *
+write_pdf (GListModel    *pages,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GByteArray) output = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  guint n = g_list_model_get_n_items (pages);
+
+  surface = cairo_pdf_surface_create_for_stream (pdf_written, output, 595, 842);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Mekenjai");
+  cr = cairo_create (surface);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MkPage) page = g_list_model_get_item (pages, i);
+      double width, height;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+          return NULL;
+        }
+
+      mk_page_get_size_points (page, &width, &height);
+      cairo_pdf_surface_set_size (surface, width, height);
+      if (!draw_page (cr, page, width, height, error))
+        {
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+          return NULL;
+        }
+      cairo_show_page (cr);
+    }
+
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_FAILED,
+                   _("The PDF could not be written (%s)."), cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&output));
+}
+
+/* ---- Public entry points --------------------------------------------------- */
+
+static gboolean
+check_size_and_kind (GBytes        *data,
+                     const char    *filename,
+                     gsize          max_size,
+                     MkImportKind  *kind,
+                     GError       **error)
+{
+  gsize length;
+  const guint8 *bytes = g_bytes_get_data (data, &length);
+  MkImportKind claimed = mk_import_kind_for_name (filename);
+  MkImportKind found;
+
+  if (max_size == 0)
+    max_size = MK_IMPORT_DEFAULT_MAX_SIZE;
+
+  if (length == 0)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_EMPTY,
+                   _("%s is empty."), display_name (filename));
+      return FALSE;
+    }
+  if (length > max_size)
+    {
+      g_autofree char *size = g_format_size (length);
+      g_autofree char *limit = g_format_size (max_size);
+
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_TOO_LARGE,
+                   _("%s is too large (%s; the limit is %s)."),
+                   display_name (filename), size, limit);
+      return FALSE;
+    }
+
+  found = mk_import_sniff (bytes, length);
+  if (claimed != MK_IMPORT_KIND_UNKNOWN && found != claimed)
+    {
+      if (found == MK_IMPORT_KIND_UNKNOWN)
+        g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_WRONG_EXTENSION,
+                     _("%s is named as a %s file, but its content is not %s."),
+                     display_name (filename), kind_name (claimed), kind_name (claimed));
+      else
+        g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_WRONG_EXTENSION,
+                     _("%s is named as a %s file, but its content is %s. Rename it or ask for the right file."),
+                     display_name (filename), kind_name (claimed), kind_name (found));
+      return FALSE;
+    }
+  if (found == MK_IMPORT_KIND_UNKNOWN)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_UNSUPPORTED,
+                   _("%s is not a PDF, JPEG, PNG or TIFF file."), display_name (filename));
+      return FALSE;
+    }
+
+  *kind = found;
+  return TRUE;
+}
+
+/**
+ * mk_import_decode:
+ * @data: the file's content
+ * @filename: (nullable): its name, for the extension check and messages
+ * @max_size: size limit in bytes; 0 for %MK_IMPORT_DEFAULT_MAX_SIZE
+ * @error: return location for a #GError
+ *
+ * Decodes every page of a JPEG, PNG or TIFF file. A JPEG page keeps the
+ * original stream; other images keep their pixels.
+ *
+ * Returns: (transfer full): the pages, or %NULL
+ */
+MkPageList *
+mk_import_decode (GBytes      *data,
+                  const char  *filename,
+                  gsize        max_size,
+                  GError     **error)
+{
+  g_autoptr(MkPageList) pages = NULL;
+  MkImportKind kind = MK_IMPORT_KIND_UNKNOWN;
+  MkPage *page = NULL;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_size_and_kind (data, filename, max_size, &kind, error))
+    return NULL;
+
+  switch (kind)
+    {
+    case MK_IMPORT_KIND_JPEG:
+      page = decode_jpeg (data, filename, error);
+      break;
+    case MK_IMPORT_KIND_PNG:
+      page = decode_png (data, filename, error);
+      break;
+    case MK_IMPORT_KIND_TIFF:
+      return decode_tiff (data, filename, error);
+    case MK_IMPORT_KIND_PDF:
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_UNSUPPORTED,
+                   _("%s is a PDF, not an image."), display_name (filename));
+      return NULL;
+    case MK_IMPORT_KIND_UNKNOWN:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (page == NULL)
+    return NULL;
+
+  pages = mk_page_list_new ();
+  mk_page_list_append (pages, page);
+  g_object_unref (page);
+  return g_steal_pointer (&pages);
+}
+
+/**
+ * mk_import_bytes:
+ * @data: the file's content
+ * @filename: (nullable): its name, for the extension check and messages
+ * @max_size: size limit in bytes; 0 for %MK_IMPORT_DEFAULT_MAX_SIZE
+ * @error: return location for a #GError
+ *
+ * A PDF is checked and kept as it is; an image becomes a PDF with one page
+ * per image page. Nothing is produced unless the whole file decodes.
+ *
+ * Returns: (transfer full): the stored attachment, or %NULL
+ */
+MkImportResult *
+mk_import_bytes (GBytes      *data,
+                 const char  *filename,
+                 gsize        max_size,
+                 GError     **error)
+{
+  g_autoptr(MkPageList) pages = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  MkImportKind kind = MK_IMPORT_KIND_UNKNOWN;
+  guint n_pages;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_size_and_kind (data, filename, max_size, &kind, error))
+    return NULL;
+
+  if (kind == MK_IMPORT_KIND_PDF)
+    {
+      n_pages = mk_import_check_pdf (data, error);
+      if (n_pages == 0)
+        return NULL;
+      return result_new (data, n_pages);
+    }
+
+  pages = mk_import_decode (data, filename, max_size, error);
+  if (pages == NULL)
+    return NULL;
+
+  return mk_import_pages (pages, error);
+}
+
+/**
+ * mk_import_file:
+ * @file: a file chosen by the user
+ * @max_size: size limit in bytes; 0 for %MK_IMPORT_DEFAULT_MAX_SIZE
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the stored attachment, or %NULL
+ */
+MkImportResult *
+mk_import_file (GFile         *file,
+                gsize          max_size,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (max_size == 0)
+    max_size = MK_IMPORT_DEFAULT_MAX_SIZE;
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (info == NULL)
+    return NULL;
+
+  name = g_strdup (g_file_info_get_display_name (info));
+
+  /* Refuse an oversized file before reading it into memory. */
+  if ((guint64) g_file_info_get_size (info) > max_size)
+    {
+      g_autofree char *size = g_format_size ((guint64) g_file_info_get_size (info));
+      g_autofree char *limit = g_format_size (max_size);
+
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_TOO_LARGE,
+                   _("%s is too large (%s; the limit is %s)."), name, size, limit);
+      return NULL;
+    }
+
+  data = g_file_load_bytes (file, cancellable, NULL, error);
+  if (data == NULL)
+    return NULL;
+
+  return mk_import_bytes (data, name, max_size, error);
+}
+
+/**
+ * mk_import_pages:
+ * @pages: scanned or decoded pages, in order, with their rotations
+ * @error: return location for a #GError
+ *
+ * Grey and colour pages are stored as JPEG, line art as a 1-bit image,
+ * pages marked lossless with Flate.
+ *
+ * Returns: (transfer full): the stored attachment, or %NULL
+ */
+MkImportResult *
+mk_import_pages (MkPageList  *pages,
+                 GError     **error)
+{
+  g_autoptr(GBytes) pdf = NULL;
+
+  g_return_val_if_fail (MK_IS_PAGE_LIST (pages), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (mk_page_list_get_n_pages (pages) == 0)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_NO_PAGES,
+                   _("There are no pages to attach."));
+      return NULL;
+    }
+
+  pdf = write_pdf (G_LIST_MODEL (pages), NULL, error);
+  if (pdf == NULL)
+    return NULL;
+
+  return result_new (pdf, mk_page_list_get_n_pages (pages));
+}
+
+typedef struct {
+  GFile      *file;
+  gsize       max_size;
+  GListModel *pages;  /* a snapshot: the user may keep editing the list */
+} ImportTaskData;
+
+static void
+import_task_data_free (ImportTaskData *data)
+{
+  g_clear_object (&data->file);
+  g_clear_object (&data->pages);
+  g_free (data);
+}
+
+static void
+import_file_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  ImportTaskData *data = task_data;
+  GError *error = NULL;
+  MkImportResult *result = mk_import_file (data->file, data->max_size, cancellable, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) mk_import_result_free);
+}
+
+void
+mk_import_file_async (GFile               *file,
+                      gsize                max_size,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportTaskData *data;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  data = g_new0 (ImportTaskData, 1);
+  data->file = g_object_ref (file);
+  data->max_size = max_size;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mk_import_file_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) import_task_data_free);
+  g_task_run_in_thread (task, import_file_thread);
+}
+
+MkImportResult *
+mk_import_file_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mk_import_file_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+import_pages_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  ImportTaskData *data = task_data;
+  GError *error = NULL;
+  g_autoptr(GBytes) pdf = write_pdf (data->pages, cancellable, &error);
+
+  if (pdf == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result_new (pdf, g_list_model_get_n_items (data->pages)),
+                           (GDestroyNotify) mk_import_result_free);
+}
+
+void
+mk_import_pages_async (MkPageList          *pages,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GListStore *snapshot;
+  ImportTaskData *data;
+  guint n;
+
+  g_return_if_fail (MK_IS_PAGE_LIST (pages));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mk_import_pages_async);
+
+  n = mk_page_list_get_n_pages (pages);
+  if (n == 0)
+    {
+      g_task_return_new_error (task, MK_IMPORT_ERROR, MK_IMPORT_ERROR_NO_PAGES,
+                               _("There are no pages to attach."));
+      return;
+    }
+
+  /* Pages are immutable, so a copy of the list is a safe snapshot. */
+  snapshot = g_list_store_new (MK_TYPE_PAGE);
+  for (guint i = 0; i < n; i++)
+    g_list_store_append (snapshot, mk_page_list_get_page (pages, i));
+
+  data = g_new0 (ImportTaskData, 1);
+  data->pages = G_LIST_MODEL (snapshot);
+  g_task_set_task_data (task, data, (GDestroyNotify) import_task_data_free);
+  g_task_run_in_thread (task, import_pages_thread);
+}
+
+MkImportResult *
+mk_import_pages_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mk_import_pages_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * mk_import_digest:
+ * @pdf: a stored attachment
+ *
+ * Returns: (transfer full): its SHA-256 in lowercase hex
+ */
+char *
+mk_import_digest (GBytes *pdf)
+{
+  g_return_val_if_fail (pdf != NULL, NULL);
+
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+}
+
+/**
+ * mk_import_read_verified:
+ * @pdf: an attachment read back from storage
+ * @sha256: the digest stored with it
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if @pdf is exactly what was stored
+ */
+gboolean
+mk_import_read_verified (GBytes      *pdf,
+                         const char  *sha256,
+                         GError     **error)
+{
+  g_autofree char *digest = NULL;
+
+  g_return_val_if_fail (pdf != NULL, FALSE);
+  g_return_val_if_fail (sha256 != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  digest = mk_import_digest (pdf);
+  if (g_ascii_strcasecmp (digest, sha256) != 0)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_DIGEST_MISMATCH,
+                   _("The stored document has been altered or damaged: its checksum does not match."));
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,706 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Tests of importing applicants' files and scanned pages into one stored PDF. */
+
+#include "mk-import.h"
+
+#include <cairo-pdf.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <png.h>
+#include <poppler.h>
+#include <string.h>
+#include <tiffio.h>
+
+/* §11 lists the documents the applicant brings; §9 requires their
+ * safekeeping. Every attachment becomes one PDF with a stored digest. */
+
+/* ---- Fixture generators ------------------------------------------------------ */
+
+/* Text-like strokes on paper with scanner noise, or a smooth photo. */
+static MkPage *
+make_page (MkPageFormat format,
+           guint        width,
+           guint        height,
+           guint        dpi,
+           guint        seed)
+{
+  gsize bpp = format == MK_PAGE_FORMAT_RGB24 ? 3 : 1;
+  gsize stride = width * bpp;
+  guint8 *pixels = g_malloc (stride * height);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GBytes) bytes = NULL;
+
+  for (guint y = 0; y < height; y++)
+    for (guint x = 0; x < width; x++)
+      {
+        /* Lines of 30 px letters every 50 px, 25 px cells, a space every 7th. */
+        guint ly = y % 50, cx = x % 25;
+        gboolean ink = x > width / 10 && x < width * 9 / 10 && ly < 30 && (x / 25) % 7 != 6 &&
+                       (cx < 4 || (ly < 4 && cx < 18) || (ly >= 26 && cx < 18));
+        int base = ink ? 30 : 235;
+        int noise = g_rand_int_range (rand, -8, 9);
+
+        for (gsize c = 0; c < bpp; c++)
+          pixels[y * stride + x * bpp + c] = (guint8) CLAMP (base + noise + (int) (c * 9), 0, 255);
+      }
+
+  bytes = g_bytes_new_take (pixels, stride * height);
+  return mk_page_new (format, width, height, stride, dpi, bytes);
+}
+
+static GBytes *
+make_jpeg (MkPageFormat format,
+           guint        width,
+           guint        height,
+           guint        dpi)
+{
+  g_autoptr(MkPage) page = make_page (format, width, height, dpi, 7);
+  g_autoptr(GError) error = NULL;
+  GBytes *jpeg = mk_import_encode_jpeg (page, 85, &error);
+
+  g_assert_no_error (error);
+  return jpeg;
+}
+
+typedef enum {
+  PNG_DRAWING,  /* four colours */
+  PNG_PHOTO,    /* many colours */
+  PNG_BILEVEL,  /* grey, only black and white */
+} PngKind;
+
+static GBytes *
+make_png (PngKind kind,
+          guint   width,
+          guint   height)
+{
+  png_image image = { 0 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autofree guint8 *pixels = NULL;
+  gsize channels = kind == PNG_BILEVEL ? 1 : 3;
+  png_alloc_size_t size = 0;
+  guint8 *out;
+
+  image.version = PNG_IMAGE_VERSION;
+  image.width = width;
+  image.height = height;
+  image.format = kind == PNG_BILEVEL ? PNG_FORMAT_GRAY : PNG_FORMAT_RGB;
+  pixels = g_malloc (width * height * channels);
+  for (guint y = 0; y < height; y++)
+    for (guint x = 0; x < width; x++)
+      {
+        guint8 *p = pixels + (y * width + x) * channels;
+
+        switch (kind)
+          {
+          case PNG_DRAWING:
+            p[0] = (x / 16) % 2 ? 200 : 20;
+            p[1] = (y / 16) % 2 ? 180 : 40;
+            p[2] = 90;
+            break;
+          case PNG_PHOTO:
+            p[0] = (guint8) (x * 255 / width);
+            p[1] = (guint8) (y * 255 / height);
+            p[2] = (guint8) g_rand_int_range (rand, 0, 256);
+            break;
+          case PNG_BILEVEL:
+          default:
+            p[0] = ((x / 8) + (y / 8)) % 2 ? 255 : 0;
+            break;
+          }
+      }
+
+  g_assert_true (png_image_write_to_memory (&image, NULL, &size, 0, pixels, 0, NULL));
+  out = g_malloc (size);
+  g_assert_true (png_image_write_to_memory (&image, out, &size, 0, pixels, 0, NULL));
+  return g_bytes_new_take (out, size);
+}
+
+/* Three pages: a G4 fax page, an LZW grey page and a Deflate colour page, at 200 dpi. */
+static GBytes *
+make_tiff (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mk-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "pages.tif", NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  char *contents = NULL;
+  gsize length = 0;
+  TIFF *tif = TIFFOpen (path, "w");
+  const guint32 width = 400, height = 560;
+
+  g_assert_nonnull (tif);
+  for (int page = 0; page < 3; page++)
+    {
+      guint16 spp = page == 2 ? 3 : 1;
+      guint16 bps = page == 0 ? 1 : 8;
+      gsize row_bytes = page == 0 ? (width + 7) / 8 : width * spp;
+      g_autofree guint8 *row = g_malloc (row_bytes);
+
+      TIFFSetField (tif, TIFFTAG_IMAGEWIDTH, width);
+      TIFFSetField (tif, TIFFTAG_IMAGELENGTH, height);
+      TIFFSetField (tif, TIFFTAG_BITSPERSAMPLE, bps);
+      TIFFSetField (tif, TIFFTAG_SAMPLESPERPIXEL, spp);
+      TIFFSetField (tif, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG);
+      TIFFSetField (tif, TIFFTAG_PHOTOMETRIC,
+                    page == 0 ? PHOTOMETRIC_MINISWHITE : page == 1 ? PHOTOMETRIC_MINISBLACK : PHOTOMETRIC_RGB);
+      TIFFSetField (tif, TIFFTAG_COMPRESSION,
+                    page == 0 ? COMPRESSION_CCITTFAX4 : page == 1 ? COMPRESSION_LZW : COMPRESSION_ADOBE_DEFLATE);
+      TIFFSetField (tif, TIFFTAG_XRESOLUTION, 200.0);
+      TIFFSetField (tif, TIFFTAG_YRESOLUTION, 200.0);
+      TIFFSetField (tif, TIFFTAG_RESOLUTIONUNIT, RESUNIT_INCH);
+      TIFFSetField (tif, TIFFTAG_ROWSPERSTRIP, 64);
+      TIFFSetField (tif, TIFFTAG_SUBFILETYPE, FILETYPE_PAGE);
+      TIFFSetField (tif, TIFFTAG_PAGENUMBER, page, 3);
+
+      for (guint32 y = 0; y < height; y++)
+        {
+          for (gsize i = 0; i < row_bytes; i++)
+            row[i] = page == 0 ? (((y / 20) % 2) ? 0x0f : 0x00)
+                               : (guint8) g_rand_int_range (rand, 0, 256);
+          g_assert_cmpint (TIFFWriteScanline (tif, row, y, 0), ==, 1);
+        }
+      g_assert_true (TIFFWriteDirectory (tif));
+    }
+  TIFFClose (tif);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_unlink (path);
+  g_rmdir (dir);
+  return g_bytes_new_take (contents, length);
+}
+
+static cairo_status_t
+pdf_written_cb (void                *closure,
+                const unsigned char *data,
+                unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* An A4 PDF of @n_pages pages of vector text-like content. */
+static GBytes *
+make_pdf (guint n_pages)
+{
+  GByteArray *output = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (pdf_written_cb, output, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+      cairo_set_font_size (cr, 12);
+      for (int line = 0; line < 40; line++)
+        {
+          cairo_move_to (cr, 60, 80 + line * 18);
+          cairo_show_text (cr, "Certificate determining the address of a real-estate object");
+        }
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (output);
+}
+
+static gboolean
+contains (const guint8 *haystack,
+          gsize         length,
+          const guint8 *needle,
+          gsize         needle_length)
+{
+  for (gsize i = 0; i + needle_length <= length; i++)
+    if (haystack[i] == needle[0] && memcmp (haystack + i, needle, needle_length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static GBytes *
+cut (GBytes *data,
+     gsize   keep)
+{
+  return g_bytes_new_from_bytes (data, 0, MIN (keep, g_bytes_get_size (data)));
+}
+
+/* ---- Output inspection ------------------------------------------------------- */
+
+static PopplerDocument *
+open_output (const MkImportResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *document = poppler_document_new_from_bytes (result->pdf, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==, (int) result->n_pages);
+  return document;
+}
+
+static void
+assert_page_size (PopplerDocument *document,
+                  int              index,
+                  double           width,
+                  double           height)
+{
+  PopplerPage *page = poppler_document_get_page (document, index);
+  double w, h;
+
+  poppler_page_get_size (page, &w, &h);
+  g_assert_cmpfloat_with_epsilon (w, width, 0.6);
+  g_assert_cmpfloat_with_epsilon (h, height, 0.6);
+  g_object_unref (page);
+}
+
+typedef struct {
+  char type[16];
+  char color[16];
+  int  bpc;
+  char enc[16];
+} ImageInfo;
+
+/* `pdfimages -list`: how each image is stored. */
+static GArray *
+list_images (GBytes *pdf)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mk-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "out.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  GArray *images = g_array_new (FALSE, TRUE, sizeof (ImageInfo));
+  const char *argv[] = { "pdfimages", "-list", path, NULL };
+  int status = 0;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), (gssize) g_bytes_get_size (pdf), NULL));
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_rmdir (dir);
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      ImageInfo info = { { 0 } };
+      int page, num, width, height, comp;
+
+      if (sscanf (lines[i], "%d %d %15s %d %d %15s %d %d %15s", &page, &num, info.type, &width,
+                  &height, info.color, &comp, &info.bpc, info.enc) == 9)
+        g_array_append_val (images, info);
+    }
+  return images;
+}
+
+#define IMAGE(images, i) (&g_array_index ((images), ImageInfo, (i)))
+
+static MkImportResult *
+import_ok (GBytes     *data,
+           const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  MkImportResult *result = mk_import_bytes (data, name, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_true (mk_import_read_verified (result->pdf, result->sha256, NULL));
+  g_assert_cmpuint (strlen (result->sha256), ==, 64);
+  return result;
+}
+
+/* ---- Tests ------------------------------------------------------------------- */
+
+static void
+test_sniff (void)
+{
+  static const struct {
+    const char   *bytes;
+    gsize         length;
+    MkImportKind  kind;
+  } magic[] = {
+    { "%PDF-1.7\n", 9, MK_IMPORT_KIND_PDF },
+    { "\xef\xbb\xbf%PDF-1.4", 11, MK_IMPORT_KIND_PDF },
+    { "\xff\xd8\xff\xe0", 4, MK_IMPORT_KIND_JPEG },
+    { "\x89PNG\r\n\x1a\n", 8, MK_IMPORT_KIND_PNG },
+    { "II*\0", 4, MK_IMPORT_KIND_TIFF },
+    { "MM\0*", 4, MK_IMPORT_KIND_TIFF },
+    { "GIF89a", 6, MK_IMPORT_KIND_UNKNOWN },
+    { "PK\x03\x04", 4, MK_IMPORT_KIND_UNKNOWN },
+    { "\xff\xd8", 2, MK_IMPORT_KIND_UNKNOWN },
+    { "", 0, MK_IMPORT_KIND_UNKNOWN },
+  };
+  static const struct {
+    const char   *name;
+    MkImportKind  kind;
+  } names[] = {
+    { "passport.PDF", MK_IMPORT_KIND_PDF },
+    { "act.jpeg", MK_IMPORT_KIND_JPEG },
+    { "plan.JPG", MK_IMPORT_KIND_JPEG },
+    { "scan.tif", MK_IMPORT_KIND_TIFF },
+    { "scan.tiff", MK_IMPORT_KIND_TIFF },
+    { "map.png", MK_IMPORT_KIND_PNG },
+    { "letter.docx", MK_IMPORT_KIND_UNKNOWN },
+    { "no-extension", MK_IMPORT_KIND_UNKNOWN },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (magic); i++)
+    g_assert_cmpint (mk_import_sniff ((const guint8 *) magic[i].bytes, magic[i].length), ==, magic[i].kind);
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_cmpint (mk_import_kind_for_name (names[i].name), ==, names[i].kind);
+}
+
+/* A JPEG photo of a document goes into the PDF byte for byte. */
+static void
+test_jpeg_kept (void)
+{
+  static const struct {
+    MkPageFormat format;
+    const char  *color;
+  } cases[] = {
+    { MK_PAGE_FORMAT_GRAY8, "gray" },
+    { MK_PAGE_FORMAT_RGB24, "rgb" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) jpeg = make_jpeg (cases[i].format, 1240, 1754, 150);
+      g_autoptr(MkImportResult) result = import_ok (jpeg, "id-card.jpg");
+      g_autoptr(GArray) images = list_images (result->pdf);
+      PopplerDocument *document = open_output (result);
+      gsize pdf_length, jpeg_length;
+      const guint8 *pdf = g_bytes_get_data (result->pdf, &pdf_length);
+      const guint8 *data = g_bytes_get_data (jpeg, &jpeg_length);
+
+      g_assert_cmpuint (result->n_pages, ==, 1);
+      /* 1240 × 1754 at 150 dpi is A4. */
+      assert_page_size (document, 0, 595.2, 841.9);
+      g_assert_true (contains (pdf, pdf_length, data, jpeg_length));
+      g_assert_cmpuint (images->len, ==, 1);
+      g_assert_cmpstr (IMAGE (images, 0)->enc, ==, "jpeg");
+      g_assert_cmpstr (IMAGE (images, 0)->color, ==, cases[i].color);
+      g_object_unref (document);
+    }
+}
+
+/* PNG: drawings stay lossless, photos become JPEG, black and white 1-bit. */
+static void
+test_png (void)
+{
+  static const struct {
+    PngKind     kind;
+    const char *enc;
+    int         bpc;
+  } cases[] = {
+    { PNG_DRAWING, "image", 8 },
+    { PNG_PHOTO, "jpeg", 8 },
+    { PNG_BILEVEL, "image", 1 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) png = make_png (cases[i].kind, 600, 800);
+      g_autoptr(MkImportResult) result = import_ok (png, "plan.png");
+      g_autoptr(GArray) images = list_images (result->pdf);
+
+      g_test_message ("PNG case %" G_GSIZE_FORMAT ": %s, %d bpc", i, IMAGE (images, 0)->enc,
+                      IMAGE (images, 0)->bpc);
+      g_assert_cmpuint (result->n_pages, ==, 1);
+      g_assert_cmpuint (images->len, ==, 1);
+      g_assert_cmpstr (IMAGE (images, 0)->enc, ==, cases[i].enc);
+      g_assert_cmpint (IMAGE (images, 0)->bpc, ==, cases[i].bpc);
+    }
+}
+
+/* A multi-page TIFF becomes as many PDF pages, each stored to suit it. */
+static void
+test_tiff_multipage (void)
+{
+  g_autoptr(GBytes) tiff = make_tiff ();
+  g_autoptr(MkImportResult) result = import_ok (tiff, "technical-passport.tiff");
+  g_autoptr(GArray) images = list_images (result->pdf);
+  PopplerDocument *document = open_output (result);
+
+  g_assert_cmpuint (result->n_pages, ==, 3);
+  for (int i = 0; i < 3; i++)
+    assert_page_size (document, i, 400 * 72.0 / 200, 560 * 72.0 / 200);
+  g_assert_cmpuint (images->len, ==, 3);
+  g_assert_cmpint (IMAGE (images, 0)->bpc, ==, 1);
+  g_assert_cmpstr (IMAGE (images, 1)->enc, ==, "jpeg");
+  g_assert_cmpstr (IMAGE (images, 1)->color, ==, "gray");
+  g_assert_cmpstr (IMAGE (images, 2)->enc, ==, "jpeg");
+  g_assert_cmpstr (IMAGE (images, 2)->color, ==, "rgb");
+  g_object_unref (document);
+}
+
+/* A PDF is checked and kept exactly as the applicant gave it. */
+static void
+test_pdf_kept (void)
+{
+  g_autoptr(GBytes) pdf = make_pdf (3);
+  g_autoptr(MkImportResult) result = import_ok (pdf, "resolution.pdf");
+
+  g_assert_cmpuint (result->n_pages, ==, 3);
+  g_assert_true (g_bytes_equal (result->pdf, pdf));
+}
+
+/* Scanned pages: grey → JPEG at A4, line art → 1-bit. */
+static void
+test_scanned_pages (void)
+{
+  g_autoptr(MkPageList) pages = mk_page_list_new ();
+  g_autoptr(MkPage) grey = make_page (MK_PAGE_FORMAT_GRAY8, 2480, 3508, 300, 1);
+  g_autoptr(MkPage) lineart = NULL;
+  g_autoptr(GBytes) lineart_bits = NULL;
+  g_autoptr(MkImportResult) result = NULL;
+  g_autoptr(GArray) images = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize stride = (1240 + 7) / 8 + 3;  /* scanners pad rows */
+  guint8 *bits = g_malloc0 (stride * 1754);
+  PopplerDocument *document;
+
+  for (gsize y = 0; y < 1754; y++)
+    for (gsize x = 0; x < stride; x++)
+      bits[y * stride + x] = (y / 10) % 2 ? 0xf0 : 0x00;
+  lineart_bits = g_bytes_new_take (bits, stride * 1754);
+  lineart = mk_page_new (MK_PAGE_FORMAT_GRAY1, 1240, 1754, stride, 150, lineart_bits);
+
+  mk_page_list_append (pages, grey);
+  mk_page_list_append (pages, lineart);
+  result = mk_import_pages (pages, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_pages, ==, 2);
+  g_assert_true (mk_import_read_verified (result->pdf, result->sha256, NULL));
+
+  document = open_output (result);
+  assert_page_size (document, 0, 595.2, 841.9);
+  assert_page_size (document, 1, 595.2, 841.9);
+  g_object_unref (document);
+
+  images = list_images (result->pdf);
+  g_assert_cmpuint (images->len, ==, 2);
+  g_assert_cmpstr (IMAGE (images, 0)->enc, ==, "jpeg");
+  g_assert_cmpstr (IMAGE (images, 0)->color, ==, "gray");
+  g_assert_cmpint (IMAGE (images, 1)->bpc, ==, 1);
+  g_assert_cmpstr (IMAGE (images, 1)->enc, !=, "jpeg");
+  /* Compressed: far below the 8.7 MB of raw pixels (bench-import measures the real figure). */
+  g_assert_cmpuint (g_bytes_get_size (result->pdf), <, 2480 * 3508 / 4);
+}
+
+/* Reorder, rotate, delete, replace before the PDF is written. */
+static void
+test_page_operations (void)
+{
+  g_autoptr(MkPageList) pages = mk_page_list_new ();
+  g_autoptr(MkImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *document;
+
+  /* Pages told apart by size: 100, 200, 300 and 400 px wide at 72 dpi. */
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autoptr(MkPage) page = make_page (MK_PAGE_FORMAT_GRAY8, 100 * i, 50, 72, i);
+
+      mk_page_list_append (pages, page);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, 4);
+
+  mk_page_list_move (pages, 3, 0);              /* 400 100 200 300 */
+  mk_page_list_remove (pages, 2);               /* 400 100 300 */
+  mk_page_list_rotate (pages, 1, 1);            /* 400 100↻ 300 */
+  mk_page_list_rotate (pages, 2, -1);           /* 400 100↻ 300↺ */
+  mk_page_list_rotate (pages, 2, 1);            /* 400 100↻ 300 */
+  {
+    g_autoptr(MkPage) rescan = make_page (MK_PAGE_FORMAT_GRAY8, 250, 50, 72, 9);
+
+    mk_page_list_replace (pages, 0, rescan);    /* 250 100↻ 300 */
+  }
+  g_assert_cmpuint (mk_page_list_get_n_pages (pages), ==, 3);
+  g_assert_cmpuint (mk_page_get_rotation (mk_page_list_get_page (pages, 1)), ==, 1);
+  g_assert_cmpuint (mk_page_get_rotation (mk_page_list_get_page (pages, 2)), ==, 0);
+
+  result = mk_import_pages (pages, &error);
+  g_assert_no_error (error);
+  document = open_output (result);
+  assert_page_size (document, 0, 250, 50);
+  assert_page_size (document, 1, 50, 100);
+  assert_page_size (document, 2, 300, 50);
+  g_object_unref (document);
+
+  mk_page_list_clear (pages);
+  g_clear_pointer (&result, mk_import_result_free);
+  result = mk_import_pages (pages, &error);
+  g_assert_null (result);
+  g_assert_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_NO_PAGES);
+}
+
+typedef GBytes *(*MakeBad) (void);
+
+static GBytes *bad_empty (void) { return g_bytes_new (NULL, 0); }
+static GBytes *bad_text (void) { return g_bytes_new_static ("Заявление\n", 19); }
+static GBytes *bad_garbage_pdf (void) { return g_bytes_new_static ("not a pdf at all", 16); }
+static GBytes *bad_png_named_jpg (void) { return make_png (PNG_DRAWING, 40, 40); }
+static GBytes *bad_jpeg_named_pdf (void) { return make_jpeg (MK_PAGE_FORMAT_GRAY8, 40, 40, 150); }
+
+static GBytes *
+bad_truncated_jpeg (void)
+{
+  g_autoptr(GBytes) jpeg = make_jpeg (MK_PAGE_FORMAT_RGB24, 400, 400, 150);
+  return cut (jpeg, g_bytes_get_size (jpeg) / 2);
+}
+
+static GBytes *
+bad_truncated_png (void)
+{
+  g_autoptr(GBytes) png = make_png (PNG_PHOTO, 300, 300);
+  return cut (png, g_bytes_get_size (png) / 2);
+}
+
+static GBytes *
+bad_truncated_png_tail (void)
+{
+  g_autoptr(GBytes) png = make_png (PNG_PHOTO, 300, 300);
+  return cut (png, g_bytes_get_size (png) - 6);
+}
+
+static GBytes *
+bad_truncated_tiff (void)
+{
+  g_autoptr(GBytes) tiff = make_tiff ();
+  return cut (tiff, g_bytes_get_size (tiff) * 2 / 3);
+}
+
+static GBytes *
+bad_truncated_pdf (void)
+{
+  g_autoptr(GBytes) pdf = make_pdf (2);
+  return cut (pdf, g_bytes_get_size (pdf) / 2);
+}
+
+static GBytes *
+bad_encrypted_pdf (void)
+{
+  /* tests/import/encrypted.pdf: qpdf --encrypt secret owner 256 (AES-256, user password). */
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "import", "encrypted.pdf", NULL);
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_bytes_new_take (contents, length);
+}
+
+static GBytes *bad_oversized (void) { return make_jpeg (MK_PAGE_FORMAT_GRAY8, 200, 200, 150); }
+
+/* Every kind of bad file is refused with its own error, and nothing is produced. */
+static void
+test_bad_files (void)
+{
+  static const struct {
+    const char    *name;
+    MakeBad        make;
+    gsize          max_size;
+    MkImportError  code;
+  } cases[] = {
+    { "empty.pdf", bad_empty, 0, MK_IMPORT_ERROR_EMPTY },
+    { "application.txt", bad_text, 0, MK_IMPORT_ERROR_UNSUPPORTED },
+    { NULL, bad_text, 0, MK_IMPORT_ERROR_UNSUPPORTED },
+    { "passport.pdf", bad_garbage_pdf, 0, MK_IMPORT_ERROR_WRONG_EXTENSION },
+    { "photo.jpg", bad_png_named_jpg, 0, MK_IMPORT_ERROR_WRONG_EXTENSION },
+    { "act.pdf", bad_jpeg_named_pdf, 0, MK_IMPORT_ERROR_WRONG_EXTENSION },
+    { "photo.jpg", bad_truncated_jpeg, 0, MK_IMPORT_ERROR_CORRUPT },
+    { "plan.png", bad_truncated_png, 0, MK_IMPORT_ERROR_CORRUPT },
+    { "plan.png", bad_truncated_png_tail, 0, MK_IMPORT_ERROR_CORRUPT },
+    { "scan.tif", bad_truncated_tiff, 0, MK_IMPORT_ERROR_CORRUPT },
+    { "resolution.pdf", bad_truncated_pdf, 0, MK_IMPORT_ERROR_CORRUPT },
+    { "locked.pdf", bad_encrypted_pdf, 0, MK_IMPORT_ERROR_ENCRYPTED },
+    { "big.jpg", bad_oversized, 100, MK_IMPORT_ERROR_TOO_LARGE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) data = cases[i].make ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MkImportResult) result = mk_import_bytes (data, cases[i].name, cases[i].max_size, &error);
+
+      g_test_message ("case %" G_GSIZE_FORMAT " (%s): %s", i, cases[i].name,
+                      error != NULL ? error->message : "(accepted)");
+      g_assert_null (result);
+      g_assert_error (error, MK_IMPORT_ERROR, (int) cases[i].code);
+      g_assert_cmpstr (error->message, !=, "");
+    }
+}
+
+/* §9: a stored attachment that was altered is refused when read back. */
+static void
+test_digest (void)
+{
+  g_autoptr(GBytes) pdf = make_pdf (1);
+  g_autoptr(MkImportResult) result = import_ok (pdf, "resolution.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *upper = g_ascii_strup (result->sha256, -1);
+  g_autofree char *expected = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+  g_autofree guint8 *copy = g_memdup2 (g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
+  g_autoptr(GBytes) altered = NULL;
+
+  g_assert_cmpstr (result->sha256, ==, expected);
+  g_assert_true (mk_import_read_verified (result->pdf, upper, &error));
+  g_assert_no_error (error);
+
+  copy[g_bytes_get_size (pdf) / 2] ^= 0x01;
+  altered = g_bytes_new (copy, g_bytes_get_size (pdf));
+  g_assert_false (mk_import_read_verified (altered, result->sha256, &error));
+  g_assert_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_DIGEST_MISMATCH);
+}
+
+static void
+import_file_done_cb (GObject      *source,
+                     GAsyncResult *res,
+                     gpointer      user_data)
+{
+  MkImportResult **result = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *result = mk_import_file_finish (res, &error);
+  g_assert_no_error (error);
+}
+
+/* Files are read and converted off the main thread; oversized ones are not read at all. */
+static void
+test_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mk-import-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "plan.png", NULL);
+  g_autoptr(GBytes) png = make_png (PNG_DRAWING, 300, 200);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  MkImportResult *result = NULL;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (png, NULL), (gssize) g_bytes_get_size (png), NULL));
+
+  mk_import_file_async (file, 0, NULL, import_file_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (result->n_pages, ==, 1);
+  mk_import_result_free (result);
+
+  g_assert_null (mk_import_file (file, 64, NULL, &error));
+  g_assert_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_TOO_LARGE);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/import/sniff", test_sniff);
+  g_test_add_func ("/import/jpeg-kept", test_jpeg_kept);
+  g_test_add_func ("/import/png", test_png);
+  g_test_add_func ("/import/tiff-multipage", test_tiff_multipage);
+  g_test_add_func ("/import/pdf-kept", test_pdf_kept);
+  g_test_add_func ("/import/scanned-pages", test_scanned_pages);
+  g_test_add_func ("/import/page-operations", test_page_operations);
+  g_test_add_func ("/import/bad-files", test_bad_files);
+  g_test_add_func ("/import/digest", test_digest);
+  g_test_add_func ("/import/file", test_file);
+
+  return g_test_run ();
+}
