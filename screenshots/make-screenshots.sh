@@ -1,0 +1,44 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Makes the screenshots of the metainfo and the README: a demo database seeded
+# with a pinned date, the real application under Xvfb (1280×800, no window
+# manager), in Kazakh and in Russian.
+#
+#   screenshots/make-screenshots.sh [BUILD_DIR]
+set -eu
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+build="$(cd "${1:-$root/build}" && pwd)"
+app="$build/src/ui/mekenjai"
+today="2026-11-24"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+export LC_ALL=C.UTF-8
+export GSETTINGS_BACKEND=memory
+export GSETTINGS_SCHEMA_DIR="$build/data"
+export NO_AT_BRIDGE=1
+export GDK_BACKEND=x11
+# Translations compiled in the build tree (po/<lang>/LC_MESSAGES/mekenjai.mo).
+export MK_LOCALEDIR="$build/po"
+
+db="$work/demo.db"
+# The first run seeds the database; the date is pinned so every run shows the same deadlines.
+shoot () {
+  lang="$1"; what="$2"; login="$3"; name="$4"
+  LANGUAGE="$lang" xvfb-run -a -s "-screen 0 1280x800x24" \
+    "$app" --db "$db" --today "$today" --seed-demo 2000 \
+    --sign-in "$login:demo" --screenshot "$what:$here/$name-$lang.png" >/dev/null
+  echo "$here/$name-$lang.png"
+}
+
+for lang in kk ru; do
+  shoot "$lang" main demo-center main-window
+  shoot "$lang" main demo-exec main-window-provider
+  shoot "$lang" calendar demo-admin calendar
+  shoot "$lang" users demo-admin users
+  shoot "$lang" intake demo-center intake
+  shoot "$lang" case demo-exec case
+done

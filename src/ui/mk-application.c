@@ -1,0 +1,696 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Mekenjai application: opens the store, signs a user in, shows the main window. */
+
+#define G_LOG_DOMAIN "mekenjai-ui"
+
+#include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mk-application.h"
+#include "mk-calendar-dialog.h"
+#include "mk-case-window.h"
+#include "mk-intake-window.h"
+#include "mk-first-run-dialog.h"
+#include "mk-preferences-dialog.h"
+#include "mk-sign-in-dialog.h"
+#include "mk-users-dialog.h"
+#include "mk-window.h"
+
+struct _MkApplication
+{
+  GtkApplication  parent_instance;
+
+  /* Command line. */
+  char           *db_path;
+  char           *sign_in;        /* LOGIN:PASSWORD, benchmark and screenshots only */
+  char           *screenshot;     /* WHAT:FILE.png */
+  char           *today;          /* pinned date for demo data and screenshots */
+  gint            seed_demo;      /* cases to seed into an empty database */
+  gboolean        benchmark;
+
+  GSettings      *settings;
+  MkContext      *context;
+  gboolean        restart;
+  gint64          sign_in_started; /* monotonic µs, benchmark */
+};
+
+G_DEFINE_FINAL_TYPE (MkApplication, mk_application, GTK_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Database file (default: the user’s data folder)"), N_("PATH") },
+  { "sign-in", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+    N_("Sign in at once (benchmarks and screenshots)"), N_("LOGIN:PASSWORD") },
+  { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+    N_("Save a picture of a window and quit"), N_("WHAT:FILE") },
+  { "today", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
+    N_("Treat this date as today (YYYY-MM-DD)"), N_("DATE") },
+  { "seed-demo", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL,
+    N_("Fill an empty database with this many demo cases"), N_("N") },
+  { "benchmark", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
+    N_("Print start-up timings and quit"), NULL },
+  { NULL }
+};
+
+static void show_sign_in (MkApplication *self);
+
+/* Settings ------------------------------------------------------------- */
+
+GSettings *
+mk_application_create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+#ifdef MK_SCHEMA_BUILD_DIR
+  /* Running from the build directory, before `meson install`. */
+  if (schema == NULL)
+    {
+      g_autoptr(GSettingsSchemaSource) build_source =
+        g_settings_schema_source_new_from_directory (MK_SCHEMA_BUILD_DIR, source, FALSE, NULL);
+
+      if (build_source != NULL)
+        schema = g_settings_schema_source_lookup (build_source, APP_ID, FALSE);
+    }
+#endif
+
+  if (schema == NULL)
+    {
+      g_warning ("The settings schema %s is not installed", APP_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+void
+mk_application_apply_language (GSettings *settings)
+{
+  g_autofree char *language = NULL;
+
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  /* An explicit LANGUAGE (tests, screenshots) wins over the preference. */
+  if (g_getenv ("MK_FORCE_LANGUAGE") != NULL)
+    {
+      g_setenv ("LANGUAGE", g_getenv ("MK_FORCE_LANGUAGE"), TRUE);
+      return;
+    }
+
+  language = g_settings_get_string (settings, "language");
+  if (language[0] != '\0')
+    g_setenv ("LANGUAGE", language, TRUE);
+}
+
+/* Screenshots and benchmark ---------------------------------------------- */
+
+static gboolean
+save_screenshot_cb (gpointer user_data)
+{
+  GtkWidget *widget = GTK_WIDGET (user_data);
+  MkApplication *self = MK_APPLICATION (g_application_get_default ());
+  const char *path = strchr (self->screenshot, ':') + 1;
+  int width = gtk_widget_get_allocated_width (widget);
+  int height = gtk_widget_get_allocated_height (widget);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  gtk_widget_draw (widget, cr);
+  cairo_destroy (cr);
+  if (cairo_surface_write_to_png (surface, path) != CAIRO_STATUS_SUCCESS)
+    g_printerr ("%s: %s\n", path, g_strerror (errno));
+  else
+    g_print ("%s\n", path);
+  cairo_surface_destroy (surface);
+
+  g_application_quit (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+screenshot_window_drawn_cb (GtkWidget *widget,
+                            cairo_t   *cr,
+                            gpointer   user_data)
+{
+  g_signal_handlers_disconnect_by_func (widget, screenshot_window_drawn_cb, user_data);
+  /* Let pending layout and the rest of the first frame settle. */
+  g_timeout_add (300, save_screenshot_cb, widget);
+  return FALSE;
+}
+
+static gboolean
+screenshot_wanted (MkApplication *self,
+                   const char    *what)
+{
+  size_t len = strlen (what);
+
+  return self->screenshot != NULL &&
+         strncmp (self->screenshot, what, len) == 0 &&
+         self->screenshot[len] == ':';
+}
+
+static void
+screenshot_when_drawn (MkApplication *self,
+                       GtkWidget     *toplevel)
+{
+  g_signal_connect_after (toplevel, "draw", G_CALLBACK (screenshot_window_drawn_cb), self);
+}
+
+static long
+resident_memory_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? strtol (line + strlen ("VmRSS:"), NULL, 10) : -1;
+}
+
+static gboolean
+benchmark_quit_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+benchmark_list_drawn_cb (GtkWidget *widget,
+                         cairo_t   *cr,
+                         gpointer   user_data)
+{
+  MkApplication *self = MK_APPLICATION (user_data);
+  gint64 now = g_get_monotonic_time ();
+
+  g_signal_handlers_disconnect_by_func (widget, benchmark_list_drawn_cb, user_data);
+  g_print ("sign-in-started %" G_GINT64_FORMAT "\n", self->sign_in_started);
+  g_print ("case-list-drawn %" G_GINT64_FORMAT "\n", now);
+  g_print ("case-list-rows %u\n", mk_window_get_n_rows (MK_WINDOW (widget)));
+  g_print ("rss-kb %ld\n", resident_memory_kb ());
+  g_idle_add (benchmark_quit_cb, self);
+  return FALSE;
+}
+
+static gboolean
+benchmark_first_window_drawn_cb (GtkWidget *widget,
+                                 cairo_t   *cr,
+                                 gpointer   user_data)
+{
+  MkApplication *self = MK_APPLICATION (user_data);
+
+  g_signal_handlers_disconnect_by_func (widget, benchmark_first_window_drawn_cb, user_data);
+  g_print ("first-window-drawn %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_print ("first-window-rss-kb %ld\n", resident_memory_kb ());
+  if (self->sign_in == NULL)
+    g_idle_add (benchmark_quit_cb, self);
+  return FALSE;
+}
+
+/* Sign-in ------------------------------------------------------------------ */
+
+static void
+show_error (MkApplication *self,
+            GtkWindow     *parent,
+            const char    *primary,
+            const char    *secondary)
+{
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (parent,
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                   "%s", primary);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+  gtk_widget_show (dialog);
+}
+
+static void
+users_dialog_after_first_run (MkApplication *self,
+                              GtkWindow     *parent)
+{
+  GtkWidget *dialog = mk_users_dialog_new (self->context, parent);
+
+  gtk_widget_show (dialog);
+}
+
+void
+mk_application_signed_in (MkApplication *self,
+                          const MkUser  *user)
+{
+  GtkWidget *window;
+
+  g_return_if_fail (MK_IS_APPLICATION (self));
+  g_return_if_fail (user != NULL);
+
+  if (self->benchmark)
+    g_print ("signed-in %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-login", user->login);
+  mk_context_set_user (self->context, user);
+
+  window = mk_window_new (GTK_APPLICATION (self), self->context);
+  if (self->benchmark)
+    g_signal_connect_after (window, "draw", G_CALLBACK (benchmark_list_drawn_cb), self);
+  if (screenshot_wanted (self, "main"))
+    screenshot_when_drawn (self, window);
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (screenshot_wanted (self, "intake"))
+    {
+      GtkWidget *intake = mk_intake_window_new (self->context);
+
+      gtk_window_set_application (GTK_WINDOW (intake), GTK_APPLICATION (self));
+      screenshot_when_drawn (self, intake);
+      gtk_window_present (GTK_WINDOW (intake));
+    }
+  else if (screenshot_wanted (self, "case"))
+    {
+      MkSearchQuery query = { .kind = -1, .queue_role = -1 };
+      g_autoptr(GPtrArray) first = NULL;
+
+      query.office_id = user->role != MK_ROLE_ADMINISTRATOR ? user->office_id : NULL;
+      first = mk_store_search (mk_context_get_store (self->context), &query, 0, 1, NULL);
+      if (first != NULL && first->len > 0)
+        {
+          GtkWidget *case_window =
+            mk_case_window_new (self->context, ((MkCaseRow *) g_ptr_array_index (first, 0))->id);
+
+          gtk_window_set_application (GTK_WINDOW (case_window), GTK_APPLICATION (self));
+          screenshot_when_drawn (self, case_window);
+          gtk_window_present (GTK_WINDOW (case_window));
+        }
+    }
+  else if (screenshot_wanted (self, "preferences") || screenshot_wanted (self, "users") ||
+           screenshot_wanted (self, "calendar"))
+    {
+      GtkWidget *dialog;
+
+      if (screenshot_wanted (self, "preferences"))
+        dialog = mk_preferences_dialog_new (self->context, GTK_WINDOW (window));
+      else if (screenshot_wanted (self, "users"))
+        dialog = mk_users_dialog_new (self->context, GTK_WINDOW (window));
+      else
+        dialog = mk_calendar_dialog_new (self->context, GTK_WINDOW (window));
+      screenshot_when_drawn (self, dialog);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+sign_in_response_cb (GtkDialog *dialog,
+                     int        response,
+                     gpointer   user_data)
+{
+  MkApplication *self = MK_APPLICATION (user_data);
+
+  if (response == GTK_RESPONSE_OK)
+    {
+      const MkUser *user = mk_sign_in_dialog_get_user (MK_SIGN_IN_DIALOG (dialog));
+
+      /* The main window must exist before the dialog goes, or the
+       * application would quit with no window left. */
+      mk_application_signed_in (self, user);
+    }
+
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+static gboolean
+automatic_sign_in_cb (gpointer user_data)
+{
+  MkSignInDialog *dialog = MK_SIGN_IN_DIALOG (user_data);
+  MkApplication *self = MK_APPLICATION (g_application_get_default ());
+  g_auto(GStrv) parts = g_strsplit (self->sign_in, ":", 2);
+
+  self->sign_in_started = g_get_monotonic_time ();
+  if (g_strv_length (parts) != 2 || !mk_sign_in_dialog_sign_in (dialog, parts[0], parts[1]))
+    {
+      g_printerr ("%s\n", _("Automatic sign-in failed"));
+      g_application_quit (G_APPLICATION (self));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+sign_in_dialog_drawn_cb (GtkWidget *widget,
+                         cairo_t   *cr,
+                         gpointer   user_data)
+{
+  g_signal_handlers_disconnect_by_func (widget, sign_in_dialog_drawn_cb, user_data);
+  g_idle_add (automatic_sign_in_cb, widget);
+  return FALSE;
+}
+
+static void
+show_sign_in (MkApplication *self)
+{
+  GtkWidget *dialog = mk_sign_in_dialog_new (self->context);
+
+  if (self->benchmark)
+    g_print ("first-window-built %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (sign_in_response_cb), self);
+
+  if (self->benchmark)
+    g_signal_connect_after (dialog, "draw", G_CALLBACK (benchmark_first_window_drawn_cb), self);
+  if (screenshot_wanted (self, "sign-in"))
+    screenshot_when_drawn (self, dialog);
+  else if (self->sign_in != NULL)
+    g_signal_connect_after (dialog, "draw", G_CALLBACK (sign_in_dialog_drawn_cb), self);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+first_run_response_cb (GtkDialog *dialog,
+                       int        response,
+                       gpointer   user_data)
+{
+  MkApplication *self = MK_APPLICATION (user_data);
+
+  if (response == GTK_RESPONSE_OK)
+    {
+      const MkUser *admin = mk_first_run_dialog_get_user (MK_FIRST_RUN_DIALOG (dialog));
+
+      if (admin != NULL)
+        {
+          /* The new administrator goes on to add the organisation's users. */
+          mk_application_signed_in (self, admin);
+          users_dialog_after_first_run (self, gtk_application_get_active_window (GTK_APPLICATION (self)));
+        }
+      else
+        show_sign_in (self);
+    }
+
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+static gboolean
+open_store (MkApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkStore) store = NULL;
+  g_autofree char *path = NULL;
+
+  path = self->db_path != NULL ? g_strdup (self->db_path) : mk_store_default_path ();
+  store = mk_store_open (path, &error);
+  if (store == NULL)
+    {
+      g_autofree char *primary = g_strdup_printf (_("Could not open the database “%s”"), path);
+
+      show_error (self, NULL, primary, error->message);
+      return FALSE;
+    }
+
+  if (self->today != NULL)
+    {
+      GDate today;
+
+      if (mk_date_parse_iso (self->today, &today))
+        mk_store_set_today (store, &today);
+      else
+        g_printerr (_("Not a date: %s\n"), self->today);
+    }
+
+  if (self->seed_demo > 0 && mk_store_count_users (store) == 0 &&
+      !mk_store_seed_demo (store, (guint) self->seed_demo, 1, &error))
+    {
+      show_error (self, NULL, _("Could not load the demo data"), error->message);
+      return FALSE;
+    }
+
+  self->context = mk_context_new (store, self->settings);
+  if (self->benchmark)
+    g_print ("store-opened %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  return TRUE;
+}
+
+/* Actions ------------------------------------------------------------------ */
+
+static void
+about_activated_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  MkApplication *self = MK_APPLICATION (user_data);
+  static const char *authors[] = { "Mekenjai developers", NULL };
+  g_autofree char *comments = NULL;
+
+  /* §5: where the service is described; §4: the legal basis. */
+  comments = g_strdup_printf ("%s\n\n%s\n%s",
+                              _("Processes the state service “Issuance of a certificate determining "
+                                "the address of a real-estate object”."),
+                              _("Regulation approved by resolution No. 56/10 of the akimat of "
+                                "Karaganda oblast of 17 September 2013."),
+                              _("Information about the service: the web sites of the provider and "
+                                "of the public service center, their information stands, and the "
+                                "unified call center 1414."));
+
+  gtk_show_about_dialog (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "program-name", "Mekenjai",
+                         "logo-icon-name", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", comments,
+                         "website", "https://egov.kz",
+                         "website-label", _("Public services portal"),
+                         "authors", authors,
+                         "translator-credits", _("translator-credits"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static void
+preferences_activated_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  MkApplication *self = MK_APPLICATION (user_data);
+  GtkWidget *dialog;
+
+  if (self->context == NULL)
+    return;
+  dialog = mk_preferences_dialog_new (self->context,
+                                      gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sign_out_activated_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  MkApplication *self = MK_APPLICATION (user_data);
+  GList *windows;
+
+  if (self->context == NULL || mk_context_get_user (self->context) == NULL)
+    return;
+
+  /* Keep running while no window is left between the two steps. */
+  g_application_hold (G_APPLICATION (self));
+  mk_context_set_user (self->context, NULL);
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_widget_destroy (GTK_WIDGET (windows->data));
+  show_sign_in (self);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+quit_activated_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GList *windows;
+
+  /* Destroying the windows lets the main window save its size. */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (user_data))) != NULL)
+    gtk_widget_destroy (GTK_WIDGET (windows->data));
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_entries[] = {
+  { "about", about_activated_cb },
+  { "preferences", preferences_activated_cb },
+  { "sign-out", sign_out_activated_cb },
+  { "quit", quit_activated_cb },
+};
+
+/* GApplication ------------------------------------------------------------- */
+
+static int
+mk_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  MkApplication *self = MK_APPLICATION (application);
+
+  g_variant_dict_lookup (options, "db", "^ay", &self->db_path);
+  g_variant_dict_lookup (options, "sign-in", "s", &self->sign_in);
+  g_variant_dict_lookup (options, "screenshot", "s", &self->screenshot);
+  g_variant_dict_lookup (options, "today", "s", &self->today);
+  g_variant_dict_lookup (options, "seed-demo", "i", &self->seed_demo);
+  g_variant_dict_lookup (options, "benchmark", "b", &self->benchmark);
+
+  if (self->screenshot != NULL && strchr (self->screenshot, ':') == NULL)
+    {
+      g_printerr ("%s\n", _("--screenshot expects WHAT:FILE, for example main:main.png"));
+      return 1;
+    }
+
+  /* Benchmarks and screenshots run beside a normal session: never hand
+   * them over to an instance that is already running. */
+  if (self->benchmark)
+    g_print ("options-parsed %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  if (self->benchmark || self->screenshot != NULL)
+    g_application_set_flags (application,
+                             g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+
+  return G_APPLICATION_CLASS (mk_application_parent_class)->handle_local_options (application, options);
+}
+
+static void
+mk_application_startup (GApplication *application)
+{
+  MkApplication *self = MK_APPLICATION (application);
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  static const char *quit_accels[] = { "<Primary>q", NULL };
+  static const char *prefs_accels[] = { "<Primary>comma", NULL };
+  static const char *search_accels[] = { "<Primary>f", NULL };
+  static const char *new_accels[] = { "<Primary>n", NULL };
+  static const char *refresh_accels[] = { "F5", "<Primary>r", NULL };
+
+  G_APPLICATION_CLASS (mk_application_parent_class)->startup (application);
+  if (self->benchmark)
+    g_print ("gtk-started %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+
+  g_set_application_name (_("Mekenjai"));
+  gtk_window_set_default_icon_name (APP_ID);
+
+  gtk_css_provider_load_from_resource (css, "/kz/mekenjai/Mekenjai/style.css");
+  gtk_style_context_add_provider_for_screen (gdk_screen_get_default (),
+                                             GTK_STYLE_PROVIDER (css),
+                                             GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
+                                   G_N_ELEMENTS (app_entries), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-application", new_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh", refresh_accels);
+
+  if (self->settings == NULL)
+    self->settings = mk_application_create_settings ();
+}
+
+static void
+mk_application_activate (GApplication *application)
+{
+  MkApplication *self = MK_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  if (self->context == NULL && !open_store (self))
+    return;
+
+  if (mk_store_count_users (mk_context_get_store (self->context)) == 0)
+    {
+      GtkWidget *dialog = mk_first_run_dialog_new (self->context);
+
+      gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+      g_signal_connect (dialog, "response", G_CALLBACK (first_run_response_cb), self);
+      if (screenshot_wanted (self, "first-run"))
+        screenshot_when_drawn (self, dialog);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  show_sign_in (self);
+}
+
+static void
+mk_application_finalize (GObject *object)
+{
+  MkApplication *self = MK_APPLICATION (object);
+
+  g_clear_object (&self->context);
+  g_clear_object (&self->settings);
+  g_free (self->db_path);
+  g_free (self->sign_in);
+  g_free (self->screenshot);
+  g_free (self->today);
+
+  G_OBJECT_CLASS (mk_application_parent_class)->finalize (object);
+}
+
+static void
+mk_application_class_init (MkApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = mk_application_finalize;
+  app_class->handle_local_options = mk_application_handle_local_options;
+  app_class->startup = mk_application_startup;
+  app_class->activate = mk_application_activate;
+}
+
+static void
+mk_application_init (MkApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+}
+
+MkApplication *
+mk_application_new (void)
+{
+  return g_object_new (MK_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", "/kz/mekenjai/Mekenjai",
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+MkContext *
+mk_application_get_context (MkApplication *self)
+{
+  g_return_val_if_fail (MK_IS_APPLICATION (self), NULL);
+
+  return self->context;
+}
+
+void
+mk_application_request_restart (MkApplication *self)
+{
+  GList *windows;
+
+  g_return_if_fail (MK_IS_APPLICATION (self));
+
+  self->restart = TRUE;
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_widget_destroy (GTK_WIDGET (windows->data));
+  g_application_quit (G_APPLICATION (self));
+}
+
+gboolean
+mk_application_get_restart_requested (MkApplication *self)
+{
+  g_return_val_if_fail (MK_IS_APPLICATION (self), FALSE);
+
+  return self->restart;
+}

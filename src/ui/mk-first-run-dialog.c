@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* First start on an empty database: set up the organisation or load demo data. */
+
+#define G_LOG_DOMAIN "mekenjai-ui"
+
+#include <glib/gi18n-lib.h>
+
+#include "mk-first-run-dialog.h"
+#include "mk-user-editor.h"
+
+struct _MkFirstRunDialog
+{
+  GtkDialog   parent_instance;
+
+  GtkButton  *setup_button;
+  GtkButton  *demo_button;
+  GtkBox     *busy_box;
+  GtkSpinner *busy_spinner;
+  GtkLabel   *error_label;
+
+  MkContext  *context;
+  MkUser     *admin;
+};
+
+G_DEFINE_FINAL_TYPE (MkFirstRunDialog, mk_first_run_dialog, GTK_TYPE_DIALOG)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+admin_response_cb (GtkDialog *editor,
+                   int        response,
+                   gpointer   user_data)
+{
+  MkFirstRunDialog *self = MK_FIRST_RUN_DIALOG (user_data);
+
+  if (response == GTK_RESPONSE_OK)
+    self->admin = mk_user_copy (mk_user_editor_get_user (MK_USER_EDITOR (editor)));
+  gtk_widget_destroy (GTK_WIDGET (editor));
+
+  if (self->admin != NULL)
+    gtk_dialog_response (GTK_DIALOG (self), GTK_RESPONSE_OK);
+}
+
+static void
+setup_clicked_cb (MkFirstRunDialog *self)
+{
+  GtkWidget *editor = mk_user_editor_new (self->context, GTK_WINDOW (self), NULL, TRUE);
+
+  g_signal_connect_object (editor, "response", G_CALLBACK (admin_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+demo_clicked_cb (MkFirstRunDialog *self)
+{
+  if (mk_first_run_dialog_load_demo (self))
+    gtk_dialog_response (GTK_DIALOG (self), GTK_RESPONSE_OK);
+}
+
+static void
+mk_first_run_dialog_finalize (GObject *object)
+{
+  MkFirstRunDialog *self = MK_FIRST_RUN_DIALOG (object);
+
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->admin, mk_user_free);
+
+  G_OBJECT_CLASS (mk_first_run_dialog_parent_class)->finalize (object);
+}
+
+static void
+mk_first_run_dialog_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  MkFirstRunDialog *self = MK_FIRST_RUN_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mk_first_run_dialog_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  MkFirstRunDialog *self = MK_FIRST_RUN_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mk_first_run_dialog_class_init (MkFirstRunDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = mk_first_run_dialog_finalize;
+  object_class->get_property = mk_first_run_dialog_get_property;
+  object_class->set_property = mk_first_run_dialog_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         MK_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/kz/mekenjai/Mekenjai/ui/mk-first-run-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, MkFirstRunDialog, setup_button);
+  gtk_widget_class_bind_template_child (widget_class, MkFirstRunDialog, demo_button);
+  gtk_widget_class_bind_template_child (widget_class, MkFirstRunDialog, busy_box);
+  gtk_widget_class_bind_template_child (widget_class, MkFirstRunDialog, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MkFirstRunDialog, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, setup_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, demo_clicked_cb);
+}
+
+static void
+mk_first_run_dialog_init (MkFirstRunDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+mk_first_run_dialog_new (MkContext *context)
+{
+  g_return_val_if_fail (MK_IS_CONTEXT (context), NULL);
+
+  return g_object_new (MK_TYPE_FIRST_RUN_DIALOG,
+                       "context", context,
+                       "use-header-bar", TRUE,
+                       NULL);
+}
+
+const MkUser *
+mk_first_run_dialog_get_user (MkFirstRunDialog *self)
+{
+  g_return_val_if_fail (MK_IS_FIRST_RUN_DIALOG (self), NULL);
+
+  return self->admin;
+}
+
+gboolean
+mk_first_run_dialog_load_demo (MkFirstRunDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_FIRST_RUN_DIALOG (self), FALSE);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->setup_button), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->demo_button), FALSE);
+  gtk_widget_hide (GTK_WIDGET (self->error_label));
+  gtk_widget_show (GTK_WIDGET (self->busy_box));
+  gtk_spinner_start (self->busy_spinner);
+  /* Show the spinner before the store is busy for a few seconds. */
+  while (gtk_events_pending ())
+    gtk_main_iteration ();
+
+  ok = mk_store_seed_demo (mk_context_get_store (self->context), MK_FIRST_RUN_DEMO_CASES, 1, &error);
+
+  gtk_spinner_stop (self->busy_spinner);
+  gtk_widget_hide (GTK_WIDGET (self->busy_box));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->setup_button), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->demo_button), TRUE);
+  if (!ok)
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_show (GTK_WIDGET (self->error_label));
+    }
+  return ok;
+}

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Preferences: language of the interface, copies of the receipt. */
+
+#define G_LOG_DOMAIN "mekenjai-ui"
+
+#include <glib/gi18n-lib.h>
+
+#include "mk-application.h"
+#include "mk-preferences-dialog.h"
+
+struct _MkPreferencesDialog
+{
+  GtkDialog        parent_instance;
+
+  GtkComboBoxText *language_combo;
+  GtkSpinButton   *copies_spin;
+
+  MkContext       *context;
+};
+
+G_DEFINE_FINAL_TYPE (MkPreferencesDialog, mk_preferences_dialog, GTK_TYPE_DIALOG)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+restart_response_cb (GtkDialog *dialog,
+                     int        response,
+                     gpointer   user_data)
+{
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    mk_application_request_restart (MK_APPLICATION (g_application_get_default ()));
+}
+
+/* Every label of every window is translated when it is built, so a new
+ * language needs a fresh start; we offer to restart at once. */
+static void
+language_changed_cb (MkPreferencesDialog *self)
+{
+  GtkWidget *dialog;
+
+  if (!MK_IS_APPLICATION (g_application_get_default ()))
+    return;
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self),
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   "%s", _("Restart Mekenjai now to use the new language?"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("You will need to sign in again. Work in progress "
+                                              "at the intake is kept as a draft."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog),
+                          _("_Later"), GTK_RESPONSE_CANCEL,
+                          _("_Restart Now"), GTK_RESPONSE_ACCEPT,
+                          NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_signal_connect (dialog, "response", G_CALLBACK (restart_response_cb), NULL);
+  gtk_widget_show (dialog);
+}
+
+static void
+mk_preferences_dialog_constructed (GObject *object)
+{
+  MkPreferencesDialog *self = MK_PREFERENCES_DIALOG (object);
+  GSettings *settings = mk_context_get_settings (self->context);
+
+  G_OBJECT_CLASS (mk_preferences_dialog_parent_class)->constructed (object);
+
+  if (settings == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->language_combo), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->copies_spin), FALSE);
+      return;
+    }
+
+  g_settings_bind (settings, "language", self->language_combo, "active-id", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "print-copies-receipt", self->copies_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  /* Connected after the binding set the current value, so only a change by the user asks. */
+  g_signal_connect_object (self->language_combo, "changed",
+                           G_CALLBACK (language_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+mk_preferences_dialog_finalize (GObject *object)
+{
+  MkPreferencesDialog *self = MK_PREFERENCES_DIALOG (object);
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (mk_preferences_dialog_parent_class)->finalize (object);
+}
+
+static void
+mk_preferences_dialog_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  MkPreferencesDialog *self = MK_PREFERENCES_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mk_preferences_dialog_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  MkPreferencesDialog *self = MK_PREFERENCES_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mk_preferences_dialog_class_init (MkPreferencesDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = mk_preferences_dialog_constructed;
+  object_class->finalize = mk_preferences_dialog_finalize;
+  object_class->get_property = mk_preferences_dialog_get_property;
+  object_class->set_property = mk_preferences_dialog_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         MK_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/kz/mekenjai/Mekenjai/ui/mk-preferences-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, MkPreferencesDialog, language_combo);
+  gtk_widget_class_bind_template_child (widget_class, MkPreferencesDialog, copies_spin);
+}
+
+static void
+mk_preferences_dialog_init (MkPreferencesDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* Escape and the close button both end here. */
+  g_signal_connect (self, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+}
+
+GtkWidget *
+mk_preferences_dialog_new (MkContext *context,
+                           GtkWindow *parent)
+{
+  g_return_val_if_fail (MK_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+
+  return g_object_new (MK_TYPE_PREFERENCES_DIALOG,
+                       "context", context,
+                       "transient-for", parent,
+                       "use-header-bar", TRUE,
+                       NULL);
+}

@@ -1,0 +1,441 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The desktop application's windows, built for real under Xvfb with a demo database. */
+
+#include <glib/gstdio.h>
+#include <gmodule.h>
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "mekenjai-core.h"
+#include "mk-application.h"
+#include "mk-calendar-dialog.h"
+#include "mk-case-list-row.h"
+#include "mk-context.h"
+#include "mk-first-run-dialog.h"
+#include "mk-preferences-dialog.h"
+#include "mk-sign-in-dialog.h"
+#include "mk-user-editor.h"
+#include "mk-users-dialog.h"
+#include "mk-window.h"
+
+#define N_DEMO_CASES 400
+
+static MkApplication *app;
+static MkContext *context;
+static char *tmp_dir;
+
+static void
+sign_in_as (const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkUser) user = mk_store_authenticate (mk_context_get_store (context), login, "demo", &error);
+
+  g_assert_no_error (error);
+  mk_context_set_user (context, user);
+}
+
+/* Every interactive widget has a name for screen readers: its own, or the
+ * label that points at it with a mnemonic. */
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  AtkObject *accessible = gtk_widget_get_accessible (widget);
+  const char *name = atk_object_get_name (accessible);
+  g_autoptr(AtkRelationSet) relations = NULL;
+  AtkRelation *labelled_by;
+
+  if (name != NULL && name[0] != '\0')
+    return TRUE;
+
+  relations = atk_object_ref_relation_set (accessible);
+  labelled_by = atk_relation_set_get_relation_by_type (relations, ATK_RELATION_LABELLED_BY);
+  if (labelled_by != NULL)
+    {
+      GPtrArray *targets = atk_relation_get_target (labelled_by);
+
+      for (guint i = 0; targets != NULL && i < targets->len; i++)
+        {
+          const char *label = atk_object_get_name (g_ptr_array_index (targets, i));
+
+          if (label != NULL && label[0] != '\0')
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+is_interactive (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_ENTRY (widget) || GTK_IS_COMBO_BOX (widget) ||
+         GTK_IS_SWITCH (widget) || GTK_IS_SCALE (widget) || GTK_IS_TREE_VIEW (widget) ||
+         GTK_IS_TEXT_VIEW (widget) || GTK_IS_LIST_BOX (widget);
+}
+
+static void
+check_names_cb (GtkWidget *widget,
+                gpointer   user_data)
+{
+  GString *missing = user_data;
+
+  if (is_interactive (widget))
+    {
+      if (!has_accessible_name (widget))
+        {
+          const char *id = gtk_buildable_get_name (GTK_BUILDABLE (widget));
+
+          g_string_append_printf (missing, " %s(%s)", G_OBJECT_TYPE_NAME (widget), id ? id : "?");
+        }
+      /* The parts of a combo box or spin button are its own business. */
+      if (GTK_IS_COMBO_BOX (widget) || GTK_IS_ENTRY (widget) || GTK_IS_TREE_VIEW (widget))
+        return;
+    }
+
+  if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), check_names_cb, user_data);
+}
+
+/* Appends "Type: widgets…" to @report when some lack a name. */
+static void
+collect_unnamed (GtkWidget *toplevel,
+                 GString   *report)
+{
+  g_autoptr(GString) missing = g_string_new (NULL);
+
+  check_names_cb (toplevel, missing);
+  if (missing->len > 0)
+    g_string_append_printf (report, "\n  %s:%s", G_OBJECT_TYPE_NAME (toplevel), missing->str);
+}
+
+static void
+assert_accessible_names (GtkWidget *toplevel)
+{
+  g_autoptr(GString) report = g_string_new (NULL);
+
+  collect_unnamed (toplevel, report);
+  if (report->len > 0)
+    g_error ("interactive widgets without an accessible name:%s", report->str);
+}
+
+/* "mk-case-list-row.ui" → "mk_case_list_row_get_type" */
+static char *
+get_type_function (const char *file_name)
+{
+  g_autofree char *stem = g_strndup (file_name, strlen (file_name) - strlen (".ui"));
+
+  g_strdelimit (stem, "-", '_');
+  return g_strconcat (stem, "_get_type", NULL);
+}
+
+static GObject *
+instantiate (GType type)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
+  GObjectClass *klass = g_type_class_ref (type);
+  g_autoptr(GPtrArray) first = NULL;
+  GValue value = G_VALUE_INIT;
+  GObject *object;
+
+  g_array_set_clear_func (values, (GDestroyNotify) g_value_unset);
+
+  /* Windows take the context; case windows also a case. */
+  if (g_object_class_find_property (klass, "context") != NULL)
+    {
+      g_value_init (&value, MK_TYPE_CONTEXT);
+      g_value_set_object (&value, context);
+      g_ptr_array_add (names, (gpointer) "context");
+      g_array_append_val (values, value);
+      memset (&value, 0, sizeof value);
+    }
+  if (g_object_class_find_property (klass, "case-id") != NULL)
+    {
+      MkSearchQuery query = { .kind = -1, .queue_role = -1 };
+
+      first = mk_store_search (mk_context_get_store (context), &query, 0, 1, NULL);
+      g_assert_nonnull (first);
+      g_assert_cmpuint (first->len, ==, 1);
+      g_value_init (&value, G_TYPE_INT64);
+      g_value_set_int64 (&value, ((MkCaseRow *) g_ptr_array_index (first, 0))->id);
+      g_ptr_array_add (names, (gpointer) "case-id");
+      g_array_append_val (values, value);
+      memset (&value, 0, sizeof value);
+    }
+  if (g_type_is_a (type, GTK_TYPE_APPLICATION_WINDOW))
+    {
+      g_value_init (&value, GTK_TYPE_APPLICATION);
+      g_value_set_object (&value, app);
+      g_ptr_array_add (names, (gpointer) "application");
+      g_array_append_val (values, value);
+      memset (&value, 0, sizeof value);
+    }
+
+  object = g_object_new_with_properties (type, names->len, (const char **) names->pdata,
+                                         (const GValue *) values->data);
+  if (G_IS_INITIALLY_UNOWNED (object))
+    g_object_ref_sink (object);
+  g_type_class_unref (klass);
+  return object;
+}
+
+/* Every template in the resources builds without a warning (warnings are
+ * fatal under gtk_test_init) and names its interactive widgets. */
+static void
+test_templates (void)
+{
+  g_autoptr(GError) error = NULL;
+  GModule *self = g_module_open (NULL, 0);
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+  guint n_built = 0;
+
+  sign_in_as ("demo-admin");
+
+  files = g_resources_enumerate_children ("/kz/mekenjai/Mekenjai/ui/", 0, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autofree char *function = NULL;
+      GType (*get_type) (void) = NULL;
+      GObject *object;
+
+      if (!g_str_has_suffix (files[i], ".ui"))
+        continue;
+      function = get_type_function (files[i]);
+      if (!g_module_symbol (self, function, (gpointer *) &get_type))
+        g_error ("%s: no %s() in the program", files[i], function);
+
+      g_test_message ("building %s", files[i]);
+      object = instantiate (get_type ());
+      g_assert_nonnull (object);
+      if (GTK_IS_WIDGET (object))
+        {
+          if (GTK_IS_WINDOW (object))
+            gtk_widget_show (GTK_WIDGET (object));
+          collect_unnamed (GTK_WIDGET (object), unnamed);
+          gtk_widget_destroy (GTK_WIDGET (object));
+        }
+      g_object_unref (object);
+      n_built++;
+    }
+
+  g_module_close (self);
+  g_assert_cmpuint (n_built, >=, 9);
+  /* Every template is checked before failing, so one run lists them all. */
+  if (unnamed->len > 0)
+    {
+      g_test_message ("interactive widgets without an accessible name:%s", unnamed->str);
+      g_test_fail ();
+    }
+}
+
+static void
+test_help_overlay (void)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/kz/mekenjai/Mekenjai/gtk/help-overlay.ui");
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  gtk_widget_destroy (GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay")));
+}
+
+/* A wrong password is refused with a message and cleared; the right one signs in. */
+static void
+test_sign_in (void)
+{
+  GtkWidget *dialog;
+
+  mk_context_set_user (context, NULL);
+  dialog = mk_sign_in_dialog_new (context);
+  g_object_ref_sink (dialog);
+  gtk_widget_show (dialog);
+
+  g_assert_false (mk_sign_in_dialog_sign_in (MK_SIGN_IN_DIALOG (dialog), "demo-center", "wrong"));
+  g_assert_null (mk_sign_in_dialog_get_user (MK_SIGN_IN_DIALOG (dialog)));
+  g_assert_false (mk_sign_in_dialog_sign_in (MK_SIGN_IN_DIALOG (dialog), "nobody", "demo"));
+
+  g_assert_true (mk_sign_in_dialog_sign_in (MK_SIGN_IN_DIALOG (dialog), "demo-center", "demo"));
+  g_assert_cmpstr (mk_sign_in_dialog_get_user (MK_SIGN_IN_DIALOG (dialog))->login, ==, "demo-center");
+  g_assert_cmpint (mk_sign_in_dialog_get_user (MK_SIGN_IN_DIALOG (dialog))->role, ==,
+                   MK_ROLE_CENTER_INSPECTOR);
+
+  gtk_widget_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+/* The list pages 50 rows at a time and search narrows it. */
+static void
+test_case_list (void)
+{
+  g_autoptr(GPtrArray) first = NULL;
+  MkSearchQuery query = { .kind = -1, .queue_role = -1 };
+  GtkWidget *window;
+  guint n_all;
+
+  sign_in_as ("demo-admin");
+  window = mk_window_new (GTK_APPLICATION (app), context);
+  gtk_widget_show (window);
+
+  g_assert_cmpuint (mk_window_get_n_rows (MK_WINDOW (window)), ==, MK_WINDOW_PAGE_SIZE);
+  g_assert_true (mk_window_load_more (MK_WINDOW (window)));
+  g_assert_cmpuint (mk_window_get_n_rows (MK_WINDOW (window)), ==, 2 * MK_WINDOW_PAGE_SIZE);
+  n_all = mk_window_get_n_rows (MK_WINDOW (window));
+
+  first = mk_store_search (mk_context_get_store (context), &query, 0, 1, NULL);
+  g_assert_nonnull (first);
+  mk_window_set_search_text (MK_WINDOW (window), ((MkCaseRow *) g_ptr_array_index (first, 0))->regno);
+  g_assert_cmpuint (mk_window_get_n_rows (MK_WINDOW (window)), >=, 1);
+  g_assert_cmpuint (mk_window_get_n_rows (MK_WINDOW (window)), <, n_all);
+
+  mk_window_set_search_text (MK_WINDOW (window), "zzzz-no-such-applicant");
+  g_assert_cmpuint (mk_window_get_n_rows (MK_WINDOW (window)), ==, 0);
+
+  assert_accessible_names (window);
+  gtk_widget_destroy (window);
+}
+
+/* §14: the window offers only what the role may do. */
+static void
+test_roles (void)
+{
+  struct {
+    const char *login;
+    gboolean    new_application;
+    gboolean    users;
+  } cases[] = {
+    { "demo-center", TRUE, FALSE },
+    { "demo-accum", FALSE, FALSE },
+    { "demo-head", FALSE, FALSE },
+    { "demo-exec", FALSE, FALSE },
+    { "demo-admin", FALSE, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWidget *window;
+
+      sign_in_as (cases[i].login);
+      window = mk_window_new (GTK_APPLICATION (app), context);
+      g_assert_cmpint (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "new-application"),
+                       ==, cases[i].new_application);
+      g_assert_cmpint (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "users"),
+                       ==, cases[i].users);
+      gtk_widget_destroy (window);
+    }
+}
+
+static void
+test_days_left_text (void)
+{
+  struct {
+    int         days;
+    const char *text;
+  } cases[] = {
+    { -2, "Overdue by 2 days" },
+    { -1, "Overdue by 1 day" },
+    { 0, "Due today" },
+    { 1, "1 day left" },
+    { 7, "7 days left" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = mk_days_left_text (cases[i].days);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+/* §7: the calendar shows the year's holidays and days off. */
+static void
+test_calendar (void)
+{
+  GtkWidget *dialog;
+
+  sign_in_as ("demo-admin");
+  dialog = mk_calendar_dialog_new (context, NULL);
+  g_object_ref_sink (dialog);
+  mk_calendar_dialog_set_year (MK_CALENDAR_DIALOG (dialog), 2026);
+  /* 2026: New Year, 8 March, Nauryz, 1, 7, 9 May, … at least ten. */
+  g_assert_cmpuint (mk_calendar_dialog_get_n_days (MK_CALENDAR_DIALOG (dialog)), >=, 10);
+  gtk_widget_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+test_users (void)
+{
+  GtkWidget *dialog;
+  GtkWidget *editor;
+
+  sign_in_as ("demo-admin");
+  dialog = mk_users_dialog_new (context, NULL);
+  g_object_ref_sink (dialog);
+  /* Demo data has a user for every role. */
+  g_assert_cmpuint (mk_users_dialog_get_n_users (MK_USERS_DIALOG (dialog)), >=, MK_ROLE_N_ROLES);
+
+  /* An empty form is refused in words and the editor stays open. */
+  editor = mk_user_editor_new (context, GTK_WINDOW (dialog), NULL, FALSE);
+  g_object_ref_sink (editor);
+  gtk_dialog_response (GTK_DIALOG (editor), GTK_RESPONSE_OK);
+  g_assert_null (mk_user_editor_get_user (MK_USER_EDITOR (editor)));
+
+  gtk_widget_destroy (editor);
+  g_object_unref (editor);
+  gtk_widget_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkStore) store = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *db = NULL;
+  GDate today;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("mekenjai-test-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (tmp_dir, "test.db", NULL);
+  store = mk_store_open (db, &error);
+  g_assert_no_error (error);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 24, G_DATE_NOVEMBER, 2026);
+  mk_store_set_today (store, &today);
+  g_assert_true (mk_store_seed_demo (store, N_DEMO_CASES, 1, &error));
+  g_assert_no_error (error);
+
+  app = mk_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  settings = mk_application_create_settings ();
+  g_assert_nonnull (settings);
+  context = mk_context_new (store, settings);
+
+  g_test_add_func ("/ui/templates", test_templates);
+  g_test_add_func ("/ui/help-overlay", test_help_overlay);
+  g_test_add_func ("/ui/sign-in", test_sign_in);
+  g_test_add_func ("/ui/case-list", test_case_list);
+  g_test_add_func ("/ui/roles/section-14", test_roles);
+  g_test_add_func ("/ui/days-left-text", test_days_left_text);
+  g_test_add_func ("/ui/calendar/section-7", test_calendar);
+  g_test_add_func ("/ui/users", test_users);
+
+  status = g_test_run ();
+
+  g_clear_object (&context);
+  g_clear_object (&app);
+  g_clear_object (&store);
+  g_unlink (db);
+  g_rmdir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}
