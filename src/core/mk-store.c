@@ -1,2 +1,1254 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include "mk-store.h"
+/* The case store: opening, schema and migrations, SQL plumbing, reference data, backup. */
+#define G_LOG_DOMAIN "mk-store"
+
+#include "mk-store-private.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <string.h>
+
+G_DEFINE_QUARK (mk-store-error-quark, mk_store_error)
+
+G_DEFINE_FINAL_TYPE (MkStore, mk_store, G_TYPE_OBJECT)
+
+/* Schema migrations, in order; step i brings user_version from i to i + 1,
+ * each in its own transaction. Plain types and constraints only, so that the
+ * same schema can later be written for PostgreSQL; the FTS5 index is the one
+ * SQLite-specific piece and lives in mk-store-search.c. */
+static const char *const migration_1 =
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE offices ("
+  "  id TEXT PRIMARY KEY, kind TEXT NOT NULL, number INTEGER NOT NULL,"
+  "  name_kk TEXT, name_ru TEXT, name_en TEXT,"
+  "  address_kk TEXT, address_ru TEXT, address_en TEXT,"
+  "  phone TEXT, region_code TEXT, provider_id TEXT REFERENCES offices (id));"
+  "CREATE TABLE regulation ("
+  "  id INTEGER PRIMARY KEY, edition TEXT NOT NULL, data TEXT NOT NULL,"
+  "  imported_at INTEGER NOT NULL);"
+  "CREATE TABLE calendar_years (year INTEGER PRIMARY KEY);"
+  "CREATE TABLE doc_kinds (id INTEGER PRIMARY KEY, kind TEXT NOT NULL UNIQUE);"
+  "CREATE TABLE calendar_days ("
+  "  day TEXT PRIMARY KEY, kind TEXT NOT NULL, name_kk TEXT, name_ru TEXT);"
+  "CREATE TABLE users ("
+  "  id INTEGER PRIMARY KEY, login TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL,"
+  "  position TEXT, phone TEXT, office_id TEXT REFERENCES offices (id),"
+  "  role TEXT NOT NULL, active INTEGER NOT NULL, demo INTEGER NOT NULL,"
+  "  password_hash TEXT NOT NULL);"
+  "CREATE TABLE places ("
+  "  id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, kato TEXT,"
+  "  region_kk TEXT, region_ru TEXT, region_en TEXT,"
+  "  district_kk TEXT, district_ru TEXT, district_en TEXT,"
+  "  city_district_kk TEXT, city_district_ru TEXT, city_district_en TEXT,"
+  "  rural_okrug_kk TEXT, rural_okrug_ru TEXT, rural_okrug_en TEXT,"
+  "  settlement_kk TEXT, settlement_ru TEXT, settlement_en TEXT);"
+  "CREATE TABLE registers ("
+  "  id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, direction TEXT NOT NULL,"
+  "  center_id TEXT NOT NULL REFERENCES offices (id),"
+  "  provider_id TEXT NOT NULL REFERENCES offices (id),"
+  "  created_at INTEGER NOT NULL, created_by INTEGER NOT NULL REFERENCES users (id),"
+  "  received_at INTEGER, received_by INTEGER REFERENCES users (id));"
+  "CREATE TABLE register_counters ("
+  "  provider_id TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,"
+  "  PRIMARY KEY (provider_id, year));"
+  "CREATE TABLE regno_counters ("
+  "  center_id TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,"
+  "  PRIMARY KEY (center_id, year));"
+  "CREATE TABLE cases ("
+  "  id INTEGER PRIMARY KEY, regno TEXT NOT NULL, year INTEGER NOT NULL,"
+  "  center_id TEXT NOT NULL REFERENCES offices (id),"
+  "  provider_id TEXT NOT NULL REFERENCES offices (id),"
+  "  kind TEXT NOT NULL, conditions INTEGER NOT NULL, stage TEXT NOT NULL,"
+  "  version INTEGER NOT NULL, accepted_at INTEGER NOT NULL,"
+  "  accepted_by INTEGER REFERENCES users (id), term_days INTEGER NOT NULL,"
+  "  accepted_on TEXT NOT NULL, provider_due TEXT, issue_date TEXT,"
+  "  storage_until TEXT, return_due TEXT, notify_due TEXT, due TEXT,"
+  "  sort_key INTEGER NOT NULL,"
+  "  applicant_kind TEXT NOT NULL, applicant_idn TEXT NOT NULL,"
+  "  applicant_name TEXT NOT NULL, applicant_phone TEXT,"
+  "  rep_name TEXT, rep_idn TEXT, rep_phone TEXT, rep_poa TEXT,"
+  "  object_kind TEXT NOT NULL, cadastral TEXT,"
+  "  a_place INTEGER REFERENCES places (id), a_geonym_type TEXT, a_geonym_kk TEXT,"
+  "  a_geonym_ru TEXT, a_geonym_en TEXT, a_building TEXT, a_block TEXT,"
+  "  a_premise TEXT, a_rca TEXT, a_active INTEGER,"
+  "  f_place INTEGER REFERENCES places (id), f_geonym_type TEXT, f_geonym_kk TEXT,"
+  "  f_geonym_ru TEXT, f_geonym_en TEXT, f_building TEXT, f_block TEXT,"
+  "  f_premise TEXT, f_rca TEXT, f_active INTEGER,"
+  "  basis_number TEXT, basis_date TEXT,"
+  "  result TEXT, result_number TEXT, result_date TEXT, grounds TEXT,"
+  "  register_id INTEGER REFERENCES registers (id),"
+  "  items TEXT NOT NULL);"
+  "CREATE UNIQUE INDEX cases_regno ON cases (regno);"
+  "CREATE UNIQUE INDEX cases_sort_key ON cases (sort_key);"
+  "CREATE TABLE register_cases ("
+  "  register_id INTEGER NOT NULL REFERENCES registers (id),"
+  "  case_id INTEGER NOT NULL REFERENCES cases (id),"
+  "  PRIMARY KEY (register_id, case_id));"
+  "CREATE TABLE stage_counts ("
+  "  office_id TEXT NOT NULL, stage TEXT NOT NULL, n INTEGER NOT NULL,"
+  "  PRIMARY KEY (office_id, stage));"
+  "CREATE TABLE events ("
+  "  id INTEGER PRIMARY KEY, case_id INTEGER REFERENCES cases (id),"
+  "  at INTEGER NOT NULL, user_id INTEGER REFERENCES users (id), role TEXT,"
+  "  action TEXT NOT NULL, stage_before TEXT, stage_after TEXT,"
+  "  before TEXT, after TEXT, note TEXT, hash TEXT NOT NULL);"
+  "CREATE INDEX events_case ON events (case_id);"
+  "CREATE TABLE audit_head ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1), last_id INTEGER NOT NULL,"
+  "  last_hash TEXT NOT NULL);";
+
+static const char *const migration_2 =
+  "CREATE TABLE drafts ("
+  "  user_id INTEGER PRIMARY KEY REFERENCES users (id),"
+  "  json TEXT NOT NULL, saved_at INTEGER NOT NULL);";
+
+/* The applicant's documents: one checked PDF per attachment (mk-store-attachments.c).
+ * Removed rows stay so that the audit trail can refer to them. */
+static const char *const migration_3 =
+  "CREATE TABLE attachment ("
+  "  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases (id),"
+  "  doc_kind TEXT NOT NULL, created_at INTEGER NOT NULL,"
+  "  created_by INTEGER NOT NULL REFERENCES users (id), file_name TEXT,"
+  "  n_pages INTEGER NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,"
+  "  pdf BLOB NOT NULL, item_was_present INTEGER NOT NULL,"
+  "  removed_at INTEGER, removed_by INTEGER REFERENCES users (id));"
+  "CREATE INDEX attachment_case ON attachment (case_id, doc_kind);";
+
+G_STATIC_ASSERT (MK_STORE_APPLICATION_ID == 1296779825);
+
+/* Issued documents (mk-store-documents.c): every version is kept; a row's
+ * bytes never change once written, and a signed row is never deleted. */
+static const char *const migration_4 =
+  "CREATE TABLE document ("
+  "  id INTEGER PRIMARY KEY, case_id INTEGER REFERENCES cases (id),"
+  "  register_id INTEGER REFERENCES registers (id),"
+  "  kind TEXT NOT NULL, number TEXT NOT NULL, version INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL, created_by INTEGER REFERENCES users (id),"
+  "  pdf BLOB NOT NULL, sha256 TEXT NOT NULL, qr_payload TEXT NOT NULL, qr_digest TEXT NOT NULL,"
+  "  signed INTEGER NOT NULL DEFAULT 0, signed_at INTEGER, signed_by INTEGER REFERENCES users (id),"
+  "  signer_name TEXT, superseded_by INTEGER REFERENCES document (id),"
+  "  CHECK ((case_id IS NULL) <> (register_id IS NULL)));"
+  "CREATE INDEX document_case ON document (case_id, kind, version);"
+  "CREATE INDEX document_register ON document (register_id, kind, version);"
+  "CREATE INDEX document_number ON document (kind, number);"
+  "CREATE INDEX document_sha256 ON document (sha256);"
+  "CREATE TRIGGER document_immutable BEFORE UPDATE OF"
+  "  case_id, register_id, kind, number, version, created_at, created_by, pdf, sha256,"
+  "  qr_payload, qr_digest, signed, signed_at, signed_by, signer_name ON document"
+  " BEGIN SELECT RAISE (ABORT, 'an issued document is immutable: issue a new version'); END;"
+  "CREATE TRIGGER document_signed_kept BEFORE DELETE ON document WHEN old.signed <> 0"
+  " BEGIN SELECT RAISE (ABORT, 'a signed document is never deleted'); END;";
+
+static const char *const *const migrations[] = { &migration_1, &migration_2, &migration_3,
+                                                 &migration_4 };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MK_STORE_SCHEMA_VERSION);
+
+static void
+finalize_stmt (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+mk_store_finalize (GObject *object)
+{
+  MkStore *self = MK_STORE (object);
+
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_object (&self->regulation);
+  g_clear_object (&self->calendar);
+  g_clear_pointer (&self->case_versions, g_hash_table_unref);
+  g_clear_pointer (&self->places, g_hash_table_unref);
+  g_clear_pointer (&self->doc_kinds, g_hash_table_unref);
+  g_clear_pointer (&self->bulk_regno, g_hash_table_unref);
+  g_clear_pointer (&self->bulk_last_hash, g_free);
+
+  G_OBJECT_CLASS (mk_store_parent_class)->finalize (object);
+}
+
+static void
+mk_store_class_init (MkStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mk_store_finalize;
+}
+
+static void
+mk_store_init (MkStore *self)
+{
+  self->stmts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                       finalize_stmt);
+  self->case_versions = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  self->places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->doc_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->bulk_regno = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_date_clear (&self->today, 1);
+}
+
+/* Plain records. */
+
+MkUser *
+mk_user_new (void)
+{
+  MkUser *user = g_new0 (MkUser, 1);
+
+  user->active = TRUE;
+  return user;
+}
+
+MkUser *
+mk_user_copy (const MkUser *user)
+{
+  MkUser *copy;
+
+  g_return_val_if_fail (user != NULL, NULL);
+
+  copy = g_new0 (MkUser, 1);
+  *copy = *user;
+  copy->login = g_strdup (user->login);
+  copy->full_name = g_strdup (user->full_name);
+  copy->position = g_strdup (user->position);
+  copy->phone = g_strdup (user->phone);
+  copy->office_id = g_strdup (user->office_id);
+  return copy;
+}
+
+void
+mk_user_free (MkUser *user)
+{
+  if (user == NULL)
+    return;
+  g_free (user->login);
+  g_free (user->full_name);
+  g_free (user->position);
+  g_free (user->phone);
+  g_free (user->office_id);
+  g_free (user);
+}
+
+void
+mk_case_row_free (MkCaseRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->regno);
+  g_free (row->applicant_name);
+  g_free (row->applicant_idn);
+  g_free (row->stage);
+  g_free (row);
+}
+
+void
+mk_register_free (MkRegister *reg)
+{
+  if (reg == NULL)
+    return;
+  g_free (reg->number);
+  g_free (reg->direction);
+  g_free (reg->center_id);
+  g_free (reg->provider_id);
+  g_clear_pointer (&reg->case_ids, g_array_unref);
+  g_free (reg);
+}
+
+/* SQL plumbing. */
+
+void
+mk_store_set_sql_error (MkStore     *self,
+                        GError     **error,
+                        const char  *what)
+{
+  int code = sqlite3_extended_errcode (self->db);
+
+  if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+    g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE,
+                 _("%s: %s (%s)"), what, sqlite3_errmsg (self->db), self->path);
+  else if ((code & 0xff) == SQLITE_NOTADB)
+    g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
+                 _("“%s” is not a Mekenjai database: %s"), self->path,
+                 sqlite3_errmsg (self->db));
+  else
+    g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                 _("%s: %s (%s)"), what, sqlite3_errmsg (self->db), self->path);
+}
+
+sqlite3_stmt *
+mk_store_stmt (MkStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      mk_store_set_sql_error (self, error, _("Could not prepare a query"));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  g_hash_table_insert (self->stmts, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+mk_store_exec (MkStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      mk_store_set_sql_error (self, error, _("Database error"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+mk_store_step_done (MkStore       *self,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      mk_store_set_sql_error (self, error, _("Could not write to the database"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+mk_store_begin (MkStore     *self,
+                GError     **error)
+{
+  /* IMMEDIATE: take the write lock now, so that two windows or processes
+   * never both read a stage and then both move the case. */
+  return mk_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+mk_store_commit (MkStore     *self,
+                 GError     **error)
+{
+  if (!mk_store_exec (self, "COMMIT", error))
+    {
+      mk_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+mk_store_rollback (MkStore *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  /* Cached ids may name rows that the rollback removed. */
+  g_hash_table_remove_all (self->places);
+  g_hash_table_remove_all (self->doc_kinds);
+  g_hash_table_remove_all (self->bulk_regno);
+  g_clear_pointer (&self->bulk_last_hash, g_free);
+  self->in_bulk = FALSE;
+}
+
+gboolean
+mk_store_finish (MkStore     *self,
+                 gboolean     ok,
+                 GError     **error)
+{
+  if (ok)
+    return mk_store_commit (self, error);
+  mk_store_rollback (self);
+  return FALSE;
+}
+
+void
+mk_store_bind_text (sqlite3_stmt *stmt,
+                    int           i,
+                    const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, i);
+}
+
+void
+mk_store_bind_date (sqlite3_stmt *stmt,
+                    int           i,
+                    const GDate  *date)
+{
+  char buf[16];
+
+  if (date == NULL || !g_date_valid (date))
+    {
+      sqlite3_bind_null (stmt, i);
+      return;
+    }
+  g_snprintf (buf, sizeof buf, "%04d-%02d-%02d", g_date_get_year (date),
+              g_date_get_month (date), g_date_get_day (date));
+  sqlite3_bind_text (stmt, i, buf, -1, SQLITE_TRANSIENT);
+}
+
+char *
+mk_store_column_text (sqlite3_stmt *stmt,
+                      int           i)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+}
+
+void
+mk_store_column_date (sqlite3_stmt *stmt,
+                      int           i,
+                      GDate        *date)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, i);
+  unsigned y, m, d;
+
+  g_date_clear (date, 1);
+  if (text != NULL && sscanf (text, "%4u-%2u-%2u", &y, &m, &d) == 3
+      && g_date_valid_dmy (d, m, y))
+    g_date_set_dmy (date, d, m, y);
+}
+
+void
+mk_store_local_date (gint64  unix_time,
+                     GDate  *date)
+{
+  /* Fixed UTC+5, not the machine's zone: Kazakhstan has one zone since 2024. */
+  g_date_clear (date, 1);
+  g_date_set_julian (date, (guint32) ((unix_time + MK_STORE_UTC_OFFSET) / 86400 + 719163));
+}
+
+gint64
+mk_store_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* Seeding a new database. */
+
+static const char *
+day_kind_to_id (MkDayKind kind)
+{
+  switch (kind)
+    {
+    case MK_DAY_WORKING: return "working";
+    case MK_DAY_WEEKEND: return "weekend";
+    case MK_DAY_HOLIDAY: return "holiday";
+    case MK_DAY_RELIGIOUS: return "religious";
+    case MK_DAY_MOVED_OFF: return "moved-off";
+    case MK_DAY_TRANSFERRED_OFF: return "transferred-off";
+    case MK_DAY_TRANSFERRED_WORKING: return "transferred-working";
+    default: return "working";
+    }
+}
+
+static MkDayKind
+day_kind_from_id (const char *id)
+{
+  static const MkDayKind kinds[] = {
+    MK_DAY_WORKING, MK_DAY_WEEKEND, MK_DAY_HOLIDAY, MK_DAY_RELIGIOUS,
+    MK_DAY_MOVED_OFF, MK_DAY_TRANSFERRED_OFF, MK_DAY_TRANSFERRED_WORKING,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (id, day_kind_to_id (kinds[i])) == 0)
+      return kinds[i];
+  return MK_DAY_WORKING;
+}
+
+static gboolean
+store_calendar_rows (MkStore     *self,
+                     MkCalendar  *calendar,
+                     GError     **error)
+{
+  g_autoptr(GArray) years = mk_calendar_get_years (calendar);
+
+  for (guint y = 0; y < years->len; y++)
+    {
+      int year = g_array_index (years, int, y);
+      g_autoptr(GPtrArray) days = mk_calendar_list_special_days (calendar, year);
+      char from[16], to[16];
+      sqlite3_stmt *stmt;
+
+      /* A year present in the import replaces that year wholly. */
+      g_snprintf (from, sizeof from, "%04d-01-01", year);
+      g_snprintf (to, sizeof to, "%04d-12-31", year);
+      stmt = mk_store_stmt (self, "DELETE FROM calendar_days WHERE day BETWEEN ?1 AND ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+      if (!mk_store_step_done (self, stmt, error))
+        return FALSE;
+
+      stmt = mk_store_stmt (self, "INSERT INTO calendar_years (year) VALUES (?1) "
+                                  "ON CONFLICT (year) DO NOTHING", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, year);
+      if (!mk_store_step_done (self, stmt, error))
+        return FALSE;
+
+      for (guint i = 0; i < days->len; i++)
+        {
+          MkCalendarDay *day = g_ptr_array_index (days, i);
+
+          stmt = mk_store_stmt (self, "INSERT INTO calendar_days (day, kind, name_kk, name_ru) "
+                                      "VALUES (?1, ?2, ?3, ?4)", error);
+          if (stmt == NULL)
+            return FALSE;
+          mk_store_bind_date (stmt, 1, &day->date);
+          mk_store_bind_text (stmt, 2, day_kind_to_id (day->kind));
+          mk_store_bind_text (stmt, 3, day->name_kk);
+          mk_store_bind_text (stmt, 4, day->name_ru);
+          if (!mk_store_step_done (self, stmt, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+store_regulation_row (MkStore     *self,
+                      const char  *data,
+                      gsize        length,
+                      const char  *edition,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = mk_store_stmt (self, "INSERT INTO regulation (edition, data, imported_at) "
+                                            "VALUES (?1, ?2, ?3)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mk_store_bind_text (stmt, 1, edition != NULL ? edition : "");
+  sqlite3_bind_text (stmt, 2, data, (int) length, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, mk_store_now ());
+  return mk_store_step_done (self, stmt, error);
+}
+
+static gboolean
+seed_new_database (MkStore     *self,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) offices = NULL;
+  g_autoptr(GBytes) reg_data = NULL;
+  g_autoptr(MkRegulation) regulation = NULL;
+  g_autoptr(MkCalendar) calendar = NULL;
+  gsize reg_len = 0;
+  const char *reg_text;
+
+  offices = mk_offices_load_default (error);
+  if (offices == NULL)
+    return FALSE;
+  reg_data = mk_regulation_get_default_data ();
+  reg_text = g_bytes_get_data (reg_data, &reg_len);
+  regulation = mk_regulation_new_from_data (reg_text, (gssize) reg_len, error);
+  if (regulation == NULL)
+    return FALSE;
+  calendar = mk_calendar_new_default (error);
+  if (calendar == NULL)
+    return FALSE;
+
+  /* Providers first: a center row refers to its provider. */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < offices->len; i++)
+      {
+        MkOffice *o = g_ptr_array_index (offices, i);
+        sqlite3_stmt *stmt;
+
+        if ((pass == 0) != (o->kind == MK_ORG_PROVIDER))
+          continue;
+        stmt = mk_store_stmt (self,
+          "INSERT INTO offices (id, kind, number, name_kk, name_ru, name_en, address_kk,"
+          " address_ru, address_en, phone, region_code, provider_id)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+        if (stmt == NULL)
+          return FALSE;
+        mk_store_bind_text (stmt, 1, o->id);
+        mk_store_bind_text (stmt, 2, mk_org_kind_to_id (o->kind));
+        sqlite3_bind_int (stmt, 3, (int) o->number);
+        mk_store_bind_text (stmt, 4, o->name.kk);
+        mk_store_bind_text (stmt, 5, o->name.ru);
+        mk_store_bind_text (stmt, 6, o->name.en);
+        mk_store_bind_text (stmt, 7, o->address.kk);
+        mk_store_bind_text (stmt, 8, o->address.ru);
+        mk_store_bind_text (stmt, 9, o->address.en);
+        mk_store_bind_text (stmt, 10, o->phone);
+        mk_store_bind_text (stmt, 11, o->region_code);
+        mk_store_bind_text (stmt, 12, o->kind == MK_ORG_CENTER ? o->provider_id : NULL);
+        if (!mk_store_step_done (self, stmt, error))
+          return FALSE;
+      }
+
+  if (!store_regulation_row (self, reg_text, reg_len, mk_regulation_get_edition (regulation), error))
+    return FALSE;
+  return store_calendar_rows (self, calendar, error);
+}
+
+/* Loading the cached regulation and calendar. */
+
+static gboolean
+load_reference (MkStore     *self,
+                GError     **error)
+{
+  g_autoptr(MkRegulation) regulation = NULL;
+  g_autoptr(MkCalendar) calendar = mk_calendar_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = mk_store_stmt (self, "SELECT data FROM regulation ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
+                   _("The database “%s” holds no regulation"), self->path);
+      return FALSE;
+    }
+  regulation = mk_regulation_new_from_data ((const char *) sqlite3_column_text (stmt, 0),
+                                            sqlite3_column_bytes (stmt, 0), error);
+  sqlite3_reset (stmt);
+  if (regulation == NULL)
+    return FALSE;
+
+  stmt = mk_store_stmt (self, "SELECT day, kind, name_kk, name_ru FROM calendar_days ORDER BY day", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GDate date;
+
+      mk_store_column_date (stmt, 0, &date);
+      if (g_date_valid (&date))
+        mk_calendar_set_day (calendar, &date,
+                             day_kind_from_id ((const char *) sqlite3_column_text (stmt, 1)),
+                             (const char *) sqlite3_column_text (stmt, 2),
+                             (const char *) sqlite3_column_text (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not read the calendar"));
+      return FALSE;
+    }
+
+  g_set_object (&self->regulation, regulation);
+  g_set_object (&self->calendar, calendar);
+  return TRUE;
+}
+
+/* Opening. */
+
+static gboolean
+pragma_int (MkStore     *self,
+            const char  *sql,
+            int         *value,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  /* Pragmas are read once at open: no need to cache them. */
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      mk_store_set_sql_error (self, error, _("Could not open the database"));
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  rc = sqlite3_step (stmt);
+  *value = rc == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not open the database"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Refuses files that are not ours or come from a newer Mekenjai. */
+static gboolean
+check_identity (MkStore     *self,
+                gboolean    *is_new,
+                GError     **error)
+{
+  int app_id = 0, version = 0, n_tables = 0;
+
+  if (!pragma_int (self, "PRAGMA application_id", &app_id, error)
+      || !pragma_int (self, "PRAGMA user_version", &version, error)
+      || !pragma_int (self, "SELECT count(*) FROM sqlite_schema", &n_tables, error))
+    {
+      if (error != NULL && *error != NULL && (*error)->code == MK_STORE_ERROR_FAILED)
+        (*error)->code = MK_STORE_ERROR_NOT_MEKENJAI;
+      return FALSE;
+    }
+
+  *is_new = app_id == 0 && version == 0 && n_tables == 0;
+  if (!*is_new && app_id != MK_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
+                   _("“%s” is not a Mekenjai database"), self->path);
+      return FALSE;
+    }
+  if (version > MK_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_VERSION,
+                   _("“%s” was written by a newer Mekenjai (schema %d; this version knows up to %d)"),
+                   self->path, version, MK_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  self->schema_version = version;
+  return TRUE;
+}
+
+static gboolean
+set_user_version (MkStore     *self,
+                  int          version,
+                  GError     **error)
+{
+  /* PRAGMA takes no parameters; the value is a number we produce ourselves. */
+  static const char *const set_version[] = {
+    "PRAGMA user_version = 0", "PRAGMA user_version = 1", "PRAGMA user_version = 2",
+    "PRAGMA user_version = 3",
+    "PRAGMA user_version = 4",
+  };
+  G_STATIC_ASSERT (G_N_ELEMENTS (set_version) == MK_STORE_SCHEMA_VERSION + 1);
+
+  g_assert (version >= 0 && version <= MK_STORE_SCHEMA_VERSION);
+  return mk_store_exec (self, set_version[version], error);
+}
+
+static gboolean
+migrate (MkStore     *self,
+         int          max_version,
+         GError     **error)
+{
+  while (self->schema_version < max_version)
+    {
+      int next = self->schema_version + 1;
+      gboolean ok;
+
+      if (!mk_store_begin (self, error))
+        return FALSE;
+      ok = mk_store_exec (self, *migrations[self->schema_version], error);
+      /* The search index is SQLite-specific and kept apart (mk-store-search.c). */
+      if (ok && next == 1)
+        ok = mk_store_search_create (self, error);
+      if (ok)
+        ok = set_user_version (self, next, error);
+      if (!mk_store_finish (self, ok, error))
+        {
+          g_prefix_error (error, _("Could not upgrade “%s” to schema %d: "), self->path, next);
+          return FALSE;
+        }
+      self->schema_version = next;
+    }
+  return TRUE;
+}
+
+static gboolean
+open_database (MkStore     *self,
+               int          max_version,
+               GError     **error)
+{
+  gboolean is_new = FALSE;
+  int n_offices = 0;
+
+  if (sqlite3_open_v2 (self->path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                   _("Could not open “%s”: %s"), self->path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  /* Another window or the command-line tool may hold the write lock briefly. */
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!check_identity (self, &is_new, error))
+    return FALSE;
+
+  /* WAL: readers never block the writer. synchronous=FULL makes every
+   * returned commit durable even against power loss (§9: documents are kept
+   * safe); with NORMAL a killed process would lose nothing either, since the
+   * WAL is already in the OS, but a power cut could drop the last commits. */
+  if (!mk_store_exec (self, "PRAGMA journal_mode = WAL", error)
+      || !mk_store_exec (self, "PRAGMA synchronous = FULL", error)
+      || !mk_store_exec (self, "PRAGMA foreign_keys = ON", error)
+      || !mk_store_exec (self, "PRAGMA cache_size = -65536", error))
+    return FALSE;
+
+  if (is_new && !mk_store_exec (self, "PRAGMA application_id = 1296779825", error))
+    return FALSE;
+
+  if (!migrate (self, max_version, error))
+    return FALSE;
+
+  if (!pragma_int (self, "SELECT count(*) FROM offices", &n_offices, error))
+    return FALSE;
+  if (n_offices == 0)
+    {
+      /* A new database is seeded in one transaction: all or nothing. */
+      gboolean ok;
+
+      if (!mk_store_begin (self, error))
+        return FALSE;
+      ok = seed_new_database (self, error);
+      if (!mk_store_finish (self, ok, error))
+        return FALSE;
+    }
+
+  return load_reference (self, error);
+}
+
+MkStore *
+mk_store_open_at_version (const char  *path,
+                          int          max_version,
+                          GError     **error)
+{
+  g_autoptr(MkStore) self = NULL;
+  static gsize sodium_ready = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_once_init_enter (&sodium_ready))
+    {
+      if (sodium_init () < 0)
+        g_error ("libsodium could not be initialised");
+      g_once_init_leave (&sodium_ready, 1);
+    }
+
+  self = g_object_new (MK_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  if (!open_database (self, MIN (max_version, MK_STORE_SCHEMA_VERSION), error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+MkStore *
+mk_store_open (const char  *path,
+               GError     **error)
+{
+  return mk_store_open_at_version (path, MK_STORE_SCHEMA_VERSION, error);
+}
+
+char *
+mk_store_default_path (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "mekenjai", NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    g_warning ("Could not create %s: %s", dir, g_strerror (errno));
+  return g_build_filename (dir, "mekenjai.db", NULL);
+}
+
+const char *
+mk_store_get_path (MkStore *self)
+{
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+mk_store_get_schema_version (MkStore *self)
+{
+  g_return_val_if_fail (MK_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+MkRegulation *
+mk_store_get_regulation (MkStore *self)
+{
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+  return self->regulation;
+}
+
+MkCalendar *
+mk_store_get_calendar (MkStore *self)
+{
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+  return self->calendar;
+}
+
+void
+mk_store_get_today (MkStore *self,
+                    GDate   *today)
+{
+  g_return_if_fail (MK_IS_STORE (self));
+  g_return_if_fail (today != NULL);
+
+  if (g_date_valid (&self->today))
+    *today = self->today;
+  else
+    mk_store_local_date (mk_store_now (), today);
+}
+
+void
+mk_store_set_today (MkStore     *self,
+                    const GDate *today)
+{
+  g_return_if_fail (MK_IS_STORE (self));
+
+  if (today != NULL && g_date_valid (today))
+    self->today = *today;
+  else
+    g_date_clear (&self->today, 1);
+}
+
+/* Offices. */
+
+static MkOffice *
+office_from_row (sqlite3_stmt *stmt)
+{
+  MkOffice *o = g_new0 (MkOffice, 1);
+
+  o->id = mk_store_column_text (stmt, 0);
+  o->kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "center") == 0
+            ? MK_ORG_CENTER : MK_ORG_PROVIDER;
+  o->number = (guint) sqlite3_column_int (stmt, 2);
+  o->name.kk = mk_store_column_text (stmt, 3);
+  o->name.ru = mk_store_column_text (stmt, 4);
+  o->name.en = mk_store_column_text (stmt, 5);
+  o->address.kk = mk_store_column_text (stmt, 6);
+  o->address.ru = mk_store_column_text (stmt, 7);
+  o->address.en = mk_store_column_text (stmt, 8);
+  o->phone = mk_store_column_text (stmt, 9);
+  o->region_code = mk_store_column_text (stmt, 10);
+  o->provider_id = mk_store_column_text (stmt, 11);
+  return o;
+}
+
+#define OFFICE_COLUMNS "id, kind, number, name_kk, name_ru, name_en, address_kk, address_ru," \
+                       " address_en, phone, region_code, provider_id"
+
+GPtrArray *
+mk_store_list_offices (MkStore    *self,
+                       MkOrgKind   kind,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) offices = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_office_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+
+  stmt = mk_store_stmt (self, "SELECT " OFFICE_COLUMNS " FROM offices WHERE kind = ?1 ORDER BY number",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  mk_store_bind_text (stmt, 1, mk_org_kind_to_id (kind));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (offices, office_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not read the offices"));
+      return NULL;
+    }
+  return g_steal_pointer (&offices);
+}
+
+MkOffice *
+mk_store_get_office (MkStore     *self,
+                     const char  *id,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+  MkOffice *o = NULL;
+  int rc;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  stmt = mk_store_stmt (self, "SELECT " OFFICE_COLUMNS " FROM offices WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  mk_store_bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    o = office_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND, _("Unknown office “%s”"), id);
+  else
+    mk_store_set_sql_error (self, error, _("Could not read the offices"));
+  sqlite3_reset (stmt);
+  return o;
+}
+
+/* Calendar and regulation imports (administrator only). */
+
+static gboolean
+require_admin (MkStore      *self,
+               const MkUser *actor,
+               GError      **error)
+{
+  if (actor == NULL || actor->role != MK_ROLE_ADMINISTRATOR)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("Only an administrator may change the calendar, the regulation or the users"));
+      return FALSE;
+    }
+  return mk_store_check_actor (self, actor, error);
+}
+
+gboolean
+mk_store_import_calendar (MkStore      *self,
+                          const MkUser *actor,
+                          MkCalendar   *years,
+                          GError      **error)
+{
+  g_autoptr(GArray) list = NULL;
+  g_autoptr(GString) after = g_string_new ("{\"years\":[");
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (MK_IS_CALENDAR (years), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!require_admin (self, actor, error))
+    return FALSE;
+
+  list = mk_calendar_get_years (years);
+  for (guint i = 0; i < list->len; i++)
+    g_string_append_printf (after, "%s%d", i > 0 ? "," : "", g_array_index (list, int, i));
+  g_string_append (after, "]}");
+
+  if (!mk_store_begin (self, error))
+    return FALSE;
+  ok = store_calendar_rows (self, years, error)
+       && mk_store_append_event (self, 0, mk_store_now (), actor, "import-calendar",
+                                 NULL, NULL, NULL, after->str, NULL, error);
+  if (!mk_store_finish (self, ok, error))
+    return FALSE;
+  return load_reference (self, error);
+}
+
+gboolean
+mk_store_import_regulation (MkStore      *self,
+                            const MkUser *actor,
+                            const char   *data,
+                            GError      **error)
+{
+  g_autoptr(MkRegulation) parsed = NULL;
+  g_autofree char *after = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!require_admin (self, actor, error))
+    return FALSE;
+  /* Refuse a malformed edition before it replaces the working one. */
+  parsed = mk_regulation_new_from_data (data, -1, error);
+  if (parsed == NULL)
+    return FALSE;
+
+  after = mk_store_json_pairs ("edition", mk_regulation_get_edition (parsed), NULL);
+  if (!mk_store_begin (self, error))
+    return FALSE;
+  ok = store_regulation_row (self, data, strlen (data), mk_regulation_get_edition (parsed), error)
+       && mk_store_append_event (self, 0, mk_store_now (), actor, "import-regulation",
+                                 NULL, NULL, NULL, after, NULL, error);
+  if (!mk_store_finish (self, ok, error))
+    return FALSE;
+  return load_reference (self, error);
+}
+
+/* Drafts: one row per user. */
+
+gboolean
+mk_store_save_draft (MkStore     *self,
+                     gint64       user_id,
+                     const char  *json,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (json != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = mk_store_stmt (self,
+    "INSERT INTO drafts (user_id, json, saved_at) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (user_id) DO UPDATE SET json = excluded.json, saved_at = excluded.saved_at",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  mk_store_bind_text (stmt, 2, json);
+  sqlite3_bind_int64 (stmt, 3, mk_store_now ());
+  return mk_store_step_done (self, stmt, error);
+}
+
+char *
+mk_store_load_draft (MkStore     *self,
+                     gint64       user_id,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+  char *json = NULL;
+  int rc;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+
+  stmt = mk_store_stmt (self, "SELECT json FROM drafts WHERE user_id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    json = mk_store_column_text (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    mk_store_set_sql_error (self, error, _("Could not read the draft"));
+  sqlite3_reset (stmt);
+  return json;
+}
+
+gboolean
+mk_store_delete_draft (MkStore     *self,
+                       gint64       user_id,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+
+  stmt = mk_store_stmt (self, "DELETE FROM drafts WHERE user_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  return mk_store_step_done (self, stmt, error);
+}
+
+/* Backup and restore. */
+
+static gboolean
+copy_database (sqlite3     *dest,
+               sqlite3     *src,
+               const char  *dest_name,
+               GError     **error)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (dest, "main", src, "main");
+  int rc;
+
+  if (backup == NULL)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                   _("Could not copy the database to “%s”: %s"), dest_name, sqlite3_errmsg (dest));
+      return FALSE;
+    }
+  do
+    {
+      rc = sqlite3_backup_step (backup, 1024);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (20);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                   _("Could not copy the database to “%s”: %s"), dest_name, sqlite3_errstr (rc));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+mk_store_backup (MkStore     *self,
+                 const char  *dest_path,
+                 GError     **error)
+{
+  sqlite3 *dest = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                   _("Could not create “%s”: %s"), dest_path, sqlite3_errmsg (dest));
+      sqlite3_close (dest);
+      return FALSE;
+    }
+  /* The backup API reads one consistent snapshot, even while others write. */
+  ok = copy_database (dest, self->db, dest_path, error);
+  sqlite3_close (dest);
+  return ok;
+}
+
+gboolean
+mk_store_restore (MkStore     *self,
+                  const char  *src_path,
+                  GError     **error)
+{
+  g_autoptr(MkStore) probe = NULL;
+  gboolean is_new = FALSE;
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (src_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_file_test (src_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
+                   _("No backup file “%s”"), src_path);
+      return FALSE;
+    }
+
+  /* Check the file before touching the live database. */
+  probe = g_object_new (MK_TYPE_STORE, NULL);
+  probe->path = g_strdup (src_path);
+  if (sqlite3_open_v2 (src_path, &probe->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
+                   _("Could not open “%s”: %s"), src_path, sqlite3_errmsg (probe->db));
+      return FALSE;
+    }
+  if (!check_identity (probe, &is_new, error))
+    return FALSE;
+  if (is_new)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
+                   _("“%s” is not a Mekenjai database"), src_path);
+      return FALSE;
+    }
+
+  ok = copy_database (self->db, probe->db, self->path, error);
+  g_clear_object (&probe);
+  if (!ok)
+    return FALSE;
+
+  g_hash_table_remove_all (self->places);
+  g_hash_table_remove_all (self->doc_kinds);
+  g_hash_table_remove_all (self->case_versions);
+  if (!pragma_int (self, "PRAGMA user_version", &self->schema_version, error))
+    return FALSE;
+  /* A backup from an older schema is brought up to date, then reloaded. */
+  if (!migrate (self, MK_STORE_SCHEMA_VERSION, error))
+    return FALSE;
+  return load_reference (self, error);
+}

@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The audit trail: append-only events chained by SHA-256 (§9: transparency, safekeeping). */
+#define G_LOG_DOMAIN "mk-store"
+
+#include "mk-store-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *
+mk_store_json_pairs (const char *first_key,
+                     ...)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  va_list args;
+  const char *key;
+
+  json_builder_begin_object (builder);
+  va_start (args, first_key);
+  for (key = first_key; key != NULL; key = va_arg (args, const char *))
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (value == NULL)
+        continue;
+      json_builder_set_member_name (builder, key);
+      json_builder_add_string_value (builder, value);
+    }
+  va_end (args);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static void
+append_field (GString    *out,
+              const char *name,
+              const char *value)
+{
+  /* Length-prefixed, so that no choice of field contents can mimic another event. */
+  g_string_append (out, name);
+  if (value == NULL)
+    g_string_append (out, "=\\N\n");
+  else
+    g_string_append_printf (out, "=%" G_GSIZE_FORMAT ":%s\n", strlen (value), value);
+}
+
+char *
+mk_store_event_hash (const char    *prev_hash,
+                     const MkEvent *event)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  char num[32];
+
+  append_field (text, "prev", prev_hash != NULL ? prev_hash : "");
+  g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, event->id);
+  append_field (text, "id", num);
+  g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, event->case_id);
+  append_field (text, "case", num);
+  g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, event->at);
+  append_field (text, "at", num);
+  g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, event->user_id);
+  append_field (text, "user", num);
+  append_field (text, "role", mk_role_to_id (event->role));
+  append_field (text, "action", event->action);
+  append_field (text, "stage_before", event->stage_before);
+  append_field (text, "stage_after", event->stage_after);
+  append_field (text, "before", event->before);
+  append_field (text, "after", event->after);
+  append_field (text, "note", event->note);
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text->str, text->len);
+}
+
+static gboolean
+read_head (MkStore  *self,
+           gint64   *last_id,
+           char    **last_hash,
+           GError  **error)
+{
+  sqlite3_stmt *stmt = mk_store_stmt (self, "SELECT last_id, last_hash FROM audit_head WHERE id = 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *last_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  *last_hash = rc == SQLITE_ROW ? mk_store_column_text (stmt, 1) : g_strdup ("");
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not read the audit trail"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+mk_store_append_event (MkStore      *self,
+                       gint64        case_id,
+                       gint64        at,
+                       const MkUser *user,
+                       const char   *action,
+                       const char   *stage_before,
+                       const char   *stage_after,
+                       const char   *before,
+                       const char   *after,
+                       const char   *note,
+                       GError      **error)
+{
+  g_autofree char *prev = NULL;
+  g_autofree char *hash = NULL;
+  MkEvent event = { 0 };
+  sqlite3_stmt *stmt;
+  gint64 last_id = 0;
+
+  g_assert (!sqlite3_get_autocommit (self->db));
+
+  if (self->in_bulk && self->bulk_last_hash != NULL)
+    {
+      last_id = self->bulk_last_event;
+      prev = g_strdup (self->bulk_last_hash);
+    }
+  else if (!read_head (self, &last_id, &prev, error))
+    return FALSE;
+
+  event.id = last_id + 1;
+  event.case_id = case_id;
+  event.at = at;
+  event.user_id = user != NULL ? user->id : 0;
+  event.role = user != NULL ? user->role : MK_ROLE_ADMINISTRATOR;
+  event.action = (char *) action;
+  event.stage_before = (char *) stage_before;
+  event.stage_after = (char *) stage_after;
+  event.before = (char *) before;
+  event.after = (char *) after;
+  event.note = (char *) note;
+  hash = mk_store_event_hash (prev, &event);
+
+  stmt = mk_store_stmt (self,
+    "INSERT INTO events (id, case_id, at, user_id, role, action, stage_before, stage_after,"
+    " before, after, note, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event.id);
+  if (case_id != 0)
+    sqlite3_bind_int64 (stmt, 2, case_id);
+  sqlite3_bind_int64 (stmt, 3, at);
+  if (event.user_id != 0)
+    sqlite3_bind_int64 (stmt, 4, event.user_id);
+  mk_store_bind_text (stmt, 5, mk_role_to_id (event.role));
+  mk_store_bind_text (stmt, 6, action);
+  mk_store_bind_text (stmt, 7, stage_before);
+  mk_store_bind_text (stmt, 8, stage_after);
+  mk_store_bind_text (stmt, 9, before);
+  mk_store_bind_text (stmt, 10, after);
+  mk_store_bind_text (stmt, 11, note);
+  mk_store_bind_text (stmt, 12, hash);
+  if (!mk_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (self->in_bulk)
+    {
+      /* mk_store_bulk_flush() writes the head once per batch. */
+      self->bulk_last_event = event.id;
+      g_free (self->bulk_last_hash);
+      self->bulk_last_hash = g_steal_pointer (&hash);
+      return TRUE;
+    }
+
+  /* The head row also reveals events cut off the end of the chain. */
+  stmt = mk_store_stmt (self,
+    "INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, ?1, ?2)"
+    " ON CONFLICT (id) DO UPDATE SET last_id = excluded.last_id, last_hash = excluded.last_hash",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event.id);
+  mk_store_bind_text (stmt, 2, hash);
+  return mk_store_step_done (self, stmt, error);
+}
+
+#define EVENT_COLUMNS "e.id, e.case_id, e.at, e.user_id, e.role, e.action, e.stage_before," \
+                      " e.stage_after, e.before, e.after, e.note, e.hash"
+
+static MkEvent *
+event_from_row (sqlite3_stmt *stmt)
+{
+  MkEvent *e = g_new0 (MkEvent, 1);
+
+  e->id = sqlite3_column_int64 (stmt, 0);
+  e->case_id = sqlite3_column_int64 (stmt, 1);
+  e->at = sqlite3_column_int64 (stmt, 2);
+  e->user_id = sqlite3_column_int64 (stmt, 3);
+  if (!mk_role_from_id ((const char *) sqlite3_column_text (stmt, 4), &e->role))
+    e->role = MK_ROLE_ADMINISTRATOR;
+  e->action = mk_store_column_text (stmt, 5);
+  e->stage_before = mk_store_column_text (stmt, 6);
+  e->stage_after = mk_store_column_text (stmt, 7);
+  e->before = mk_store_column_text (stmt, 8);
+  e->after = mk_store_column_text (stmt, 9);
+  e->note = mk_store_column_text (stmt, 10);
+  e->hash = mk_store_column_text (stmt, 11);
+  return e;
+}
+
+GPtrArray *
+mk_store_list_events (MkStore  *self,
+                      gint64    case_id,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_event_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+
+  /* case_id 0: the events that are not about a case (users, imports, registers). */
+  if (case_id != 0)
+    stmt = mk_store_stmt (self, "SELECT " EVENT_COLUMNS ", u.full_name FROM events e"
+                                " LEFT JOIN users u ON u.id = e.user_id"
+                                " WHERE e.case_id = ?1 ORDER BY e.id", error);
+  else
+    stmt = mk_store_stmt (self, "SELECT " EVENT_COLUMNS ", u.full_name FROM events e"
+                                " LEFT JOIN users u ON u.id = e.user_id"
+                                " WHERE e.case_id IS NULL ORDER BY e.id", error);
+  if (stmt == NULL)
+    return NULL;
+  if (case_id != 0)
+    sqlite3_bind_int64 (stmt, 1, case_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MkEvent *e = event_from_row (stmt);
+
+      e->user_name = mk_store_column_text (stmt, 12);
+      g_ptr_array_add (events, e);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not read the audit trail"));
+      return NULL;
+    }
+  return g_steal_pointer (&events);
+}
+
+gboolean
+mk_store_verify_audit (MkStore  *self,
+                       gint64   *bad_event_id,
+                       guint64  *n_events,
+                       GError  **error)
+{
+  g_autofree char *prev = g_strdup ("");
+  g_autofree char *head_hash = NULL;
+  sqlite3_stmt *stmt;
+  gint64 expected_id = 1;
+  gint64 head_id = 0;
+  guint64 n = 0;
+  gint64 bad = 0;
+  int rc;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* One read transaction: a consistent snapshot while others append. */
+  if (!mk_store_exec (self, "BEGIN", error))
+    return FALSE;
+  if (!read_head (self, &head_id, &head_hash, error))
+    {
+      mk_store_rollback (self);
+      return FALSE;
+    }
+
+  stmt = mk_store_stmt (self, "SELECT " EVENT_COLUMNS " FROM events e ORDER BY e.id", error);
+  if (stmt == NULL)
+    {
+      mk_store_rollback (self);
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(MkEvent) e = event_from_row (stmt);
+      g_autofree char *hash = NULL;
+
+      if (e->id != expected_id)
+        {
+          bad = expected_id;
+          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
+                       _("Audit trail broken: event %" G_GINT64_FORMAT " is missing"), expected_id);
+          break;
+        }
+      hash = mk_store_event_hash (prev, e);
+      if (g_strcmp0 (hash, e->hash) != 0)
+        {
+          bad = e->id;
+          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
+                       _("Audit trail broken at event %" G_GINT64_FORMAT
+                         " (%s): it was changed, or an event before it was changed or moved"),
+                       e->id, e->action != NULL ? e->action : "");
+          break;
+        }
+      g_free (prev);
+      prev = g_steal_pointer (&hash);
+      expected_id++;
+      n++;
+    }
+  sqlite3_reset (stmt);
+
+  if (bad == 0 && rc != SQLITE_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not read the audit trail"));
+      mk_store_rollback (self);
+      return FALSE;
+    }
+  if (bad == 0 && (head_id != expected_id - 1 || g_strcmp0 (head_hash, prev) != 0))
+    {
+      bad = expected_id;
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
+                   _("Audit trail broken: event %" G_GINT64_FORMAT " and later ones are missing"),
+                   expected_id);
+    }
+  mk_store_rollback (self);
+
+  if (bad_event_id != NULL)
+    *bad_event_id = bad;
+  if (n_events != NULL)
+    *n_events = n;
+  return bad == 0;
+}
+
+gboolean
+mk_store_bulk_flush (MkStore  *self,
+                     GError  **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  sqlite3_stmt *stmt;
+
+  g_hash_table_iter_init (&iter, self->bulk_regno);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_auto(GStrv) parts = g_strsplit (key, "\x1f", 2);
+
+      stmt = mk_store_stmt (self,
+        "INSERT INTO regno_counters (center_id, year, last) VALUES (?1, ?2, ?3)"
+        " ON CONFLICT (center_id, year) DO UPDATE SET last = excluded.last", error);
+      if (stmt == NULL)
+        return FALSE;
+      mk_store_bind_text (stmt, 1, parts[0]);
+      sqlite3_bind_int (stmt, 2, atoi (parts[1]));
+      sqlite3_bind_int64 (stmt, 3, *(gint64 *) value);
+      if (!mk_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  g_hash_table_remove_all (self->bulk_regno);
+
+  if (self->bulk_last_hash == NULL)
+    return TRUE;
+  stmt = mk_store_stmt (self,
+    "INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, ?1, ?2)"
+    " ON CONFLICT (id) DO UPDATE SET last_id = excluded.last_id, last_hash = excluded.last_hash",
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->bulk_last_event);
+  mk_store_bind_text (stmt, 2, self->bulk_last_hash);
+  if (!mk_store_step_done (self, stmt, error))
+    return FALSE;
+  g_clear_pointer (&self->bulk_last_hash, g_free);
+  return TRUE;
+}

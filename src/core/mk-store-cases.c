@@ -1,0 +1,1660 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Cases in the store: intake (§10 step 2, §23), the regulation's actions and registers (§10, §19). */
+#define G_LOG_DOMAIN "mk-store"
+
+#include "mk-store-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "mk-deadline.h"
+#include "mk-id.h"
+
+/* Column i of CASE_COLUMNS is bound as parameter ?i and read back as column i
+ * of CASE_SELECT (column 0 is the id), so one list serves insert, update and load. */
+#define CASE_COLUMNS \
+  "regno, year, center_id, provider_id, kind, conditions, stage, version, accepted_at," \
+  " accepted_by, term_days, accepted_on, provider_due, issue_date, storage_until," \
+  " return_due, notify_due, due, sort_key, applicant_kind, applicant_idn, applicant_name," \
+  " applicant_phone, rep_name, rep_idn, rep_phone, rep_poa, object_kind, cadastral," \
+  " a_place, a_geonym_type, a_geonym_kk, a_geonym_ru, a_geonym_en, a_building, a_block," \
+  " a_premise, a_rca, a_active," \
+  " f_place, f_geonym_type, f_geonym_kk, f_geonym_ru, f_geonym_en, f_building, f_block," \
+  " f_premise, f_rca, f_active," \
+  " basis_number, basis_date, result, result_number, result_date, grounds, register_id, items"
+
+enum {
+  COL_REGNO = 1, COL_YEAR, COL_CENTER, COL_PROVIDER, COL_KIND, COL_CONDITIONS, COL_STAGE,
+  COL_VERSION, COL_ACCEPTED_AT, COL_ACCEPTED_BY, COL_TERM, COL_ACCEPTED_ON, COL_PROVIDER_DUE,
+  COL_ISSUE_DATE, COL_STORAGE_UNTIL, COL_RETURN_DUE, COL_NOTIFY_DUE, COL_DUE, COL_SORT_KEY,
+  COL_APPLICANT_KIND, COL_APPLICANT_IDN, COL_APPLICANT_NAME, COL_APPLICANT_PHONE,
+  COL_REP_NAME, COL_REP_IDN, COL_REP_PHONE, COL_REP_POA, COL_OBJECT_KIND, COL_CADASTRAL,
+  COL_ADDRESS, /* 10 columns */
+  COL_FORMER = COL_ADDRESS + 10,
+  COL_BASIS_NUMBER = COL_FORMER + 10, COL_BASIS_DATE, COL_RESULT, COL_RESULT_NUMBER,
+  COL_RESULT_DATE, COL_GROUNDS, COL_REGISTER, COL_ITEMS,
+  COL_ID_PARAM,
+  COL_A_PLACE_DATA = COL_ID_PARAM,   /* 16 place columns of the address … */
+  COL_F_PLACE_DATA = COL_A_PLACE_DATA + 16, /* … and of the former address */
+};
+
+#define PLACE_COLUMNS(p) \
+  p ".kato, " p ".region_kk, " p ".region_ru, " p ".region_en, " p ".district_kk, " \
+  p ".district_ru, " p ".district_en, " p ".city_district_kk, " p ".city_district_ru, " \
+  p ".city_district_en, " p ".rural_okrug_kk, " p ".rural_okrug_ru, " p ".rural_okrug_en, " \
+  p ".settlement_kk, " p ".settlement_ru, " p ".settlement_en"
+
+#define CASE_SELECT \
+  "SELECT c.id, " CASE_COLUMNS ", " PLACE_COLUMNS ("ap") ", " PLACE_COLUMNS ("fp") \
+  " FROM cases c LEFT JOIN places ap ON ap.id = c.a_place LEFT JOIN places fp ON fp.id = c.f_place"
+
+static const char *const sql_insert_case =
+  "INSERT INTO cases (" CASE_COLUMNS ", id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+  " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
+  " ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46,"
+  " ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54, ?55, ?56, ?57, ?58)";
+
+static const char *const sql_update_case =
+  "UPDATE cases SET regno = ?1, year = ?2, center_id = ?3, provider_id = ?4, kind = ?5,"
+  " conditions = ?6, stage = ?7, version = ?8, accepted_at = ?9, accepted_by = ?10,"
+  " term_days = ?11, accepted_on = ?12, provider_due = ?13, issue_date = ?14,"
+  " storage_until = ?15, return_due = ?16, notify_due = ?17, due = ?18, sort_key = ?19,"
+  " applicant_kind = ?20, applicant_idn = ?21, applicant_name = ?22, applicant_phone = ?23,"
+  " rep_name = ?24, rep_idn = ?25, rep_phone = ?26, rep_poa = ?27, object_kind = ?28,"
+  " cadastral = ?29, a_place = ?30, a_geonym_type = ?31, a_geonym_kk = ?32, a_geonym_ru = ?33,"
+  " a_geonym_en = ?34, a_building = ?35, a_block = ?36, a_premise = ?37, a_rca = ?38,"
+  " a_active = ?39, f_place = ?40, f_geonym_type = ?41, f_geonym_kk = ?42, f_geonym_ru = ?43,"
+  " f_geonym_en = ?44, f_building = ?45, f_block = ?46, f_premise = ?47, f_rca = ?48,"
+  " f_active = ?49, basis_number = ?50, basis_date = ?51, result = ?52, result_number = ?53,"
+  " result_date = ?54, grounds = ?55, register_id = ?56, items = ?57 WHERE id = ?58";
+
+G_STATIC_ASSERT (COL_ID_PARAM == 58);
+
+/* Places: the administrative part of addresses, shared by many cases. */
+
+static void
+place_key_append (GString *key, const char *text)
+{
+  if (text != NULL)
+    g_string_append (key, text);
+  else
+    g_string_append_c (key, '\x1e');
+  g_string_append_c (key, '\x1f');
+}
+
+static const MkText *
+address_units (const MkAddress *a, guint i)
+{
+  const MkText *units[] = { &a->region, &a->district, &a->city_district, &a->rural_okrug,
+                            &a->settlement };
+  return units[i];
+}
+
+static gboolean
+find_place (MkStore          *self,
+            const MkAddress  *a,
+            gint64           *place_id,
+            GError          **error)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+  gint64 *cached;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  place_key_append (key, a->kato);
+  for (guint i = 0; i < 5; i++)
+    {
+      const MkText *t = address_units (a, i);
+
+      place_key_append (key, t->kk);
+      place_key_append (key, t->ru);
+      place_key_append (key, t->en);
+    }
+
+  cached = g_hash_table_lookup (self->places, key->str);
+  if (cached != NULL)
+    {
+      *place_id = *cached;
+      return TRUE;
+    }
+
+  stmt = mk_store_stmt (self, "SELECT id FROM places WHERE key = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  mk_store_bind_text (stmt, 1, key->str);
+  rc = sqlite3_step (stmt);
+  *place_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+
+  if (*place_id == 0)
+    {
+      stmt = mk_store_stmt (self,
+        "INSERT INTO places (key, kato, region_kk, region_ru, region_en, district_kk, district_ru,"
+        " district_en, city_district_kk, city_district_ru, city_district_en, rural_okrug_kk,"
+        " rural_okrug_ru, rural_okrug_en, settlement_kk, settlement_ru, settlement_en)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        error);
+      if (stmt == NULL)
+        return FALSE;
+      mk_store_bind_text (stmt, 1, key->str);
+      mk_store_bind_text (stmt, 2, a->kato);
+      for (guint i = 0; i < 5; i++)
+        {
+          const MkText *t = address_units (a, i);
+
+          mk_store_bind_text (stmt, 3 + 3 * i, t->kk);
+          mk_store_bind_text (stmt, 4 + 3 * i, t->ru);
+          mk_store_bind_text (stmt, 5 + 3 * i, t->en);
+        }
+      if (!mk_store_step_done (self, stmt, error))
+        return FALSE;
+      *place_id = sqlite3_last_insert_rowid (self->db);
+    }
+
+  g_hash_table_insert (self->places, g_string_free (g_steal_pointer (&key), FALSE),
+                       g_memdup2 (place_id, sizeof *place_id));
+  return TRUE;
+}
+
+static gboolean
+bind_address (MkStore          *self,
+              sqlite3_stmt     *stmt,
+              int               first,
+              const MkAddress  *a,
+              GError          **error)
+{
+  gint64 place = 0;
+
+  if (a == NULL)
+    {
+      for (int i = 0; i < 10; i++)
+        sqlite3_bind_null (stmt, first + i);
+      return TRUE;
+    }
+  if (!find_place (self, a, &place, error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, first, place);
+  mk_store_bind_text (stmt, first + 1, a->geonym_type);
+  mk_store_bind_text (stmt, first + 2, a->geonym.kk);
+  mk_store_bind_text (stmt, first + 3, a->geonym.ru);
+  mk_store_bind_text (stmt, first + 4, a->geonym.en);
+  mk_store_bind_text (stmt, first + 5, a->building);
+  mk_store_bind_text (stmt, first + 6, a->block);
+  mk_store_bind_text (stmt, first + 7, a->premise);
+  mk_store_bind_text (stmt, first + 8, a->rca);
+  sqlite3_bind_int (stmt, first + 9, a->active ? 1 : 0);
+  return TRUE;
+}
+
+static MkAddress *
+read_address (sqlite3_stmt *stmt,
+              int           first,
+              int           place_first)
+{
+  MkAddress *a;
+
+  if (sqlite3_column_type (stmt, first + 9) == SQLITE_NULL)
+    return NULL;
+  a = mk_address_new ();
+  a->geonym_type = mk_store_column_text (stmt, first + 1);
+  a->geonym.kk = mk_store_column_text (stmt, first + 2);
+  a->geonym.ru = mk_store_column_text (stmt, first + 3);
+  a->geonym.en = mk_store_column_text (stmt, first + 4);
+  a->building = mk_store_column_text (stmt, first + 5);
+  a->block = mk_store_column_text (stmt, first + 6);
+  a->premise = mk_store_column_text (stmt, first + 7);
+  a->rca = mk_store_column_text (stmt, first + 8);
+  a->active = sqlite3_column_int (stmt, first + 9) != 0;
+  a->kato = mk_store_column_text (stmt, place_first);
+  for (guint i = 0; i < 5; i++)
+    {
+      MkText *t = (MkText *) address_units (a, i);
+
+      t->kk = mk_store_column_text (stmt, place_first + 1 + 3 * i);
+      t->ru = mk_store_column_text (stmt, place_first + 2 + 3 * i);
+      t->en = mk_store_column_text (stmt, place_first + 3 + 3 * i);
+    }
+  return a;
+}
+
+/* Checklist items, compactly: "n:f[:a],…" where n numbers the document kind in
+ * the doc_kinds table, f = required | present << 1 | original returned << 2,
+ * a = attachments. Six items take ~25 bytes instead of ~130 as JSON. */
+
+static gboolean
+load_doc_kinds (MkStore  *self,
+                GError  **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (g_hash_table_size (self->doc_kinds) > 0)
+    return TRUE;
+  stmt = mk_store_stmt (self, "SELECT id, kind FROM doc_kinds", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *kind = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_hash_table_insert (self->doc_kinds, g_strdup (kind), g_strdup_printf ("%" G_GINT64_FORMAT, id));
+      g_hash_table_insert (self->doc_kinds, g_strdup_printf ("#%" G_GINT64_FORMAT, id), g_strdup (kind));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not read the document kinds"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+doc_kind_number (MkStore     *self,
+                 const char  *kind,
+                 GError     **error)
+{
+  const char *number;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!load_doc_kinds (self, error))
+    return NULL;
+  number = g_hash_table_lookup (self->doc_kinds, kind);
+  if (number != NULL)
+    return number;
+
+  stmt = mk_store_stmt (self, "INSERT INTO doc_kinds (kind) VALUES (?1)", error);
+  if (stmt == NULL)
+    return NULL;
+  mk_store_bind_text (stmt, 1, kind);
+  if (!mk_store_step_done (self, stmt, error))
+    return NULL;
+  id = sqlite3_last_insert_rowid (self->db);
+  g_hash_table_insert (self->doc_kinds, g_strdup_printf ("#%" G_GINT64_FORMAT, id), g_strdup (kind));
+  g_hash_table_insert (self->doc_kinds, g_strdup (kind), g_strdup_printf ("%" G_GINT64_FORMAT, id));
+  return g_hash_table_lookup (self->doc_kinds, kind);
+}
+
+static char *
+items_to_text (MkStore    *self,
+               GPtrArray  *items,
+               GError    **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      MkCaseItem *item = g_ptr_array_index (items, i);
+      const char *number = doc_kind_number (self, item->doc_kind, error);
+
+      if (number == NULL)
+        return NULL;
+      g_string_append_printf (out, "%s%s:%d", i > 0 ? "," : "", number,
+                              (item->required ? 1 : 0) | (item->present ? 2 : 0)
+                              | (item->original_returned ? 4 : 0));
+      if (item->n_attachments > 0)
+        g_string_append_printf (out, ":%u", item->n_attachments);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+items_from_text (MkStore    *self,
+                 MkCase     *c,
+                 const char *text)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (c->items == NULL)
+    c->items = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_case_item_free);
+  g_ptr_array_set_size (c->items, 0);
+  if (text == NULL || *text == '\0' || !load_doc_kinds (self, NULL))
+    return;
+  parts = g_strsplit (text, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (parts[i], ":", 3);
+      g_autofree char *key = NULL;
+      const char *kind;
+      MkCaseItem *item;
+      guint flags;
+
+      if (f[0] == NULL || f[1] == NULL)
+        continue;
+      key = g_strconcat ("#", f[0], NULL);
+      kind = g_hash_table_lookup (self->doc_kinds, key);
+      if (kind == NULL)
+        continue;
+      flags = (guint) g_ascii_strtoull (f[1], NULL, 10);
+      item = mk_case_item_new (kind, (flags & 1) != 0);
+      item->present = (flags & 2) != 0;
+      item->original_returned = (flags & 4) != 0;
+      item->n_attachments = f[2] != NULL ? (guint) g_ascii_strtoull (f[2], NULL, 10) : 0;
+      g_ptr_array_add (c->items, item);
+    }
+}
+
+/* Rows. */
+
+gint64
+mk_store_case_key (const GDate *due,
+                   gint64       case_id)
+{
+  gint64 day = due != NULL && g_date_valid (due) ? (gint64) g_date_get_julian (due) : MK_STORE_KEY_NO_DUE;
+
+  return (day << MK_STORE_KEY_SHIFT) | case_id;
+}
+
+void
+mk_store_case_update_due (MkStore *self,
+                          MkCase  *c)
+{
+  const MkStage *stage = mk_regulation_get_stage (self->regulation, c->stage);
+  const char *due = stage != NULL ? stage->due : NULL;
+
+  g_date_clear (&c->due, 1);
+  if (g_strcmp0 (due, "provider") == 0)
+    c->due = c->deadlines.provider_due;
+  else if (g_strcmp0 (due, "issue") == 0)
+    c->due = c->deadlines.issue_date;
+  else if (g_strcmp0 (due, "storage") == 0)
+    c->due = c->deadlines.storage_until;
+  else if (g_strcmp0 (due, "return") == 0)
+    c->due = c->return_due;
+  else if (g_strcmp0 (due, "notify") == 0)
+    c->due = c->notify_due;
+}
+
+static gboolean
+bind_case (MkStore       *self,
+           sqlite3_stmt  *stmt,
+           MkCase        *c,
+           gint64         version,
+           GError       **error)
+{
+  g_autofree char *items = items_to_text (self, c->items, error);
+  GDate accepted;
+
+  if (items == NULL)
+    return FALSE;
+  mk_store_local_date (c->accepted_at, &accepted);
+  mk_store_bind_text (stmt, COL_REGNO, c->regno);
+  sqlite3_bind_int (stmt, COL_YEAR, g_date_get_year (&accepted));
+  mk_store_bind_text (stmt, COL_CENTER, c->center_id);
+  mk_store_bind_text (stmt, COL_PROVIDER, c->provider_id);
+  mk_store_bind_text (stmt, COL_KIND, mk_service_kind_to_id (c->kind));
+  sqlite3_bind_int (stmt, COL_CONDITIONS, (int) c->conditions);
+  mk_store_bind_text (stmt, COL_STAGE, c->stage);
+  sqlite3_bind_int64 (stmt, COL_VERSION, version);
+  sqlite3_bind_int64 (stmt, COL_ACCEPTED_AT, c->accepted_at);
+  if (c->accepted_by != 0)
+    sqlite3_bind_int64 (stmt, COL_ACCEPTED_BY, c->accepted_by);
+  sqlite3_bind_int (stmt, COL_TERM, (int) c->deadlines.working_days);
+  mk_store_bind_date (stmt, COL_ACCEPTED_ON, g_date_valid (&c->deadlines.accepted)
+                                            ? &c->deadlines.accepted : &accepted);
+  mk_store_bind_date (stmt, COL_PROVIDER_DUE, &c->deadlines.provider_due);
+  mk_store_bind_date (stmt, COL_ISSUE_DATE, &c->deadlines.issue_date);
+  mk_store_bind_date (stmt, COL_STORAGE_UNTIL, &c->deadlines.storage_until);
+  mk_store_bind_date (stmt, COL_RETURN_DUE, &c->return_due);
+  mk_store_bind_date (stmt, COL_NOTIFY_DUE, &c->notify_due);
+  mk_store_bind_date (stmt, COL_DUE, &c->due);
+  sqlite3_bind_int64 (stmt, COL_SORT_KEY, mk_store_case_key (&c->due, c->id));
+  mk_store_bind_text (stmt, COL_APPLICANT_KIND, mk_applicant_kind_to_id (c->applicant_kind));
+  mk_store_bind_text (stmt, COL_APPLICANT_IDN, c->applicant_idn);
+  mk_store_bind_text (stmt, COL_APPLICANT_NAME, c->applicant_name);
+  mk_store_bind_text (stmt, COL_APPLICANT_PHONE, c->applicant_phone);
+  mk_store_bind_text (stmt, COL_REP_NAME, c->rep_name);
+  mk_store_bind_text (stmt, COL_REP_IDN, c->rep_idn);
+  mk_store_bind_text (stmt, COL_REP_PHONE, c->rep_phone);
+  mk_store_bind_text (stmt, COL_REP_POA, c->rep_poa);
+  mk_store_bind_text (stmt, COL_OBJECT_KIND, mk_object_kind_to_id (c->object_kind));
+  mk_store_bind_text (stmt, COL_CADASTRAL, c->cadastral);
+  if (!bind_address (self, stmt, COL_ADDRESS, c->address, error)
+      || !bind_address (self, stmt, COL_FORMER, c->former_address, error))
+    return FALSE;
+  mk_store_bind_text (stmt, COL_BASIS_NUMBER, c->basis_number);
+  mk_store_bind_date (stmt, COL_BASIS_DATE, &c->basis_date);
+  mk_store_bind_text (stmt, COL_RESULT, c->result);
+  mk_store_bind_text (stmt, COL_RESULT_NUMBER, c->result_number);
+  mk_store_bind_date (stmt, COL_RESULT_DATE, &c->result_date);
+  mk_store_bind_text (stmt, COL_GROUNDS, c->grounds);
+  if (c->register_id != 0)
+    sqlite3_bind_int64 (stmt, COL_REGISTER, c->register_id);
+  mk_store_bind_text (stmt, COL_ITEMS, items);
+  sqlite3_bind_int64 (stmt, COL_ID_PARAM, c->id);
+  return TRUE;
+}
+
+static MkCase *
+case_from_row (MkStore      *self,
+               sqlite3_stmt *stmt,
+               gint64       *version)
+{
+  MkCase *c = mk_case_new ();
+
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->regno = mk_store_column_text (stmt, COL_REGNO);
+  c->center_id = mk_store_column_text (stmt, COL_CENTER);
+  c->provider_id = mk_store_column_text (stmt, COL_PROVIDER);
+  mk_service_kind_from_id ((const char *) sqlite3_column_text (stmt, COL_KIND), &c->kind);
+  c->conditions = (MkConditions) sqlite3_column_int (stmt, COL_CONDITIONS);
+  c->stage = mk_store_column_text (stmt, COL_STAGE);
+  *version = sqlite3_column_int64 (stmt, COL_VERSION);
+  c->accepted_at = sqlite3_column_int64 (stmt, COL_ACCEPTED_AT);
+  c->accepted_by = sqlite3_column_int64 (stmt, COL_ACCEPTED_BY);
+  c->deadlines.working_days = (guint) sqlite3_column_int (stmt, COL_TERM);
+  mk_store_column_date (stmt, COL_ACCEPTED_ON, &c->deadlines.accepted);
+  mk_store_column_date (stmt, COL_PROVIDER_DUE, &c->deadlines.provider_due);
+  mk_store_column_date (stmt, COL_ISSUE_DATE, &c->deadlines.issue_date);
+  mk_store_column_date (stmt, COL_STORAGE_UNTIL, &c->deadlines.storage_until);
+  mk_store_column_date (stmt, COL_RETURN_DUE, &c->return_due);
+  mk_store_column_date (stmt, COL_NOTIFY_DUE, &c->notify_due);
+  mk_store_column_date (stmt, COL_DUE, &c->due);
+  mk_applicant_kind_from_id ((const char *) sqlite3_column_text (stmt, COL_APPLICANT_KIND),
+                             &c->applicant_kind);
+  c->applicant_idn = mk_store_column_text (stmt, COL_APPLICANT_IDN);
+  c->applicant_name = mk_store_column_text (stmt, COL_APPLICANT_NAME);
+  c->applicant_phone = mk_store_column_text (stmt, COL_APPLICANT_PHONE);
+  c->rep_name = mk_store_column_text (stmt, COL_REP_NAME);
+  c->rep_idn = mk_store_column_text (stmt, COL_REP_IDN);
+  c->rep_phone = mk_store_column_text (stmt, COL_REP_PHONE);
+  c->rep_poa = mk_store_column_text (stmt, COL_REP_POA);
+  mk_object_kind_from_id ((const char *) sqlite3_column_text (stmt, COL_OBJECT_KIND), &c->object_kind);
+  c->cadastral = mk_store_column_text (stmt, COL_CADASTRAL);
+  c->address = read_address (stmt, COL_ADDRESS, COL_A_PLACE_DATA);
+  c->former_address = read_address (stmt, COL_FORMER, COL_F_PLACE_DATA);
+  c->basis_number = mk_store_column_text (stmt, COL_BASIS_NUMBER);
+  mk_store_column_date (stmt, COL_BASIS_DATE, &c->basis_date);
+  c->result = mk_store_column_text (stmt, COL_RESULT);
+  c->result_number = mk_store_column_text (stmt, COL_RESULT_NUMBER);
+  mk_store_column_date (stmt, COL_RESULT_DATE, &c->result_date);
+  c->grounds = mk_store_column_text (stmt, COL_GROUNDS);
+  c->register_id = sqlite3_column_int64 (stmt, COL_REGISTER);
+  items_from_text (self, c, (const char *) sqlite3_column_text (stmt, COL_ITEMS));
+  return c;
+}
+
+static MkCase *
+load_case (MkStore     *self,
+           const char  *sql,
+           gint64       id,
+           const char  *regno,
+           gint64      *version,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = mk_store_stmt (self, sql, error);
+  MkCase *c = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (regno != NULL)
+    mk_store_bind_text (stmt, 1, regno);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    c = case_from_row (self, stmt, version);
+  else if (rc == SQLITE_DONE && regno != NULL)
+    g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND, _("No case “%s”"), regno);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
+                 _("No case with id %" G_GINT64_FORMAT), id);
+  else
+    mk_store_set_sql_error (self, error, _("Could not read the case"));
+  sqlite3_reset (stmt);
+  return c;
+}
+
+static void
+remember_version (MkStore *self,
+                  MkCase  *c,
+                  gint64   version)
+{
+  gint64 *v = g_new (gint64, 2);
+
+  /* MkCase carries no version: the store remembers which version it handed
+   * out in this record, so that mk_store_update_case() can detect that
+   * somebody else saved the case in between (CONFLICT). */
+  v[0] = c->id;
+  v[1] = version;
+  g_hash_table_insert (self->case_versions, c, v);
+}
+
+MkCase *
+mk_store_get_case (MkStore  *self,
+                   gint64    id,
+                   GError  **error)
+{
+  gint64 version = 0;
+  MkCase *c;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+
+  c = load_case (self, CASE_SELECT " WHERE c.id = ?1", id, NULL, &version, error);
+  if (c != NULL)
+    remember_version (self, c, version);
+  return c;
+}
+
+MkCase *
+mk_store_get_case_by_regno (MkStore     *self,
+                            const char  *regno,
+                            GError     **error)
+{
+  gint64 version = 0;
+  MkCase *c;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+  g_return_val_if_fail (regno != NULL, NULL);
+
+  c = load_case (self, CASE_SELECT " WHERE c.regno = ?1", 0, regno, &version, error);
+  if (c != NULL)
+    remember_version (self, c, version);
+  return c;
+}
+
+gboolean
+mk_store_counts_adjust (MkStore     *self,
+                        const char  *center_id,
+                        const char  *provider_id,
+                        const char  *stage,
+                        int          delta,
+                        GError     **error)
+{
+  /* '' counts every case; offices count their own (mk_store_count_by_stage). */
+  const char *offices[] = { "", center_id, provider_id };
+
+  for (guint i = 0; i < G_N_ELEMENTS (offices); i++)
+    {
+      sqlite3_stmt *stmt;
+
+      if (offices[i] == NULL)
+        continue;
+      stmt = mk_store_stmt (self,
+        "INSERT INTO stage_counts (office_id, stage, n) VALUES (?1, ?2, ?3)"
+        " ON CONFLICT (office_id, stage) DO UPDATE SET n = n + excluded.n", error);
+      if (stmt == NULL)
+        return FALSE;
+      mk_store_bind_text (stmt, 1, offices[i]);
+      mk_store_bind_text (stmt, 2, stage);
+      sqlite3_bind_int (stmt, 3, delta);
+      if (!mk_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+mk_store_insert_case_row (MkStore     *self,
+                          MkCase      *c,
+                          guint        term_days,
+                          gboolean     caller_regno,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  c->deadlines.working_days = term_days;
+  stmt = mk_store_stmt (self, sql_insert_case, error);
+  if (stmt == NULL || !bind_case (self, stmt, c, 1, error))
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE && caller_regno)
+        g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE,
+                     _("Registration number “%s” is already taken"), c->regno);
+      else
+        mk_store_set_sql_error (self, error, _("Could not save the case"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  /* mk_store_seed_demo() sums the counters per batch instead. */
+  return (self->in_bulk || mk_store_counts_adjust (self, c->center_id, c->provider_id, c->stage, 1, error))
+         && mk_store_index_case (self, NULL, -1, c, mk_store_case_key (&c->due, c->id), error);
+}
+
+static gboolean
+regno_taken (MkStore     *self,
+             const char  *regno,
+             gboolean    *taken,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = mk_store_stmt (self, "SELECT 1 FROM cases WHERE regno = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mk_store_bind_text (stmt, 1, regno);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  *taken = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+char *
+mk_store_next_regno (MkStore         *self,
+                     const MkOffice  *center,
+                     int              year,
+                     GError         **error)
+{
+  for (;;)
+    {
+      sqlite3_stmt *stmt;
+      g_autofree char *regno = NULL;
+      gint64 seq = 0;
+      gboolean taken = FALSE;
+      int rc;
+
+      if (self->in_bulk)
+        {
+          /* Bulk: the counter lives in memory for the batch (mk_store_bulk_flush). */
+          g_autofree char *key = g_strdup_printf ("%s\x1f%d", center->id, year);
+          gint64 *last = g_hash_table_lookup (self->bulk_regno, key);
+
+          if (last == NULL)
+            {
+              last = g_new0 (gint64, 1);
+              stmt = mk_store_stmt (self, "SELECT last FROM regno_counters WHERE center_id = ?1 AND year = ?2",
+                                    error);
+              if (stmt == NULL)
+                {
+                  g_free (last);
+                  return NULL;
+                }
+              mk_store_bind_text (stmt, 1, center->id);
+              sqlite3_bind_int (stmt, 2, year);
+              if (sqlite3_step (stmt) == SQLITE_ROW)
+                *last = sqlite3_column_int64 (stmt, 0);
+              sqlite3_reset (stmt);
+              g_hash_table_insert (self->bulk_regno, g_steal_pointer (&key), last);
+            }
+          seq = ++*last;
+          regno = g_strdup_printf ("%s-%04d-%06" G_GINT64_FORMAT,
+                                   center->region_code != NULL ? center->region_code : center->id,
+                                   year, seq);
+          if (!regno_taken (self, regno, &taken, error))
+            return NULL;
+          if (!taken)
+            return g_steal_pointer (&regno);
+          continue;
+        }
+
+      stmt = mk_store_stmt (self,
+        "INSERT INTO regno_counters (center_id, year, last) VALUES (?1, ?2, 1)"
+        " ON CONFLICT (center_id, year) DO UPDATE SET last = last + 1 RETURNING last", error);
+      if (stmt == NULL)
+        return NULL;
+      mk_store_bind_text (stmt, 1, center->id);
+      sqlite3_bind_int (stmt, 2, year);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        seq = sqlite3_column_int64 (stmt, 0);
+      if (rc == SQLITE_ROW)
+        rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          mk_store_set_sql_error (self, error, _("Could not number the case"));
+          return NULL;
+        }
+      /* «<region code>-<year>-<sequence>»: unique per center office and year. */
+      regno = g_strdup_printf ("%s-%04d-%06" G_GINT64_FORMAT,
+                               center->region_code != NULL ? center->region_code : center->id,
+                               year, seq);
+      /* A number typed in by hand earlier may already hold this slot. */
+      if (!regno_taken (self, regno, &taken, error))
+        return NULL;
+      if (!taken)
+        return g_steal_pointer (&regno);
+    }
+}
+
+char *
+mk_store_case_event_summary (MkCase *c)
+{
+  return mk_store_json_pairs ("regno", c->regno, "kind", mk_service_kind_to_id (c->kind),
+                              "applicant_idn", c->applicant_idn, NULL);
+}
+
+/* Intake validation (§10 step 2, §11, §23). */
+
+static gboolean
+empty (const char *s)
+{
+  if (s == NULL)
+    return TRUE;
+  while (g_ascii_isspace (*s))
+    s++;
+  return *s == '\0';
+}
+
+static gboolean
+invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError     **error,
+         const char  *format,
+         ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+static gboolean
+validate_address (const MkAddress  *a,
+                  const char       *what,
+                  GError          **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (a == NULL)
+    return invalid (error, _("%s: missing"), what);
+  if (empty (a->settlement.kk) && empty (a->settlement.ru))
+    return invalid (error, _("%s: the settlement is missing"), what);
+  if (empty (a->geonym.kk) && empty (a->geonym.ru) && empty (a->building))
+    return invalid (error, _("%s: give a street (geonym) or a building number"), what);
+  if (!empty (a->rca) && !mk_rca_validate (a->rca, &local))
+    return invalid (error, _("%s, address registration code: %s"), what, local->message);
+  if (!empty (a->kato) && !mk_kato_validate (a->kato, &local))
+    return invalid (error, _("%s, КАТО: %s"), what, local->message);
+  return TRUE;
+}
+
+/* Resolves the offices and checks every field; fills center/provider ids. */
+static gboolean
+validate_case (MkStore       *self,
+               const MkUser  *actor,
+               MkCase        *c,
+               MkOffice     **out_center,
+               GError       **error)
+{
+  g_autoptr(MkOffice) center = NULL;
+  g_autoptr(MkOffice) provider = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if ((guint) c->kind >= MK_SERVICE_N_KINDS)
+    return invalid (error, _("Service: unknown kind of service"));
+
+  if (c->center_id == NULL)
+    c->center_id = g_strdup (actor->office_id);
+  if (c->center_id == NULL)
+    return invalid (error, _("Center office: not given, and the user belongs to no office"));
+  center = mk_store_get_office (self, c->center_id, NULL);
+  if (center == NULL || center->kind != MK_ORG_CENTER)
+    return invalid (error, _("Center office: unknown center office “%s”"), c->center_id);
+  if (c->provider_id == NULL)
+    c->provider_id = g_strdup (center->provider_id);
+  if (c->provider_id == NULL)
+    return invalid (error, _("Provider: center office “%s” has no provider"), center->id);
+  provider = mk_store_get_office (self, c->provider_id, NULL);
+  if (provider == NULL || provider->kind != MK_ORG_PROVIDER)
+    return invalid (error, _("Provider: unknown provider “%s”"), c->provider_id);
+
+  /* §1: an individual has an ИИН, a legal entity a БИН. */
+  if (empty (c->applicant_name))
+    return invalid (error, _("Applicant: the name is missing"));
+  if (!mk_id_validate (c->applicant_idn,
+                       c->applicant_kind == MK_APPLICANT_LEGAL_ENTITY ? MK_ID_KIND_BIN : MK_ID_KIND_IIN,
+                       NULL, &local))
+    return invalid (error, c->applicant_kind == MK_APPLICANT_LEGAL_ENTITY
+                           ? _("Applicant’s БИН: %s") : _("Applicant’s ИИН: %s"),
+                    local->message);
+  /* §13: the receipt carries the applicant's phone. */
+  if (empty (c->applicant_phone))
+    return invalid (error, _("Applicant: the phone number is missing (§13)"));
+  if (c->conditions & MK_CONDITION_REPRESENTATIVE)
+    {
+      if (empty (c->rep_name))
+        return invalid (error, _("Representative: the name is missing"));
+      if (!mk_id_validate (c->rep_idn, MK_ID_KIND_IIN, NULL, &local))
+        return invalid (error, _("Representative’s ИИН: %s"), local->message);
+    }
+  if ((guint) c->object_kind >= MK_OBJECT_N_KINDS)
+    return invalid (error, _("Object: unknown kind of object"));
+  if (!validate_address (c->address, _("Address"), error))
+    return FALSE;
+  /* §6: a change or abolition names the address it replaces. */
+  if ((c->kind == MK_SERVICE_CHANGE || c->kind == MK_SERVICE_ABOLITION)
+      && !validate_address (c->former_address, _("Former address"), error))
+    return FALSE;
+
+  if (out_center != NULL)
+    *out_center = g_steal_pointer (&center);
+  return TRUE;
+}
+
+/* §11: the case's items become exactly the checklist's, keeping what the
+ * inspector ticked; returns the required items that are missing. */
+static GPtrArray *
+apply_checklist (MkStore *self,
+                 MkCase  *c)
+{
+  g_autoptr(GPtrArray) checklist = mk_regulation_get_checklist (self->regulation, c->kind,
+                                                                c->conditions);
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_case_item_free);
+  GPtrArray *missing = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < checklist->len; i++)
+    {
+      const MkChecklistItem *ci = g_ptr_array_index (checklist, i);
+      MkCaseItem *given = c->items != NULL ? mk_case_find_item (c, ci->kind->id) : NULL;
+      MkCaseItem *item = mk_case_item_new (ci->kind->id, ci->required);
+
+      if (given != NULL)
+        {
+          item->present = given->present;
+          item->original_returned = given->original_returned;
+          item->n_attachments = given->n_attachments;
+        }
+      if (ci->required && !item->present)
+        g_ptr_array_add (missing, g_strdup (mk_text_get (&ci->kind->name)));
+      g_ptr_array_add (items, item);
+    }
+
+  if (c->items != NULL)
+    g_ptr_array_unref (c->items);
+  c->items = items;
+  return missing;
+}
+
+static char *
+join_names (GPtrArray *names)
+{
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv ("; ", (char **) names->pdata);
+}
+
+static gboolean
+check_center_actor (MkStore      *self,
+                    const MkUser *actor,
+                    GError      **error)
+{
+  if (!mk_store_check_actor (self, actor, error))
+    return FALSE;
+  if (actor->role != MK_ROLE_CENTER_INSPECTOR && actor->role != MK_ROLE_ADMINISTRATOR)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("Only a center inspector accepts applications (§10 step 2), not a %s"),
+                   mk_role_name (actor->role));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+next_case_id (MkStore  *self,
+              GError  **error)
+{
+  sqlite3_stmt *stmt = mk_store_stmt (self, "SELECT coalesce (max (id), 0) + 1 FROM cases", error);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (id == 0)
+    mk_store_set_sql_error (self, error, _("Could not number the case"));
+  return id;
+}
+
+static gboolean
+store_new_case (MkStore       *self,
+                const MkUser  *actor,
+                MkCase        *c,
+                MkOffice      *center,
+                const char    *stage,
+                const char    *action,
+                const char    *note,
+                GError       **error)
+{
+  g_autofree char *after = NULL;
+  gboolean caller_regno = c->regno != NULL;
+  guint term = mk_regulation_get_term_days (self->regulation, c->kind);
+  GDate accepted;
+  gboolean ok;
+
+  if (c->accepted_at == 0)
+    c->accepted_at = mk_store_now ();
+  c->accepted_by = actor->id;
+  mk_store_local_date (c->accepted_at, &accepted);
+  /* §7: the term runs in working days after the day of acceptance. */
+  mk_deadlines_compute (self->calendar, term, &accepted, &c->deadlines);
+  g_free (c->stage);
+  c->stage = g_strdup (stage);
+  g_date_clear (&c->return_due, 1);
+  g_date_clear (&c->notify_due, 1);
+  mk_store_case_update_due (self, c);
+
+  if (!mk_store_begin (self, error))
+    return FALSE;
+
+  ok = (c->id = next_case_id (self, error)) != 0;
+  if (ok && caller_regno)
+    {
+      gboolean taken = FALSE;
+
+      ok = regno_taken (self, c->regno, &taken, error);
+      if (ok && taken)
+        {
+          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE,
+                       _("Registration number “%s” is already taken"), c->regno);
+          ok = FALSE;
+        }
+    }
+  else if (ok)
+    ok = (c->regno = mk_store_next_regno (self, center, g_date_get_year (&accepted), error)) != NULL;
+
+  if (ok)
+    ok = mk_store_insert_case_row (self, c, term, caller_regno, error);
+  if (ok)
+    {
+      after = mk_store_case_event_summary (c);
+      ok = mk_store_append_event (self, c->id, mk_store_now (), actor, action,
+                                  NULL, c->stage, NULL, after, note, error);
+    }
+  if (!mk_store_finish (self, ok, error))
+    {
+      c->id = 0;
+      if (!caller_regno)
+        g_clear_pointer (&c->regno, g_free);
+      return FALSE;
+    }
+  remember_version (self, c, 1);
+  return TRUE;
+}
+
+gboolean
+mk_store_register_case (MkStore      *self,
+                        const MkUser *actor,
+                        MkCase       *c,
+                        GError      **error)
+{
+  g_autoptr(MkOffice) center = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (c != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (c->id != 0)
+    return invalid (error, _("Case “%s” is already registered"), c->regno != NULL ? c->regno : "");
+  if (!check_center_actor (self, actor, error) || !validate_case (self, actor, c, &center, error))
+    return FALSE;
+
+  /* §23: without every required document the application is not accepted. */
+  missing = apply_checklist (self, c);
+  if (missing->len > 0)
+    {
+      g_autofree char *names = join_names (missing);
+
+      return invalid (error, _("Required documents missing (§11, §23): %s"), names);
+    }
+  return store_new_case (self, actor, c, center, mk_regulation_get_initial_stage (self->regulation),
+                         "register", NULL, error);
+}
+
+gboolean
+mk_store_refuse_intake (MkStore      *self,
+                        const MkUser *actor,
+                        MkCase       *c,
+                        GError      **error)
+{
+  g_autoptr(MkOffice) center = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autofree char *names = NULL;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (c != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (c->id != 0)
+    return invalid (error, _("Case “%s” is already registered"), c->regno != NULL ? c->regno : "");
+  if (!check_center_actor (self, actor, error) || !validate_case (self, actor, c, &center, error))
+    return FALSE;
+
+  /* §23: the refusal receipt lists what is missing; with nothing missing
+   * there is no ground to refuse. */
+  missing = apply_checklist (self, c);
+  if (missing->len == 0)
+    return invalid (error, _("Every required document is present: there is no ground to refuse (§23)"));
+  names = join_names (missing);
+  return store_new_case (self, actor, c, center, mk_regulation_get_refused_stage (self->regulation),
+                         "refuse-intake", names, error);
+}
+
+/* Writes @c back (version + 1), keeping the counters and the search index in step. */
+static gboolean
+save_case (MkStore       *self,
+           MkCase        *c,
+           const char    *old_stage,
+           const char    *old_text,
+           gint64         old_key,
+           gint64         version,
+           GError       **error)
+{
+  sqlite3_stmt *stmt = mk_store_stmt (self, sql_update_case, error);
+
+  if (stmt == NULL || !bind_case (self, stmt, c, version, error))
+    return FALSE;
+  if (!mk_store_step_done (self, stmt, error))
+    return FALSE;
+  if (g_strcmp0 (old_stage, c->stage) != 0
+      && (!mk_store_counts_adjust (self, c->center_id, c->provider_id, old_stage, -1, error)
+          || !mk_store_counts_adjust (self, c->center_id, c->provider_id, c->stage, 1, error)))
+    return FALSE;
+  return mk_store_index_case (self, old_text, old_key, c, mk_store_case_key (&c->due, c->id), error);
+}
+
+/* JSON of the members whose values differ between two mk_case_to_json() texts. */
+static void
+json_diff (const char  *old_json,
+           const char  *new_json,
+           char       **before,
+           char       **after)
+{
+  g_autoptr(JsonParser) p1 = json_parser_new ();
+  g_autoptr(JsonParser) p2 = json_parser_new ();
+  g_autoptr(JsonObject) b = json_object_new ();
+  g_autoptr(JsonObject) a = json_object_new ();
+  g_autoptr(JsonNode) bn = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) an = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *o1, *o2;
+  GList *members, *l;
+
+  *before = *after = NULL;
+  if (!json_parser_load_from_data (p1, old_json, -1, NULL)
+      || !json_parser_load_from_data (p2, new_json, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p1))
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p2)))
+    return;
+  o1 = json_node_get_object (json_parser_get_root (p1));
+  o2 = json_node_get_object (json_parser_get_root (p2));
+
+  members = json_object_get_members (o2);
+  for (GList *m1 = json_object_get_members (o1); m1 != NULL; m1 = g_list_delete_link (m1, m1))
+    if (!json_object_has_member (o2, m1->data))
+      members = g_list_append (members, m1->data);
+  for (l = members; l != NULL; l = l->next)
+    {
+      JsonNode *v1 = json_object_get_member (o1, l->data);
+      JsonNode *v2 = json_object_get_member (o2, l->data);
+
+      if (v1 != NULL && v2 != NULL && json_node_equal (v1, v2))
+        continue;
+      json_object_set_member (b, l->data, v1 != NULL ? json_node_copy (v1) : json_node_new (JSON_NODE_NULL));
+      json_object_set_member (a, l->data, v2 != NULL ? json_node_copy (v2) : json_node_new (JSON_NODE_NULL));
+    }
+  g_list_free (members);
+
+  json_node_set_object (bn, b);
+  json_node_set_object (an, a);
+  *before = json_to_string (bn, FALSE);
+  *after = json_to_string (an, FALSE);
+}
+
+gboolean
+mk_store_update_case (MkStore      *self,
+                      const MkUser *actor,
+                      MkCase       *c,
+                      GError      **error)
+{
+  g_autoptr(MkCase) old = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autofree char *old_json = NULL;
+  g_autofree char *new_json = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 *handed_out;
+  gint64 version = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (c != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_center_actor (self, actor, error))
+    return FALSE;
+
+  if (!mk_store_begin (self, error))
+    return FALSE;
+  old = load_case (self, CASE_SELECT " WHERE c.id = ?1", c->id, NULL, &version, error);
+  if (old == NULL)
+    {
+      mk_store_rollback (self);
+      return FALSE;
+    }
+
+  /* Edits happen at the center only: before the package leaves (§10 step 3)
+   * or after the provider returned it for errors (§24). */
+  ok = g_strcmp0 (old->stage, "accumulation") == 0 || g_strcmp0 (old->stage, "returned") == 0;
+  if (!ok)
+    invalid (error, _("Case %s is at stage “%s”: it can be edited only at the center, before it is sent or after it is returned (§24)"),
+             old->regno, old->stage);
+
+  handed_out = g_hash_table_lookup (self->case_versions, c);
+  if (ok && handed_out != NULL && handed_out[0] == c->id && handed_out[1] != version)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_CONFLICT,
+                   _("Case %s was changed by somebody else since it was opened; reopen it and edit again"),
+                   old->regno);
+      ok = FALSE;
+    }
+  if (ok && c->kind != old->kind)
+    ok = invalid (error, _("The kind of service cannot change; refuse and register a new application"));
+
+  /* What intake fixed stays as it was. */
+  if (ok)
+    {
+      g_free (c->regno); c->regno = g_strdup (old->regno);
+      g_free (c->center_id); c->center_id = g_strdup (old->center_id);
+      g_free (c->provider_id); c->provider_id = g_strdup (old->provider_id);
+      g_free (c->stage); c->stage = g_strdup (old->stage);
+      g_free (c->result); c->result = g_strdup (old->result);
+      g_free (c->result_number); c->result_number = g_strdup (old->result_number);
+      g_free (c->grounds); c->grounds = g_strdup (old->grounds);
+      c->result_date = old->result_date;
+      c->accepted_at = old->accepted_at;
+      c->accepted_by = old->accepted_by;
+      c->deadlines = old->deadlines;
+      c->return_due = old->return_due;
+      c->notify_due = old->notify_due;
+      c->due = old->due;
+      c->register_id = old->register_id;
+      ok = validate_case (self, actor, c, NULL, error);
+    }
+  if (ok)
+    {
+      missing = apply_checklist (self, c);
+      if (missing->len > 0)
+        {
+          g_autofree char *names = join_names (missing);
+
+          ok = invalid (error, _("Required documents missing (§11, §23): %s"), names);
+        }
+    }
+  if (ok)
+    {
+      g_autofree char *old_text = mk_store_index_text (self, old);
+
+      old_json = mk_case_to_json (old);
+      new_json = mk_case_to_json (c);
+      json_diff (old_json, new_json, &before, &after);
+      ok = save_case (self, c, old->stage, old_text, mk_store_case_key (&old->due, old->id), version + 1, error)
+           && mk_store_append_event (self, c->id, mk_store_now (), actor, "edit", old->stage,
+                                     c->stage, before, after, NULL, error);
+    }
+  if (!mk_store_finish (self, ok, error))
+    return FALSE;
+  remember_version (self, c, version + 1);
+  return TRUE;
+}
+
+/* Applies one action to @c (loaded in the open transaction) and writes it. */
+static gboolean
+apply_action_locked (MkStore       *self,
+                     const MkUser  *actor,
+                     MkCase        *c,
+                     gint64         version,
+                     const char    *action_id,
+                     const char    *reason,
+                     const char    *register_number,
+                     GError       **error)
+{
+  g_autofree char *old_stage = g_strdup (c->stage);
+  g_autofree char *old_text = mk_store_index_text (self, c);
+  g_autofree char *old_due = NULL;
+  g_autofree char *new_due = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 old_key = mk_store_case_key (&c->due, c->id);
+  const MkAction *action;
+  const char *result;
+  const char *sets;
+  GDate today;
+
+  action = mk_regulation_check_action (self->regulation, c->stage, action_id, actor->role,
+                                       reason, error);
+  if (action == NULL)
+    return FALSE;
+  /* The data file writes "result=" and "sets=" for none. */
+  result = action->result != NULL && *action->result != '\0' ? action->result : NULL;
+  sets = action->sets != NULL && *action->sets != '\0' ? action->sets : NULL;
+
+  mk_store_get_today (self, &today);
+  /* §22: a result is archived only once its month of storage has run out. */
+  if (g_strcmp0 (action->id, "archive") == 0
+      && g_date_valid (&c->deadlines.storage_until)
+      && g_date_compare (&today, &c->deadlines.storage_until) <= 0)
+    {
+      g_autofree char *until = mk_date_to_iso (&c->deadlines.storage_until);
+
+      return invalid (error, _("Case %s is kept at the center until %s (§22); it can be archived only after that day"),
+                      c->regno, until);
+    }
+
+  old_due = g_date_valid (&c->due) ? mk_date_to_iso (&c->due) : NULL;
+  g_free (c->stage);
+  c->stage = g_strdup (action->to);
+
+  if (g_strcmp0 (action->id, "resubmit") == 0)
+    {
+      /* §24–§25: the corrected package counts as accepted again today. */
+      mk_deadlines_compute (self->calendar, mk_regulation_get_term_days (self->regulation, c->kind),
+                            &today, &c->deadlines);
+      g_date_clear (&c->return_due, 1);
+      g_date_clear (&c->notify_due, 1);
+      g_clear_pointer (&c->grounds, g_free);
+    }
+  if (g_strcmp0 (action->id, "reject-draft") == 0)
+    {
+      /* §10 step 5: the head sends the draft back; the executor decides again. */
+      g_clear_pointer (&c->result, g_free);
+      g_clear_pointer (&c->result_number, g_free);
+      g_date_clear (&c->result_date, 1);
+    }
+  if (result != NULL)
+    {
+      /* §6: a certificate or a reasoned refusal, numbered after the request. */
+      g_free (c->result);
+      c->result = g_strdup (result);
+      g_free (c->result_number);
+      c->result_number = g_strdup (c->regno);
+      c->result_date = today;
+      g_free (c->grounds);
+      c->grounds = g_strdup (g_strcmp0 (result, "refusal") == 0 ? reason : NULL);
+    }
+  if (g_strcmp0 (action->id, "return-for-errors") == 0)
+    {
+      g_free (c->grounds);
+      c->grounds = g_strdup (reason);
+    }
+  if (g_strcmp0 (sets, "return") == 0)
+    /* §24: the provider may return a faulty package within 3 working days of receiving it. */
+    mk_deadline_return_for_errors (self->calendar,
+                                   mk_regulation_get_norm (self->regulation, "return-for-errors-days"),
+                                   &today, &c->return_due);
+  else if (g_strcmp0 (sets, "notify") == 0
+           && (g_strcmp0 (action->id, "send-to-center") != 0 || g_strcmp0 (c->result, "refusal") == 0))
+    /* §25, §26: the applicant is told within 1 working day. */
+    mk_deadline_notification (self->calendar,
+                              mk_regulation_get_norm (self->regulation, "notification-days"),
+                              &today, &c->notify_due);
+
+  mk_store_case_update_due (self, c);
+  new_due = g_date_valid (&c->due) ? mk_date_to_iso (&c->due) : NULL;
+  {
+    g_autofree char *ret = g_date_valid (&c->return_due) ? mk_date_to_iso (&c->return_due) : NULL;
+    g_autofree char *notify = g_date_valid (&c->notify_due) ? mk_date_to_iso (&c->notify_due) : NULL;
+    g_autofree char *issue = mk_date_to_iso (&c->deadlines.issue_date);
+
+    before = mk_store_json_pairs ("stage", old_stage, "due", old_due, NULL);
+    after = mk_store_json_pairs ("stage", c->stage, "due", new_due, "return_due", ret,
+                                 "notify_due", notify, "result", c->result,
+                                 "issue_date", g_strcmp0 (action->id, "resubmit") == 0 ? issue : NULL,
+                                 "register", register_number, NULL);
+  }
+
+  return save_case (self, c, old_stage, old_text, old_key, version + 1, error)
+         && mk_store_append_event (self, c->id, mk_store_now (), actor, action->id, old_stage,
+                                   c->stage, before, after, reason, error);
+}
+
+gboolean
+mk_store_apply_action (MkStore      *self,
+                       const MkUser *actor,
+                       gint64        case_id,
+                       const char   *action,
+                       const char   *reason,
+                       GError      **error)
+{
+  g_autoptr(MkCase) c = NULL;
+  gint64 version = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!mk_store_check_actor (self, actor, error))
+    return FALSE;
+  if (!mk_store_begin (self, error))
+    return FALSE;
+  c = load_case (self, CASE_SELECT " WHERE c.id = ?1", case_id, NULL, &version, error);
+  ok = c != NULL && apply_action_locked (self, actor, c, version, action, reason, NULL, error);
+  return mk_store_finish (self, ok, error);
+}
+
+/* Registers (§10 steps 3 and 6, §19). */
+
+static const char *
+register_action (const char *direction)
+{
+  if (g_strcmp0 (direction, "to-provider") == 0)
+    return "send-to-provider";
+  if (g_strcmp0 (direction, "to-center") == 0)
+    return "send-to-center";
+  return NULL;
+}
+
+MkRegister *
+mk_store_create_register (MkStore      *self,
+                          const MkUser *actor,
+                          const char   *direction,
+                          const char   *provider_id,
+                          const gint64 *case_ids,
+                          guint         n_cases,
+                          GError      **error)
+{
+  g_autoptr(MkOffice) provider = NULL;
+  g_autoptr(MkCase) first = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *count = NULL;
+  const char *action = register_action (direction);
+  sqlite3_stmt *stmt;
+  gint64 register_id = 0;
+  gint64 version = 0;
+  gint64 seq = 0;
+  gint64 now = mk_store_now ();
+  GDate today;
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (action == NULL)
+    {
+      invalid (error, _("Register direction must be “to-provider” or “to-center”"));
+      return NULL;
+    }
+  if (n_cases == 0 || case_ids == NULL)
+    {
+      invalid (error, _("A register needs at least one case"));
+      return NULL;
+    }
+  provider = provider_id != NULL ? mk_store_get_office (self, provider_id, NULL) : NULL;
+  if (provider == NULL || provider->kind != MK_ORG_PROVIDER)
+    {
+      invalid (error, _("Provider: unknown provider “%s”"), provider_id != NULL ? provider_id : "");
+      return NULL;
+    }
+  if (!mk_store_check_actor (self, actor, error))
+    return NULL;
+
+  mk_store_get_today (self, &today);
+  if (!mk_store_begin (self, error))
+    return NULL;
+
+  first = load_case (self, CASE_SELECT " WHERE c.id = ?1", case_ids[0], NULL, &version, error);
+  ok = first != NULL;
+
+  /* The register number runs per provider and year. */
+  if (ok)
+    {
+      stmt = mk_store_stmt (self,
+        "INSERT INTO register_counters (provider_id, year, last) VALUES (?1, ?2, 1)"
+        " ON CONFLICT (provider_id, year) DO UPDATE SET last = last + 1 RETURNING last", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          mk_store_bind_text (stmt, 1, provider->id);
+          sqlite3_bind_int (stmt, 2, g_date_get_year (&today));
+          ok = sqlite3_step (stmt) == SQLITE_ROW;
+          if (ok)
+            seq = sqlite3_column_int64 (stmt, 0);
+          else
+            mk_store_set_sql_error (self, error, _("Could not number the register"));
+          sqlite3_reset (stmt);
+        }
+    }
+  if (ok)
+    {
+      g_autofree char *prefix = g_ascii_strup (provider->id, -1);
+
+      number = g_strdup_printf ("%s-%04d-%05" G_GINT64_FORMAT, prefix, g_date_get_year (&today), seq);
+      stmt = mk_store_stmt (self,
+        "INSERT INTO registers (number, direction, center_id, provider_id, created_at, created_by)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          mk_store_bind_text (stmt, 1, number);
+          mk_store_bind_text (stmt, 2, direction);
+          mk_store_bind_text (stmt, 3, first->center_id);
+          mk_store_bind_text (stmt, 4, provider->id);
+          sqlite3_bind_int64 (stmt, 5, now);
+          sqlite3_bind_int64 (stmt, 6, actor->id);
+          ok = mk_store_step_done (self, stmt, error);
+          register_id = sqlite3_last_insert_rowid (self->db);
+        }
+    }
+
+  for (guint i = 0; ok && i < n_cases; i++)
+    {
+      g_autoptr(MkCase) c = load_case (self, CASE_SELECT " WHERE c.id = ?1", case_ids[i], NULL,
+                                       &version, error);
+
+      ok = c != NULL;
+      if (ok && g_strcmp0 (c->provider_id, provider->id) != 0)
+        ok = invalid (error, _("Case %s goes to provider “%s”, not to “%s”"),
+                      c->regno, c->provider_id, provider->id);
+      else if (ok && g_strcmp0 (c->center_id, first->center_id) != 0)
+        ok = invalid (error, _("Case %s belongs to center office “%s”; a register serves one center office"),
+                      c->regno, c->center_id);
+      if (ok)
+        {
+          c->register_id = register_id;
+          ok = apply_action_locked (self, actor, c, version, action, NULL, number, error);
+        }
+      if (ok)
+        {
+          stmt = mk_store_stmt (self, "INSERT INTO register_cases (register_id, case_id) VALUES (?1, ?2)",
+                                error);
+          ok = stmt != NULL;
+          if (ok)
+            {
+              sqlite3_bind_int64 (stmt, 1, register_id);
+              sqlite3_bind_int64 (stmt, 2, c->id);
+              ok = mk_store_step_done (self, stmt, error);
+            }
+        }
+    }
+  if (ok)
+    {
+      count = g_strdup_printf ("%u", n_cases);
+      after = mk_store_json_pairs ("register", number, "direction", direction,
+                                   "center_id", first->center_id, "provider_id", provider->id,
+                                   "cases", count, NULL);
+      ok = mk_store_append_event (self, 0, now, actor, "create-register", NULL, NULL, NULL, after,
+                                  NULL, error);
+    }
+  if (!mk_store_finish (self, ok, error))
+    return NULL;
+  return mk_store_get_register (self, register_id, error);
+}
+
+gboolean
+mk_store_receive_register (MkStore      *self,
+                           const MkUser *actor,
+                           gint64        register_id,
+                           GError      **error)
+{
+  g_autoptr(MkRegister) reg = NULL;
+  g_autofree char *after = NULL;
+  sqlite3_stmt *stmt;
+  gboolean to_provider;
+  gboolean allowed;
+  gint64 now = mk_store_now ();
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!mk_store_check_actor (self, actor, error))
+    return FALSE;
+  if (!mk_store_begin (self, error))
+    return FALSE;
+  reg = mk_store_get_register (self, register_id, error);
+  ok = reg != NULL;
+  if (ok && reg->received_at != 0)
+    ok = invalid (error, _("Register %s was already received"), reg->number);
+  if (ok)
+    {
+      /* §10 steps 3 and 6: the receiving side signs for the register. */
+      to_provider = g_strcmp0 (reg->direction, "to-provider") == 0;
+      allowed = actor->role == MK_ROLE_ADMINISTRATOR
+                || (to_provider && (actor->role == MK_ROLE_PROVIDER_EXECUTOR
+                                    || actor->role == MK_ROLE_PROVIDER_HEAD))
+                || (!to_provider && (actor->role == MK_ROLE_CENTER_INSPECTOR
+                                     || actor->role == MK_ROLE_ACCUMULATION_INSPECTOR));
+      if (!allowed)
+        {
+          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                       _("A %s cannot receive register %s: it goes to the %s"),
+                       mk_role_name (actor->role), reg->number,
+                       to_provider ? _("provider") : _("public service center"));
+          ok = FALSE;
+        }
+    }
+  if (ok)
+    {
+      stmt = mk_store_stmt (self, "UPDATE registers SET received_at = ?2, received_by = ?3 WHERE id = ?1",
+                            error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, register_id);
+          sqlite3_bind_int64 (stmt, 2, now);
+          sqlite3_bind_int64 (stmt, 3, actor->id);
+          ok = mk_store_step_done (self, stmt, error);
+        }
+    }
+  if (ok)
+    {
+      after = mk_store_json_pairs ("register", reg->number, "direction", reg->direction, NULL);
+      ok = mk_store_append_event (self, 0, now, actor, "receive-register", NULL, NULL, NULL, after,
+                                  NULL, error);
+    }
+  return mk_store_finish (self, ok, error);
+}
+
+#define REGISTER_SELECT "SELECT id, number, direction, center_id, provider_id, created_at," \
+                        " created_by, received_at, received_by FROM registers"
+
+static MkRegister *
+register_from_row (MkStore      *self,
+                   sqlite3_stmt *row,
+                   GError      **error)
+{
+  g_autoptr(MkRegister) reg = g_new0 (MkRegister, 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  reg->id = sqlite3_column_int64 (row, 0);
+  reg->number = mk_store_column_text (row, 1);
+  reg->direction = mk_store_column_text (row, 2);
+  reg->center_id = mk_store_column_text (row, 3);
+  reg->provider_id = mk_store_column_text (row, 4);
+  reg->created_at = sqlite3_column_int64 (row, 5);
+  reg->created_by = sqlite3_column_int64 (row, 6);
+  reg->received_at = sqlite3_column_int64 (row, 7);
+  reg->received_by = sqlite3_column_int64 (row, 8);
+  reg->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  stmt = mk_store_stmt (self, "SELECT case_id FROM register_cases WHERE register_id = ?1 ORDER BY case_id",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, reg->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (reg->case_ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not read the register"));
+      return NULL;
+    }
+  return g_steal_pointer (&reg);
+}
+
+MkRegister *
+mk_store_get_register (MkStore  *self,
+                       gint64    id,
+                       GError  **error)
+{
+  sqlite3_stmt *stmt;
+  MkRegister *reg = NULL;
+  int rc;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+
+  stmt = mk_store_stmt (self, REGISTER_SELECT " WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    reg = register_from_row (self, stmt, error);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
+                 _("No register with id %" G_GINT64_FORMAT), id);
+  else
+    mk_store_set_sql_error (self, error, _("Could not read the register"));
+  sqlite3_reset (stmt);
+  return reg;
+}
+
+GPtrArray *
+mk_store_list_registers (MkStore     *self,
+                         const char  *office_id,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) regs = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_register_free);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+
+  stmt = mk_store_stmt (self, "SELECT id FROM registers WHERE ?1 IS NULL OR center_id = ?1"
+                              " OR provider_id = ?1 ORDER BY created_at DESC, id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  mk_store_bind_text (stmt, 1, office_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not read the registers"));
+      return NULL;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      MkRegister *reg = mk_store_get_register (self, g_array_index (ids, gint64, i), error);
+
+      if (reg == NULL)
+        return NULL;
+      g_ptr_array_add (regs, reg);
+    }
+  return g_steal_pointer (&regs);
+}

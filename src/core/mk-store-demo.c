@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Demo data in the store: users for every role and cases in bulk, for trying the app and benchmarks. */
+#define G_LOG_DOMAIN "mk-store"
+
+#include "mk-store-private.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mk-deadline.h"
+#include "mk-demo.h"
+
+#define DEMO_BATCH 50000
+
+typedef struct {
+  const char *login;
+  MkRole      role;
+  const char *office;
+  const char *position;
+} DemoUser;
+
+static const DemoUser demo_users[] = {
+  { "demo-admin", MK_ROLE_ADMINISTRATOR, "c05", N_("Administrator") },
+  { "demo-center", MK_ROLE_CENTER_INSPECTOR, "c05", N_("Inspector") },
+  { "demo-accum", MK_ROLE_ACCUMULATION_INSPECTOR, "c05", N_("Accumulation department inspector") },
+  { "demo-head", MK_ROLE_PROVIDER_HEAD, "p01", N_("Head of department") },
+  { "demo-exec", MK_ROLE_PROVIDER_EXECUTOR, "p01", N_("Chief specialist") },
+};
+
+static MkUser *
+find_admin (MkStore  *self,
+            GError  **error)
+{
+  sqlite3_stmt *stmt = mk_store_stmt (self, "SELECT id FROM users WHERE role = ?1 AND active = 1"
+                                            " ORDER BY id LIMIT 1", error);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return NULL;
+  mk_store_bind_text (stmt, 1, mk_role_to_id (MK_ROLE_ADMINISTRATOR));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (id == 0)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("The store has users but no active administrator to add the demo users"));
+      return NULL;
+    }
+  return mk_store_get_user (self, id, error);
+}
+
+static gboolean
+ensure_demo_users (MkStore  *self,
+                   MkDemo   *demo,
+                   gint64   *center_user,
+                   GError  **error)
+{
+  g_autoptr(MkUser) admin = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
+    {
+      g_autoptr(MkUser) user = NULL;
+      gint64 id = mk_store_find_user_id (self, demo_users[i].login, NULL);
+
+      if (id == 0)
+        {
+          if (admin == NULL && mk_store_count_users (self) > 0
+              && (admin = find_admin (self, error)) == NULL)
+            return FALSE;
+          user = mk_user_new ();
+          user->login = g_strdup (demo_users[i].login);
+          user->full_name = mk_demo_person_name (demo);
+          user->position = g_strdup (_(demo_users[i].position));
+          user->phone = g_strdup ("+7 7212 00 00 00");
+          user->office_id = g_strdup (demo_users[i].office);
+          user->role = demo_users[i].role;
+          user->demo = TRUE;
+          if (!mk_store_add_user (self, admin, user, "demo", error))
+            return FALSE;
+          id = user->id;
+          if (admin == NULL)
+            admin = g_steal_pointer (&user);
+        }
+      if (demo_users[i].role == MK_ROLE_CENTER_INSPECTOR)
+        *center_user = id;
+    }
+  return TRUE;
+}
+
+static gboolean
+stage_past (MkStore    *self,
+            const char *stage,
+            guint       step)
+{
+  const MkStage *s = mk_regulation_get_stage (self->regulation, stage);
+
+  return s != NULL && (s->step > step || s->final);
+}
+
+/* Fills what the store computes for a case the demo placed at some stage. */
+static void
+complete_demo_case (MkStore *self,
+                    MkCase  *c,
+                    guint    term)
+{
+  GDate accepted;
+
+  mk_store_local_date (c->accepted_at, &accepted);
+  mk_deadlines_compute (self->calendar, term, &accepted, &c->deadlines);
+  g_date_clear (&c->return_due, 1);
+  g_date_clear (&c->notify_due, 1);
+
+  /* §19: the package reaches the provider on the day of acceptance; §24 runs from then. */
+  if (g_strcmp0 (c->stage, "accumulation") != 0 && g_strcmp0 (c->stage, "refused-at-intake") != 0)
+    mk_deadline_return_for_errors (self->calendar,
+                                   mk_regulation_get_norm (self->regulation, "return-for-errors-days"),
+                                   &accepted, &c->return_due);
+  if (g_strcmp0 (c->stage, "returned") == 0)
+    {
+      mk_deadline_notification (self->calendar,
+                                mk_regulation_get_norm (self->regulation, "notification-days"),
+                                &c->return_due, &c->notify_due);
+      if (c->grounds == NULL)
+        c->grounds = g_strdup (_("The technical passport does not match the object"));
+    }
+  if (c->result == NULL && stage_past (self, c->stage, 4)
+      && g_strcmp0 (c->stage, "returned") != 0 && g_strcmp0 (c->stage, "refused-at-intake") != 0)
+    c->result = g_strdup ("certificate");
+  if (c->result != NULL)
+    {
+      if (c->result_number == NULL)
+        c->result_number = g_strdup (c->regno);
+      if (!g_date_valid (&c->result_date))
+        c->result_date = c->deadlines.provider_due;
+      if (g_strcmp0 (c->result, "refusal") == 0 && stage_past (self, c->stage, 6))
+        mk_deadline_notification (self->calendar,
+                                  mk_regulation_get_norm (self->regulation, "notification-days"),
+                                  &c->deadlines.provider_due, &c->notify_due);
+    }
+  mk_store_case_update_due (self, c);
+}
+
+static void
+count_case (GHashTable *counts,
+            const char *office,
+            const char *stage)
+{
+  char *key = g_strconcat (office, "\x1f", stage, NULL);
+  gpointer n = g_hash_table_lookup (counts, key);
+
+  g_hash_table_replace (counts, key, GINT_TO_POINTER (GPOINTER_TO_INT (n) + 1));
+}
+
+static gboolean
+flush_counts (MkStore     *self,
+              GHashTable  *counts,
+              GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_auto(GStrv) parts = g_strsplit (key, "\x1f", 2);
+
+      /* Office '' holds the totals; one office per key here. */
+      if (!mk_store_counts_adjust (self, parts[0], NULL, parts[1], GPOINTER_TO_INT (value), error))
+        return FALSE;
+    }
+  g_hash_table_remove_all (counts);
+  return TRUE;
+}
+
+gboolean
+mk_store_seed_demo (MkStore  *self,
+                    guint     n_cases,
+                    guint32   seed,
+                    GError  **error)
+{
+  g_autoptr(GPtrArray) centers = NULL;
+  g_autoptr(MkDemo) demo = NULL;
+  g_autoptr(MkUser) center_user = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) offices = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) mk_office_free);
+  gint64 center_user_id = 0;
+  gint64 next_id = 0;
+  sqlite3_stmt *stmt;
+  GDate today;
+  guint done = 0;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  centers = mk_store_list_offices (self, MK_ORG_CENTER, error);
+  if (centers == NULL)
+    return FALSE;
+  /* Bulk loading: one large index segment per batch and no merging on the
+   * way (merged once at the end), and a bigger page cache. */
+  if (!mk_store_exec (self, "INSERT INTO case_fts (case_fts, rank) VALUES ('automerge', 0)", error)
+      || !mk_store_exec (self, "INSERT INTO case_fts (case_fts, rank) VALUES ('hashsize', 268435456)", error)
+      || !mk_store_exec (self, "PRAGMA cache_size = -524288", error))
+    return FALSE;
+  for (guint i = 0; i < centers->len; i++)
+    {
+      MkOffice *o = g_ptr_array_index (centers, i);
+
+      g_hash_table_insert (offices, o->id, mk_store_get_office (self, o->id, NULL));
+    }
+  mk_store_get_today (self, &today);
+  demo = mk_demo_new (seed, &today, centers, self->regulation);
+
+  if (!ensure_demo_users (self, demo, &center_user_id, error))
+    return FALSE;
+  center_user = mk_store_get_user (self, center_user_id, error);
+  if (center_user == NULL)
+    return FALSE;
+
+  while (done < n_cases)
+    {
+      guint batch = MIN (DEMO_BATCH, n_cases - done);
+      gboolean ok = TRUE;
+
+      /* One transaction per batch: a million single commits would take hours. */
+      if (!mk_store_begin (self, error))
+        return FALSE;
+      self->in_bulk = TRUE;
+
+      stmt = mk_store_stmt (self, "SELECT coalesce (max (id), 0) FROM cases", error);
+      ok = stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+      if (ok)
+        next_id = sqlite3_column_int64 (stmt, 0) + 1;
+      if (stmt != NULL)
+        sqlite3_reset (stmt);
+
+      for (guint i = 0; ok && i < batch; i++)
+        {
+          g_autoptr(MkCase) c = mk_demo_next_case (demo);
+          g_autofree char *after = NULL;
+          const MkOffice *center;
+          guint term = mk_regulation_get_term_days (self->regulation, c->kind);
+          GDate accepted;
+
+          if (c->center_id == NULL)
+            c->center_id = g_strdup (((MkOffice *) g_ptr_array_index (centers, i % centers->len))->id);
+          center = g_hash_table_lookup (offices, c->center_id);
+          if (center == NULL)
+            {
+              ok = FALSE;
+              g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
+                           _("Demo case names unknown center office “%s”"), c->center_id);
+              break;
+            }
+          if (c->provider_id == NULL)
+            c->provider_id = g_strdup (center->provider_id);
+          if (c->stage == NULL)
+            c->stage = g_strdup (mk_regulation_get_initial_stage (self->regulation));
+          c->accepted_by = center_user_id;
+          mk_store_local_date (c->accepted_at, &accepted);
+          c->id = next_id++;
+          g_clear_pointer (&c->regno, g_free);
+          c->regno = mk_store_next_regno (self, center, g_date_get_year (&accepted), error);
+          ok = c->regno != NULL;
+          if (!ok)
+            break;
+          complete_demo_case (self, c, term);
+
+          ok = mk_store_insert_case_row (self, c, term, FALSE, error);
+          if (ok)
+            {
+              after = mk_store_case_event_summary (c);
+              ok = mk_store_append_event (self, c->id, c->accepted_at, center_user, "register",
+                                          NULL, c->stage, NULL, after, NULL, error);
+            }
+          count_case (counts, "", c->stage);
+          count_case (counts, c->center_id, c->stage);
+          count_case (counts, c->provider_id, c->stage);
+        }
+      if (ok)
+        ok = flush_counts (self, counts, error) && mk_store_bulk_flush (self, error);
+      self->in_bulk = FALSE;
+      g_hash_table_remove_all (counts);
+      if (!mk_store_finish (self, ok, error))
+        return FALSE;
+      done += batch;
+    }
+
+  /* Merge the index segments the batches left, so that searches read one
+   * b-tree, and go back to the settings for everyday single-case commits. */
+  return mk_store_exec (self, "INSERT INTO case_fts (case_fts) VALUES ('optimize')", error)
+         && mk_store_exec (self, "INSERT INTO case_fts (case_fts, rank) VALUES ('automerge', 4)", error)
+         && mk_store_exec (self, "INSERT INTO case_fts (case_fts, rank) VALUES ('hashsize', 1048576)", error)
+         && mk_store_exec (self, "PRAGMA cache_size = -65536", error)
+         && mk_store_exec (self, "PRAGMA wal_checkpoint (TRUNCATE)", error);
+}

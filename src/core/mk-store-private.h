@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Internals shared by the store's source files (mk-store-*.c); not installed. */
+#pragma once
+
+#include <sqlite3.h>
+#include "mk-store.h"
+
+G_BEGIN_DECLS
+
+/* "MKJ1" as a big-endian integer: PRAGMA application_id of every Mekenjai database. */
+#define MK_STORE_APPLICATION_ID 0x4d4b4a31
+#define MK_STORE_SCHEMA_VERSION 4
+
+/* Kazakhstan keeps one time zone, UTC+5, since 2024; use it whatever the machine says. */
+#define MK_STORE_UTC_OFFSET (5 * 3600)
+
+/* Sort key = due day (Julian day number) in the high bits, case id in the low bits. */
+#define MK_STORE_KEY_SHIFT 38
+#define MK_STORE_KEY_NO_DUE ((gint64) 0xFFFFFF)
+
+struct _MkStore
+{
+  GObject       parent_instance;
+
+  sqlite3      *db;
+  char         *path;
+  int           schema_version;
+  GHashTable   *stmts;          /* const char *sql (static) → sqlite3_stmt* */
+  MkRegulation *regulation;
+  MkCalendar   *calendar;
+  GDate         today;          /* invalid: the real today in UTC+5 */
+  GHashTable   *case_versions;  /* MkCase* → gint64[2] {id, version} handed out */
+  GHashTable   *places;         /* place key → gint64 id (cache) */
+  gboolean      in_bulk;        /* mk_store_seed_demo batch running */
+  /* Bulk mode keeps the chain head and the numbering in memory for one batch. */
+  gint64        bulk_last_event;
+  char         *bulk_last_hash;
+  GHashTable   *bulk_regno;     /* "center\x1fyear" → gint64 last sequence */
+  GHashTable   *doc_kinds;      /* doc kind id ↔ number (items column), both ways */
+};
+
+/* Opens like mk_store_open() but stops migrations at @max_version (tests). */
+MkStore      *mk_store_open_at_version    (const char  *path,
+                                           int          max_version,
+                                           GError     **error);
+
+/* SQL plumbing (mk-store.c). */
+sqlite3_stmt *mk_store_stmt               (MkStore     *self,
+                                           const char  *sql,
+                                           GError     **error);
+gboolean      mk_store_exec               (MkStore     *self,
+                                           const char  *sql,
+                                           GError     **error);
+gboolean      mk_store_step_done          (MkStore     *self,
+                                           sqlite3_stmt *stmt,
+                                           GError     **error);
+void          mk_store_set_sql_error      (MkStore     *self,
+                                           GError     **error,
+                                           const char  *what);
+gboolean      mk_store_begin              (MkStore     *self,
+                                           GError     **error);
+gboolean      mk_store_commit             (MkStore     *self,
+                                           GError     **error);
+void          mk_store_rollback           (MkStore     *self);
+gboolean      mk_store_finish             (MkStore     *self,
+                                           gboolean     ok,
+                                           GError     **error);
+
+void          mk_store_bind_text          (sqlite3_stmt *stmt, int i, const char *text);
+void          mk_store_bind_date          (sqlite3_stmt *stmt, int i, const GDate *date);
+char         *mk_store_column_text        (sqlite3_stmt *stmt, int i);
+void          mk_store_column_date        (sqlite3_stmt *stmt, int i, GDate *date);
+void          mk_store_local_date         (gint64 unix_time, GDate *date);
+gint64        mk_store_now                (void);
+
+/* Audit (mk-store-audit.c): appends one chained event inside the open transaction. */
+gboolean      mk_store_append_event       (MkStore      *self,
+                                           gint64        case_id,
+                                           gint64        at,
+                                           const MkUser *user,
+                                           const char   *action,
+                                           const char   *stage_before,
+                                           const char   *stage_after,
+                                           const char   *before,
+                                           const char   *after,
+                                           const char   *note,
+                                           GError      **error);
+/* {"k1":"v1",…} from NULL-terminated key, value pairs (NULL values skipped). */
+char         *mk_store_json_pairs         (const char   *first_key,
+                                           ...) G_GNUC_NULL_TERMINATED;
+char         *mk_store_event_hash         (const char   *prev_hash,
+                                           const MkEvent *event);
+
+/* Users (mk-store-users.c). */
+gboolean      mk_store_check_actor        (MkStore      *self,
+                                           const MkUser *actor,
+                                           GError      **error);
+gint64        mk_store_find_user_id       (MkStore      *self,
+                                           const char   *login,
+                                           GError      **error);
+
+/* Cases (mk-store-cases.c). */
+gint64        mk_store_case_key           (const GDate *due, gint64 case_id);
+void          mk_store_case_update_due    (MkStore *self, MkCase *c);
+gboolean      mk_store_insert_case_row    (MkStore     *self,
+                                           MkCase      *c,
+                                           guint        term_days,
+                                           gboolean     caller_regno,
+                                           GError     **error);
+char         *mk_store_next_regno         (MkStore     *self,
+                                           const MkOffice *center,
+                                           int          year,
+                                           GError     **error);
+gboolean      mk_store_counts_adjust      (MkStore     *self,
+                                           const char  *center_id,
+                                           const char  *provider_id,
+                                           const char  *stage,
+                                           int          delta,
+                                           GError     **error);
+char         *mk_store_case_event_summary (MkCase *c);
+
+/* Search (mk-store-search.c): the FTS5 index of cases. */
+char         *mk_store_index_text         (MkStore     *self,
+                                           MkCase      *c);
+/* Replaces the index row @old_key (made from @old_text; -1 for none) by @c's. */
+gboolean      mk_store_index_case         (MkStore     *self,
+                                           const char  *old_text,
+                                           gint64       old_key,
+                                           MkCase      *c,
+                                           gint64       new_key,
+                                           GError     **error);
+gboolean      mk_store_bulk_flush         (MkStore     *self,
+                                           GError     **error);
+gboolean      mk_store_search_create      (MkStore     *self,
+                                           GError     **error);
+
+G_END_DECLS

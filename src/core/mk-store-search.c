@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Search as you type over the case list: the one SQLite-specific part of the
+ * store (an FTS5 index). A PostgreSQL port replaces this file (e.g. with a
+ * trigram or tsvector index keyed the same way) and nothing else. */
+#define G_LOG_DOMAIN "mk-store"
+
+#include "mk-store-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "mk-search.h"
+
+/* The index holds folded text (mk_search_fold), so unicode61 only splits it;
+ * remove_diacritics 0 keeps й, ё and the Kazakh letters intact. Its rowid is the
+ * case's sort key (due day, then id), so a MATCH walks the matches in due order
+ * and stops after one page, however common the term. detail=none and
+ * columnsize=0: only "which rows hold the term" is needed, never positions
+ * or ranking. Prefix indexes for 1–3 characters make the first keystrokes cheap.
+ * Contentless (content=''): the text is not stored twice, a quarter of the
+ * database at a million cases; a row is deleted by giving FTS5 the text it was
+ * indexed with, which index_text() rebuilds from the case as it was. */
+static const char *const sql_create_fts =
+  "CREATE VIRTUAL TABLE case_fts USING fts5 (body, content = '',"
+  " tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3',"
+  " detail = none, columnsize = 0)";
+
+/* Filter tokens start with a private-use character, which user text folds and
+ * splits away (mk_search_tokens keeps letters and digits only), so typing can
+ * never match a filter token. */
+#define FILTER_MARK "\xee\x80\x80" /* U+E000 */
+
+gboolean
+mk_store_search_create (MkStore  *self,
+                        GError  **error)
+{
+  return mk_store_exec (self, sql_create_fts, error);
+}
+
+static void
+append_filter (GString    *out,
+               char        kind,
+               const char *value)
+{
+  g_string_append (out, " " FILTER_MARK);
+  g_string_append_c (out, kind);
+  for (const char *p = value; p != NULL && *p != '\0'; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (out, g_ascii_tolower (*p));
+}
+
+static void
+append_words (GString    *out,
+              GHashTable *seen,
+              GPtrArray  *keep,
+              const char *text,
+              gboolean    strip_zeros)
+{
+  GPtrArray *tokens;
+
+  if (text == NULL || *text == '\0')
+    return;
+  tokens = mk_search_tokens (text);
+  /* @seen points into the tokens: they live as long as @keep. */
+  g_ptr_array_add (keep, tokens);
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const char *token = g_ptr_array_index (tokens, i);
+
+      /* Kazakh and Russian names often coincide: index each word once. */
+      if (!g_hash_table_add (seen, (gpointer) token))
+        continue;
+      g_string_append_c (out, ' ');
+      g_string_append (out, token);
+      /* "000123" is also found by typing "123". */
+      if (strip_zeros && token[0] == '0')
+        {
+          const char *p = token;
+
+          while (*p == '0')
+            p++;
+          if (*p != '\0' && strspn (p, "0123456789") == strlen (p))
+            {
+              g_string_append_c (out, ' ');
+              g_string_append (out, p);
+            }
+        }
+    }
+}
+
+char *
+mk_store_index_text (MkStore *self,
+                     MkCase  *c)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GString *out = g_string_sized_new (256);
+  const MkStage *stage = mk_regulation_get_stage (self->regulation, c->stage);
+  char role[8];
+
+  append_words (out, seen, keep, c->regno, TRUE);
+  append_words (out, seen, keep, c->applicant_name, FALSE);
+  append_words (out, seen, keep, c->applicant_idn, FALSE);
+  append_words (out, seen, keep, c->rep_name, FALSE);
+  if (c->address != NULL)
+    {
+      append_words (out, seen, keep, c->address->settlement.kk, FALSE);
+      append_words (out, seen, keep, c->address->settlement.ru, FALSE);
+      append_words (out, seen, keep, c->address->geonym.kk, FALSE);
+      append_words (out, seen, keep, c->address->geonym.ru, FALSE);
+      append_words (out, seen, keep, c->address->building, FALSE);
+      append_words (out, seen, keep, c->address->rca, FALSE);
+    }
+
+  append_filter (out, 's', c->stage);
+  append_filter (out, 'k', mk_service_kind_to_id (c->kind));
+  /* The queue of a role: cases waiting for it at a stage that is not final (§14). */
+  if (stage != NULL && !stage->final)
+    {
+      g_snprintf (role, sizeof role, "%d", (int) stage->actor);
+      append_filter (out, 'r', role);
+    }
+  append_filter (out, 'o', c->center_id);
+  append_filter (out, 'o', c->provider_id);
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+mk_store_index_case (MkStore     *self,
+                     const char  *old_text,
+                     gint64       old_key,
+                     MkCase      *c,
+                     gint64       new_key,
+                     GError     **error)
+{
+  g_autofree char *text = mk_store_index_text (self, c);
+  sqlite3_stmt *stmt;
+
+  if (old_key >= 0)
+    {
+      if (old_key == new_key && g_strcmp0 (old_text, text) == 0)
+        return TRUE;
+      stmt = mk_store_stmt (self, "INSERT INTO case_fts (case_fts, rowid, body) VALUES ('delete', ?1, ?2)",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, old_key);
+      mk_store_bind_text (stmt, 2, old_text);
+      if (!mk_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  stmt = mk_store_stmt (self, "INSERT INTO case_fts (rowid, body) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, new_key);
+  mk_store_bind_text (stmt, 2, text);
+  return mk_store_step_done (self, stmt, error);
+}
+
+/* The MATCH expression is built only from tokens we produce ourselves: letters
+ * and digits in double quotes, so nothing the user types (", *, -, AND, NEAR,
+ * parentheses) can change its meaning. */
+static char *
+match_expression (const MkSearchQuery *query)
+{
+  g_autoptr(GPtrArray) tokens = mk_search_tokens (query->text);
+  GString *out = g_string_new (NULL);
+  g_autoptr(GString) filters = g_string_new (NULL);
+
+  const char *text = query->text != NULL ? query->text : "";
+  gsize text_len = strlen (text);
+  /* Is the last word still being typed (the text ends inside it)? */
+  gboolean last_open = text_len > 0
+                       && g_unichar_isalnum (g_utf8_get_char (g_utf8_find_prev_char (text, text + text_len)));
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const char *token = g_ptr_array_index (tokens, i);
+      gboolean complete = i + 1 < tokens->len || !last_open;
+
+      /* A finished number ("3505-2026-…", a year) is matched whole: as a
+       * prefix it would merge every longer number's postings, the one query
+       * shape the 1–3 character prefix indexes do not cover. */
+      if (complete && strlen (token) >= 4 && strspn (token, "0123456789") == strlen (token))
+        g_string_append_printf (out, "%s\"%s\"", out->len > 0 ? " " : "", token);
+      else
+        g_string_append_printf (out, "%s\"%s\"*", out->len > 0 ? " " : "", token);
+    }
+
+  if (query->stage != NULL && *query->stage != '\0')
+    append_filter (filters, 's', query->stage);
+  if (query->kind >= 0 && query->kind < MK_SERVICE_N_KINDS)
+    append_filter (filters, 'k', mk_service_kind_to_id ((MkServiceKind) query->kind));
+  if (query->queue_role >= 0 && query->queue_role < MK_ROLE_N_ROLES)
+    {
+      char role[8];
+
+      g_snprintf (role, sizeof role, "%d", query->queue_role);
+      append_filter (filters, 'r', role);
+    }
+  if (query->office_id != NULL && *query->office_id != '\0')
+    append_filter (filters, 'o', query->office_id);
+
+  if (filters->len > 0)
+    {
+      g_auto(GStrv) parts = g_strsplit (filters->str + 1, " ", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        g_string_append_printf (out, "%s\"%s\"", out->len > 0 ? " " : "", parts[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static MkCaseRow *
+row_from_stmt (sqlite3_stmt *stmt)
+{
+  MkCaseRow *row = g_new0 (MkCaseRow, 1);
+
+  row->id = sqlite3_column_int64 (stmt, 0);
+  row->regno = mk_store_column_text (stmt, 1);
+  row->applicant_name = mk_store_column_text (stmt, 2);
+  row->applicant_idn = mk_store_column_text (stmt, 3);
+  mk_service_kind_from_id ((const char *) sqlite3_column_text (stmt, 4), &row->kind);
+  row->stage = mk_store_column_text (stmt, 5);
+  mk_store_column_date (stmt, 6, &row->due);
+  row->sort_key = sqlite3_column_int64 (stmt, 7);
+  return row;
+}
+
+#define ROW_COLUMNS "c.id, c.regno, c.applicant_name, c.applicant_idn, c.kind, c.stage, c.due, c.sort_key"
+
+GPtrArray *
+mk_store_search (MkStore              *self,
+                 const MkSearchQuery  *query,
+                 gint64                after_key,
+                 guint                 limit,
+                 GError              **error)
+{
+  static const MkSearchQuery all = { .kind = -1, .queue_role = -1 };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_case_row_free);
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+  gint64 lo = 0, hi = G_MAXINT64;
+  int rc;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (query == NULL)
+    query = &all;
+  if (limit == 0)
+    limit = 50;
+
+  if (query->overdue_only)
+    {
+      GDate today = query->today;
+
+      if (!g_date_valid (&today))
+        mk_store_get_today (self, &today);
+      /* Overdue: due strictly before today; cases without a due day sort last. */
+      hi = (gint64) g_date_get_julian (&today) << MK_STORE_KEY_SHIFT;
+    }
+  if (after_key > 0)
+    {
+      if (query->descending)
+        hi = MIN (hi, after_key);
+      else
+        lo = after_key;
+    }
+
+  match = match_expression (query);
+  if (*match == '\0')
+    stmt = mk_store_stmt (self, query->descending
+      ? "SELECT " ROW_COLUMNS " FROM cases c WHERE c.sort_key > ?2 AND c.sort_key < ?3"
+        " ORDER BY c.sort_key DESC LIMIT ?4"
+      : "SELECT " ROW_COLUMNS " FROM cases c WHERE c.sort_key > ?2 AND c.sort_key < ?3"
+        " ORDER BY c.sort_key LIMIT ?4", error);
+  else
+    stmt = mk_store_stmt (self, query->descending
+      ? "SELECT " ROW_COLUMNS " FROM (SELECT rowid AS k FROM case_fts WHERE case_fts MATCH ?1"
+        " AND rowid > ?2 AND rowid < ?3 ORDER BY rowid DESC LIMIT ?4) h"
+        " CROSS JOIN cases c ON c.sort_key = h.k ORDER BY h.k DESC"
+      : "SELECT " ROW_COLUMNS " FROM (SELECT rowid AS k FROM case_fts WHERE case_fts MATCH ?1"
+        " AND rowid > ?2 AND rowid < ?3 ORDER BY rowid LIMIT ?4) h"
+        " CROSS JOIN cases c ON c.sort_key = h.k ORDER BY h.k", error);
+  if (stmt == NULL)
+    return NULL;
+  if (*match != '\0')
+    mk_store_bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, lo);
+  sqlite3_bind_int64 (stmt, 3, hi);
+  sqlite3_bind_int (stmt, 4, (int) MIN (limit, (guint) G_MAXINT));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_from_stmt (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Search failed"));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+GHashTable *
+mk_store_count_by_stage (MkStore     *self,
+                         const char  *office_id,
+                         GError     **error)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+
+  /* Counters kept in the same transactions as the cases: cheap at a million. */
+  stmt = mk_store_stmt (self, "SELECT stage, n FROM stage_counts WHERE office_id = ?1 AND n > 0", error);
+  if (stmt == NULL)
+    return NULL;
+  mk_store_bind_text (stmt, 1, office_id != NULL ? office_id : "");
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (counts, mk_store_column_text (stmt, 0),
+                         GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 1)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not count the cases"));
+      return NULL;
+    }
+  return g_steal_pointer (&counts);
+}

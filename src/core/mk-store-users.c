@@ -1,0 +1,443 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Users of the store (§14, §17): roles, offices and Argon2id password hashes. */
+#define G_LOG_DOMAIN "mk-store"
+
+#include "mk-store-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <string.h>
+
+#define USER_COLUMNS "id, login, full_name, position, phone, office_id, role, active, demo"
+
+static MkUser *
+user_from_row (sqlite3_stmt *stmt)
+{
+  MkUser *u = mk_user_new ();
+
+  u->id = sqlite3_column_int64 (stmt, 0);
+  u->login = mk_store_column_text (stmt, 1);
+  u->full_name = mk_store_column_text (stmt, 2);
+  u->position = mk_store_column_text (stmt, 3);
+  u->phone = mk_store_column_text (stmt, 4);
+  u->office_id = mk_store_column_text (stmt, 5);
+  if (!mk_role_from_id ((const char *) sqlite3_column_text (stmt, 6), &u->role))
+    u->role = MK_ROLE_CENTER_INSPECTOR;
+  u->active = sqlite3_column_int (stmt, 7) != 0;
+  u->demo = sqlite3_column_int (stmt, 8) != 0;
+  return u;
+}
+
+guint
+mk_store_count_users (MkStore *self)
+{
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  g_return_val_if_fail (MK_IS_STORE (self), 0);
+
+  stmt = mk_store_stmt (self, "SELECT count(*) FROM users", NULL);
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* The actor must be a real, active user whose role the caller did not invent. */
+gboolean
+mk_store_check_actor (MkStore      *self,
+                      const MkUser *actor,
+                      GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  MkRole role;
+
+  if (actor == NULL)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION, _("No user is signed in"));
+      return FALSE;
+    }
+  stmt = mk_store_stmt (self, "SELECT role, active FROM users WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, actor->id);
+  if (sqlite3_step (stmt) == SQLITE_ROW
+      && mk_role_from_id ((const char *) sqlite3_column_text (stmt, 0), &role)
+      && role == actor->role && sqlite3_column_int (stmt, 1) != 0)
+    ok = TRUE;
+  sqlite3_reset (stmt);
+  if (!ok)
+    g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                 _("User “%s” is unknown, inactive or has another role"),
+                 actor->login != NULL ? actor->login : "");
+  return ok;
+}
+
+gint64
+mk_store_find_user_id (MkStore     *self,
+                       const char  *login,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = mk_store_stmt (self, "SELECT id FROM users WHERE login = ?1", error);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  mk_store_bind_text (stmt, 1, login);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static gboolean
+validate_user (MkStore      *self,
+               const MkUser *user,
+               GError      **error)
+{
+  g_autoptr(MkOffice) office = NULL;
+
+  if (user->login == NULL || user->login[0] == '\0'
+      || strpbrk (user->login, " \t\r\n") != NULL)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
+                   _("Login: must not be empty nor contain spaces"));
+      return FALSE;
+    }
+  if (user->full_name == NULL || user->full_name[0] == '\0')
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
+                   _("Full name: must not be empty (§17: the employee's name is shown)"));
+      return FALSE;
+    }
+  if ((guint) user->role >= MK_ROLE_N_ROLES)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID, _("Role: unknown role"));
+      return FALSE;
+    }
+  if (user->office_id != NULL)
+    {
+      office = mk_store_get_office (self, user->office_id, NULL);
+      if (office == NULL)
+        {
+          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
+                       _("Office: unknown office “%s”"), user->office_id);
+          return FALSE;
+        }
+    }
+  /* §14: the center's actors work at a center, the provider's at a provider. */
+  if (user->role != MK_ROLE_ADMINISTRATOR)
+    {
+      gboolean center_role = user->role == MK_ROLE_CENTER_INSPECTOR
+                             || user->role == MK_ROLE_ACCUMULATION_INSPECTOR;
+
+      if (office == NULL || (office->kind == MK_ORG_CENTER) != center_role)
+        {
+          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
+                       _("Office: a %s must belong to a %s"), mk_role_name (user->role),
+                       center_role ? _("public service center") : _("provider"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static char *
+hash_password (const char  *password,
+               GError     **error)
+{
+  char hash[crypto_pwhash_STRBYTES];
+
+  if (password == NULL || password[0] == '\0')
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID, _("Password: must not be empty"));
+      return NULL;
+    }
+  if (crypto_pwhash_str (hash, password, strlen (password),
+                         crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                   _("Could not hash the password: out of memory"));
+      return NULL;
+    }
+  return g_strdup (hash);
+}
+
+static char *
+user_json (const MkUser *u)
+{
+  return mk_store_json_pairs ("login", u->login, "full_name", u->full_name,
+                              "position", u->position, "phone", u->phone,
+                              "office_id", u->office_id, "role", mk_role_to_id (u->role),
+                              "active", u->active ? "true" : "false", NULL);
+}
+
+gboolean
+mk_store_add_user (MkStore      *self,
+                   const MkUser *actor,
+                   MkUser       *user,
+                   const char   *password,
+                   GError      **error)
+{
+  g_autofree char *hash = NULL;
+  g_autofree char *after = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (user != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!validate_user (self, user, error))
+    return FALSE;
+  hash = hash_password (password, error);
+  if (hash == NULL)
+    return FALSE;
+
+  if (!mk_store_begin (self, error))
+    return FALSE;
+
+  /* Only an administrator adds users, except the very first one, who must be
+   * an administrator so that somebody can manage the rest. */
+  if (mk_store_count_users (self) == 0)
+    {
+      if (user->role != MK_ROLE_ADMINISTRATOR)
+        {
+          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                       _("The first user must be an administrator"));
+          mk_store_rollback (self);
+          return FALSE;
+        }
+    }
+  else if (actor == NULL || actor->role != MK_ROLE_ADMINISTRATOR)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("Only an administrator may add users"));
+      mk_store_rollback (self);
+      return FALSE;
+    }
+  else if (!mk_store_check_actor (self, actor, error))
+    {
+      mk_store_rollback (self);
+      return FALSE;
+    }
+
+  stmt = mk_store_stmt (self,
+    "INSERT INTO users (login, full_name, position, phone, office_id, role, active, demo,"
+    " password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      mk_store_bind_text (stmt, 1, user->login);
+      mk_store_bind_text (stmt, 2, user->full_name);
+      mk_store_bind_text (stmt, 3, user->position);
+      mk_store_bind_text (stmt, 4, user->phone);
+      mk_store_bind_text (stmt, 5, user->office_id);
+      mk_store_bind_text (stmt, 6, mk_role_to_id (user->role));
+      sqlite3_bind_int (stmt, 7, user->active ? 1 : 0);
+      sqlite3_bind_int (stmt, 8, user->demo ? 1 : 0);
+      mk_store_bind_text (stmt, 9, hash);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+            g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE,
+                         _("Login “%s” is already taken"), user->login);
+          else
+            mk_store_set_sql_error (self, error, _("Could not add the user"));
+          ok = FALSE;
+        }
+      sqlite3_reset (stmt);
+    }
+  if (ok)
+    {
+      MkUser self_actor;
+
+      user->id = sqlite3_last_insert_rowid (self->db);
+      after = user_json (user);
+      /* The first administrator records their own creation. */
+      self_actor = actor != NULL ? *actor : *user;
+      ok = mk_store_append_event (self, 0, mk_store_now (), &self_actor, "add-user",
+                                  NULL, NULL, NULL, after, NULL, error);
+    }
+  if (!mk_store_finish (self, ok, error))
+    {
+      user->id = 0;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+mk_store_update_user (MkStore      *self,
+                      const MkUser *actor,
+                      const MkUser *user,
+                      const char   *new_password,
+                      GError      **error)
+{
+  g_autofree char *hash = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(MkUser) old = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (user != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (actor == NULL || actor->role != MK_ROLE_ADMINISTRATOR)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("Only an administrator may change users"));
+      return FALSE;
+    }
+  if (!validate_user (self, user, error))
+    return FALSE;
+  if (new_password != NULL && (hash = hash_password (new_password, error)) == NULL)
+    return FALSE;
+
+  if (!mk_store_begin (self, error))
+    return FALSE;
+  ok = mk_store_check_actor (self, actor, error);
+  if (ok)
+    {
+      old = mk_store_get_user (self, user->id, error);
+      ok = old != NULL;
+    }
+  if (ok)
+    {
+      stmt = mk_store_stmt (self,
+        "UPDATE users SET login = ?2, full_name = ?3, position = ?4, phone = ?5, office_id = ?6,"
+        " role = ?7, active = ?8, password_hash = coalesce (?9, password_hash) WHERE id = ?1",
+        error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, user->id);
+          mk_store_bind_text (stmt, 2, user->login);
+          mk_store_bind_text (stmt, 3, user->full_name);
+          mk_store_bind_text (stmt, 4, user->position);
+          mk_store_bind_text (stmt, 5, user->phone);
+          mk_store_bind_text (stmt, 6, user->office_id);
+          mk_store_bind_text (stmt, 7, mk_role_to_id (user->role));
+          sqlite3_bind_int (stmt, 8, user->active ? 1 : 0);
+          mk_store_bind_text (stmt, 9, hash);
+          if (sqlite3_step (stmt) != SQLITE_DONE)
+            {
+              if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+                g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE,
+                             _("Login “%s” is already taken"), user->login);
+              else
+                mk_store_set_sql_error (self, error, _("Could not change the user"));
+              ok = FALSE;
+            }
+          sqlite3_reset (stmt);
+        }
+    }
+  if (ok)
+    {
+      before = user_json (old);
+      after = user_json (user);
+      ok = mk_store_append_event (self, 0, mk_store_now (), actor,
+                                  hash != NULL ? "update-user-password" : "update-user",
+                                  NULL, NULL, before, after, NULL, error);
+    }
+  return mk_store_finish (self, ok, error);
+}
+
+GPtrArray *
+mk_store_list_users (MkStore  *self,
+                     GError  **error)
+{
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_user_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+
+  stmt = mk_store_stmt (self, "SELECT " USER_COLUMNS " FROM users ORDER BY login", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (users, user_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not read the users"));
+      return NULL;
+    }
+  return g_steal_pointer (&users);
+}
+
+MkUser *
+mk_store_get_user (MkStore  *self,
+                   gint64    id,
+                   GError  **error)
+{
+  sqlite3_stmt *stmt;
+  MkUser *user = NULL;
+  int rc;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+
+  stmt = mk_store_stmt (self, "SELECT " USER_COLUMNS " FROM users WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    user = user_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
+                 _("No user with id %" G_GINT64_FORMAT), id);
+  else
+    mk_store_set_sql_error (self, error, _("Could not read the users"));
+  sqlite3_reset (stmt);
+  return user;
+}
+
+MkUser *
+mk_store_authenticate (MkStore     *self,
+                       const char  *login,
+                       const char  *password,
+                       GError     **error)
+{
+  g_autoptr(MkUser) user = NULL;
+  g_autofree char *hash = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = mk_store_stmt (self, "SELECT " USER_COLUMNS ", password_hash FROM users WHERE login = ?1",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  mk_store_bind_text (stmt, 1, login != NULL ? login : "");
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      user = user_from_row (stmt);
+      hash = mk_store_column_text (stmt, 9);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not read the users"));
+      return NULL;
+    }
+
+  /* The same message whether the login or the password is wrong. */
+  if (user == NULL || !user->active || password == NULL
+      || crypto_pwhash_str_verify (hash, password, strlen (password)) != 0)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_AUTH, _("Wrong login or password"));
+      return NULL;
+    }
+  return g_steal_pointer (&user);
+}

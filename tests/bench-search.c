@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Benchmark of search as you type at scale: seeds N demo cases (default 1,000,000),
+ * then times the first page (50 rows, due order) for each query class.
+ * Exit status: 0 when every class meets median < 20 ms and p99 < 60 ms, 1 otherwise. */
+
+#include <locale.h>
+#include <stdlib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "mekenjai-core.h"
+#include "mk-search.h"
+
+#define TARGET_MEDIAN_MS 20.0
+#define TARGET_P99_MS    60.0
+
+typedef struct {
+  const char *name;
+  GPtrArray  *queries;   /* char* */
+  int         stage_filter; /* 0 none, 1 stage, 2 queue role + overdue */
+} QueryClass;
+
+static gboolean
+has_kazakh_letter (const char *s)
+{
+  static const char *const letters[] = { "ә", "ғ", "қ", "ң", "ө", "ұ", "ү", "һ", "і" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (letters); i++)
+    if (strstr (s, letters[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+cmp_count_desc (gconstpointer a, gconstpointer b, gpointer counts)
+{
+  guint ca = GPOINTER_TO_UINT (g_hash_table_lookup (counts, *(char **) a));
+  guint cb = GPOINTER_TO_UINT (g_hash_table_lookup (counts, *(char **) b));
+
+  return ca < cb ? 1 : ca > cb ? -1 : g_strcmp0 (*(char **) a, *(char **) b);
+}
+
+static void
+add_prefixes (GPtrArray *queries, const char *word, guint max_len)
+{
+  for (guint n = 1; n <= max_len && n <= g_utf8_strlen (word, -1); n++)
+    {
+      const char *end = g_utf8_offset_to_pointer (word, n);
+      g_ptr_array_add (queries, g_strndup (word, end - word));
+    }
+}
+
+static GPtrArray *
+keys_of (GHashTable *table)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  return keys;
+}
+
+static int
+cmp_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkStore) store = NULL;
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("— search benchmark");
+  g_autofree char *db_path = NULL;
+  g_autofree char *tmpdir = NULL;
+  int n_cases = 1000000;
+  int rounds = 1;
+  gboolean keep = FALSE;
+  gboolean all_pass = TRUE;
+  GOptionEntry entries[] = {
+    { "cases", 0, 0, G_OPTION_ARG_INT, &n_cases, "Cases to seed (default 1000000)", "N" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Reuse (or create) this database", "PATH" },
+    { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Timed passes over every query (default 1)", "N" },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary database", NULL },
+    { NULL }
+  };
+  g_autoptr(GHashTable) surname_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) street_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) regnos = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) idns = g_ptr_array_new_with_free_func (g_free);
+  QueryClass classes[] = {
+    { "name-common-kk", NULL, 0 }, { "name-common-ru", NULL, 0 },
+    { "name-rare-kk", NULL, 0 }, { "name-rare-ru", NULL, 0 },
+    { "regno-fragment", NULL, 0 }, { "iin-prefix", NULL, 0 },
+    { "street", NULL, 0 }, { "name+stage", NULL, 1 }, { "name+queue+overdue", NULL, 2 },
+    { "filters-only", NULL, 3 },
+  };
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 t0;
+  GStatBuf st;
+  guint64 size = 0;
+  GDate today;
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  if (db_path == NULL)
+    {
+      tmpdir = g_dir_make_tmp ("mk-bench-XXXXXX", &error);
+      g_assert_no_error (error);
+      db_path = g_build_filename (tmpdir, "bench.db", NULL);
+    }
+
+  store = mk_store_open (db_path, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 20, G_DATE_MARCH, 2026);
+  mk_store_set_today (store, &today);
+
+  {
+    MkSearchQuery all = { .kind = -1, .queue_role = -1 };
+    g_autoptr(GPtrArray) any = mk_store_search (store, &all, 0, 1, &error);
+
+    if (any != NULL && any->len == 0)
+      {
+        t0 = g_get_monotonic_time ();
+        if (!mk_store_seed_demo (store, (guint) n_cases, 42, &error))
+          {
+            g_printerr ("seeding failed: %s\n", error->message);
+            return 2;
+          }
+        g_print ("seeded %d cases in %.1f s\n", n_cases, (g_get_monotonic_time () - t0) / 1e6);
+      }
+  }
+  if (g_stat (db_path, &st) == 0)
+    size = (guint64) st.st_size;
+  {
+    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+    if (g_stat (wal, &st) == 0)
+      size += (guint64) st.st_size;
+  }
+  g_print ("database %s: %.1f MB\n", db_path, size / 1048576.0);
+
+  /* Query material from a sample of the data, read directly (bench code only). */
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+    "SELECT applicant_name, regno, applicant_idn, a_geonym_kk, a_geonym_ru FROM cases"
+    " WHERE id % 50 = 7 LIMIT 20000", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GPtrArray) words = mk_search_tokens ((const char *) sqlite3_column_text (stmt, 0));
+      const char *cols[] = { (const char *) sqlite3_column_text (stmt, 3),
+                             (const char *) sqlite3_column_text (stmt, 4) };
+
+      if (words->len > 0)
+        {
+          char *w = g_strdup (words->pdata[0]);
+          g_hash_table_insert (surname_counts, w,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (surname_counts, w)) + 1));
+        }
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autoptr(GPtrArray) sw = mk_search_tokens (cols[i]);
+          if (sw->len > 0 && g_utf8_strlen (sw->pdata[0], -1) >= 4)
+            {
+              char *w = g_strdup (sw->pdata[0]);
+              g_hash_table_insert (street_counts, w,
+                                   GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (street_counts, w)) + 1));
+            }
+        }
+      if (regnos->len < 200)
+        g_ptr_array_add (regnos, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      if (idns->len < 200)
+        g_ptr_array_add (idns, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    classes[i].queries = g_ptr_array_new_with_free_func (g_free);
+  {
+    g_autoptr(GPtrArray) names = keys_of (surname_counts);
+    g_autoptr(GPtrArray) streets = keys_of (street_counts);
+    guint ck = 0, cr = 0, rk = 0, rr = 0, nst = 0;
+
+    g_ptr_array_sort_with_data (names, cmp_count_desc, surname_counts);
+    g_ptr_array_sort_with_data (streets, cmp_count_desc, street_counts);
+    for (guint i = 0; i < names->len; i++)
+      {
+        const char *w = names->pdata[i];
+        gboolean kk = has_kazakh_letter (w);
+
+        if (g_utf8_strlen (w, -1) < 6)
+          continue;
+        if (kk && ck < 10) { add_prefixes (classes[0].queries, w, 6); ck++; }
+        else if (!kk && cr < 10) { add_prefixes (classes[1].queries, w, 6); cr++; }
+      }
+    for (guint i = names->len; i-- > 0;)
+      {
+        const char *w = names->pdata[i];
+        gboolean kk = has_kazakh_letter (w);
+
+        if (g_utf8_strlen (w, -1) < 6)
+          continue;
+        if (kk && rk < 10) { add_prefixes (classes[2].queries, w, 6); rk++; }
+        else if (!kk && rr < 10) { add_prefixes (classes[3].queries, w, 6); rr++; }
+      }
+    for (guint i = 0; i < streets->len && nst < 12; i++, nst++)
+      {
+        const char *w = streets->pdata[i];
+
+        for (glong n = 3; n <= 6 && n <= g_utf8_strlen (w, -1); n++)
+          g_ptr_array_add (classes[6].queries, g_strndup (w, g_utf8_offset_to_pointer (w, n) - w));
+      }
+    for (guint i = 0; i < 60 && i < regnos->len; i++)
+      {
+        const char *r = regnos->pdata[i];
+        const char *tail = strrchr (r, '-') + 1;
+        switch (i % 4)
+          {
+          case 0: g_ptr_array_add (classes[4].queries, g_strdup (r)); break;
+          case 1: g_ptr_array_add (classes[4].queries, g_strdup (tail)); break;
+          case 2: { const char *p = tail; while (*p == '0') p++;
+                    g_ptr_array_add (classes[4].queries, g_strdup (*p ? p : "1")); break; }
+          default: g_ptr_array_add (classes[4].queries, g_strndup (r, 11)); break;
+          }
+      }
+    for (guint i = 0; i < 60 && i < idns->len; i++)
+      g_ptr_array_add (classes[5].queries, g_strndup (idns->pdata[i], 2 + i % 9));
+    for (guint i = 0; i < classes[0].queries->len; i++)
+      {
+        g_ptr_array_add (classes[7].queries, g_strdup (classes[i % 2 ? 0 : 1].queries->pdata[i % classes[1].queries->len]));
+        g_ptr_array_add (classes[8].queries, g_strdup (classes[i % 2 ? 1 : 0].queries->pdata[i % classes[0].queries->len]));
+      }
+    for (guint i = 0; i < 60; i++)
+      g_ptr_array_add (classes[9].queries, g_strdup (""));
+  }
+
+  g_print ("%-20s %6s %9s %9s %9s %7s  %s\n", "class", "n", "median", "p99", "max", "rows", "result");
+  for (guint c = 0; c < G_N_ELEMENTS (classes); c++)
+    {
+      QueryClass *qc = &classes[c];
+      g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+      static const char *const stages[] = { "accumulation", "at-provider", "at-center", "issued", "returned" };
+      guint64 total_rows = 0;
+      double median, p99, max;
+      gboolean pass;
+
+      for (int pass_no = -1; pass_no < rounds; pass_no++)   /* -1: warm-up */
+        for (guint i = 0; i < qc->queries->len; i++)
+          {
+            g_autoptr(GPtrArray) rows = NULL;
+            MkSearchQuery q = { .text = qc->queries->pdata[i], .kind = -1, .queue_role = -1 };
+            gint64 start;
+            double ms;
+
+            if (qc->stage_filter == 1)
+              q.stage = stages[i % G_N_ELEMENTS (stages)];
+            else if (qc->stage_filter == 2)
+              {
+                q.queue_role = (int) (i % 4);
+                q.overdue_only = TRUE;
+                q.today = today;
+              }
+            else if (qc->stage_filter == 3)
+              {
+                q.stage = i % 3 == 0 ? stages[i % G_N_ELEMENTS (stages)] : NULL;
+                q.queue_role = i % 3 == 1 ? (int) (i % 4) : -1;
+                q.office_id = i % 3 == 2 ? (i % 2 ? "c05" : "p03") : NULL;
+                q.kind = i % 5 == 0 ? (int) (i % 4) : -1;
+                q.overdue_only = i % 7 == 0;
+                q.today = today;
+              }
+            start = g_get_monotonic_time ();
+            rows = mk_store_search (store, &q, 0, 50, &error);
+            ms = (g_get_monotonic_time () - start) / 1000.0;
+            g_assert_no_error (error);
+            if (pass_no >= 0)
+              {
+                g_array_append_val (times, ms);
+                total_rows += rows->len;
+              }
+          }
+      g_array_sort (times, cmp_double);
+      median = g_array_index (times, double, times->len / 2);
+      p99 = g_array_index (times, double, MIN (times->len - 1, (guint) (times->len * 0.99)));
+      max = g_array_index (times, double, times->len - 1);
+      pass = median < TARGET_MEDIAN_MS && p99 < TARGET_P99_MS;
+      all_pass &= pass;
+      g_print ("%-20s %6u %7.2fms %7.2fms %7.2fms %7.1f  %s\n", qc->name, times->len, median, p99, max,
+               (double) total_rows / times->len, pass ? "PASS" : "FAIL");
+      g_ptr_array_unref (qc->queries);
+    }
+
+  g_clear_object (&store);
+  if (tmpdir != NULL && !keep)
+    {
+      const char *suffixes[] = { "", "-wal", "-shm" };
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *f = g_strconcat (db_path, suffixes[i], NULL);
+          g_unlink (f);
+        }
+      g_rmdir (tmpdir);
+    }
+  g_print ("%s\n", all_pass ? "ALL PASS" : "SOME CLASSES FAIL");
+  return all_pass ? 0 : 1;
+}

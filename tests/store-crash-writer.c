@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Helper of test-store-crash: registers cases in a loop and prints each
+ * registration number once mk_store_register_case() has returned. */
+
+#include <locale.h>
+#include <stdio.h>
+#include "store-fixture.h"
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkStore) store = NULL;
+  g_autoptr(MkUser) center = NULL;
+
+  setlocale (LC_ALL, "");
+  if (argc != 2)
+    {
+      g_printerr ("usage: %s DATABASE\n", argv[0]);
+      return 2;
+    }
+  store = mk_store_open (argv[1], &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  center = mk_store_authenticate (store, "center", "secret", &error);
+  if (center == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  for (guint n = (guint) g_random_int (); ; n++)
+    {
+      g_autoptr(MkCase) c = store_test_case (store, n % MK_SERVICE_N_KINDS, n);
+
+      if (!mk_store_register_case (store, center, c, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      /* Only now is the case promised to be there. */
+      printf ("%s\n", c->regno);
+      fflush (stdout);
+    }
+  return 0;
+}

@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Shared helpers of the store tests: a fresh store with a user per role, and valid cases. */
+#pragma once
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "mekenjai-core.h"
+#include "mk-store-private.h"
+
+typedef struct {
+  char    *dir;
+  char    *path;
+  MkStore *store;
+  MkUser  *admin;
+  MkUser  *center;   /* center inspector, c05 */
+  MkUser  *accum;    /* accumulation inspector, c05 */
+  MkUser  *head;     /* provider head, p01 */
+  MkUser  *exec;     /* provider executor, p01 */
+} StoreEnv;
+
+/* A valid 12-digit number: @prefix (7 digits) + 4 digits from @n + check digit. */
+static inline char *
+store_test_idn (const char *prefix,
+                guint       n)
+{
+  for (;; n++)
+    {
+      char digits[13];
+      guint check;
+
+      g_snprintf (digits, sizeof digits, "%s%04u", prefix, n % 10000);
+      check = mk_id_check_digit (digits);
+      if (check == 10)
+        continue;
+      digits[11] = (char) ('0' + check);
+      digits[12] = '\0';
+      return g_strdup (digits);
+    }
+}
+
+static inline gint64
+store_test_time (int year, int month, int day, int hour)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (5 * 3600);
+  g_autoptr(GDateTime) dt = g_date_time_new (tz, year, month, day, hour, 0, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static inline MkUser *
+store_test_user (StoreEnv   *env,
+                 const char *login,
+                 MkRole      role,
+                 const char *office)
+{
+  g_autoptr(GError) error = NULL;
+  MkUser *user = mk_user_new ();
+
+  user->login = g_strdup (login);
+  user->full_name = g_strdup_printf ("Тест %s", login);
+  user->position = g_strdup ("маман");
+  user->office_id = g_strdup (office);
+  user->role = role;
+  g_assert_true (mk_store_add_user (env->store, env->admin, user, "secret", &error));
+  g_assert_no_error (error);
+  return user;
+}
+
+static inline void
+store_env_open (StoreEnv *env)
+{
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  env->store = mk_store_open (env->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (env->store);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 20, G_DATE_MARCH, 2026);
+  mk_store_set_today (env->store, &today);
+}
+
+static inline void
+store_env_setup (StoreEnv      *env,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  env->dir = g_dir_make_tmp ("mk-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  env->path = g_build_filename (env->dir, "test.db", NULL);
+  store_env_open (env);
+
+  env->admin = mk_user_new ();
+  env->admin->login = g_strdup ("admin");
+  env->admin->full_name = g_strdup ("Әкімші Әсел");
+  env->admin->role = MK_ROLE_ADMINISTRATOR;
+  g_assert_true (mk_store_add_user (env->store, NULL, env->admin, "admin-pass", &error));
+  g_assert_no_error (error);
+  env->center = store_test_user (env, "center", MK_ROLE_CENTER_INSPECTOR, "c05");
+  env->accum = store_test_user (env, "accum", MK_ROLE_ACCUMULATION_INSPECTOR, "c05");
+  env->head = store_test_user (env, "head", MK_ROLE_PROVIDER_HEAD, "p01");
+  env->exec = store_test_user (env, "exec", MK_ROLE_PROVIDER_EXECUTOR, "p01");
+}
+
+static inline void
+store_env_teardown (StoreEnv      *env,
+                    gconstpointer  data)
+{
+  g_clear_object (&env->store);
+  g_clear_pointer (&env->admin, mk_user_free);
+  g_clear_pointer (&env->center, mk_user_free);
+  g_clear_pointer (&env->accum, mk_user_free);
+  g_clear_pointer (&env->head, mk_user_free);
+  g_clear_pointer (&env->exec, mk_user_free);
+  for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal"
+                                                        : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *file = g_strconcat (env->path, suffix, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (env->dir);
+  g_free (env->path);
+  g_free (env->dir);
+}
+
+static inline MkAddress *
+store_test_address (const char *geonym_kk,
+                    const char *geonym_ru,
+                    const char *building)
+{
+  MkAddress *a = mk_address_new ();
+
+  a->kato = g_strdup ("351010000");
+  a->region.kk = g_strdup ("Қарағанды облысы");
+  a->region.ru = g_strdup ("Карагандинская область");
+  a->settlement.kk = g_strdup ("Қарағанды");
+  a->settlement.ru = g_strdup ("Караганда");
+  a->geonym_type = g_strdup ("street");
+  a->geonym.kk = g_strdup (geonym_kk);
+  a->geonym.ru = g_strdup (geonym_ru);
+  a->building = g_strdup (building);
+  a->active = TRUE;
+  return a;
+}
+
+/* A complete, valid application of @kind, accepted on 20 March 2026 at 10:00. */
+static inline MkCase *
+store_test_case (MkStore       *store,
+                 MkServiceKind  kind,
+                 guint          n)
+{
+  g_autoptr(GPtrArray) checklist = NULL;
+  MkCase *c = mk_case_new ();
+
+  c->kind = kind;
+  c->applicant_kind = MK_APPLICANT_INDIVIDUAL;
+  c->applicant_idn = store_test_idn ("9001013", n);
+  c->applicant_name = g_strdup ("Нұрланов Ерлан Қайратұлы");
+  c->applicant_phone = g_strdup ("+7 701 123 45 67");
+  c->object_kind = MK_OBJECT_BUILDING;
+  c->accepted_at = store_test_time (2026, 3, 20, 10);
+  c->address = store_test_address ("Бейбітшілік", "Мира", "39");
+  if (kind == MK_SERVICE_CHANGE || kind == MK_SERVICE_ABOLITION)
+    c->former_address = store_test_address ("Ленин", "Ленина", "12");
+  checklist = mk_regulation_get_checklist (mk_store_get_regulation (store), kind, c->conditions);
+  for (guint i = 0; i < checklist->len; i++)
+    {
+      const MkChecklistItem *ci = g_ptr_array_index (checklist, i);
+      MkCaseItem *item = mk_case_item_new (ci->kind->id, ci->required);
+
+      item->present = TRUE;
+      g_ptr_array_add (c->items, item);
+    }
+  return c;
+}
+
+/* A hash of every row of every table, read through a second connection. */
+static inline char *
+store_test_dump_hash (const char *path)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                                           " AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      /* Test code: table names come from sqlite_schema itself. */
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (char *) tables->pdata[t]);
+
+      g_checksum_update (sum, (const guchar *) sql, -1);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int i = 0; i < sqlite3_column_count (stmt); i++)
+          {
+            const guchar *v = sqlite3_column_text (stmt, i);
+
+            g_checksum_update (sum, v != NULL ? v : (const guchar *) "\\N", -1);
+            g_checksum_update (sum, (const guchar *) "|", 1);
+          }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static inline int
+store_test_count (const char *path,
+                  const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Crash test (§9: nothing lost): a writer is killed with SIGKILL at random
+ * moments; every case it reported as registered must survive, intact. */
+
+#include <locale.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "store-fixture.h"
+
+#define ROUNDS 24
+
+static char *
+integrity (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+static void
+test_kill (StoreEnv *env, gconstpointer data)
+{
+  g_autofree char *writer = g_test_build_filename (G_TEST_BUILT, "store-crash-writer", NULL);
+  g_autoptr(GPtrArray) promised = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  guint total_killed_mid_write = 0;
+
+  /* The writer opens its own connection; ours stays closed meanwhile. */
+  g_clear_object (&env->store);
+
+  for (guint round = 0; round < ROUNDS; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *argv[] = { writer, env->path, NULL };
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_auto(GStrv) lines = NULL;
+      GPid pid = 0;
+      int out_fd = -1;
+      int status = 0;
+      char buf[4096];
+      ssize_t n;
+      g_autofree char *check = NULL;
+
+      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                               NULL, NULL, &pid, NULL, &out_fd, NULL, &error));
+      g_assert_no_error (error);
+      /* Random moments: from during open to deep into the loop. */
+      g_usleep (g_rand_int_range (rand, 20, 600) * 1000);
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+
+      while ((n = read (out_fd, buf, sizeof buf)) > 0)
+        g_string_append_len (out, buf, n);
+      close (out_fd);
+      lines = g_strsplit (out->str, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (lines[i][0] != '\0')
+          g_ptr_array_add (promised, g_strdup (lines[i]));
+      total_killed_mid_write++;
+
+      check = integrity (env->path);
+      g_assert_cmpstr (check, ==, "ok");
+    }
+  g_test_message ("%u rounds, %u cases reported registered", total_killed_mid_write, promised->len);
+  g_assert_cmpuint (promised->len, >, 0);
+
+  store_env_open (env);
+  {
+    g_autoptr(GError) error = NULL;
+    gint64 bad = -1;
+    guint64 n_events = 0;
+
+    g_assert_true (mk_store_verify_audit (env->store, &bad, &n_events, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (bad, ==, 0);
+    g_assert_cmpuint (n_events, >=, promised->len);
+  }
+  for (guint i = 0; i < promised->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MkCase) c = mk_store_get_case_by_regno (env->store, promised->pdata[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (c);
+      g_assert_cmpstr (c->stage, ==, "accumulation");
+    }
+  /* Counters and search stayed in step with the cases. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GHashTable) counts = mk_store_count_by_stage (env->store, NULL, &error);
+    int n_cases = store_test_count (env->path, "SELECT count(*) FROM cases");
+    MkSearchQuery q = { .text = "нұрланов", .kind = -1, .queue_role = -1 };
+    g_autoptr(GPtrArray) rows = mk_store_search (env->store, &q, 0, 100000, &error);
+
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "accumulation")), ==, n_cases);
+    g_assert_cmpuint (rows->len, ==, n_cases);
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/store-crash/sigkill-writer-s9", StoreEnv, NULL, store_env_setup, test_kill, store_env_teardown);
+  return g_test_run ();
+}

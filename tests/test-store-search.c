@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Tests of search as you type: Kazakh/Russian folding, prefixes, numbers, filters, keyset paging. */
+
+#include <locale.h>
+#include "store-fixture.h"
+#include "mk-search.h"
+
+static const struct {
+  const char *name;
+  const char *idn_prefix;
+  const char *geonym_kk;
+  const char *geonym_ru;
+  const char *rca;
+} people[] = {
+  { "Нұрланова Әсел Жұмабекқызы", "8505154", "Бейбітшілік", "Мира", NULL },
+  { "Ёлкин Пётр Семёнович", "7702203", "Ерубаев", "Ерубаева", NULL },
+  { "Һасанов Ілияс", "9912126", "Абай", "Абая", "0123456789012345" },
+  { "Құрманов Дәулет", "6603033", "Бұқар жырау", "Бухар жырау", NULL },
+};
+#define N_CASES 14
+
+static gint64 case_ids[N_CASES];
+
+/* Folding (requirement): case of Kazakh and Russian letters, ё → е, Kazakh letters distinct. */
+static void
+test_fold (void)
+{
+  static const struct { const char *in; const char *out; } table[] = {
+    { "ӘСЕЛ", "әсел" }, { "Қайрат", "қайрат" }, { "ҒАЛЫМ", "ғалым" }, { "Ңң", "ңң" },
+    { "ӨСКЕН", "өскен" }, { "ҰЛАН", "ұлан" }, { "ҮМІТ", "үміт" }, { "Һ", "һ" }, { "І", "і" },
+    { "Ёлкин", "елкин" }, { "ёЁе", "еее" }, { "Пётр ПЕТР", "петр петр" },
+    { "MiXeD Кейс", "mixed кейс" },
+    /* A decomposed ё (е + U+0308) folds like the composed one. */
+    { "Е\xcc\x88", "е" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      g_autofree char *got = mk_search_fold (table[i].in);
+      g_assert_cmpstr (got, ==, table[i].out);
+    }
+  {
+    g_autofree char *k = mk_search_fold ("Қ");
+    g_autofree char *u = mk_search_fold ("Ұ");
+    g_assert_cmpstr (k, !=, "к");
+    g_assert_cmpstr (u, !=, "у");
+  }
+  {
+    g_autoptr(GPtrArray) tokens = mk_search_tokens ("3505-2026-000123 «Құрылыс» \"AND\"*");
+    g_assert_cmpuint (tokens->len, ==, 5);
+    g_assert_cmpstr (tokens->pdata[3], ==, "құрылыс");
+    g_assert_cmpstr (tokens->pdata[4], ==, "and");
+  }
+}
+
+static void
+populate (StoreEnv *env)
+{
+  for (guint i = 0; i < N_CASES; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MkCase) c = store_test_case (env->store, i % 2 ? MK_SERVICE_ASSIGNMENT : MK_SERVICE_CLARIFICATION, i);
+      guint p = i % G_N_ELEMENTS (people);
+
+      g_free (c->applicant_name);
+      c->applicant_name = g_strdup (people[p].name);
+      g_free (c->applicant_idn);
+      c->applicant_idn = store_test_idn (people[p].idn_prefix, i);
+      mk_address_free (c->address);
+      c->address = store_test_address (people[p].geonym_kk, people[p].geonym_ru, "39");
+      c->address->rca = g_strdup (people[p].rca);
+      /* Spread acceptance over days so that due dates differ. */
+      c->accepted_at = store_test_time (2026, 2, 2 + (N_CASES - i), 10);
+      g_assert_true (mk_store_register_case (env->store, env->center, c, &error));
+      g_assert_no_error (error);
+      case_ids[i] = c->id;
+    }
+}
+
+static GPtrArray *
+search (StoreEnv *env, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  MkSearchQuery q = { .text = text, .kind = -1, .queue_role = -1 };
+  GPtrArray *rows = mk_store_search (env->store, &q, 0, 50, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (rows);
+  return rows;
+}
+
+/* Every row's name contains @needle (folded) and there are @n of them. */
+static void
+assert_names (StoreEnv *env, const char *text, guint n, const char *needle)
+{
+  g_autoptr(GPtrArray) rows = search (env, text);
+
+  g_test_message ("query “%s”", text);
+  g_assert_cmpuint (rows->len, ==, n);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MkCaseRow *row = rows->pdata[i];
+      g_autofree char *name = mk_search_fold (row->applicant_name);
+      g_assert_nonnull (strstr (name, needle));
+    }
+}
+
+static void
+test_text (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(MkCase) c3 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *regno_tail = NULL;
+  g_autofree char *idn_prefix = NULL;
+
+  populate (env);
+  /* Prefix by name, any case, Kazakh letters. */
+  assert_names (env, "әсе", 4, "әсел");
+  assert_names (env, "ӘСЕЛ", 4, "әсел");
+  assert_names (env, "нұрл", 4, "нұрланова");
+  assert_names (env, "Нұрланова Ә", 4, "нұрланова");
+  /* ё and е find each other. */
+  assert_names (env, "ёлк", 4, "елкин");
+  assert_names (env, "Елкин", 4, "елкин");
+  assert_names (env, "петр", 4, "петр");
+  assert_names (env, "Пётр", 4, "петр");
+  assert_names (env, "һас", 3, "һасанов");
+  assert_names (env, "ІЛИЯС", 3, "ілияс");
+  assert_names (env, "құр", 3, "құрманов");
+  /* Kazakh letters stay distinct: к does not find қ. */
+  assert_names (env, "курм", 0, "");
+  assert_names (env, "әсел һасанов", 0, "");
+
+  /* Numbers: regno suffix without its leading zeros, the whole regno, ИИН prefix, RCA. */
+  c3 = mk_store_get_case (env->store, case_ids[11], &error);
+  regno_tail = g_strdup (strrchr (c3->regno, '-') + 1);
+  g_assert_cmpstr (regno_tail, ==, "000012");
+  {
+    g_autoptr(GPtrArray) rows = search (env, "12");
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_cmpstr (((MkCaseRow *) rows->pdata[0])->regno, ==, c3->regno);
+  }
+  {
+    g_autoptr(GPtrArray) rows = search (env, c3->regno);
+    g_assert_cmpuint (rows->len, ==, 1);
+  }
+  {
+    g_autoptr(GPtrArray) rows = search (env, "000012");
+    g_assert_cmpuint (rows->len, ==, 1);
+  }
+  idn_prefix = g_strndup (c3->applicant_idn, 10);
+  {
+    g_autoptr(GPtrArray) rows = search (env, idn_prefix);
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_cmpstr (((MkCaseRow *) rows->pdata[0])->applicant_idn, ==, c3->applicant_idn);
+  }
+  {
+    g_autoptr(GPtrArray) rows = search (env, "9912");
+    g_assert_cmpuint (rows->len, ==, 3);
+  }
+  {
+    g_autoptr(GPtrArray) rows = search (env, "0123456789012345");
+    g_assert_cmpuint (rows->len, ==, 3);
+  }
+  /* Address in Kazakh and in Russian. */
+  assert_names (env, "бейбіт", 4, "нұрланова");
+  assert_names (env, "мира", 4, "нұрланова");
+  assert_names (env, "абая", 3, "һасанов");
+  assert_names (env, "Бұқар жыр", 3, "құрманов");
+  assert_names (env, "бухар", 3, "құрманов");
+  assert_names (env, "караганда", N_CASES, "");
+}
+
+/* The MATCH syntax never leaks: quotes, stars, operators and brackets are just text. */
+static void
+test_special (StoreEnv *env, gconstpointer data)
+{
+  static const char *const queries[] = {
+    "\"", "*", "(", ")", "AND", "OR", "NOT", "-", "\"әсел", "әсел\"*", "NEAR(a b)", "a OR b",
+    "^", "{x}", ":", "col:val", "'", "--", "' OR 1=1 --", "\\", "\xee\x80\x80sissued", "‐", "   ",
+  };
+
+  populate (env);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GPtrArray) rows = search (env, queries[i]);
+      g_test_message ("query %s → %u rows", queries[i], rows->len);
+    }
+  {
+    /* "AND" is a word like any other, "-" an empty query. */
+    g_autoptr(GPtrArray) rows = search (env, "AND");
+    g_autoptr(GPtrArray) all = search (env, "-");
+    g_assert_cmpuint (rows->len, ==, 0);
+    g_assert_cmpuint (all->len, ==, N_CASES);
+  }
+}
+
+/* Filters: stage, kind, queue role (§14), office, overdue. */
+static void
+test_filters (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkRegister) reg = NULL;
+  MkSearchQuery q = { .kind = -1, .queue_role = -1 };
+  g_autoptr(GPtrArray) rows = NULL;
+
+  populate (env);
+  reg = mk_store_create_register (env->store, env->accum, "to-provider", "p01", case_ids, 2, &error);
+  g_assert_no_error (error);
+
+  q.stage = "at-provider";
+  rows = mk_store_search (env->store, &q, 0, 50, &error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  q.text = "нұрл";
+  rows = mk_store_search (env->store, &q, 0, 50, &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpint (((MkCaseRow *) rows->pdata[0])->id, ==, case_ids[0]);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  q.text = NULL;
+  q.stage = NULL;
+  q.queue_role = MK_ROLE_PROVIDER_EXECUTOR;
+  rows = mk_store_search (env->store, &q, 0, 50, &error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  q.queue_role = MK_ROLE_ACCUMULATION_INSPECTOR;
+  rows = mk_store_search (env->store, &q, 0, 50, &error);
+  g_assert_cmpuint (rows->len, ==, N_CASES - 2);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  q.queue_role = -1;
+  q.kind = MK_SERVICE_ASSIGNMENT;
+  rows = mk_store_search (env->store, &q, 0, 50, &error);
+  g_assert_cmpuint (rows->len, ==, N_CASES / 2);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_cmpint (((MkCaseRow *) rows->pdata[i])->kind, ==, MK_SERVICE_ASSIGNMENT);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  q.kind = -1;
+  q.office_id = "p01";
+  rows = mk_store_search (env->store, &q, 0, 50, &error);
+  g_assert_cmpuint (rows->len, ==, N_CASES);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  q.office_id = "c01";
+  rows = mk_store_search (env->store, &q, 0, 50, &error);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Overdue: due strictly before today. */
+  q.office_id = NULL;
+  q.overdue_only = TRUE;
+  g_date_clear (&q.today, 1);
+  g_date_set_dmy (&q.today, 1, G_DATE_JANUARY, 2026);
+  rows = mk_store_search (env->store, &q, 0, 50, &error);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  g_date_set_dmy (&q.today, 1, G_DATE_JUNE, 2026);
+  rows = mk_store_search (env->store, &q, 0, 50, &error);
+  g_assert_cmpuint (rows->len, ==, N_CASES);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  q.text = "әсел";
+  rows = mk_store_search (env->store, &q, 0, 50, &error);
+  g_assert_cmpuint (rows->len, ==, 4);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  {
+    /* Mid-range: only the cases due before the median due day. */
+    GDate mid;
+    guint expected = 0;
+    g_autoptr(GPtrArray) all = search (env, "");
+
+    mid = ((MkCaseRow *) all->pdata[N_CASES / 2])->due;
+    for (guint i = 0; i < all->len; i++)
+      expected += g_date_compare (&((MkCaseRow *) all->pdata[i])->due, &mid) < 0;
+    g_assert_cmpuint (expected, >, 0);
+    g_assert_cmpuint (expected, <, N_CASES);
+    q.text = NULL;
+    q.today = mid;
+    rows = mk_store_search (env->store, &q, 0, 50, &error);
+    g_assert_cmpuint (rows->len, ==, expected);
+  }
+}
+
+/* Keyset paging returns every match exactly once, in due order, both directions. */
+static void
+test_paging (StoreEnv *env, gconstpointer data)
+{
+  const char *texts[] = { NULL, "караганда" };
+
+  populate (env);
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    for (int desc = 0; desc < 2; desc++)
+      {
+        g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+        g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+        MkSearchQuery q = { .text = texts[t], .kind = -1, .queue_role = -1, .descending = desc };
+        gint64 after = 0;
+        GDate last;
+
+        g_date_clear (&last, 1);
+        for (;;)
+          {
+            g_autoptr(GError) error = NULL;
+            GPtrArray *rows = mk_store_search (env->store, &q, after, 4, &error);
+
+            g_assert_no_error (error);
+            g_ptr_array_add (keep, rows);
+            if (rows->len == 0)
+              break;
+            for (guint i = 0; i < rows->len; i++)
+              {
+                MkCaseRow *row = rows->pdata[i];
+
+                g_assert_false (g_hash_table_contains (seen, &row->id));
+                g_hash_table_add (seen, &row->id);
+                if (g_date_valid (&last))
+                  g_assert_cmpint (g_date_compare (&last, &row->due) * (desc ? -1 : 1), <=, 0);
+                last = row->due;
+              }
+            after = ((MkCaseRow *) rows->pdata[rows->len - 1])->sort_key;
+          }
+        g_assert_cmpuint (g_hash_table_size (seen), ==, N_CASES);
+      }
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/store-search/fold", test_fold);
+#define ADD(path, fn) g_test_add (path, StoreEnv, NULL, store_env_setup, fn, store_env_teardown)
+  ADD ("/store-search/text-name-number-address", test_text);
+  ADD ("/store-search/special-characters", test_special);
+  ADD ("/store-search/filters-s14-overdue", test_filters);
+  ADD ("/store-search/keyset-paging", test_paging);
+  return g_test_run ();
+}

@@ -1,0 +1,651 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Tests of the case store: schema, users, intake (§10, §11, §23), actions (§10–§26), audit, migrations. */
+
+#include <locale.h>
+#include "store-fixture.h"
+
+/* Requirement: open creates and seeds (App. 1: 18 providers, App. 2: 30 centers); reopen keeps it. */
+static void
+test_open (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) providers = mk_store_list_offices (env->store, MK_ORG_PROVIDER, &error);
+  g_autoptr(GPtrArray) centers = mk_store_list_offices (env->store, MK_ORG_CENTER, &error);
+  g_autoptr(MkOffice) c05 = NULL;
+  GDate d;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (providers->len, ==, 18);
+  g_assert_cmpuint (centers->len, ==, 30);
+  g_assert_cmpint (mk_store_get_schema_version (env->store), ==, MK_STORE_SCHEMA_VERSION);
+  g_assert_nonnull (mk_store_get_regulation (env->store));
+  g_assert_cmpuint (mk_regulation_get_term_days (mk_store_get_regulation (env->store),
+                                                 MK_SERVICE_CLARIFICATION), ==, 3);
+  /* The calendar is rebuilt from day rows: 22 March 2026 (Nauryz) is a holiday. */
+  g_date_clear (&d, 1);
+  g_date_set_dmy (&d, 23, G_DATE_MARCH, 2026);
+  g_assert_false (mk_calendar_is_working_day (mk_store_get_calendar (env->store), &d));
+  g_assert_cmpint (store_test_count (env->path, "PRAGMA application_id"), ==, MK_STORE_APPLICATION_ID);
+  g_assert_cmpint (store_test_count (env->path, "PRAGMA user_version"), ==, MK_STORE_SCHEMA_VERSION);
+
+  c05 = mk_store_get_office (env->store, "c05", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (c05->provider_id, ==, "p01");
+  g_assert_null (mk_store_get_office (env->store, "c99", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_clear_object (&env->store);
+  store_env_open (env);
+  g_clear_pointer (&providers, g_ptr_array_unref);
+  providers = mk_store_list_offices (env->store, MK_ORG_PROVIDER, &error);
+  g_assert_cmpuint (providers->len, ==, 18);
+  g_assert_cmpuint (mk_store_count_users (env->store), ==, 5);
+}
+
+/* §14, §17 and the issue: first user is an administrator; only administrators add users. */
+static void
+test_users (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkUser) dup = mk_user_copy (env->center);
+  g_autoptr(MkUser) other = mk_user_copy (env->center);
+  g_autoptr(MkUser) me = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mk-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  g_autoptr(MkStore) empty = mk_store_open (path, &error);
+  g_autoptr(MkUser) first = mk_user_copy (env->center);
+
+  g_assert_no_error (error);
+  /* The first user of an empty store must be an administrator. */
+  g_assert_false (mk_store_add_user (empty, NULL, first, "x", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpuint (mk_store_count_users (empty), ==, 0);
+  g_clear_object (&empty);
+
+  /* Only an administrator adds users. */
+  g_free (other->login);
+  other->login = g_strdup ("other");
+  g_assert_false (mk_store_add_user (env->store, env->center, other, "x", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* A login is unique. */
+  g_assert_false (mk_store_add_user (env->store, env->admin, dup, "x", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  /* Argon2id: right password in, wrong one out. */
+  me = mk_store_authenticate (env->store, "center", "secret", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (me->role, ==, MK_ROLE_CENTER_INSPECTOR);
+  g_assert_cmpstr (me->office_id, ==, "c05");
+  g_assert_null (mk_store_authenticate (env->store, "center", "wrong", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_AUTH);
+  g_clear_error (&error);
+  g_assert_null (mk_store_authenticate (env->store, "nobody", "secret", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_AUTH);
+  g_clear_error (&error);
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(*) FROM users WHERE password_hash LIKE '$argon2id$%'"),
+                   ==, 5);
+
+  /* Update by the administrator, with a new password. */
+  g_free (me->full_name);
+  me->full_name = g_strdup ("Жаңа Есім");
+  g_assert_true (mk_store_update_user (env->store, env->admin, me, "new", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&me, mk_user_free);
+  me = mk_store_authenticate (env->store, "center", "new", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (me->full_name, ==, "Жаңа Есім");
+  g_assert_false (mk_store_update_user (env->store, env->center, me, NULL, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  g_unlink (path);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (dir);
+}
+
+/* §7, §20, §22: every kind registers with the deadlines of mk_deadlines_compute. */
+static void
+test_register_kinds (StoreEnv *env, gconstpointer data)
+{
+  for (MkServiceKind kind = 0; kind < MK_SERVICE_N_KINDS; kind++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MkCase) c = store_test_case (env->store, kind, kind);
+      g_autoptr(MkCase) back = NULL;
+      g_autofree char *prefix = NULL;
+      MkDeadlines expected;
+      GDate accepted;
+
+      g_assert_true (mk_store_register_case (env->store, env->center, c, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (c->id, >, 0);
+      /* «<region code>-<year>-<6-digit sequence>», c05 is 3505. */
+      prefix = g_strdup_printf ("3505-2026-%06u", kind + 1);
+      g_assert_cmpstr (c->regno, ==, prefix);
+
+      g_date_clear (&accepted, 1);
+      g_date_set_dmy (&accepted, 20, G_DATE_MARCH, 2026);
+      mk_deadlines_compute (mk_store_get_calendar (env->store),
+                            mk_regulation_get_term_days (mk_store_get_regulation (env->store), kind),
+                            &accepted, &expected);
+
+      back = mk_store_get_case (env->store, c->id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (back->stage, ==, "accumulation");
+      g_assert_cmpstr (back->center_id, ==, "c05");
+      g_assert_cmpstr (back->provider_id, ==, "p01");
+      g_assert_cmpint (g_date_compare (&back->deadlines.issue_date, &expected.issue_date), ==, 0);
+      g_assert_cmpint (g_date_compare (&back->deadlines.provider_due, &expected.provider_due), ==, 0);
+      g_assert_cmpint (g_date_compare (&back->deadlines.storage_until, &expected.storage_until), ==, 0);
+      /* The stage's "due" is the provider's deadline (§20). */
+      g_assert_cmpint (g_date_compare (&back->due, &expected.provider_due), ==, 0);
+      g_assert_cmpstr (back->applicant_name, ==, c->applicant_name);
+      g_assert_cmpstr (back->address->geonym.kk, ==, "Бейбітшілік");
+      g_assert_cmpstr (back->address->settlement.ru, ==, "Караганда");
+      g_assert_cmpuint (back->items->len, ==, c->items->len);
+      if (kind == MK_SERVICE_CHANGE || kind == MK_SERVICE_ABOLITION)
+        g_assert_cmpstr (back->former_address->geonym.ru, ==, "Ленина");
+      if (kind == MK_SERVICE_CLARIFICATION)
+        {
+          /* §7: clarification accepted Friday 20 March 2026 → issue on 31 March (Nauryz off). */
+          g_autofree char *issue = mk_date_to_iso (&back->deadlines.issue_date);
+          g_assert_cmpstr (issue, ==, "2026-03-31");
+        }
+    }
+}
+
+typedef void (*Breaker) (MkCase *c);
+
+static void break_iin (MkCase *c) { c->applicant_idn[11] = c->applicant_idn[11] == '9' ? '0' : c->applicant_idn[11] + 1; }
+static void break_bin_for_individual (MkCase *c) { g_free (c->applicant_idn); c->applicant_idn = store_test_idn ("0501400", 7); }
+static void break_name (MkCase *c) { g_free (c->applicant_name); c->applicant_name = g_strdup ("  "); }
+static void break_phone (MkCase *c) { g_clear_pointer (&c->applicant_phone, g_free); }
+static void break_item (MkCase *c) { ((MkCaseItem *) c->items->pdata[0])->present = FALSE; }
+static void break_office (MkCase *c) { c->center_id = g_strdup ("c77"); }
+static void break_rca (MkCase *c) { c->address->rca = g_strdup ("12345"); }
+static void break_duplicate (MkCase *c) { c->regno = g_strdup ("3505-2026-000001"); }
+static void break_representative (MkCase *c) { c->conditions |= MK_CONDITION_REPRESENTATIVE; }
+static void break_settlement (MkCase *c) { g_clear_pointer (&c->address->settlement.kk, g_free); g_clear_pointer (&c->address->settlement.ru, g_free); }
+static void break_former (MkCase *c) { c->kind = MK_SERVICE_CHANGE; }
+
+/* §1, §11, §13, §23 and the issue: bad input → the right error, the database unchanged. */
+static void
+test_register_invalid (StoreEnv *env, gconstpointer data)
+{
+  static const struct {
+    const char *name;
+    Breaker     breaker;
+    int         code;
+    const char *needle;
+  } cases[] = {
+    { "§1 wrong ИИН check digit", break_iin, MK_STORE_ERROR_INVALID, "ИИН" },
+    { "§1 БИН for an individual", break_bin_for_individual, MK_STORE_ERROR_INVALID, "ИИН" },
+    { "missing name", break_name, MK_STORE_ERROR_INVALID, "name" },
+    { "§13 missing phone", break_phone, MK_STORE_ERROR_INVALID, "phone" },
+    { "§11/§23 missing required item", break_item, MK_STORE_ERROR_INVALID, "§23" },
+    { "unknown office", break_office, MK_STORE_ERROR_INVALID, "c77" },
+    { "bad RCA", break_rca, MK_STORE_ERROR_INVALID, "registration code" },
+    { "duplicate regno", break_duplicate, MK_STORE_ERROR_DUPLICATE, "3505-2026-000001" },
+    { "§11 representative without name", break_representative, MK_STORE_ERROR_INVALID, "Representative" },
+    { "address without settlement", break_settlement, MK_STORE_ERROR_INVALID, "settlement" },
+    { "§6 change without former address", break_former, MK_STORE_ERROR_INVALID, "Former address" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkCase) first = store_test_case (env->store, MK_SERVICE_CLARIFICATION, 1);
+
+  g_assert_true (mk_store_register_case (env->store, env->center, first, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MkCase) c = store_test_case (env->store, MK_SERVICE_CLARIFICATION, 100 + i);
+      g_autofree char *before = store_test_dump_hash (env->path);
+      g_autofree char *after = NULL;
+
+      g_test_message ("%s", cases[i].name);
+      cases[i].breaker (c);
+      g_assert_false (mk_store_register_case (env->store, env->center, c, &error));
+      g_assert_error (error, MK_STORE_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, cases[i].needle));
+      g_clear_error (&error);
+      g_assert_cmpint (c->id, ==, 0);
+      after = store_test_dump_hash (env->path);
+      g_assert_cmpstr (before, ==, after);
+    }
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(*) FROM cases"), ==, 1);
+
+  /* A provider's user may not register (§10 step 2 belongs to the center inspector). */
+  {
+    g_autoptr(MkCase) c = store_test_case (env->store, MK_SERVICE_CLARIFICATION, 200);
+    g_assert_false (mk_store_register_case (env->store, env->exec, c, &error));
+    g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  }
+}
+
+static void
+apply_ok (StoreEnv *env, const MkUser *actor, gint64 id, const char *action, const char *reason,
+          const char *expected_stage)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkCase) c = NULL;
+
+  g_assert_true (mk_store_apply_action (env->store, actor, id, action, reason, &error));
+  g_assert_no_error (error);
+  c = mk_store_get_case (env->store, id, &error);
+  g_assert_cmpstr (c->stage, ==, expected_stage);
+}
+
+static gint64
+register_new (StoreEnv *env, MkServiceKind kind, guint n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkCase) c = store_test_case (env->store, kind, n);
+
+  g_assert_true (mk_store_register_case (env->store, env->center, c, &error));
+  g_assert_no_error (error);
+  return c->id;
+}
+
+static void
+send_register (StoreEnv *env, const MkUser *actor, const char *direction, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkRegister) reg = mk_store_create_register (env->store, actor, direction, "p01", &id, 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (reg);
+  g_assert_cmpuint (reg->case_ids->len, ==, 1);
+  g_assert_true (mk_store_receive_register (env->store,
+                                            g_str_equal (direction, "to-provider") ? env->exec : env->center,
+                                            reg->id, &error));
+  g_assert_no_error (error);
+}
+
+/* §10 steps 3–7, §24–§26, §22: every action of the workflow, with its deadlines. */
+static void
+test_workflow (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkCase) c = NULL;
+  gint64 a = register_new (env, MK_SERVICE_CLARIFICATION, 1);
+  gint64 b = register_new (env, MK_SERVICE_ASSIGNMENT, 2);
+  gint64 r = register_new (env, MK_SERVICE_CHANGE, 3);
+  GDate later;
+
+  /* Case A: the straight path to issue, with one draft rejected by the head. */
+  send_register (env, env->accum, "to-provider", a);
+  c = mk_store_get_case (env->store, a, &error);
+  g_assert_cmpstr (c->stage, ==, "at-provider");
+  g_assert_true (g_date_valid (&c->return_due));   /* §24 */
+  g_assert_cmpint (c->register_id, >, 0);
+  g_clear_pointer (&c, mk_case_unref);
+  apply_ok (env, env->exec, a, "prepare-certificate", NULL, "signing");
+  g_assert_false (mk_store_apply_action (env->store, env->head, a, "reject-draft", NULL, &error));
+  g_assert_error (error, MK_REGULATION_ERROR, MK_REGULATION_ERROR_REASON);
+  g_clear_error (&error);
+  apply_ok (env, env->head, a, "reject-draft", "Кадастр нөмірі қате", "at-provider");
+  apply_ok (env, env->exec, a, "prepare-certificate", NULL, "signing");
+  /* Wrong role: the center inspector cannot sign (§10 step 5). */
+  g_assert_false (mk_store_apply_action (env->store, env->center, a, "sign", NULL, &error));
+  g_assert_error (error, MK_REGULATION_ERROR, MK_REGULATION_ERROR_WRONG_ROLE);
+  g_clear_error (&error);
+  apply_ok (env, env->head, a, "sign", NULL, "signed");
+  send_register (env, env->exec, "to-center", a);
+  c = mk_store_get_case (env->store, a, &error);
+  g_assert_cmpstr (c->stage, ==, "at-center");
+  g_assert_cmpstr (c->result, ==, "certificate");
+  g_assert_false (g_date_valid (&c->notify_due));  /* §26 only for a refusal */
+  g_assert_cmpint (g_date_compare (&c->due, &c->deadlines.issue_date), ==, 0);
+  g_clear_pointer (&c, mk_case_unref);
+  apply_ok (env, env->center, a, "issue", NULL, "issued");
+  /* Wrong stage: an issued case cannot be issued again. */
+  g_assert_false (mk_store_apply_action (env->store, env->center, a, "issue", NULL, &error));
+  g_assert_error (error, MK_REGULATION_ERROR, MK_REGULATION_ERROR_WRONG_STAGE);
+  g_clear_error (&error);
+
+  /* Case B: §24 return for errors, §25 notification, resubmission. */
+  send_register (env, env->accum, "to-provider", b);
+  g_assert_false (mk_store_apply_action (env->store, env->exec, b, "return-for-errors", NULL, &error));
+  g_assert_error (error, MK_REGULATION_ERROR, MK_REGULATION_ERROR_REASON);
+  g_clear_error (&error);
+  apply_ok (env, env->exec, b, "return-for-errors", "Техпаспорт көшірмесі оқылмайды", "returned");
+  c = mk_store_get_case (env->store, b, &error);
+  g_assert_true (g_date_valid (&c->notify_due));
+  g_assert_cmpint (g_date_compare (&c->due, &c->notify_due), ==, 0);
+  g_assert_cmpstr (c->grounds, ==, "Техпаспорт көшірмесі оқылмайды");
+  g_clear_pointer (&c, mk_case_unref);
+  apply_ok (env, env->center, b, "record-return-notification", NULL, "returned");
+  g_date_clear (&later, 1);
+  g_date_set_dmy (&later, 1, G_DATE_APRIL, 2026);
+  mk_store_set_today (env->store, &later);
+  apply_ok (env, env->center, b, "resubmit", NULL, "accumulation");
+  c = mk_store_get_case (env->store, b, &error);
+  {
+    MkDeadlines expected;
+    mk_deadlines_compute (mk_store_get_calendar (env->store), 7, &later, &expected);
+    /* §24–§25: deadlines run again from the resubmission day. */
+    g_assert_cmpint (g_date_compare (&c->deadlines.issue_date, &expected.issue_date), ==, 0);
+    g_assert_false (g_date_valid (&c->notify_due));
+  }
+  g_clear_pointer (&c, mk_case_unref);
+
+  /* Case R: §6 reasoned refusal, §26 notification, §22 archive after storage. */
+  send_register (env, env->accum, "to-provider", r);
+  apply_ok (env, env->exec, r, "prepare-refusal", "Акимат шешімі жоқ", "signing");
+  apply_ok (env, env->head, r, "sign", NULL, "signed");
+  apply_ok (env, env->exec, r, "send-to-center", NULL, "at-center");
+  c = mk_store_get_case (env->store, r, &error);
+  g_assert_cmpstr (c->result, ==, "refusal");
+  g_assert_cmpstr (c->grounds, ==, "Акимат шешімі жоқ");
+  g_assert_true (g_date_valid (&c->notify_due));
+  apply_ok (env, env->center, r, "record-notification", NULL, "at-center");
+  g_assert_false (mk_store_apply_action (env->store, env->center, r, "archive", NULL, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "§22"));
+  g_clear_error (&error);
+  later = c->deadlines.storage_until;
+  g_date_add_days (&later, 1);
+  mk_store_set_today (env->store, &later);
+  apply_ok (env, env->center, r, "archive", NULL, "archived");
+  g_clear_pointer (&c, mk_case_unref);
+
+  /* Events: one per step, reasons in the note. */
+  {
+    g_autoptr(GPtrArray) events = mk_store_list_events (env->store, b, &error);
+    MkEvent *e;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (events->len, ==, 5);
+    e = events->pdata[2];
+    g_assert_cmpstr (e->action, ==, "return-for-errors");
+    g_assert_cmpstr (e->stage_before, ==, "at-provider");
+    g_assert_cmpstr (e->stage_after, ==, "returned");
+    g_assert_cmpstr (e->note, ==, "Техпаспорт көшірмесі оқылмайды");
+    g_assert_cmpstr (e->user_name, ==, "Тест exec");
+  }
+  {
+    g_autoptr(GHashTable) counts = mk_store_count_by_stage (env->store, NULL, &error);
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "issued")), ==, 1);
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "accumulation")), ==, 1);
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "archived")), ==, 1);
+    g_assert_null (g_hash_table_lookup (counts, "at-provider"));
+  }
+}
+
+/* §10 step 3, §19: a register is all or nothing; numbers run per provider. */
+static void
+test_registers (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ids[3] = { register_new (env, MK_SERVICE_CLARIFICATION, 1),
+                    register_new (env, MK_SERVICE_ASSIGNMENT, 2),
+                    register_new (env, MK_SERVICE_CLARIFICATION, 3) };
+  g_autoptr(MkRegister) reg = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  /* Case 3 leaves first; a register with it again fails whole. */
+  send_register (env, env->accum, "to-provider", ids[2]);
+  before = store_test_dump_hash (env->path);
+  g_assert_null (mk_store_create_register (env->store, env->accum, "to-provider", "p01", ids, 3, &error));
+  g_assert_error (error, MK_REGULATION_ERROR, MK_REGULATION_ERROR_WRONG_STAGE);
+  g_clear_error (&error);
+  after = store_test_dump_hash (env->path);
+  g_assert_cmpstr (before, ==, after);
+  /* Wrong provider. */
+  g_assert_null (mk_store_create_register (env->store, env->accum, "to-provider", "p02", ids, 2, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  reg = mk_store_create_register (env->store, env->accum, "to-provider", "p01", ids, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reg->number, ==, "P01-2026-00002");
+  g_assert_cmpstr (reg->center_id, ==, "c05");
+  g_assert_cmpuint (reg->case_ids->len, ==, 2);
+  g_assert_cmpint (reg->received_at, ==, 0);
+  /* The sending side cannot sign for receipt. */
+  g_assert_false (mk_store_receive_register (env->store, env->center, reg->id, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_true (mk_store_receive_register (env->store, env->head, reg->id, &error));
+  g_assert_no_error (error);
+  g_assert_false (mk_store_receive_register (env->store, env->head, reg->id, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  list = mk_store_list_registers (env->store, "p01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = mk_store_list_registers (env->store, "p02", &error);
+  g_assert_cmpuint (list->len, ==, 0);
+}
+
+/* Edits at the center only (§24), one event with before → after, CONFLICT on concurrent saves. */
+static void
+test_update (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = register_new (env, MK_SERVICE_CLARIFICATION, 1);
+  g_autoptr(MkCase) one = mk_store_get_case (env->store, id, &error);
+  g_autoptr(MkCase) two = mk_store_get_case (env->store, id, &error);
+  g_autoptr(MkCase) back = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  MkEvent *e;
+
+  g_free (one->applicant_name);
+  one->applicant_name = g_strdup ("Нұрланова Әсел");
+  g_assert_true (mk_store_update_case (env->store, env->center, one, &error));
+  g_assert_no_error (error);
+  back = mk_store_get_case (env->store, id, &error);
+  g_assert_cmpstr (back->applicant_name, ==, "Нұрланова Әсел");
+
+  events = mk_store_list_events (env->store, id, &error);
+  g_assert_cmpuint (events->len, ==, 2);
+  e = events->pdata[1];
+  g_assert_cmpstr (e->action, ==, "edit");
+  g_assert_nonnull (strstr (e->before, "Нұрланов Ерлан"));
+  g_assert_nonnull (strstr (e->after, "Нұрланова Әсел"));
+  g_assert_null (strstr (e->after, "Бейбітшілік"));  /* only what changed */
+
+  /* The second copy was read before the first was saved. */
+  g_free (two->applicant_phone);
+  two->applicant_phone = g_strdup ("+7 700 000 00 00");
+  g_assert_false (mk_store_update_case (env->store, env->center, two, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* Once at the provider, the center cannot edit. */
+  send_register (env, env->accum, "to-provider", id);
+  g_clear_pointer (&back, mk_case_unref);
+  back = mk_store_get_case (env->store, id, &error);
+  g_assert_false (mk_store_update_case (env->store, env->center, back, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+}
+
+/* §23: refusal to accept stores the case with its missing items. */
+static void
+test_refuse_intake (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkCase) c = store_test_case (env->store, MK_SERVICE_ASSIGNMENT, 1);
+  g_autoptr(MkCase) back = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(MkCase) full = store_test_case (env->store, MK_SERVICE_ASSIGNMENT, 2);
+
+  ((MkCaseItem *) c->items->pdata[1])->present = FALSE;
+  g_assert_true (mk_store_refuse_intake (env->store, env->center, c, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (c->regno);
+  back = mk_store_get_case (env->store, c->id, &error);
+  g_assert_cmpstr (back->stage, ==, "refused-at-intake");
+  missing = mk_case_missing_items (back);
+  g_assert_cmpuint (missing->len, ==, 1);
+  g_assert_false (mk_store_refuse_intake (env->store, env->center, full, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+}
+
+static void
+test_drafts (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *none = mk_store_load_draft (env->store, env->center->id, &error);
+  g_autofree char *got = NULL;
+
+  g_assert_no_error (error);
+  g_assert_null (none);
+  g_assert_true (mk_store_save_draft (env->store, env->center->id, "{\"a\":1}", &error));
+  g_assert_true (mk_store_save_draft (env->store, env->center->id, "{\"a\":2}", &error));
+  got = mk_store_load_draft (env->store, env->center->id, &error);
+  g_assert_cmpstr (got, ==, "{\"a\":2}");
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(*) FROM drafts"), ==, 1);
+  g_assert_true (mk_store_delete_draft (env->store, env->center->id, &error));
+  g_clear_pointer (&got, g_free);
+  got = mk_store_load_draft (env->store, env->center->id, &error);
+  g_assert_null (got);
+}
+
+static void
+raw_exec (const char *path, const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* §9 and the issue: the hash chain catches an edited, a deleted and a reordered event. */
+static void
+test_audit (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 bad = -1;
+  guint64 n = 0;
+  gint64 id = register_new (env, MK_SERVICE_CLARIFICATION, 1);
+
+  send_register (env, env->accum, "to-provider", id);
+  g_assert_true (mk_store_verify_audit (env->store, &bad, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bad, ==, 0);
+  g_assert_cmpuint (n, ==, 9);  /* 5 users, register, send, register created, received */
+
+  raw_exec (env->path, "UPDATE events SET note = 'forged' WHERE id = 6");
+  g_assert_false (mk_store_verify_audit (env->store, &bad, &n, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "event 6"));
+  g_assert_cmpint (bad, ==, 6);
+  g_clear_error (&error);
+  raw_exec (env->path, "UPDATE events SET note = NULL WHERE id = 6");
+  g_assert_true (mk_store_verify_audit (env->store, &bad, &n, &error));
+
+  /* Reordered: two events swap places. */
+  raw_exec (env->path, "UPDATE events SET id = -7 WHERE id = 7; UPDATE events SET id = 7 WHERE id = 8;"
+                       " UPDATE events SET id = 8 WHERE id = -7");
+  g_assert_false (mk_store_verify_audit (env->store, &bad, &n, &error));
+  g_assert_cmpint (bad, ==, 7);
+  g_clear_error (&error);
+  raw_exec (env->path, "UPDATE events SET id = -7 WHERE id = 7; UPDATE events SET id = 7 WHERE id = 8;"
+                       " UPDATE events SET id = 8 WHERE id = -7");
+
+  raw_exec (env->path, "DELETE FROM events WHERE id = 4");
+  g_assert_false (mk_store_verify_audit (env->store, &bad, &n, &error));
+  g_assert_cmpint (bad, ==, 4);
+  g_assert_nonnull (strstr (error->message, "event 4"));
+  g_clear_error (&error);
+
+  raw_exec (env->path, "DELETE FROM events WHERE id >= 4");
+  g_assert_false (mk_store_verify_audit (env->store, &bad, &n, &error));
+  g_assert_cmpint (bad, ==, 4);
+}
+
+/* Requirement: a schema-1 database migrates and keeps its cases; a newer one is refused. */
+static void
+test_migrations (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (env->dir, "v1.db", NULL);
+  g_autoptr(MkStore) old = mk_store_open_at_version (path, 1, &error);
+  g_autoptr(MkUser) admin = mk_user_new ();
+  g_autoptr(MkUser) center = mk_user_new ();
+  g_autoptr(MkCase) c = NULL;
+  g_autoptr(MkCase) back = NULL;
+  g_autoptr(MkStore) store = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (mk_store_get_schema_version (old), ==, 1);
+  admin->login = g_strdup ("admin");
+  admin->full_name = g_strdup ("Admin");
+  admin->role = MK_ROLE_ADMINISTRATOR;
+  g_assert_true (mk_store_add_user (old, NULL, admin, "x", &error));
+  center->login = g_strdup ("center");
+  center->full_name = g_strdup ("Center");
+  center->role = MK_ROLE_CENTER_INSPECTOR;
+  center->office_id = g_strdup ("c05");
+  g_assert_true (mk_store_add_user (old, admin, center, "x", &error));
+  c = store_test_case (old, MK_SERVICE_CLARIFICATION, 1);
+  g_assert_true (mk_store_register_case (old, center, c, &error));
+  g_assert_no_error (error);
+  g_clear_object (&old);
+  g_assert_cmpint (store_test_count (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'drafts'"), ==, 0);
+
+  store = mk_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mk_store_get_schema_version (store), ==, MK_STORE_SCHEMA_VERSION);
+  back = mk_store_get_case_by_regno (store, c->regno, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->applicant_name, ==, c->applicant_name);
+  g_assert_true (mk_store_save_draft (store, center->id, "{}", &error));
+  g_assert_true (mk_store_verify_audit (store, NULL, NULL, &error));
+  g_clear_object (&store);
+
+  raw_exec (path, "PRAGMA user_version = 99");
+  store = mk_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_VERSION);
+  g_clear_error (&error);
+
+  /* A SQLite file of someone else's. */
+  raw_exec (path, "PRAGMA application_id = 42; PRAGMA user_version = 1");
+  store = mk_store_open (path, &error);
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, fn) g_test_add (path, StoreEnv, NULL, store_env_setup, fn, store_env_teardown)
+  ADD ("/store/open-reopen-seeded-app1-app2", test_open);
+  ADD ("/store/users-s14-s17", test_users);
+  ADD ("/store/register/kinds-s7-s20-s22", test_register_kinds);
+  ADD ("/store/register/invalid-s1-s11-s23", test_register_invalid);
+  ADD ("/store/refuse-intake-s23", test_refuse_intake);
+  ADD ("/store/workflow-s10-s22-s26", test_workflow);
+  ADD ("/store/registers-s10-s19", test_registers);
+  ADD ("/store/update-s24-conflict", test_update);
+  ADD ("/store/drafts", test_drafts);
+  ADD ("/store/audit-s9", test_audit);
+  ADD ("/store/migrations", test_migrations);
+  return g_test_run ();
+}
