@@ -1,0 +1,617 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The case store's attachments: the applicant's documents kept as checked PDFs, one checklist item each. */
+#define G_LOG_DOMAIN "mk-store"
+
+#include "mk-store-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+MkAttachment *
+mk_attachment_copy (const MkAttachment *attachment)
+{
+  MkAttachment *copy;
+
+  g_return_val_if_fail (attachment != NULL, NULL);
+
+  copy = g_memdup2 (attachment, sizeof *attachment);
+  copy->doc_kind = g_strdup (attachment->doc_kind);
+  copy->file_name = g_strdup (attachment->file_name);
+  copy->sha256 = g_strdup (attachment->sha256);
+  return copy;
+}
+
+void
+mk_attachment_free (MkAttachment *attachment)
+{
+  if (attachment == NULL)
+    return;
+  g_free (attachment->doc_kind);
+  g_free (attachment->file_name);
+  g_free (attachment->sha256);
+  g_free (attachment);
+}
+
+/* Which side of the service a role works on (§14). */
+typedef enum {
+  SIDE_NONE,
+  SIDE_CENTER,
+  SIDE_PROVIDER,
+} Side;
+
+static Side
+role_side (MkRole role)
+{
+  switch (role)
+    {
+    case MK_ROLE_CENTER_INSPECTOR:
+    case MK_ROLE_ACCUMULATION_INSPECTOR:
+      return SIDE_CENTER;
+    case MK_ROLE_PROVIDER_HEAD:
+    case MK_ROLE_PROVIDER_EXECUTOR:
+      return SIDE_PROVIDER;
+    case MK_ROLE_ADMINISTRATOR:
+    case MK_ROLE_N_ROLES:
+    default:
+      return SIDE_NONE;
+    }
+}
+
+gboolean
+mk_store_may_attach (MkStore    *self,
+                     MkRole      role,
+                     const char *stage_id)
+{
+  const MkStage *stage;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+
+  stage = stage_id != NULL ? mk_regulation_get_stage (self->regulation, stage_id) : NULL;
+  if (stage == NULL || stage->final)
+    return FALSE;
+  /* §10: the package is in the hands of the center (steps 2, 3, 7 and the
+   * §24 return) or of the provider (steps 4–6); only whoever holds it adds
+   * to it. The head signs (§10 step 5) and does not handle the documents. */
+  if (role == MK_ROLE_PROVIDER_HEAD || role_side (role) == SIDE_NONE)
+    return FALSE;
+  return role_side (role) == role_side (stage->actor);
+}
+
+static gboolean
+check_may_attach (MkStore      *self,
+                  const MkUser *actor,
+                  const char   *regno,
+                  const char   *stage_id,
+                  GError      **error)
+{
+  const MkStage *stage;
+
+  if (!mk_store_check_actor (self, actor, error))
+    return FALSE;
+  if (mk_store_may_attach (self, actor->role, stage_id))
+    return TRUE;
+  stage = mk_regulation_get_stage (self->regulation, stage_id);
+  g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+               _("A %s cannot change the documents of case %s while it is at stage “%s”"),
+               mk_role_name (actor->role), regno != NULL ? regno : "",
+               stage != NULL ? mk_text_get (&stage->name) : stage_id);
+  return FALSE;
+}
+
+/* The case's checklist lives in cases.items in the store's compact form
+ * "n:f[:a],…" (mk-store-cases.c): n numbers the document kind in doc_kinds,
+ * f = required | present << 1 | original returned << 2, a = attachments.
+ * Only the present bit and the count of one item change here. */
+typedef struct {
+  gint64    version;
+  char     *stage;
+  char     *regno;
+  char     *items;
+} CaseState;
+
+static void
+case_state_clear (CaseState *state)
+{
+  g_clear_pointer (&state->stage, g_free);
+  g_clear_pointer (&state->regno, g_free);
+  g_clear_pointer (&state->items, g_free);
+}
+
+static gboolean
+read_case_state (MkStore    *self,
+                 gint64      case_id,
+                 CaseState  *state,
+                 GError    **error)
+{
+  sqlite3_stmt *stmt = mk_store_stmt (self,
+    "SELECT version, stage, regno, items FROM cases WHERE id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      state->version = sqlite3_column_int64 (stmt, 0);
+      state->stage = mk_store_column_text (stmt, 1);
+      state->regno = mk_store_column_text (stmt, 2);
+      state->items = mk_store_column_text (stmt, 3);
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
+                 _("No case with id %" G_GINT64_FORMAT), case_id);
+  else
+    mk_store_set_sql_error (self, error, _("Could not read the case"));
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW;
+}
+
+static char *
+doc_kind_number (MkStore     *self,
+                 const char  *doc_kind)
+{
+  sqlite3_stmt *stmt = mk_store_stmt (self, "SELECT id FROM doc_kinds WHERE kind = ?1", NULL);
+  char *number = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  mk_store_bind_text (stmt, 1, doc_kind);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    number = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  return number;
+}
+
+/* Rewrites the entry of @doc_kind in @state->items: @delta attachments more,
+ * present set to @present (-1: unchanged). Returns the new text, or NULL when
+ * the case's checklist has no such item. */
+static char *
+edit_items (MkStore    *self,
+            CaseState  *state,
+            const char *doc_kind,
+            int         delta,
+            int         present,
+            gboolean   *was_present,
+            guint      *n_after)
+{
+  g_autofree char *number = doc_kind_number (self, doc_kind);
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean found = FALSE;
+
+  if (number == NULL || state->items == NULL || *state->items == '\0')
+    return NULL;
+  parts = g_strsplit (state->items, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (parts[i], ":", 3);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      if (f[0] == NULL || f[1] == NULL || strcmp (f[0], number) != 0)
+        {
+          g_string_append (out, parts[i]);
+          continue;
+        }
+      else
+        {
+          guint flags = (guint) g_ascii_strtoull (f[1], NULL, 10);
+          gint64 n = f[2] != NULL ? (gint64) g_ascii_strtoull (f[2], NULL, 10) : 0;
+
+          found = TRUE;
+          *was_present = (flags & 2) != 0;
+          n = MAX (n + delta, 0);
+          if (present == 1)
+            flags |= 2;
+          else if (present == 0)
+            flags &= ~2u;
+          g_string_append_printf (out, "%s:%u", f[0], flags);
+          if (n > 0)
+            g_string_append_printf (out, ":%" G_GINT64_FORMAT, n);
+          *n_after = (guint) n;
+        }
+    }
+  if (!found)
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Writes the edited checklist; the version goes up so that another window
+ * holding the case learns of the change (MK_STORE_ERROR_CONFLICT). */
+static gboolean
+write_items (MkStore     *self,
+             gint64       case_id,
+             const char  *items,
+             gint64       version,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = mk_store_stmt (self,
+    "UPDATE cases SET items = ?1, version = ?2 WHERE id = ?3", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mk_store_bind_text (stmt, 1, items);
+  sqlite3_bind_int64 (stmt, 2, version);
+  sqlite3_bind_int64 (stmt, 3, case_id);
+  return mk_store_step_done (self, stmt, error);
+}
+
+/* Keeps the caller's record of the case in step with what was written. */
+static void
+follow_case (MkStore    *self,
+             MkCase     *c,
+             const char *doc_kind,
+             gboolean    present,
+             guint       n_attachments,
+             gint64      old_version,
+             gint64      new_version)
+{
+  MkCaseItem *item = mk_case_find_item (c, doc_kind);
+  gint64 *handed_out = g_hash_table_lookup (self->case_versions, c);
+
+  if (item != NULL)
+    {
+      item->present = present;
+      item->n_attachments = n_attachments;
+    }
+  /* Only a record that was current stays current; a stale one must still
+   * meet the conflict check of mk_store_update_case(). */
+  if (handed_out != NULL && handed_out[0] == c->id && handed_out[1] == old_version)
+    handed_out[1] = new_version;
+}
+
+static const char *
+doc_kind_label (MkStore    *self,
+                const char *doc_kind)
+{
+  const MkDocumentKind *kind = mk_regulation_get_document_kind (self->regulation, doc_kind);
+
+  return kind != NULL ? mk_text_get (&kind->name) : doc_kind;
+}
+
+gint64
+mk_store_add_attachment (MkStore              *self,
+                         const MkUser         *actor,
+                         MkCase               *c,
+                         const char           *doc_kind,
+                         const char           *file_name,
+                         const MkImportResult *pdf,
+                         GError              **error)
+{
+  CaseState state = { 0 };
+  g_autofree char *items = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *id_text = NULL;
+  g_autofree char *pages_text = NULL;
+  sqlite3_stmt *stmt;
+  gboolean was_present = FALSE;
+  guint n_after = 0;
+  gint64 id = 0;
+  gint64 now = mk_store_now ();
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), 0);
+  g_return_val_if_fail (c != NULL && c->id > 0, 0);
+  g_return_val_if_fail (doc_kind != NULL, 0);
+  g_return_val_if_fail (pdf != NULL && pdf->pdf != NULL && pdf->sha256 != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  /* §9: what is stored is exactly what the importer checked. */
+  digest = mk_import_digest (pdf->pdf);
+  if (g_strcmp0 (digest, pdf->sha256) != 0 || pdf->n_pages == 0)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
+                   _("The document to attach does not match its checksum; import it again"));
+      return 0;
+    }
+
+  if (!mk_store_begin (self, error))
+    return 0;
+  ok = read_case_state (self, c->id, &state, error)
+       && check_may_attach (self, actor, state.regno, state.stage, error);
+  if (ok)
+    {
+      items = edit_items (self, &state, doc_kind, 1, 1, &was_present, &n_after);
+      if (items == NULL)
+        {
+          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
+                       _("“%s” is not on the checklist of case %s"),
+                       doc_kind_label (self, doc_kind), state.regno);
+          ok = FALSE;
+        }
+    }
+  if (ok)
+    {
+      stmt = mk_store_stmt (self,
+        "INSERT INTO attachment (case_id, doc_kind, created_at, created_by, file_name,"
+        " n_pages, size, sha256, pdf, item_was_present)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          gsize size;
+          gconstpointer data = g_bytes_get_data (pdf->pdf, &size);
+
+          sqlite3_bind_int64 (stmt, 1, c->id);
+          mk_store_bind_text (stmt, 2, doc_kind);
+          sqlite3_bind_int64 (stmt, 3, now);
+          sqlite3_bind_int64 (stmt, 4, actor->id);
+          mk_store_bind_text (stmt, 5, file_name);
+          sqlite3_bind_int (stmt, 6, (int) pdf->n_pages);
+          sqlite3_bind_int64 (stmt, 7, (sqlite3_int64) size);
+          mk_store_bind_text (stmt, 8, pdf->sha256);
+          sqlite3_bind_blob64 (stmt, 9, data, size, SQLITE_STATIC);
+          sqlite3_bind_int (stmt, 10, was_present ? 1 : 0);
+          ok = mk_store_step_done (self, stmt, error);
+          /* The blob is bound without a copy: drop it before @pdf may go. */
+          sqlite3_clear_bindings (stmt);
+          id = sqlite3_last_insert_rowid (self->db);
+        }
+    }
+  if (ok)
+    {
+      id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      pages_text = g_strdup_printf ("%u", pdf->n_pages);
+      after = mk_store_json_pairs ("attachment", id_text, "doc_kind", doc_kind,
+                                   "file_name", file_name, "pages", pages_text,
+                                   "sha256", pdf->sha256, NULL);
+      ok = write_items (self, c->id, items, state.version + 1, error)
+           && mk_store_append_event (self, c->id, now, actor, "attach", state.stage, state.stage,
+                                     NULL, after, NULL, error);
+    }
+  if (!mk_store_finish (self, ok, error))
+    {
+      case_state_clear (&state);
+      return 0;
+    }
+  follow_case (self, c, doc_kind, TRUE, n_after, state.version, state.version + 1);
+  case_state_clear (&state);
+  return id;
+}
+
+#define ATTACHMENT_COLUMNS \
+  "id, case_id, doc_kind, created_at, created_by, file_name, n_pages, size, sha256," \
+  " coalesce (removed_at, 0), coalesce (removed_by, 0)"
+
+static MkAttachment *
+attachment_from_row (sqlite3_stmt *stmt)
+{
+  MkAttachment *a = g_new0 (MkAttachment, 1);
+
+  a->id = sqlite3_column_int64 (stmt, 0);
+  a->case_id = sqlite3_column_int64 (stmt, 1);
+  a->doc_kind = mk_store_column_text (stmt, 2);
+  a->created_at = sqlite3_column_int64 (stmt, 3);
+  a->created_by = sqlite3_column_int64 (stmt, 4);
+  a->file_name = mk_store_column_text (stmt, 5);
+  a->n_pages = (guint) sqlite3_column_int (stmt, 6);
+  a->size = sqlite3_column_int64 (stmt, 7);
+  a->sha256 = mk_store_column_text (stmt, 8);
+  a->removed_at = sqlite3_column_int64 (stmt, 9);
+  a->removed_by = sqlite3_column_int64 (stmt, 10);
+  return a;
+}
+
+GPtrArray *
+mk_store_list_attachments (MkStore     *self,
+                           gint64       case_id,
+                           const char  *doc_kind,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_attachment_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = mk_store_stmt (self,
+    "SELECT " ATTACHMENT_COLUMNS " FROM attachment"
+    " WHERE case_id = ?1 AND (?2 IS NULL OR doc_kind = ?2) AND removed_at IS NULL"
+    " ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  mk_store_bind_text (stmt, 2, doc_kind);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, attachment_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not read the attachments"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+MkAttachment *
+mk_store_get_attachment (MkStore     *self,
+                         gint64       id,
+                         GError     **error)
+{
+  MkAttachment *a = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = mk_store_stmt (self, "SELECT " ATTACHMENT_COLUMNS " FROM attachment WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    a = attachment_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
+                 _("No attachment with id %" G_GINT64_FORMAT), id);
+  else
+    mk_store_set_sql_error (self, error, _("Could not read the attachment"));
+  sqlite3_reset (stmt);
+  return a;
+}
+
+GBytes *
+mk_store_read_attachment (MkStore     *self,
+                          gint64       id,
+                          GError     **error)
+{
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *sha256 = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = mk_store_stmt (self, "SELECT pdf, sha256 FROM attachment WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      pdf = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+      sha256 = mk_store_column_text (stmt, 1);
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
+                 _("No attachment with id %" G_GINT64_FORMAT), id);
+  else
+    mk_store_set_sql_error (self, error, _("Could not read the attachment"));
+  sqlite3_reset (stmt);
+  if (pdf == NULL)
+    return NULL;
+
+  /* §9 (safekeeping of documents): never hand out an altered document. */
+  if (!mk_import_read_verified (pdf, sha256, error))
+    return NULL;
+  return g_steal_pointer (&pdf);
+}
+
+/* Whether the item was present before its first attachment ever came. */
+static gboolean
+present_before_attachments (MkStore     *self,
+                            gint64       case_id,
+                            const char  *doc_kind,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt = mk_store_stmt (self,
+    "SELECT item_was_present FROM attachment WHERE case_id = ?1 AND doc_kind = ?2"
+    " ORDER BY id LIMIT 1", error);
+  gboolean present = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  mk_store_bind_text (stmt, 2, doc_kind);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    present = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return present;
+}
+
+static gboolean
+count_attachments (MkStore     *self,
+                   gint64       case_id,
+                   const char  *doc_kind,
+                   guint       *n,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = mk_store_stmt (self,
+    "SELECT count(*) FROM attachment WHERE case_id = ?1 AND doc_kind = ?2 AND removed_at IS NULL",
+    error);
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  mk_store_bind_text (stmt, 2, doc_kind);
+  ok = sqlite3_step (stmt) == SQLITE_ROW;
+  if (ok)
+    *n = (guint) sqlite3_column_int (stmt, 0);
+  else
+    mk_store_set_sql_error (self, error, _("Could not read the attachments"));
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+gboolean
+mk_store_remove_attachment (MkStore      *self,
+                            const MkUser *actor,
+                            MkCase       *c,
+                            gint64        attachment_id,
+                            const char   *reason,
+                            GError      **error)
+{
+  g_autoptr(MkAttachment) a = NULL;
+  CaseState state = { 0 };
+  g_autofree char *items = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *id_text = NULL;
+  gboolean was_present = FALSE;
+  gboolean present = TRUE;
+  guint n_left = 0;
+  guint n_after = 0;
+  sqlite3_stmt *stmt;
+  gint64 now = mk_store_now ();
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (c != NULL && c->id > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!mk_store_begin (self, error))
+    return FALSE;
+  a = mk_store_get_attachment (self, attachment_id, error);
+  ok = a != NULL;
+  if (ok && (a->case_id != c->id || a->removed_at != 0))
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
+                   a->removed_at != 0 ? _("The attachment was already removed")
+                                      : _("The attachment belongs to another case"));
+      ok = FALSE;
+    }
+  ok = ok && read_case_state (self, c->id, &state, error)
+       && check_may_attach (self, actor, state.regno, state.stage, error);
+  if (ok)
+    {
+      stmt = mk_store_stmt (self, "UPDATE attachment SET removed_at = ?1, removed_by = ?2 WHERE id = ?3",
+                            error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, now);
+          sqlite3_bind_int64 (stmt, 2, actor->id);
+          sqlite3_bind_int64 (stmt, 3, attachment_id);
+          ok = mk_store_step_done (self, stmt, error);
+        }
+    }
+  ok = ok && count_attachments (self, c->id, a->doc_kind, &n_left, error);
+  if (ok)
+    {
+      /* The item stays present while another attachment shows it; with none
+       * left it is as it was before any came (ticked by hand or not). */
+      present = n_left > 0 || present_before_attachments (self, c->id, a->doc_kind, error);
+      items = edit_items (self, &state, a->doc_kind, -1, present ? 1 : 0, &was_present, &n_after);
+      id_text = g_strdup_printf ("%" G_GINT64_FORMAT, attachment_id);
+      before = mk_store_json_pairs ("attachment", id_text, "doc_kind", a->doc_kind,
+                                    "file_name", a->file_name, "sha256", a->sha256, NULL);
+      /* An item no longer on the checklist (the conditions changed) keeps its attachments' history only. */
+      ok = (items == NULL || write_items (self, c->id, items, state.version + 1, error))
+           && mk_store_append_event (self, c->id, now, actor, "remove-attachment", state.stage,
+                                     state.stage, before, NULL, reason, error);
+    }
+  if (!mk_store_finish (self, ok, error))
+    {
+      case_state_clear (&state);
+      return FALSE;
+    }
+  if (items != NULL)
+    follow_case (self, c, a->doc_kind, present, n_after, state.version, state.version + 1);
+  case_state_clear (&state);
+  return TRUE;
+}
