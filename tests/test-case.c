@@ -223,14 +223,15 @@ test_missing_items (void)
   g_assert_null (mk_case_find_item (c, "master-plan"));
 
   missing = mk_case_missing_items (c);
-  /* akimat decision, technical passport, notarised power of attorney, title
-   * document; the demolition act is "if needed" and never blocks intake. */
-  g_assert_cmpuint (missing->len, ==, 4);
+  /* akimat decision, technical passport, demolition act (the object was
+   * demolished: §11 "if needed" applies), notarised power of attorney, title document. */
+  g_assert_cmpuint (missing->len, ==, 5);
   g_assert_cmpstr (((MkCaseItem *) g_ptr_array_index (missing, 0))->doc_kind, ==, "akimat-decision");
   g_assert_cmpstr (((MkCaseItem *) g_ptr_array_index (missing, 1))->doc_kind, ==, "technical-passport");
-  g_assert_cmpstr (((MkCaseItem *) g_ptr_array_index (missing, 2))->doc_kind, ==, "notarised-power-of-attorney");
-  g_assert_cmpstr (((MkCaseItem *) g_ptr_array_index (missing, 3))->doc_kind, ==, "title-document");
-  g_assert_true (g_ptr_array_index (missing, 3) == mk_case_find_item (c, "title-document"));
+  g_assert_cmpstr (((MkCaseItem *) g_ptr_array_index (missing, 2))->doc_kind, ==, "demolition-act");
+  g_assert_cmpstr (((MkCaseItem *) g_ptr_array_index (missing, 3))->doc_kind, ==, "notarised-power-of-attorney");
+  g_assert_cmpstr (((MkCaseItem *) g_ptr_array_index (missing, 4))->doc_kind, ==, "title-document");
+  g_assert_true (g_ptr_array_index (missing, 4) == mk_case_find_item (c, "title-document"));
 
   for (guint i = 0; i < c->items->len; i++)
     ((MkCaseItem *) g_ptr_array_index (c->items, i))->present = TRUE;

@@ -155,9 +155,14 @@ assert_fonts_embedded (const char *path)
         continue;
       cols = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
       n = 0;
+      /* Squeeze out the empty fields that runs of spaces leave. */
       for (guint j = 0; cols[j] != NULL; j++)
-        if (*cols[j] != '\0')
-          cols[n++] = cols[j];
+        {
+          if (*cols[j] != '\0')
+            cols[n++] = cols[j];
+          else
+            g_free (cols[j]);
+        }
       cols[n] = NULL;
       /* From the right: object ID (2 columns), uni, sub, emb. */
       g_assert_cmpuint (n, >=, 7);

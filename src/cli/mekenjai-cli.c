@@ -187,6 +187,11 @@ static const MkCliCommand *commands[] = {
   &mk_cli_command_backup,
   &mk_cli_command_restore,
   &mk_cli_command_audit,
+  &mk_cli_command_render,
+  &mk_cli_command_sign,
+  &mk_cli_command_verify,
+  &mk_cli_command_attach,
+  &mk_cli_command_scan,
 };
 
 static void

@@ -9,6 +9,7 @@
 #include "mk-calendar.h"
 #include "mk-regulation.h"
 #include "mk-office.h"
+#include "mk-import.h"
 
 G_BEGIN_DECLS
 
@@ -248,5 +249,153 @@ gboolean       mk_store_seed_demo        (MkStore     *self,
                                           guint        n_cases,
                                           guint32      seed,
                                           GError     **error);
+
+/* Attachments (mk-store-attachments.c): the applicant's documents, each one
+ * checked PDF (mk-import) belonging to one checklist item of one case. */
+typedef struct {
+  gint64  id;
+  gint64  case_id;
+  char   *doc_kind;      /* the checklist item (MkDocumentKind id) */
+  gint64  created_at;    /* unix time, UTC */
+  gint64  created_by;    /* user id */
+  char   *file_name;     /* the file it came from; NULL for a scan */
+  guint   n_pages;
+  gint64  size;          /* bytes of the PDF */
+  char   *sha256;        /* lowercase hex digest of the PDF */
+  gint64  removed_at;    /* 0 while attached; removed rows stay for the audit trail */
+  gint64  removed_by;
+} MkAttachment;
+
+MkAttachment  *mk_attachment_copy        (const MkAttachment *attachment);
+void           mk_attachment_free        (MkAttachment *attachment);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkAttachment, mk_attachment_free)
+
+/* Whether @role may attach or remove documents while a case is at @stage:
+ * center roles at the center's stages, the executor at the provider's. */
+gboolean       mk_store_may_attach       (MkStore     *self,
+                                          MkRole       role,
+                                          const char  *stage);
+/* Stores @pdf for the item @doc_kind of case @c (c->id set) in one transaction:
+ * the row, the item marked present with one more attachment, an audit event.
+ * @c's item and remembered version follow, so that a later
+ * mk_store_update_case() of @c neither conflicts nor undoes the mark.
+ * Returns the attachment id, 0 on error. */
+gint64         mk_store_add_attachment   (MkStore     *self,
+                                          const MkUser *actor,
+                                          MkCase      *c,
+                                          const char  *doc_kind,
+                                          const char  *file_name,
+                                          const MkImportResult *pdf,
+                                          GError     **error);
+/* Attachments not removed, oldest first; @doc_kind NULL for every item (MkAttachment*). */
+GPtrArray     *mk_store_list_attachments (MkStore     *self,
+                                          gint64       case_id,
+                                          const char  *doc_kind,
+                                          GError     **error);
+MkAttachment  *mk_store_get_attachment   (MkStore     *self,
+                                          gint64       id,
+                                          GError     **error);
+/* The PDF, after checking it against its stored SHA-256 (§9);
+ * MK_IMPORT_ERROR_DIGEST_MISMATCH if it was altered. */
+GBytes        *mk_store_read_attachment  (MkStore     *self,
+                                          gint64       id,
+                                          GError     **error);
+/* Marks the attachment removed (the row and its PDF stay, for the audit
+ * trail) with an audit event carrying @reason (may be NULL). The item's
+ * count drops; when no attachment is left, "present" returns to what it was
+ * before the first attachment (a paper document ticked by hand stays ticked). */
+gboolean       mk_store_remove_attachment (MkStore    *self,
+                                          const MkUser *actor,
+                                          MkCase      *c,
+                                          gint64       attachment_id,
+                                          const char  *reason,
+                                          GError     **error);
+
+
+/* ---- Documents (mk-store-documents.c) ----------------------------------
+ * The documents the service prints (§6, §13, §19, §23, §24, §26), rendered by
+ * mk-document and kept as issued: every change makes a new version, and a
+ * signed version is immutable (never updated, never deleted). */
+
+typedef struct {
+  gint64    id;
+  gint64    case_id;        /* 0 for a register */
+  gint64    register_id;    /* registers only, else 0 */
+  char     *kind;           /* mk_document_type_to_id(): "receipt", "certificate", … */
+  char     *number;         /* the number printed (and in the QR code) */
+  guint     version;        /* 1, 2, … per case (or register) and kind */
+  gint64    created_at;
+  gint64    created_by;
+  char     *sha256;         /* of the PDF bytes, hex */
+  char     *qr_payload;     /* the text of the document's QR code */
+  char     *qr_digest;      /* the digest inside it */
+  gboolean  is_signed;
+  gint64    signed_at;
+  gint64    signed_by;
+  char     *signer_name;
+  gint64    superseded_by;  /* 0: the current version */
+  GBytes   *pdf;            /* NULL in lists */
+} MkDocumentRecord;
+
+MkDocumentRecord *mk_document_record_copy (const MkDocumentRecord *record);
+void              mk_document_record_free (MkDocumentRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkDocumentRecord, mk_document_record_free)
+
+/* What a check of a QR code or of a PDF file found. */
+typedef struct {
+  MkDocumentRecord *document;        /* the stored document it names; NULL: none */
+  gboolean          digest_matches;  /* the QR digest is the stored document's */
+  gboolean          identical;       /* file check: the bytes are a stored version */
+  gboolean          has_signature;   /* the checked file (or stored document) is signed */
+  gboolean          signature_valid; /* and the signature covers it unchanged */
+  char             *signer_name;     /* from the signature, or NULL */
+  gint64            signing_time;
+} MkDocumentCheck;
+
+void              mk_document_check_free  (MkDocumentCheck *check);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkDocumentCheck, mk_document_check_free)
+
+/* Renders document @kind of case @id (of register @id for "register") from
+ * the stored data and keeps it as a new version, in one transaction with an
+ * audit event. When the latest version already shows the same data, that one
+ * is returned (with its PDF) and nothing is written. */
+MkDocumentRecord *mk_store_issue_document   (MkStore      *self,
+                                             const MkUser *actor,
+                                             const char   *kind,
+                                             gint64        id,
+                                             GError      **error);
+/* Every version of every document of a case, by kind then version (no PDF). */
+GPtrArray        *mk_store_list_documents   (MkStore      *self,
+                                             gint64        case_id,
+                                             GError      **error);   /* MkDocumentRecord* */
+/* One version with its PDF, checked against its stored SHA-256. */
+MkDocumentRecord *mk_store_get_document     (MkStore      *self,
+                                             gint64        id,
+                                             GError      **error);
+/* §10 step 5: the provider's head signs the unsigned version @document_id of
+ * a certificate or reasoned refusal of a case at stage "signing" with the
+ * key in @p12_path. The signed PDF becomes a new immutable version that
+ * supersedes the unsigned one, and the case takes the "sign" action, all in
+ * one transaction. Returns the signed version (with its PDF). */
+MkDocumentRecord *mk_store_sign_document    (MkStore      *self,
+                                             const MkUser *actor,
+                                             gint64        document_id,
+                                             const char   *p12_path,
+                                             const char   *password,
+                                             GError      **error);
+/* Looks up the document a QR code names (MK_QR_ERROR_FORMAT if @payload is
+ * not a Mekenjai code). check->document is NULL when the store has no
+ * document of that kind and number. */
+MkDocumentCheck  *mk_store_find_document_by_qr (MkStore   *self,
+                                             const char   *payload,
+                                             GError      **error);
+/* Checks a PDF file's bytes: a stored version byte for byte, and its signature. */
+MkDocumentCheck  *mk_store_check_document_file (MkStore   *self,
+                                             GBytes       *pdf,
+                                             GError      **error);
+/* Reads the QR code in an image or on page 1 of a PDF (spawns zbarimg from
+ * zbar-tools). Returns the code's text, or NULL with an error. */
+char             *mk_store_decode_qr_file   (const char   *path,
+                                             GError      **error);
 
 G_END_DECLS

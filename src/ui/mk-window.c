@@ -9,6 +9,7 @@
 #include "mk-calendar-dialog.h"
 #include "mk-case-list-row.h"
 #include "mk-case-window.h"
+#include "mk-check-document-dialog.h"
 #include "mk-intake-window.h"
 #include "mk-registers-dialog.h"
 #include "mk-users-dialog.h"
@@ -409,6 +410,18 @@ registers_activated_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Checking a paper document's QR code against the store (docs-int). */
+static void
+check_document_activated_cb (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  MkWindow *self = MK_WINDOW (user_data);
+  MkCheckDocumentDialog *dialog = mk_check_document_dialog_new (GTK_WINDOW (self), self->context);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry win_entries[] = {
   { "new-application", new_application_activated_cb },
   { "registers", registers_activated_cb },
@@ -417,6 +430,7 @@ static const GActionEntry win_entries[] = {
   { "refresh", refresh_activated_cb },
   { "users", users_activated_cb },
   { "calendar", calendar_activated_cb },
+  { "check-document", check_document_activated_cb },
 };
 
 static void
