@@ -1,0 +1,728 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* One case: header with deadlines, the §10 flowchart, actions, documents, history, results. */
+
+#define G_LOG_DOMAIN "mk-case-window"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "mk-action-dialog.h"
+#include "mk-case-window.h"
+#include "mk-checklist-row.h"
+#include "mk-document-window.h"
+#include "mk-flowchart.h"
+#include "mk-history-view.h"
+#include "mk-registers-dialog.h"
+
+#define HISTORY_PAGE 1
+
+struct _MkCaseWindow
+{
+  GtkWindow      parent_instance;
+
+  GtkHeaderBar  *header_bar;
+  GtkInfoBar    *error_infobar;
+  GtkLabel      *error_label;
+  GtkLabel      *number_label;
+  GtkLabel      *summary_label;
+  GtkLabel      *deadlines_label;
+  MkFlowchart   *flowchart;
+  GtkNotebook   *notebook;
+  GtkListBox    *documents_box;
+  MkHistoryView *history_view;
+  GtkLabel      *result_kind_label;
+  GtkLabel      *result_number_label;
+  GtkLabel      *result_date_label;
+  GtkLabel      *grounds_label;
+  GtkComboBoxText *issued_combo;
+  GtkButton     *open_document_button;
+  GtkLabel      *waiting_label;
+  GtkBox        *actions_box;
+
+  MkContext     *context;
+  gint64         case_id;
+  MkCase        *c;
+};
+
+G_DEFINE_FINAL_TYPE (MkCaseWindow, mk_case_window, GTK_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_CASE_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+char *
+mk_case_window_format_deadline (const char  *title,
+                                const GDate *due,
+                                const GDate *today)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *left = NULL;
+  int days;
+
+  g_return_val_if_fail (title != NULL, NULL);
+
+  if (due == NULL || !g_date_valid (due))
+    return NULL;
+  date = mk_date_format_long (due, mk_ui_language ());
+  if (today == NULL || !g_date_valid (today))
+    return g_markup_printf_escaped ("%s: %s", title, date);
+
+  days = mk_deadline_days_left (today, due);
+  if (days > 0)
+    left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", days), days);
+  else if (days == 0)
+    left = g_strdup (_("due today"));
+  else
+    {
+      g_autofree char *late = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "overdue by %d day",
+                                                            "overdue by %d days", -days),
+                                               -days);
+      /* Colour is never alone: a warning sign and the word "overdue" too. */
+      return g_markup_printf_escaped ("<span foreground=\"#c01c28\"><b>⚠ %s: %s — %s</b></span>",
+                                      title, date, late);
+    }
+  return g_markup_printf_escaped ("%s: %s — %s", title, date, left);
+}
+
+static void
+show_error (MkCaseWindow *self,
+            const char   *message)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_show (GTK_WIDGET (self->error_infobar));
+}
+
+/* The info bar's own close button is an icon: give it words for screen readers. */
+static void
+name_close_button (GtkInfoBar *bar)
+{
+  GObject *close = gtk_widget_get_template_child (GTK_WIDGET (bar), GTK_TYPE_INFO_BAR, "close_button");
+
+  if (close != NULL)
+    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (close)), _("Close the message"));
+}
+
+static MkStore *
+get_store (MkCaseWindow *self)
+{
+  return mk_context_get_store (self->context);
+}
+
+static void
+append_field (GString    *s,
+              const char *title,
+              const char *value)
+{
+  g_autofree char *line = NULL;
+
+  if (value == NULL || *value == '\0')
+    return;
+  line = g_markup_printf_escaped ("<b>%s</b> %s\n", title, value);
+  g_string_append (s, line);
+}
+
+static void
+update_summary (MkCaseWindow *self,
+                const MkStage *stage)
+{
+  MkCase *c = self->c;
+  GString *s = g_string_new (NULL);
+  g_autofree char *applicant = NULL;
+  g_autofree char *object = NULL;
+  g_autofree char *address_kk = c->address != NULL ? mk_address_format (c->address, "kk") : NULL;
+  g_autofree char *address_ru = c->address != NULL ? mk_address_format (c->address, "ru") : NULL;
+  g_autofree char *former = c->former_address != NULL ? mk_address_format (c->former_address, mk_ui_language ()) : NULL;
+  g_autofree char *stage_text = NULL;
+  g_autofree char *rep = NULL;
+
+  applicant = g_strdup_printf ("%s, %s %s%s%s",
+                               c->applicant_name != NULL ? c->applicant_name : "—",
+                               c->applicant_kind == MK_APPLICANT_LEGAL_ENTITY ? _("BIN") : _("IIN"),
+                               c->applicant_idn != NULL ? c->applicant_idn : "—",
+                               c->applicant_phone != NULL ? ", " : "",
+                               c->applicant_phone != NULL ? c->applicant_phone : "");
+  if (c->rep_name != NULL)
+    rep = g_strdup_printf ("%s%s%s%s%s", c->rep_name,
+                           c->rep_idn != NULL ? ", " : "", c->rep_idn != NULL ? c->rep_idn : "",
+                           c->rep_poa != NULL ? ", " : "", c->rep_poa != NULL ? c->rep_poa : "");
+  object = c->cadastral != NULL
+           ? g_strdup_printf ("%s, %s %s", mk_object_kind_name (c->object_kind),
+                              _("cadastral No."), c->cadastral)
+           : g_strdup (mk_object_kind_name (c->object_kind));
+  if (stage != NULL)
+    stage_text = g_strdup_printf ("%s (%s)", mk_text_get (&stage->name),
+                                  stage->paragraph != NULL ? stage->paragraph : "§10");
+
+  append_field (s, _("Service:"), mk_service_kind_name (c->kind));
+  append_field (s, _("Stage:"), stage_text != NULL ? stage_text : c->stage);
+  append_field (s, _("Applicant:"), applicant);
+  append_field (s, _("Representative:"), rep);
+  append_field (s, _("Object:"), object);
+  append_field (s, _("Address (kk):"), address_kk);
+  append_field (s, _("Address (ru):"), address_ru);
+  append_field (s, _("Address registration code:"), c->address != NULL ? c->address->rca : NULL);
+  append_field (s, _("Former address:"), former);
+  if (c->basis_number != NULL)
+    {
+      g_autofree char *date = g_date_valid (&c->basis_date)
+                              ? mk_date_format_long (&c->basis_date, mk_ui_language ()) : NULL;
+      g_autofree char *basis = date != NULL
+                               ? g_strdup_printf (_("No. %s of %s"), c->basis_number, date)
+                               : g_strdup_printf (_("No. %s"), c->basis_number);
+      append_field (s, _("Akimat decision:"), basis);
+    }
+  if (s->len > 0)
+    g_string_truncate (s, s->len - 1);
+  gtk_label_set_markup (self->summary_label, s->str);
+  g_string_free (s, TRUE);
+}
+
+static void
+update_deadlines (MkCaseWindow  *self,
+                  const MkStage *stage,
+                  const GDate   *today)
+{
+  MkCase *c = self->c;
+  const char *running = stage != NULL && !stage->final ? stage->due : NULL;
+  gboolean at_center = stage != NULL && g_strcmp0 (stage->due, "issue") == 0;
+  GString *s = g_string_new (NULL);
+  /* Only the deadline the current stage runs against counts down (MkStage.due),
+   * plus the §22 storage month once the result waits at the center; the others
+   * are milestones, shown as dates. */
+  struct {
+    const char  *title;
+    const GDate *date;
+    gboolean     counts;
+  } lines[] = {
+    { _("Accepted (§13)"), &c->deadlines.accepted, FALSE },
+    { _("Result due at the center (§20)"), &c->deadlines.provider_due, g_strcmp0 (running, "provider") == 0 },
+    { _("Issue date (§7)"), &c->deadlines.issue_date, g_strcmp0 (running, "issue") == 0 },
+    { _("Return for errors due (§24)"), &c->return_due, g_strcmp0 (running, "return") == 0 },
+    { _("Applicant to be notified by (§25, §26)"), &c->notify_due, g_strcmp0 (running, "notify") == 0 },
+    { _("Kept at the center until (§22)"), &c->deadlines.storage_until,
+      at_center || g_strcmp0 (running, "storage") == 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      g_autofree char *line = mk_case_window_format_deadline (lines[i].title, lines[i].date,
+                                                              lines[i].counts ? today : NULL);
+
+      if (line == NULL)
+        continue;
+      if (s->len > 0)
+        g_string_append_c (s, '\n');
+      g_string_append (s, line);
+    }
+  if (c->deadlines.working_days > 0)
+    {
+      g_autofree char *term = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Term (§7): %u working day",
+                                                            "Term (§7): %u working days",
+                                                            c->deadlines.working_days),
+                                               c->deadlines.working_days);
+      g_autofree char *escaped = g_markup_escape_text (term, -1);
+
+      g_string_append_printf (s, "\n%s", escaped);
+    }
+  gtk_label_set_markup (self->deadlines_label, s->str);
+  g_string_free (s, TRUE);
+}
+
+static void
+update_documents (MkCaseWindow *self)
+{
+  MkRegulation *regulation = mk_store_get_regulation (get_store (self));
+  g_autoptr(GPtrArray) checklist = mk_regulation_get_checklist (regulation, self->c->kind,
+                                                                self->c->conditions);
+  g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (self->documents_box));
+
+  for (GList *l = children; l != NULL; l = l->next)
+    gtk_widget_destroy (l->data);
+
+  for (guint i = 0; i < self->c->items->len; i++)
+    {
+      MkCaseItem *item = g_ptr_array_index (self->c->items, i);
+      const MkChecklistItem *ci = NULL;
+
+      for (guint j = 0; j < checklist->len; j++)
+        {
+          const MkChecklistItem *candidate = g_ptr_array_index (checklist, j);
+
+          if (g_strcmp0 (candidate->kind->id, item->doc_kind) == 0)
+            ci = candidate;
+        }
+      /* Read-only here: the desk records documents at intake (§12). */
+      gtk_container_add (GTK_CONTAINER (self->documents_box),
+                         mk_checklist_row_new (regulation, ci, item, FALSE));
+    }
+}
+
+static void update_issued_documents (MkCaseWindow *self);
+
+static void
+update_results (MkCaseWindow *self)
+{
+  MkCase *c = self->c;
+  const char *kind;
+  g_autofree char *date = NULL;
+
+  if (g_strcmp0 (c->result, "certificate") == 0)
+    kind = _("Certificate on the address (§6)");
+  else if (g_strcmp0 (c->result, "refusal") == 0)
+    kind = _("Reasoned refusal (§6, §26)");
+  else
+    kind = _("Not decided yet");
+  gtk_label_set_text (self->result_kind_label, kind);
+  gtk_label_set_text (self->result_number_label, c->result_number != NULL ? c->result_number : "—");
+  date = g_date_valid (&c->result_date) ? mk_date_format_long (&c->result_date, mk_ui_language ())
+                                        : g_strdup ("—");
+  gtk_label_set_text (self->result_date_label, date);
+  gtk_label_set_text (self->grounds_label, c->grounds != NULL ? c->grounds : "—");
+  update_issued_documents (self);
+}
+
+/* The printed documents of the case (docs-int): each kind it has now, to
+ * issue or reopen, then the stored versions, older ones included. */
+static void
+update_issued_documents (MkCaseWindow *self)
+{
+  MkCase *c = self->c;
+  g_autoptr(GPtrArray) docs = mk_store_list_documents (mk_context_get_store (self->context), c->id, NULL);
+  const char *kinds[4];
+  guint n = 0;
+
+  gtk_combo_box_text_remove_all (self->issued_combo);
+  kinds[n++] = g_strcmp0 (c->stage, "refused-at-intake") == 0 ? "refusal-receipt" : "receipt";
+  if (c->result != NULL)
+    kinds[n++] = c->result;
+  else if (c->grounds != NULL && g_strcmp0 (c->stage, "returned") == 0)
+    kinds[n++] = "return-letter";
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strconcat ("issue:", kinds[i], NULL);
+
+      gtk_combo_box_text_append (self->issued_combo, id, mk_document_kind_name (kinds[i]));
+    }
+  for (guint i = 0; docs != NULL && i < docs->len; i++)
+    {
+      MkDocumentRecord *d = g_ptr_array_index (docs, i);
+      g_autofree char *id = g_strdup_printf ("doc:%" G_GINT64_FORMAT, d->id);
+      g_autofree char *text = NULL;
+
+      /* TRANSLATORS: "Address certificate, version 2 (signed)" */
+      text = g_strdup_printf (d->is_signed ? _("%s, version %u (signed)") : _("%s, version %u"),
+                              mk_document_kind_name (d->kind), d->version);
+      gtk_combo_box_text_append (self->issued_combo, id, text);
+    }
+  gtk_combo_box_set_active (GTK_COMBO_BOX (self->issued_combo), 0);
+}
+
+static void
+open_document_clicked_cb (MkCaseWindow *self)
+{
+  const char *id = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->issued_combo));
+  MkDocumentWindow *window = NULL;
+
+  if (id == NULL)
+    return;
+  if (g_str_has_prefix (id, "issue:"))
+    window = mk_document_window_open (GTK_WINDOW (self), self->context, id + strlen ("issue:"), self->c->id);
+  else if (g_str_has_prefix (id, "doc:"))
+    {
+      window = mk_document_window_new (GTK_WINDOW (self), self->context,
+                                       g_ascii_strtoll (id + strlen ("doc:"), NULL, 10));
+      gtk_window_present (GTK_WINDOW (window));
+    }
+  /* A signature moves the case: show it when the document window closes. */
+  if (window != NULL)
+    g_signal_connect_object (window, "destroy", G_CALLBACK (mk_case_window_reload), self, G_CONNECT_SWAPPED);
+}
+
+static void action_clicked_cb (GtkButton    *button,
+                               MkCaseWindow *self);
+
+static void
+update_actions (MkCaseWindow  *self,
+                const MkStage *stage)
+{
+  MkRegulation *regulation = mk_store_get_regulation (get_store (self));
+  const MkUser *user = mk_context_get_user (self->context);
+  g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (self->actions_box));
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autofree char *waiting = NULL;
+
+  for (GList *l = children; l != NULL; l = l->next)
+    gtk_widget_destroy (l->data);
+
+  if (stage == NULL)
+    gtk_label_set_text (self->waiting_label, "");
+  else if (stage->final)
+    gtk_label_set_text (self->waiting_label, _("The case is closed."));
+  else
+    {
+      /* Translators: "Next: Provider's executor (§14)" */
+      waiting = g_strdup_printf (_("Next: %s (§14)"), mk_role_name (stage->actor));
+      gtk_label_set_text (self->waiting_label, waiting);
+    }
+
+  if (user == NULL || self->c == NULL)
+    return;
+  /* Exactly what the regulation lets this role do at this stage. */
+  actions = mk_regulation_actions_for (regulation, self->c->stage, user->role);
+  for (guint i = 0; actions != NULL && i < actions->len; i++)
+    {
+      const MkAction *action = g_ptr_array_index (actions, i);
+      GtkWidget *button = gtk_button_new_with_label (mk_text_get (&action->name));
+      g_autofree char *tooltip = NULL;
+
+      if (action->needs_reason)
+        tooltip = g_strdup_printf (_("%s; asks for a written reason"), action->paragraph);
+      else if (g_strcmp0 (action->id, "send-to-provider") == 0 ||
+               g_strcmp0 (action->id, "send-to-center") == 0)
+        tooltip = g_strdup_printf (_("%s; done by building a register"), action->paragraph);
+      else
+        tooltip = g_strdup (action->paragraph);
+      gtk_widget_set_tooltip_text (button, tooltip);
+      g_object_set_data_full (G_OBJECT (button), "action-id", g_strdup (action->id), g_free);
+      if (i == 0)
+        gtk_style_context_add_class (gtk_widget_get_style_context (button), "suggested-action");
+      g_signal_connect_object (button, "clicked", G_CALLBACK (action_clicked_cb), self, 0);
+      gtk_widget_show (button);
+      gtk_container_add (GTK_CONTAINER (self->actions_box), button);
+    }
+}
+
+void
+mk_case_window_reload (MkCaseWindow *self)
+{
+  MkStore *store;
+  MkRegulation *regulation;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(MkCase) c = NULL;
+  const MkStage *stage;
+  g_autofree char *title = NULL;
+  GDate today;
+
+  g_return_if_fail (MK_IS_CASE_WINDOW (self));
+
+  store = get_store (self);
+  regulation = mk_store_get_regulation (store);
+  c = mk_store_get_case (store, self->case_id, &error);
+  if (c == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  g_clear_pointer (&self->c, mk_case_unref);
+  self->c = g_steal_pointer (&c);
+
+  events = mk_store_list_events (store, self->case_id, &error);
+  if (events == NULL)
+    {
+      show_error (self, error->message);
+      g_clear_error (&error);
+    }
+
+  mk_store_get_today (store, &today);
+  stage = mk_regulation_get_stage (regulation, self->c->stage);
+
+  /* Translators: window title, "Application 35-01-2026-00012". */
+  title = g_strdup_printf (_("Application %s"), self->c->regno != NULL ? self->c->regno : "");
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_header_bar_set_title (self->header_bar, title);
+  gtk_header_bar_set_subtitle (self->header_bar, mk_service_kind_name (self->c->kind));
+  gtk_label_set_text (self->number_label, title);
+
+  update_summary (self, stage);
+  update_deadlines (self, stage, &today);
+  mk_flowchart_set_case (self->flowchart, regulation, self->c, events, &today);
+  mk_history_view_set_events (self->history_view, regulation, events);
+  update_documents (self);
+  update_results (self);
+  update_actions (self, stage);
+}
+
+static void
+action_applied (MkCaseWindow *self)
+{
+  gtk_widget_hide (GTK_WIDGET (self->error_infobar));
+  /* Lists refresh, and so does this window (cases_changed_cb). */
+  mk_context_cases_changed (self->context);
+}
+
+static void
+apply_action (MkCaseWindow *self,
+              const char   *action_id,
+              const char   *reason)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mk_store_apply_action (get_store (self), mk_context_get_user (self->context),
+                              self->case_id, action_id, reason, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  action_applied (self);
+}
+
+static void
+reason_response_cb (MkActionDialog *dialog,
+                    int             response,
+                    MkCaseWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autofree char *reason = mk_action_dialog_get_reason (dialog);
+      const char *action_id = g_object_get_data (G_OBJECT (dialog), "action-id");
+
+      apply_action (self, action_id, reason);
+    }
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+static void
+action_clicked_cb (GtkButton    *button,
+                   MkCaseWindow *self)
+{
+  MkRegulation *regulation = mk_store_get_regulation (get_store (self));
+  const char *action_id = g_object_get_data (G_OBJECT (button), "action-id");
+  const MkAction *action = mk_regulation_get_action (regulation, action_id);
+
+  if (action == NULL)
+    return;
+
+  /* §10 steps 3 and 6, §19: cases travel in registers, never one by one. */
+  if (g_strcmp0 (action_id, "send-to-provider") == 0 ||
+      g_strcmp0 (action_id, "send-to-center") == 0)
+    {
+      GtkWidget *dialog = mk_registers_dialog_new (self->context, GTK_WINDOW (self));
+
+      mk_registers_dialog_preselect_case (MK_REGISTERS_DIALOG (dialog), self->case_id);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  /* §24, §26, §10.5: returns, refusals and rejections carry a written reason. */
+  if (action->needs_reason)
+    {
+      GtkWidget *dialog = mk_action_dialog_new (GTK_WINDOW (self), action, self->c->regno);
+
+      g_object_set_data_full (G_OBJECT (dialog), "action-id", g_strdup (action_id), g_free);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (reason_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  apply_action (self, action_id, NULL);
+}
+
+static void
+step_activated_cb (MkFlowchart  *flowchart,
+                   guint         step,
+                   MkCaseWindow *self)
+{
+  /* The step's events, in the History tab. */
+  gtk_notebook_set_current_page (self->notebook, HISTORY_PAGE);
+  mk_history_view_select_step (self->history_view, step);
+}
+
+static void
+reload_clicked_cb (GtkButton    *button,
+                   MkCaseWindow *self)
+{
+  mk_case_window_reload (self);
+}
+
+static void
+error_response_cb (GtkInfoBar   *infobar,
+                   int           response,
+                   MkCaseWindow *self)
+{
+  gtk_widget_hide (GTK_WIDGET (infobar));
+}
+
+static gboolean
+key_pressed_cb (GtkWidget    *widget,
+                GdkEventKey  *event,
+                MkCaseWindow *self)
+{
+  GdkModifierType mods = event->state & gtk_accelerator_get_default_mod_mask ();
+
+  if ((mods == GDK_CONTROL_MASK && event->keyval == GDK_KEY_w) ||
+      (mods == 0 && event->keyval == GDK_KEY_Escape))
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return GDK_EVENT_STOP;
+    }
+  if ((mods == 0 && event->keyval == GDK_KEY_F5) ||
+      (mods == GDK_CONTROL_MASK && event->keyval == GDK_KEY_r))
+    {
+      mk_case_window_reload (self);
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+cases_changed_cb (MkContext    *context,
+                  MkCaseWindow *self)
+{
+  mk_case_window_reload (self);
+}
+
+static void
+mk_case_window_constructed (GObject *object)
+{
+  MkCaseWindow *self = MK_CASE_WINDOW (object);
+
+  G_OBJECT_CLASS (mk_case_window_parent_class)->constructed (object);
+
+  /* Another window (a register, another case view) may move this case. */
+  g_signal_connect_object (self->context, "cases-changed", G_CALLBACK (cases_changed_cb), self, 0);
+  mk_case_window_reload (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->flowchart));
+}
+
+static void
+mk_case_window_dispose (GObject *object)
+{
+  MkCaseWindow *self = MK_CASE_WINDOW (object);
+
+  g_clear_object (&self->context);
+  G_OBJECT_CLASS (mk_case_window_parent_class)->dispose (object);
+}
+
+static void
+mk_case_window_finalize (GObject *object)
+{
+  MkCaseWindow *self = MK_CASE_WINDOW (object);
+
+  g_clear_pointer (&self->c, mk_case_unref);
+  G_OBJECT_CLASS (mk_case_window_parent_class)->finalize (object);
+}
+
+static void
+mk_case_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  MkCaseWindow *self = MK_CASE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_CASE_ID:
+      g_value_set_int64 (value, self->case_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mk_case_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  MkCaseWindow *self = MK_CASE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_CASE_ID:
+      self->case_id = g_value_get_int64 (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mk_case_window_class_init (MkCaseWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = mk_case_window_constructed;
+  object_class->dispose = mk_case_window_dispose;
+  object_class->finalize = mk_case_window_finalize;
+  object_class->get_property = mk_case_window_get_property;
+  object_class->set_property = mk_case_window_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MK_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CASE_ID] =
+    g_param_spec_int64 ("case-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                        G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MK_TYPE_FLOWCHART);
+  g_type_ensure (MK_TYPE_HISTORY_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/kz/mekenjai/Mekenjai/ui/mk-case-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, error_infobar);
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, number_label);
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, deadlines_label);
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, flowchart);
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, notebook);
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, documents_box);
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, history_view);
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, result_kind_label);
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, result_number_label);
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, result_date_label);
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, grounds_label);
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, issued_combo);
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, open_document_button);
+  gtk_widget_class_bind_template_callback (widget_class, open_document_clicked_cb);
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, waiting_label);
+  gtk_widget_class_bind_template_child (widget_class, MkCaseWindow, actions_box);
+  gtk_widget_class_bind_template_callback (widget_class, step_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reload_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, error_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, key_pressed_cb);
+}
+
+static void
+mk_case_window_init (MkCaseWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  name_close_button (self->error_infobar);
+}
+
+GtkWidget *
+mk_case_window_new (MkContext *context,
+                    gint64     case_id)
+{
+  g_return_val_if_fail (MK_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (case_id > 0, NULL);
+
+  return g_object_new (MK_TYPE_CASE_WINDOW, "context", context, "case-id", case_id, NULL);
+}
+
+gint64
+mk_case_window_get_case_id (MkCaseWindow *self)
+{
+  g_return_val_if_fail (MK_IS_CASE_WINDOW (self), 0);
+  return self->case_id;
+}
