@@ -13,6 +13,7 @@
 #include "mk-flowchart.h"
 #include "mk-history-view.h"
 #include "mk-registers-dialog.h"
+#include "mk-ui-util.h"
 
 #define HISTORY_PAGE 1
 
@@ -96,16 +97,6 @@ show_error (MkCaseWindow *self,
 {
   gtk_label_set_text (self->error_label, message);
   gtk_widget_show (GTK_WIDGET (self->error_infobar));
-}
-
-/* The info bar's own close button is an icon: give it words for screen readers. */
-static void
-name_close_button (GtkInfoBar *bar)
-{
-  GObject *close = gtk_widget_get_template_child (GTK_WIDGET (bar), GTK_TYPE_INFO_BAR, "close_button");
-
-  if (close != NULL)
-    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (close)), _("Close the message"));
 }
 
 static MkStore *
@@ -707,7 +698,7 @@ static void
 mk_case_window_init (MkCaseWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  name_close_button (self->error_infobar);
+  mk_info_bar_name_close_button (self->error_infobar);
 }
 
 GtkWidget *

@@ -9,6 +9,7 @@
 
 #include "mk-document-view.h"
 #include "mk-print.h"
+#include "mk-ui-util.h"
 
 struct _MkDocumentWindow
 {
@@ -420,13 +421,8 @@ mk_document_window_class_init (MkDocumentWindowClass *klass)
 static void
 mk_document_window_init (MkDocumentWindow *self)
 {
-  GObject *close;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* The info bar's own close button is an icon: give it words for screen readers. */
-  close = gtk_widget_get_template_child (GTK_WIDGET (self->info_bar), GTK_TYPE_INFO_BAR, "close_button");
-  if (GTK_IS_WIDGET (close))
-    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (close)), _("Close the message"));
+  mk_info_bar_name_close_button (self->info_bar);
 }
 
 MkDocumentWindow *

@@ -9,6 +9,7 @@
 #include "mk-checklist-row.h"
 #include "mk-document-window.h"
 #include "mk-intake-window.h"
+#include "mk-ui-util.h"
 
 /* Seconds of quiet typing after which the draft is saved. */
 #define AUTOSAVE_SECONDS 3
@@ -123,16 +124,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* The info bar's own close button is an icon: give it words for screen readers. */
-static void
-name_close_button (GtkInfoBar *bar)
-{
-  GObject *close = gtk_widget_get_template_child (GTK_WIDGET (bar), GTK_TYPE_INFO_BAR, "close_button");
-
-  if (close != NULL)
-    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (close)), _("Close the message"));
-}
 
 static void
 name_sidebar_list_cb (GtkWidget *widget,
@@ -1656,8 +1647,8 @@ mk_intake_window_init (MkIntakeWindow *self)
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loading = FALSE;
-  name_close_button (self->error_infobar);
-  name_close_button (self->draft_infobar);
+  mk_info_bar_name_close_button (self->error_infobar);
+  mk_info_bar_name_close_button (self->draft_infobar);
   gtk_container_forall (GTK_CONTAINER (self->sidebar), name_sidebar_list_cb, NULL);
 }
 

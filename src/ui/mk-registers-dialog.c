@@ -7,6 +7,7 @@
 
 #include "mk-document-window.h"
 #include "mk-registers-dialog.h"
+#include "mk-ui-util.h"
 
 enum {
   CASE_COLUMN_INCLUDED,
@@ -64,16 +65,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* The info bar's own close button is an icon: give it words for screen readers. */
-static void
-name_close_button (GtkInfoBar *bar)
-{
-  GObject *close = gtk_widget_get_template_child (GTK_WIDGET (bar), GTK_TYPE_INFO_BAR, "close_button");
-
-  if (close != NULL)
-    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (close)), _("Close the message"));
-}
 
 static MkStore *
 get_store (MkRegistersDialog *self)
@@ -657,7 +648,7 @@ static void
 mk_registers_dialog_init (MkRegistersDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  name_close_button (self->message_infobar);
+  mk_info_bar_name_close_button (self->message_infobar);
 }
 
 GtkWidget *

@@ -12,6 +12,7 @@
 #include "mk-check-document-dialog.h"
 #include "mk-intake-window.h"
 #include "mk-registers-dialog.h"
+#include "mk-ui-util.h"
 #include "mk-users-dialog.h"
 #include "mk-window.h"
 
@@ -559,29 +560,6 @@ user_changed_cb (MkWindow *self)
   schedule_counts (self);
 }
 
-/* GtkInfoBar's own close button carries only an icon. */
-static void
-name_close_buttons_cb (GtkWidget *widget,
-                       gpointer   user_data)
-{
-  if (GTK_IS_BUTTON (widget))
-    {
-      AtkObject *accessible = gtk_widget_get_accessible (widget);
-      const char *name = atk_object_get_name (accessible);
-
-      if (name == NULL || name[0] == '\0')
-        atk_object_set_name (accessible, _("Close"));
-    }
-  else if (GTK_IS_CONTAINER (widget))
-    gtk_container_forall (GTK_CONTAINER (widget), name_close_buttons_cb, user_data);
-}
-
-static void
-name_info_bar_buttons (MkWindow *self)
-{
-  gtk_container_forall (GTK_CONTAINER (self->error_bar), name_close_buttons_cb, NULL);
-}
-
 static void
 mk_window_constructed (GObject *object)
 {
@@ -595,7 +573,7 @@ mk_window_constructed (GObject *object)
   apply_role (self);
   self->filling = FALSE;
 
-  name_info_bar_buttons (self);
+  mk_info_bar_name_close_button (self->error_bar);
   restore_window_state (self);
   g_signal_connect_object (self->context, "cases-changed",
                            G_CALLBACK (cases_changed_cb), self, G_CONNECT_SWAPPED);
