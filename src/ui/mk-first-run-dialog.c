@@ -59,8 +59,7 @@ setup_clicked_cb (MkFirstRunDialog *self)
 static void
 demo_clicked_cb (MkFirstRunDialog *self)
 {
-  if (mk_first_run_dialog_load_demo (self))
-    gtk_dialog_response (GTK_DIALOG (self), GTK_RESPONSE_OK);
+  mk_first_run_dialog_load_demo (self);
 }
 
 static void
@@ -163,33 +162,63 @@ mk_first_run_dialog_get_user (MkFirstRunDialog *self)
   return self->admin;
 }
 
-gboolean
+/* Runs in a worker thread on a connection of its own: SQLite in WAL mode lets
+ * the window's connection keep reading while the demo cases are written. */
+static void
+seed_demo_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(MkStore) store = NULL;
+  GError *error = NULL;
+
+  store = mk_store_open (path, &error);
+  if (store == NULL || !mk_store_seed_demo (store, MK_FIRST_RUN_DEMO_CASES, 1, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+demo_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  MkFirstRunDialog *self = MK_FIRST_RUN_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+
+  gtk_spinner_stop (self->busy_spinner);
+  gtk_widget_hide (GTK_WIDGET (self->busy_box));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->setup_button), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->demo_button), TRUE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_show (GTK_WIDGET (self->error_label));
+      return;
+    }
+
+  gtk_dialog_response (GTK_DIALOG (self), GTK_RESPONSE_OK);
+}
+
+void
 mk_first_run_dialog_load_demo (MkFirstRunDialog *self)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
+  g_autoptr(GTask) task = NULL;
 
-  g_return_val_if_fail (MK_IS_FIRST_RUN_DIALOG (self), FALSE);
+  g_return_if_fail (MK_IS_FIRST_RUN_DIALOG (self));
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->setup_button), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->demo_button), FALSE);
   gtk_widget_hide (GTK_WIDGET (self->error_label));
   gtk_widget_show (GTK_WIDGET (self->busy_box));
   gtk_spinner_start (self->busy_spinner);
-  /* Show the spinner before the store is busy for a few seconds. */
-  while (gtk_events_pending ())
-    gtk_main_iteration ();
 
-  ok = mk_store_seed_demo (mk_context_get_store (self->context), MK_FIRST_RUN_DEMO_CASES, 1, &error);
-
-  gtk_spinner_stop (self->busy_spinner);
-  gtk_widget_hide (GTK_WIDGET (self->busy_box));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->setup_button), TRUE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->demo_button), TRUE);
-  if (!ok)
-    {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_show (GTK_WIDGET (self->error_label));
-    }
-  return ok;
+  task = g_task_new (self, NULL, demo_loaded_cb, NULL);
+  g_task_set_source_tag (task, mk_first_run_dialog_load_demo);
+  g_task_set_task_data (task, g_strdup (mk_store_get_path (mk_context_get_store (self->context))), g_free);
+  g_task_run_in_thread (task, seed_demo_thread);
 }

@@ -15,7 +15,8 @@ GtkWidget    *mk_first_run_dialog_new      (MkContext        *context);
 /* After GTK_RESPONSE_OK: the new administrator, or NULL when demo data was loaded. */
 const MkUser *mk_first_run_dialog_get_user (MkFirstRunDialog *self);
 /* What the "Explore with Demo Data" button does; FALSE with the error shown. */
-gboolean      mk_first_run_dialog_load_demo (MkFirstRunDialog *self);
+/* Loads the demo data off the main thread; responds GTK_RESPONSE_OK when done. */
+void          mk_first_run_dialog_load_demo (MkFirstRunDialog *self);
 
 #define MK_FIRST_RUN_DEMO_CASES 2000
 
