@@ -116,20 +116,19 @@ save_screenshot_cb (gpointer user_data)
   GtkWidget *widget = GTK_WIDGET (user_data);
   MkApplication *self = MK_APPLICATION (g_application_get_default ());
   const char *path = strchr (self->screenshot, ':') + 1;
-  int width = gtk_widget_get_allocated_width (widget);
-  int height = gtk_widget_get_allocated_height (widget);
-  cairo_surface_t *surface;
-  cairo_t *cr;
+  GdkWindow *window = gtk_widget_get_window (widget);
+  g_autoptr(GdkPixbuf) shot = NULL;
+  g_autoptr(GError) error = NULL;
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  gtk_widget_draw (widget, cr);
-  cairo_destroy (cr);
-  if (cairo_surface_write_to_png (surface, path) != CAIRO_STATUS_SUCCESS)
-    g_printerr ("%s: %s\n", path, g_strerror (errno));
+  /* Read back what the X server shows, so the picture is the real window
+   * (tree view headers and other native child windows included). */
+  shot = gdk_pixbuf_get_from_window (window, 0, 0,
+                                     gdk_window_get_width (window),
+                                     gdk_window_get_height (window));
+  if (shot == NULL || !gdk_pixbuf_save (shot, path, "png", &error, NULL))
+    g_printerr ("%s: %s\n", path, error ? error->message : _("the window could not be read"));
   else
     g_print ("%s\n", path);
-  cairo_surface_destroy (surface);
 
   g_application_quit (G_APPLICATION (self));
   return G_SOURCE_REMOVE;
