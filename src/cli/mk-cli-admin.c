@@ -110,8 +110,8 @@ audit_run (int      argc,
       mk_cli_print_json (json_builder_get_root (b));
     }
   else if (ok)
-    g_print (g_dngettext (GETTEXT_PACKAGE, "Audit trail intact: %" G_GUINT64_FORMAT " event\n",
-                          "Audit trail intact: %" G_GUINT64_FORMAT " events\n", n), n);
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Audit trail intact: %llu event\n",
+                          "Audit trail intact: %llu events\n", n), (unsigned long long) n);
 
   return ok ? 0 : 1;
 }

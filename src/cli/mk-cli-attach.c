@@ -77,10 +77,10 @@ print_attached (JsonBuilder        *b,
       json_builder_end_object (b);
       return;
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: attachment %" G_GINT64_FORMAT " to “%s” of %s, %u page, SHA-256 %s\n",
-                        "%s: attachment %" G_GINT64_FORMAT " to “%s” of %s, %u pages, SHA-256 %s\n",
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: attachment %lld to “%s” of %s, %u page, SHA-256 %s\n",
+                        "%s: attachment %lld to “%s” of %s, %u pages, SHA-256 %s\n",
                         result->n_pages),
-           name != NULL ? name : _("scan"), id, item, regno, result->n_pages, result->sha256);
+           name != NULL ? name : _("scan"), (long long) id, item, regno, result->n_pages, result->sha256);
 }
 
 static char *opt_case;

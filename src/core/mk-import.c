@@ -185,9 +185,8 @@ check_dimensions (guint64      width,
   if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS)
     {
       g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_TOO_LARGE,
-                   _("The image in %s is too large (%" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT
-                     " pixels)."),
-                   display_name (filename), width, height);
+                   _("The image in %s is too large (%llu × %llu pixels)."),
+                   display_name (filename), (unsigned long long) width, (unsigned long long) height);
       return FALSE;
     }
   return TRUE;

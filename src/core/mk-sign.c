@@ -135,7 +135,7 @@ pdf_read_xref (PdfFile *pdf, gsize offset, gboolean newest, GError **error)
   if (offset >= pdf->length || strncmp (p, "xref", 4) != 0)
     {
       g_set_error (error, MK_SIGN_ERROR, MK_SIGN_ERROR_PDF,
-                   _("The PDF has no classic cross-reference table at offset %" G_GSIZE_FORMAT),
+                   _("The PDF has no classic cross-reference table at offset %zu"),
                    offset);
       return FALSE;
     }
@@ -839,7 +839,7 @@ mk_sign_pdf_with_key (GBytes      *pdf,
   if (cms_size > capacity)
     {
       g_set_error (error, MK_SIGN_ERROR, MK_SIGN_ERROR_FAILED,
-                   _("The signature (%" G_GSIZE_FORMAT " bytes) does not fit the space reserved for it"),
+                   _("The signature (%zu bytes) does not fit the space reserved for it"),
                    cms_size);
       return NULL;
     }

@@ -140,7 +140,7 @@ read_case_state (MkStore    *self,
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
-                 _("No case with id %" G_GINT64_FORMAT), case_id);
+                 _("No case with id %lld"), (long long) case_id);
   else
     mk_store_set_sql_error (self, error, _("Could not read the case"));
   sqlite3_reset (stmt);
@@ -447,7 +447,7 @@ mk_store_get_attachment (MkStore     *self,
     a = attachment_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
-                 _("No attachment with id %" G_GINT64_FORMAT), id);
+                 _("No attachment with id %lld"), (long long) id);
   else
     mk_store_set_sql_error (self, error, _("Could not read the attachment"));
   sqlite3_reset (stmt);
@@ -479,7 +479,7 @@ mk_store_read_attachment (MkStore     *self,
     }
   else if (rc == SQLITE_DONE)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
-                 _("No attachment with id %" G_GINT64_FORMAT), id);
+                 _("No attachment with id %lld"), (long long) id);
   else
     mk_store_set_sql_error (self, error, _("Could not read the attachment"));
   sqlite3_reset (stmt);

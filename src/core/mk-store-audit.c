@@ -291,7 +291,7 @@ mk_store_verify_audit (MkStore  *self,
         {
           bad = expected_id;
           g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
-                       _("Audit trail broken: event %" G_GINT64_FORMAT " is missing"), expected_id);
+                       _("Audit trail broken: event %lld is missing"), (long long) expected_id);
           break;
         }
       hash = mk_store_event_hash (prev, e);
@@ -299,9 +299,9 @@ mk_store_verify_audit (MkStore  *self,
         {
           bad = e->id;
           g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
-                       _("Audit trail broken at event %" G_GINT64_FORMAT
+                       _("Audit trail broken at event %lld"
                          " (%s): it was changed, or an event before it was changed or moved"),
-                       e->id, e->action != NULL ? e->action : "");
+                       (long long) e->id, e->action != NULL ? e->action : "");
           break;
         }
       g_free (prev);
@@ -321,8 +321,8 @@ mk_store_verify_audit (MkStore  *self,
     {
       bad = expected_id;
       g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
-                   _("Audit trail broken: event %" G_GINT64_FORMAT " and later ones are missing"),
-                   expected_id);
+                   _("Audit trail broken: event %lld and later ones are missing"),
+                   (long long) expected_id);
     }
   mk_store_rollback (self);
 

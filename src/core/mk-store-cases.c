@@ -502,7 +502,7 @@ load_case (MkStore     *self,
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND, _("No case “%s”"), regno);
   else if (rc == SQLITE_DONE)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
-                 _("No case with id %" G_GINT64_FORMAT), id);
+                 _("No case with id %lld"), (long long) id);
   else
     mk_store_set_sql_error (self, error, _("Could not read the case"));
   sqlite3_reset (stmt);
@@ -1612,7 +1612,7 @@ mk_store_get_register (MkStore  *self,
     reg = register_from_row (self, stmt, error);
   else if (rc == SQLITE_DONE)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
-                 _("No register with id %" G_GINT64_FORMAT), id);
+                 _("No register with id %lld"), (long long) id);
   else
     mk_store_set_sql_error (self, error, _("Could not read the register"));
   sqlite3_reset (stmt);

@@ -630,7 +630,7 @@ mk_store_get_document (MkStore  *self,
   if (r == NULL)
     {
       g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
-                   _("No document with id %" G_GINT64_FORMAT), id);
+                   _("No document with id %lld"), (long long) id);
       return NULL;
     }
   if (!check_integrity (r, error))

@@ -393,7 +393,7 @@ mk_store_get_user (MkStore  *self,
     user = user_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
-                 _("No user with id %" G_GINT64_FORMAT), id);
+                 _("No user with id %lld"), (long long) id);
   else
     mk_store_set_sql_error (self, error, _("Could not read the users"));
   sqlite3_reset (stmt);
