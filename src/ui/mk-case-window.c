@@ -279,7 +279,7 @@ update_results (MkCaseWindow *self)
   update_issued_documents (self);
 }
 
-/* The printed documents of the case (docs-int): each kind it has now, to
+/* The printed documents of the case: each kind it has now, to
  * issue or reopen, then the stored versions, older ones included. */
 static void
 update_issued_documents (MkCaseWindow *self)

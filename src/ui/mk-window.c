@@ -411,7 +411,7 @@ registers_activated_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Checking a paper document's QR code against the store (docs-int). */
+/* Checking a paper document's QR code against the store. */
 static void
 check_document_activated_cb (GSimpleAction *action,
                              GVariant      *parameter,
