@@ -55,10 +55,10 @@ case "${1:-}" in
     export LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp":print_suppressions=0
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 \
       meson test -C _build-asan --print-errorlogs --num-processes 2 --timeout-multiplier 4 \
-        --no-suite ui --no-suite scan
+        --logbase leaks --no-suite ui --no-suite scan
     ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
       meson test -C _build-asan --print-errorlogs --num-processes 2 --timeout-multiplier 4 \
-        --suite ui --suite scan
+        --logbase gui --suite ui --suite scan
     ;;
   *)
     echo "usage: ./dev.sh run [--db PATH] | ./dev.sh test" >&2
