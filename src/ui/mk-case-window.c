@@ -106,19 +106,6 @@ get_store (MkCaseWindow *self)
 }
 
 static void
-append_field (GString    *s,
-              const char *title,
-              const char *value)
-{
-  g_autofree char *line = NULL;
-
-  if (value == NULL || *value == '\0')
-    return;
-  line = g_markup_printf_escaped ("<b>%s</b> %s\n", title, value);
-  g_string_append (s, line);
-}
-
-static void
 update_summary (MkCaseWindow *self,
                 const MkStage *stage)
 {
@@ -150,15 +137,15 @@ update_summary (MkCaseWindow *self,
     stage_text = g_strdup_printf ("%s (%s)", mk_text_get (&stage->name),
                                   stage->paragraph != NULL ? stage->paragraph : "§10");
 
-  append_field (s, _("Service:"), mk_service_kind_name (c->kind));
-  append_field (s, _("Stage:"), stage_text != NULL ? stage_text : c->stage);
-  append_field (s, _("Applicant:"), applicant);
-  append_field (s, _("Representative:"), rep);
-  append_field (s, _("Object:"), object);
-  append_field (s, _("Address (kk):"), address_kk);
-  append_field (s, _("Address (ru):"), address_ru);
-  append_field (s, _("Address registration code:"), c->address != NULL ? c->address->rca : NULL);
-  append_field (s, _("Former address:"), former);
+  mk_markup_append_field (s, _("Service:"), mk_service_kind_name (c->kind));
+  mk_markup_append_field (s, _("Stage:"), stage_text != NULL ? stage_text : c->stage);
+  mk_markup_append_field (s, _("Applicant:"), applicant);
+  mk_markup_append_field (s, _("Representative:"), rep);
+  mk_markup_append_field (s, _("Object:"), object);
+  mk_markup_append_field (s, _("Address (kk):"), address_kk);
+  mk_markup_append_field (s, _("Address (ru):"), address_ru);
+  mk_markup_append_field (s, _("Address registration code:"), c->address != NULL ? c->address->rca : NULL);
+  mk_markup_append_field (s, _("Former address:"), former);
   if (c->basis_number != NULL)
     {
       g_autofree char *date = g_date_valid (&c->basis_date)
@@ -166,7 +153,7 @@ update_summary (MkCaseWindow *self,
       g_autofree char *basis = date != NULL
                                ? g_strdup_printf (_("No. %s of %s"), c->basis_number, date)
                                : g_strdup_printf (_("No. %s"), c->basis_number);
-      append_field (s, _("Akimat decision:"), basis);
+      mk_markup_append_field (s, _("Akimat decision:"), basis);
     }
   if (s->len > 0)
     g_string_truncate (s, s->len - 1);

@@ -713,19 +713,6 @@ current_page (MkIntakeWindow *self)
 }
 
 static void
-append_line (GString    *s,
-             const char *title,
-             const char *value)
-{
-  g_autofree char *line = NULL;
-
-  if (value == NULL || *value == '\0')
-    return;
-  line = g_markup_printf_escaped ("<b>%s</b> %s\n", title, value);
-  g_string_append (s, line);
-}
-
-static void
 append_case_summary (MkIntakeWindow *self,
                      GString        *s,
                      MkCase         *c)
@@ -736,12 +723,12 @@ append_case_summary (MkIntakeWindow *self,
 
   applicant = g_strdup_printf ("%s (%s)", c->applicant_name != NULL ? c->applicant_name : "—",
                                c->applicant_idn != NULL ? c->applicant_idn : "—");
-  append_line (s, _("Service:"), mk_service_kind_name (c->kind));
-  append_line (s, _("Applicant:"), applicant);
-  append_line (s, _("Representative:"), c->rep_name);
-  append_line (s, _("Object:"), mk_object_kind_name (c->object_kind));
-  append_line (s, _("Address (kk):"), address_kk);
-  append_line (s, _("Address (ru):"), address_ru);
+  mk_markup_append_field (s, _("Service:"), mk_service_kind_name (c->kind));
+  mk_markup_append_field (s, _("Applicant:"), applicant);
+  mk_markup_append_field (s, _("Representative:"), c->rep_name);
+  mk_markup_append_field (s, _("Object:"), mk_object_kind_name (c->object_kind));
+  mk_markup_append_field (s, _("Address (kk):"), address_kk);
+  mk_markup_append_field (s, _("Address (ru):"), address_ru);
 }
 
 /* The finish page before the decision: what will be registered, or what is missing (§23). */

@@ -16,3 +16,16 @@ mk_info_bar_name_close_button (GtkInfoBar *bar)
   if (close != NULL)
     atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (close)), _("Close the message"));
 }
+
+void
+mk_markup_append_field (GString    *markup,
+                        const char *title,
+                        const char *value)
+{
+  g_autofree char *line = NULL;
+
+  if (value == NULL || *value == '\0')
+    return;
+  line = g_markup_printf_escaped ("<b>%s</b> %s\n", title, value);
+  g_string_append (markup, line);
+}

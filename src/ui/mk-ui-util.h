@@ -10,4 +10,9 @@ G_BEGIN_DECLS
  * screen reader can say. */
 void mk_info_bar_name_close_button (GtkInfoBar *bar);
 
+/* Appends "<b>title</b> value\n" as Pango markup, escaped; nothing when @value is empty. */
+void mk_markup_append_field (GString    *markup,
+                             const char *title,
+                             const char *value);
+
 G_END_DECLS
