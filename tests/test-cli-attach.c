@@ -8,14 +8,14 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "cli-runner.h"
+
 typedef struct {
   char *dir;
   char *db;
   char *password_file;
   char *regno;
 } Fixture;
-
-static char *cli_path;
 
 /* Runs the tool with --db, signed in as @user (NULL: not signed in); returns its exit status. */
 static int
@@ -26,31 +26,13 @@ run_cli (Fixture     *f,
          const char  *first,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  int status = -1;
   va_list ap;
+  int status;
 
-  g_ptr_array_add (argv, cli_path);
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, f->db);
-  if (user != NULL)
-    {
-      g_ptr_array_add (argv, (char *) "--user");
-      g_ptr_array_add (argv, (char *) user);
-      g_ptr_array_add (argv, (char *) "--password-file");
-      g_ptr_array_add (argv, f->password_file);
-    }
   va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  status = mk_test_cli_run_va (f->db, user, f->password_file, out, err, first, ap);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return status;
 }
 
 static JsonNode *
@@ -251,7 +233,6 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  cli_path = g_build_filename (g_getenv ("MK_BUILD_ROOT"), "src", "cli", "mekenjai-cli", NULL);
 
   g_test_add ("/cli/attach/files/section-11", Fixture, NULL, fixture_setup, test_attach, fixture_teardown);
   g_test_add ("/cli/scan/feeder", Fixture, NULL, fixture_setup, test_scan_feeder, fixture_teardown);

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <poppler.h>
 
+#include "cli-runner.h"
 #include "store-fixture.h"
 #include "mk-qr.h"
 
@@ -23,8 +24,6 @@ typedef struct {
   gint64   refused_case;      /* refused at intake (§23) */
   char    *register_number;   /* the register that carried the first three (§19) */
 } Fixture;
-
-static char *cli_path;
 
 static char *
 path_in (Fixture *f, const char *name)
@@ -162,24 +161,13 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static int
 run_cli (Fixture *f, char **out, char **err, const char *first, ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  int status = -1;
   va_list ap;
+  int status;
 
-  g_ptr_array_add (argv, cli_path);
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, f->env.path);
   va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  status = mk_test_cli_run_va (f->env.path, NULL, NULL, out, err, first, ap);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return status;
 }
 
 static JsonObject *
@@ -426,10 +414,8 @@ int
 main (int argc, char **argv)
 {
   g_autofree char *certtool = g_find_program_in_path ("certtool");
-  const char *build_root = g_getenv ("MK_BUILD_ROOT");
 
   g_test_init (&argc, &argv, NULL);
-  cli_path = g_build_filename (build_root != NULL ? build_root : ".", "src", "cli", "mekenjai-cli", NULL);
 
   if (certtool == NULL)
     {

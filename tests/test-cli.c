@@ -8,12 +8,12 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "cli-runner.h"
+
 typedef struct {
   char *dir;
   char *db;
 } Fixture;
-
-static char *cli_path;
 
 static void
 fixture_setup (Fixture       *f,
@@ -49,24 +49,13 @@ run_cli (Fixture     *f,
          const char  *first,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  int status = -1;
   va_list ap;
+  int status;
 
-  g_ptr_array_add (argv, cli_path);
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, f->db);
   va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  status = mk_test_cli_run_va (f->db, NULL, NULL, out, err, first, ap);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return status;
 }
 
 static JsonObject *
@@ -276,8 +265,6 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  cli_path = g_build_filename (g_getenv ("MK_BUILD_ROOT"), "src", "cli", "mekenjai-cli", NULL);
 
   g_test_add ("/cli/check-id", Fixture, NULL, fixture_setup, test_check_id, fixture_teardown);
   g_test_add ("/cli/deadline/section-7-example", Fixture, NULL, fixture_setup, test_deadline, fixture_teardown);

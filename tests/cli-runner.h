@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Runs the built mekenjai-cli for the command-line tests. */
+#pragma once
+
+#include <stdarg.h>
+#include <sys/wait.h>
+
+#include <glib.h>
+
+/* build/src/cli/mekenjai-cli, from MK_BUILD_ROOT (set by meson). */
+static inline char *
+mk_test_cli_path (void)
+{
+  return g_build_filename (g_getenv ("MK_BUILD_ROOT"), "src", "cli", "mekenjai-cli", NULL);
+}
+
+/* Runs the tool with `--db DB`, signed in as @user when not NULL (password
+ * read from @password_file), then the NULL-terminated arguments from @first;
+ * returns its exit status, or -1 when it did not exit normally. */
+static inline int
+mk_test_cli_run_va (const char  *db,
+                    const char  *user,
+                    const char  *password_file,
+                    char       **out,
+                    char       **err,
+                    const char  *first,
+                    va_list      ap)
+{
+  g_autofree char *cli = mk_test_cli_path ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, cli);
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, (char *) db);
+  if (user != NULL)
+    {
+      g_ptr_array_add (argv, (char *) "--user");
+      g_ptr_array_add (argv, (char *) user);
+      g_ptr_array_add (argv, (char *) "--password-file");
+      g_ptr_array_add (argv, (char *) password_file);
+    }
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
