@@ -14,4 +14,10 @@ void mk_scanner_inject_driver_option (MkScanner  *scanner,
                                       const char *option,
                                       const char *value);
 
+/* The MK_SCAN_ERROR, in plain words, for a SANE status a driver returned
+ * (@status is a SANE_Status); @first_page and @feeder choose the wording. */
+GError *mk_scan_error_from_status (int      status,
+                                   gboolean first_page,
+                                   gboolean feeder);
+
 G_END_DECLS

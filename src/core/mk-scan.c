@@ -517,10 +517,10 @@ cancelled_error (void)
 }
 
 /* Plain words for the clerk at the counter, not SANE's. */
-static GError *
-error_from_status (SANE_Status status,
-                   gboolean    first_page,
-                   gboolean    feeder)
+GError *
+mk_scan_error_from_status (int      status,
+                           gboolean first_page,
+                           gboolean feeder)
 {
   switch (status)
     {
@@ -616,7 +616,7 @@ open_device (Worker      *worker,
     {
       worker->handle = NULL;
       if (status == SANE_STATUS_ACCESS_DENIED || status == SANE_STATUS_DEVICE_BUSY)
-        g_propagate_error (error, error_from_status (status, TRUE, FALSE));
+        g_propagate_error (error, mk_scan_error_from_status (status, TRUE, FALSE));
       else
         g_set_error (error, MK_SCAN_ERROR, MK_SCAN_ERROR_NO_DEVICE,
                      _("The scanner “%s” cannot be opened. Check that it is switched on and connected."),
@@ -1097,7 +1097,7 @@ read_page (Worker         *worker,
   status = sane_get_parameters (worker->handle, &params);
   if (status != SANE_STATUS_GOOD)
     {
-      *error = error_from_status (status, first_page, applied->feeder);
+      *error = mk_scan_error_from_status (status, first_page, applied->feeder);
       return NULL;
     }
 
@@ -1136,7 +1136,7 @@ read_page (Worker         *worker,
         break;
       if (status != SANE_STATUS_GOOD)
         {
-          *error = error_from_status (status, first_page, applied->feeder);
+          *error = mk_scan_error_from_status (status, first_page, applied->feeder);
           return NULL;
         }
 
@@ -1234,7 +1234,7 @@ do_scan (Worker  *worker,
         break;
       if (status != SANE_STATUS_GOOD)
         {
-          error = error_from_status (status, page == 1, applied.feeder);
+          error = mk_scan_error_from_status (status, page == 1, applied.feeder);
           break;
         }
 
