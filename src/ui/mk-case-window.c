@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mk-action-dialog.h"
+#include "mk-attachment-strip.h"
 #include "mk-case-window.h"
 #include "mk-checklist-row.h"
 #include "mk-document-window.h"
@@ -228,6 +229,7 @@ update_documents (MkCaseWindow *self)
     {
       MkCaseItem *item = g_ptr_array_index (self->c->items, i);
       const MkChecklistItem *ci = NULL;
+      GtkWidget *row, *strip;
 
       for (guint j = 0; j < checklist->len; j++)
         {
@@ -237,8 +239,14 @@ update_documents (MkCaseWindow *self)
             ci = candidate;
         }
       /* Read-only here: the desk records documents at intake (§12). */
-      gtk_container_add (GTK_CONTAINER (self->documents_box),
-                         mk_checklist_row_new (regulation, ci, item, FALSE));
+      row = mk_checklist_row_new (regulation, ci, item, FALSE);
+      /* Copies stay viewable; whoever holds the package may add or remove them. */
+      strip = mk_attachment_strip_new (self->context, self->c, item->doc_kind);
+      g_signal_connect_object (strip, "changed", G_CALLBACK (mk_context_cases_changed), self->context,
+                               G_CONNECT_SWAPPED);
+      gtk_container_add (GTK_CONTAINER (mk_checklist_row_get_attachment_area (MK_CHECKLIST_ROW (row))), strip);
+      mk_attachment_strip_add_drop_target (MK_ATTACHMENT_STRIP (strip), row);
+      gtk_container_add (GTK_CONTAINER (self->documents_box), row);
     }
 }
 

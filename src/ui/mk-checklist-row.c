@@ -194,3 +194,11 @@ mk_checklist_row_set_n_attachments (MkChecklistRow *self,
                           n_attachments);
   gtk_label_set_text (self->attachments_label, text);
 }
+
+void
+mk_checklist_row_set_present (MkChecklistRow *self,
+                              gboolean        present)
+{
+  g_return_if_fail (MK_IS_CHECKLIST_ROW (self));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->present_check), present);
+}

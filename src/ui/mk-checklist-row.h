@@ -22,5 +22,8 @@ GtkBox     *mk_checklist_row_get_attachment_area (MkChecklistRow *self);
 /* Shows a new attachment count after pages were scanned or files attached. */
 void        mk_checklist_row_set_n_attachments   (MkChecklistRow *self,
                                                   guint           n_attachments);
+/* Ticks or clears "present" as the operator would (emits ::changed). */
+void        mk_checklist_row_set_present         (MkChecklistRow *self,
+                                                  gboolean        present);
 
 G_END_DECLS

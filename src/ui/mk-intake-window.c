@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mk-attachment-strip.h"
 #include "mk-case-window.h"
 #include "mk-checklist-row.h"
 #include "mk-document-window.h"
@@ -102,6 +103,7 @@ struct _MkIntakeWindow
   MkContext       *context;
   GPtrArray       *checklist;      /* MkChecklistItem*, for the current kind and conditions */
   GPtrArray       *items;          /* MkCaseItem*, owned, parallel to @checklist */
+  GHashTable      *pending_attachments; /* doc_kind → imports waiting for the case to exist */
   guint            autosave_id;
   gboolean         loading;        /* filling the form from code: not an edit */
   gboolean         draft_pending;  /* the resume question is open: do not overwrite the draft */
@@ -424,6 +426,18 @@ checklist_row_changed_cb (MkChecklistRow *row,
   schedule_autosave (self);
 }
 
+/* A document scanned or attached is evidently present (§11). */
+static void
+attachments_changed_cb (MkAttachmentStrip *strip,
+                        MkChecklistRow    *row)
+{
+  guint n = mk_attachment_strip_get_n_attachments (strip);
+
+  mk_checklist_row_set_n_attachments (row, n);
+  if (n > 0)
+    mk_checklist_row_set_present (row, TRUE);
+}
+
 /* §11: the checklist follows the kind and the conditions; ticks already made stay. */
 static void
 rebuild_checklist (MkIntakeWindow *self,
@@ -464,12 +478,23 @@ rebuild_checklist (MkIntakeWindow *self,
     gtk_widget_destroy (l->data);
   for (guint i = 0; i < self->items->len; i++)
     {
+      MkCaseItem *item = g_ptr_array_index (self->items, i);
       GtkWidget *row = mk_checklist_row_new (regulation, g_ptr_array_index (self->checklist, i),
-                                             g_ptr_array_index (self->items, i), TRUE);
+                                             item, TRUE);
+      GtkWidget *strip = mk_attachment_strip_new_unsaved (self->context, item->doc_kind,
+                                                          mk_pending_attachments_for_kind (self->pending_attachments,
+                                                                                           item->doc_kind));
 
       g_signal_connect_object (row, "changed", G_CALLBACK (checklist_row_changed_cb), self, 0);
+      g_signal_connect_object (strip, "changed", G_CALLBACK (attachments_changed_cb), row, 0);
+      gtk_container_add (GTK_CONTAINER (mk_checklist_row_get_attachment_area (MK_CHECKLIST_ROW (row))), strip);
+      mk_attachment_strip_add_drop_target (MK_ATTACHMENT_STRIP (strip), row);
+      mk_checklist_row_set_n_attachments (MK_CHECKLIST_ROW (row),
+                                          mk_attachment_strip_get_n_attachments (MK_ATTACHMENT_STRIP (strip)));
       gtk_container_add (GTK_CONTAINER (self->checklist_box), row);
     }
+  /* Imports for items no longer on the checklist cannot be stored with the case. */
+  mk_pending_attachments_keep_only (self->pending_attachments, self->items);
   update_checklist_summary (self);
 }
 
@@ -1042,6 +1067,9 @@ register_clicked_cb (GtkButton      *button,
   GDate today;
 
   c->accepted_at = acceptance_time (self);
+  /* The store counts the attachments as they are stored, just below. */
+  for (guint i = 0; i < c->items->len; i++)
+    ((MkCaseItem *) g_ptr_array_index (c->items, i))->n_attachments = 0;
   /* §10 step 2: the store validates, numbers the case and computes the §7 deadlines. */
   if (!mk_store_register_case (store, get_user (self), c, &error))
     {
@@ -1049,6 +1077,15 @@ register_clicked_cb (GtkButton      *button,
       return;
     }
   hide_error (self);
+  if (!mk_pending_attachments_store (self->pending_attachments, store, get_user (self), c, &error))
+    {
+      /* Translators: the registration itself succeeded; %s says why a scan or file was not stored. */
+      g_autofree char *message = g_strdup_printf (_("The application is registered, but a document could not be attached: %s"),
+                                                  error->message);
+
+      show_error (self, message);
+      g_clear_error (&error);
+    }
   stored = mk_store_get_case (store, c->id, NULL);
   if (stored == NULL)
     stored = mk_case_ref (c);
@@ -1098,6 +1135,11 @@ refuse_clicked_cb (GtkButton      *button,
   GString *s;
 
   c->accepted_at = acceptance_time (self);
+  /* §23: a refused case is final and keeps no copies (mk_store_may_attach);
+   * the applicant takes the documents back. */
+  for (guint i = 0; i < c->items->len; i++)
+    ((MkCaseItem *) g_ptr_array_index (c->items, i))->n_attachments = 0;
+  g_hash_table_remove_all (self->pending_attachments);
   /* §23: the refusal is recorded; the missing items stay on the case for the receipt. */
   if (!mk_store_refuse_intake (store, get_user (self), c, &error))
     {
@@ -1226,6 +1268,7 @@ reset_form (MkIntakeWindow *self,
     gtk_combo_box_set_active (GTK_COMBO_BOX (self->provider_combo), 0);
 
   update_visibility (self);
+  g_hash_table_remove_all (self->pending_attachments);
   rebuild_checklist (self, NULL);
   self->loading = FALSE;
   update_buttons (self);
@@ -1469,6 +1512,7 @@ mk_intake_window_finalize (GObject *object)
 
   g_clear_pointer (&self->checklist, g_ptr_array_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_attachments, g_hash_table_unref);
   G_OBJECT_CLASS (mk_intake_window_parent_class)->finalize (object);
 }
 
@@ -1630,6 +1674,7 @@ static void
 mk_intake_window_init (MkIntakeWindow *self)
 {
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_case_item_free);
+  self->pending_attachments = mk_pending_attachments_new ();
   /* Template signals fire while it is built; nothing typed yet. */
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
