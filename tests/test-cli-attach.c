@@ -156,6 +156,21 @@ test_attach (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* Over the size limit (here 1 MB, default 50 MB): refused, nothing stored. */
+  {
+    g_autofree char *big = g_build_filename (g_get_tmp_dir (), "mk-test-big.pdf", NULL);
+    g_autofree char *filler = g_malloc0 (2 * 1024 * 1024);
+
+    g_assert_true (g_file_set_contents (big, filler, 2 * 1024 * 1024, NULL));
+    g_assert_cmpint (run_cli (f, "demo-center", &out, &err, "attach", "--case", f->regno,
+                              "--item", "application", "--max-size", "1", big, NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "mk-test-big.pdf"));
+    g_assert_cmpint (item_attachments (f, "application"), ==, before + 2);
+    g_unlink (big);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   /* Not an item of this case, no sign-in, a provider's user at the center's stage. */
   g_assert_cmpint (run_cli (f, "demo-center", &out, &err, "attach", "--case", f->regno,
                             "--item", "no-such-document", jpeg, NULL), ==, 1);

@@ -85,6 +85,7 @@ print_attached (JsonBuilder        *b,
 
 static char *opt_case;
 static char *opt_item;
+static int opt_max_mb = MK_IMPORT_DEFAULT_MAX_SIZE / (1024 * 1024);
 
 static int
 attach_run (int      argc,
@@ -94,6 +95,7 @@ attach_run (int      argc,
   const GOptionEntry entries[] = {
     { "case", 0, 0, G_OPTION_ARG_STRING, &opt_case, N_("Registration number of the case"), N_("REGNO") },
     { "item", 0, 0, G_OPTION_ARG_STRING, &opt_item, N_("Checklist item (document kind id, e.g. title-document)"), N_("ITEM") },
+    { "max-size", 0, 0, G_OPTION_ARG_INT, &opt_max_mb, N_("Refuse files larger than this (default 50)"), N_("MB") },
     { NULL }
   };
   g_autoptr(MkStore) store = NULL;
@@ -111,6 +113,11 @@ attach_run (int      argc,
       g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("attach takes at least one file"));
       return 2;
     }
+  if (opt_max_mb < 1)
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("--max-size must be a number of megabytes, 1 or more"));
+      return 2;
+    }
   if (!open_case (opt_case, opt_item, &store, &user, &c, error))
     return opt_case == NULL || opt_item == NULL ? 2 : 1;
 
@@ -118,7 +125,7 @@ attach_run (int      argc,
   for (int i = 1; i < argc; i++)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[i]);
-      MkImportResult *result = mk_import_file (file, 0, NULL, error);
+      MkImportResult *result = mk_import_file (file, (gsize) opt_max_mb * 1024 * 1024, NULL, error);
 
       if (result == NULL)
         {

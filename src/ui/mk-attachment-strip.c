@@ -939,12 +939,17 @@ mk_attachment_strip_attach_files (MkAttachmentStrip *self,
                                   GFile            **files,
                                   guint              n_files)
 {
+  gsize max_size = 0;  /* 0: the importer's default */
+
   g_return_if_fail (MK_IS_ATTACHMENT_STRIP (self));
   g_return_if_fail (files != NULL || n_files == 0);
 
   if (!self->editable || self->doc_kind == NULL)
     return;
   hide_error (self);
+  if (self->context != NULL)
+    max_size = (gsize) g_settings_get_int (mk_context_get_settings (self->context),
+                                           "attachment-max-megabytes") * 1024 * 1024;
   for (guint i = 0; i < n_files; i++)
     {
       ImportJob *job = g_new0 (ImportJob, 1);
@@ -953,7 +958,7 @@ mk_attachment_strip_attach_files (MkAttachmentStrip *self,
       job->file_name = g_file_get_basename (files[i]);
       self->n_importing++;
       /* Decoding and PDF writing happen off the main thread. */
-      mk_import_file_async (files[i], 0, self->cancellable, import_done_cb, job);
+      mk_import_file_async (files[i], max_size, self->cancellable, import_done_cb, job);
     }
   update_busy (self);
 }

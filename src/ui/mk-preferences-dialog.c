@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Preferences: language of the interface, copies of the receipt. */
+/* Preferences: language of the interface, copies of the receipt, largest attachment. */
 
 #define G_LOG_DOMAIN "mekenjai-ui"
 
@@ -14,6 +14,7 @@ struct _MkPreferencesDialog
 
   GtkComboBoxText *language_combo;
   GtkSpinButton   *copies_spin;
+  GtkSpinButton   *max_size_spin;
 
   MkContext       *context;
 };
@@ -76,11 +77,13 @@ mk_preferences_dialog_constructed (GObject *object)
     {
       gtk_widget_set_sensitive (GTK_WIDGET (self->language_combo), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->copies_spin), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->max_size_spin), FALSE);
       return;
     }
 
   g_settings_bind (settings, "language", self->language_combo, "active-id", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "print-copies-receipt", self->copies_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "attachment-max-megabytes", self->max_size_spin, "value", G_SETTINGS_BIND_DEFAULT);
   /* Connected after the binding set the current value, so only a change by the user asks. */
   g_signal_connect_object (self->language_combo, "changed",
                            G_CALLBACK (language_changed_cb), self, G_CONNECT_SWAPPED);
@@ -154,6 +157,7 @@ mk_preferences_dialog_class_init (MkPreferencesDialogClass *klass)
                                                "/kz/mekenjai/Mekenjai/ui/mk-preferences-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, MkPreferencesDialog, language_combo);
   gtk_widget_class_bind_template_child (widget_class, MkPreferencesDialog, copies_spin);
+  gtk_widget_class_bind_template_child (widget_class, MkPreferencesDialog, max_size_spin);
 }
 
 static void
