@@ -42,7 +42,7 @@ if [ -x "$build/tests/ui/test-print" ] && command -v xvfb-run >/dev/null; then
     LANGUAGE="$lang" MK_SCREENSHOT_DIR="$here" GSETTINGS_BACKEND=memory \
       GSETTINGS_SCHEMA_DIR="$build/data" NO_AT_BRIDGE=1 GDK_BACKEND=x11 \
       MK_LOCALEDIR="$build/po" \
-      xvfb-run -a -s "-screen 0 1280x800x24" "$build/tests/ui/test-print" >/dev/null
+      xvfb-run -a -s "-screen 0 1280x1024x24" "$build/tests/ui/test-print" >/dev/null
     for shot in document-receipt document-certificate-to-sign sign-dialog document-certificate-signed case-results check-document; do
       echo "$here/window-$shot-$lang.png"
       mv "$here/$shot-$lang.png" "$here/window-$shot-$lang.png"

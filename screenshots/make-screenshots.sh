@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Makes the screenshots of the metainfo and the README: a demo database seeded
-# with a pinned date, the real application under Xvfb (1280×800, no window
+# with a pinned date, the real application under Xvfb (1280×1024, no window
 # manager), in Kazakh and in Russian.
 #
 #   screenshots/make-screenshots.sh [BUILD_DIR]
@@ -28,7 +28,7 @@ db="$work/demo.db"
 # The first run seeds the database; the date is pinned so every run shows the same deadlines.
 shoot () {
   lang="$1"; what="$2"; login="$3"; name="$4"
-  LANGUAGE="$lang" xvfb-run -a -s "-screen 0 1280x800x24" \
+  LANGUAGE="$lang" xvfb-run -a -s "-screen 0 1280x1024x24" \
     "$app" --db "$db" --today "$today" --seed-demo 2000 \
     --sign-in "$login:demo" --screenshot "$what:$here/$name-$lang.png" >/dev/null
   echo "$here/$name-$lang.png"
