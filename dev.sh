@@ -13,6 +13,7 @@ PACKAGES=(
   desktop-file-utils appstream libglib2.0-bin
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi gir1.2-atspi-2.0 gir1.2-gtk-3.0
   zbar-tools fonts-dejavu-core fonts-noto-core imagemagick qpdf openssl
+  evince  # GTK's print dialog shows its print preview with it
 )
 
 setup () {

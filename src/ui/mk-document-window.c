@@ -186,13 +186,27 @@ copies_of (MkContext  *context,
 }
 
 static void
-print_clicked_cb (MkDocumentWindow *self)
+print_with_action (MkDocumentWindow        *self,
+                   GtkPrintOperationAction  action)
 {
   g_autoptr(GPtrArray) pdfs = g_ptr_array_new ();
   guint copies = copies_of (self->context, self->document->kind);
 
   g_ptr_array_add (pdfs, self->document->pdf);
-  mk_print_documents (GTK_WINDOW (self), pdfs, &copies, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG);
+  mk_print_documents (GTK_WINDOW (self), pdfs, &copies, action);
+}
+
+static void
+print_clicked_cb (MkDocumentWindow *self)
+{
+  print_with_action (self, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG);
+}
+
+/* The pages as the printer will get them: every copy, paper size and margins. */
+static void
+preview_clicked_cb (MkDocumentWindow *self)
+{
+  print_with_action (self, GTK_PRINT_OPERATION_ACTION_PREVIEW);
 }
 
 static void
@@ -411,6 +425,7 @@ mk_document_window_class_init (MkDocumentWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MkDocumentWindow, sign_error_box);
   gtk_widget_class_bind_template_child (widget_class, MkDocumentWindow, sign_error_label);
   gtk_widget_class_bind_template_callback (widget_class, print_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, preview_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, sign_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, sign_response_cb);
