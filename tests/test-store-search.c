@@ -323,6 +323,252 @@ test_paging (StoreEnv *env, gconstpointer data)
       }
 }
 
+/* Every filter the index answers, checked against a direct scan of the cases
+ * under the store's current regulation (a contentless FTS5 table has no
+ * integrity check that compares it with the rows). */
+static void
+assert_index_matches_cases (StoreEnv *env)
+{
+  MkRegulation *reg = mk_store_get_regulation (env->store);
+  GPtrArray *stages = mk_regulation_get_stages (reg); /* owned by the regulation */
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_case_unref);
+  g_autoptr(GPtrArray) all = search (env, "");
+
+  for (guint i = 0; i < N_CASES; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      MkCase *c = mk_store_get_case (env->store, case_ids[i], &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (cases, c);
+    }
+
+  /* The list order and due days are the ones the regulation gives the stage. */
+  g_assert_cmpuint (all->len, ==, N_CASES);
+  for (guint i = 0; i < all->len; i++)
+    {
+      MkCaseRow *row = all->pdata[i];
+
+      for (guint j = 0; j < cases->len; j++)
+        {
+          MkCase *c = cases->pdata[j];
+          GDate due;
+
+          if (c->id != row->id)
+            continue;
+          g_assert_cmpint (row->sort_key, ==, mk_store_case_key (&c->due, c->id));
+          due = c->due;
+          mk_store_case_update_due (env->store, c);
+          g_assert_true (g_date_valid (&due) == g_date_valid (&c->due));
+          if (g_date_valid (&due))
+            g_assert_cmpint (g_date_compare (&due, &c->due), ==, 0);
+        }
+    }
+
+  /* §14: a role's queue holds the cases at a non-final stage whose actor it is. */
+  for (int role = 0; role < MK_ROLE_N_ROLES; role++)
+    {
+      g_autoptr(GError) error = NULL;
+      MkSearchQuery q = { .kind = -1, .queue_role = role };
+      g_autoptr(GPtrArray) rows = mk_store_search (env->store, &q, 0, 1000, &error);
+      guint expected = 0;
+
+      g_assert_no_error (error);
+      for (guint j = 0; j < cases->len; j++)
+        {
+          MkCase *c = cases->pdata[j];
+          const MkStage *stage = mk_regulation_get_stage (reg, c->stage);
+          gboolean in_queue = !stage->final && (int) stage->actor == role;
+          gboolean found = FALSE;
+
+          for (guint k = 0; k < rows->len; k++)
+            found |= ((MkCaseRow *) rows->pdata[k])->id == c->id;
+          g_assert_true (found == in_queue);
+          expected += in_queue;
+        }
+      g_assert_cmpuint (rows->len, ==, expected);
+    }
+
+  /* Stage filters, and a name search combined with one. */
+  for (guint s = 0; s < stages->len; s++)
+    {
+      const MkStage *stage = g_ptr_array_index (stages, s);
+      const char *texts[] = { NULL, "әсел" };
+
+      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+        {
+          g_autoptr(GError) error = NULL;
+          MkSearchQuery q = { .text = texts[t], .kind = -1, .queue_role = -1, .stage = stage->id };
+          g_autoptr(GPtrArray) rows = mk_store_search (env->store, &q, 0, 1000, &error);
+          guint expected = 0;
+
+          g_assert_no_error (error);
+          for (guint j = 0; j < cases->len; j++)
+            {
+              MkCase *c = cases->pdata[j];
+
+              expected += g_strcmp0 (c->stage, stage->id) == 0
+                          && (texts[t] == NULL || strstr (c->applicant_name, "Әсел") != NULL);
+            }
+          g_assert_cmpuint (rows->len, ==, expected);
+          for (guint k = 0; k < rows->len; k++)
+            g_assert_cmpstr (((MkCaseRow *) rows->pdata[k])->stage, ==, stage->id);
+        }
+    }
+}
+
+/* §14: an edition that gives a stage another actor (and another deadline)
+ * moves its cases to that role's queue and re-sorts them; later edits still
+ * replace their index rows cleanly. */
+static void
+test_import_regulation (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = mk_regulation_get_default_data ();
+  g_autoptr(GString) edition = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(MkRegister) reg = NULL;
+  MkSearchQuery q = { .kind = -1, .queue_role = MK_ROLE_CENTER_INSPECTOR };
+  g_autoptr(GPtrArray) rows = NULL;
+
+  populate (env);
+  reg = mk_store_create_register (env->store, env->accum, "to-provider", "p01", case_ids, 2, &error);
+  g_assert_no_error (error);
+  assert_index_matches_cases (env);
+  rows = mk_store_search (env->store, &q, 0, 1000, &error);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  g_assert_cmpuint (g_string_replace (edition, "edition=karaganda-56-10-2013", "edition=test-center-accumulates", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (edition, "actor=accumulation-inspector\ndue=provider",
+                                      "actor=center-inspector\ndue=issue", 1), ==, 1);
+  /* Only an administrator imports; a refused import changes nothing. */
+  g_assert_false (mk_store_import_regulation (env->store, env->center, edition->str, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  assert_index_matches_cases (env);
+
+  g_assert_true (mk_store_import_regulation (env->store, env->admin, edition->str, &error));
+  g_assert_no_error (error);
+  assert_index_matches_cases (env);
+  rows = mk_store_search (env->store, &q, 0, 1000, &error);
+  g_assert_cmpuint (rows->len, ==, N_CASES - 2);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  q.queue_role = MK_ROLE_ACCUMULATION_INSPECTOR;
+  rows = mk_store_search (env->store, &q, 0, 1000, &error);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Moving cases deletes their rows by the text the rebuild indexed. */
+  g_clear_pointer (&reg, mk_register_free);
+  reg = mk_store_create_register (env->store, env->accum, "to-provider", "p01", case_ids + 2, 3, &error);
+  g_assert_no_error (error);
+  assert_index_matches_cases (env);
+
+  /* The edition survives reopening, and so does the index built for it. */
+  g_clear_object (&env->store);
+  store_env_open (env);
+  g_assert_cmpstr (mk_regulation_get_edition (mk_store_get_regulation (env->store)), ==, "test-center-accumulates");
+  assert_index_matches_cases (env);
+}
+
+/* Every case's key columns, in id order, as one digest (read directly). */
+static char *
+cases_digest (const char *path)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, regno, applicant_name, stage, due, sort_key,"
+                                           " items, result_number FROM cases ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int i = 0; i < sqlite3_column_count (stmt); i++)
+      {
+        const guchar *v = sqlite3_column_text (stmt, i);
+
+        g_checksum_update (sum, v != NULL ? v : (const guchar *) "\\N", -1);
+        g_checksum_update (sum, (const guchar *) "|", 1);
+      }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* Bulk loading (two threads, §9 audit chain, §14 queues): two runs in a row
+ * number on from each other, the index answers every queue like a direct
+ * scan, the chain verifies, and the same seed gives the same cases. */
+static void
+test_seed_demo (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  MkRegulation *reg = mk_store_get_regulation (env->store);
+  GPtrArray *stages = mk_regulation_get_stages (reg); /* owned by the regulation */
+  const guint n_first = 1300, n_second = 700;
+  g_autofree char *digest = NULL;
+  guint64 n_events = 0;
+  gint64 bad = 0;
+
+  g_assert_true (mk_store_seed_demo (env->store, n_first, 5, &error));
+  g_assert_no_error (error);
+  g_assert_true (mk_store_seed_demo (env->store, n_second, 6, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(*) FROM cases"), ==, n_first + n_second);
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(DISTINCT regno) FROM cases"), ==, n_first + n_second);
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(*) FROM cases c WHERE sort_key & 274877906943 <> id"), ==, 0);
+  g_assert_true (mk_store_verify_audit (env->store, &bad, &n_events, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_events, >=, n_first + n_second);
+
+  for (int role = 0; role < MK_ROLE_N_ROLES; role++)
+    {
+      MkSearchQuery q = { .kind = -1, .queue_role = role };
+      g_autoptr(GPtrArray) rows = mk_store_search (env->store, &q, 0, 100000, &error);
+      g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM cases WHERE stage IN (''");
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < stages->len; i++)
+        {
+          const MkStage *stage = g_ptr_array_index (stages, i);
+
+          if (!stage->final && (int) stage->actor == role)
+            g_string_append_printf (sql, ", '%s'", stage->id);
+        }
+      g_string_append (sql, ")");
+      g_test_message ("role %d: %u", role, rows->len);
+      g_assert_cmpint ((int) rows->len, ==, store_test_count (env->path, sql->str));
+    }
+
+  /* The same seed on a fresh store gives the same cases. */
+  digest = cases_digest (env->path);
+  {
+    g_autofree char *dir = g_dir_make_tmp ("mk-seed-XXXXXX", &error);
+    g_autofree char *path = g_build_filename (dir, "again.db", NULL);
+    g_autofree char *again = NULL;
+    g_autoptr(MkStore) other = mk_store_open (path, &error);
+    GDate today;
+
+    g_assert_no_error (error);
+    g_date_clear (&today, 1);
+    g_date_set_dmy (&today, 20, G_DATE_MARCH, 2026);
+    mk_store_set_today (other, &today);
+    g_assert_true (mk_store_seed_demo (other, n_first, 5, &error));
+    g_assert_true (mk_store_seed_demo (other, n_second, 6, &error));
+    g_assert_no_error (error);
+    g_clear_object (&other);
+    again = cases_digest (path);
+    g_assert_cmpstr (again, ==, digest);
+    for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal"
+                                                          : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+      {
+        g_autofree char *file = g_strconcat (path, suffix, NULL);
+        g_unlink (file);
+      }
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -335,5 +581,7 @@ main (int argc, char *argv[])
   ADD ("/store-search/special-characters", test_special);
   ADD ("/store-search/filters-s14-overdue", test_filters);
   ADD ("/store-search/keyset-paging", test_paging);
+  ADD ("/store-search/import-regulation-s14-reindex", test_import_regulation);
+  ADD ("/store-search/seed-demo-bulk-s9-s14", test_seed_demo);
   return g_test_run ();
 }

@@ -2,6 +2,7 @@
 /* Tests of the case store: schema, users, intake (§10, §11, §23), actions (§10–§26), audit, migrations. */
 
 #include <locale.h>
+#include <json-glib/json-glib.h>
 #include "store-fixture.h"
 
 /* Requirement: open creates and seeds (App. 1: 18 providers, App. 2: 30 centers); reopen keeps it. */
@@ -629,12 +630,104 @@ test_migrations (StoreEnv *env, gconstpointer data)
   }
 }
 
+/* §11, §12: the compact checklist entry "n:f[:a]" that intake and attachments share. */
+static void
+test_item_codec (void)
+{
+  static const struct {
+    const char *entry;
+    gboolean    ok;
+    const char *number;
+    guint       flags;
+    guint       n_attachments;
+    const char *encoded;
+  } table[] = {
+    { "3:1", TRUE, "3", MK_STORE_ITEM_REQUIRED, 0, "3:1" },
+    { "12:7:4", TRUE, "12", MK_STORE_ITEM_REQUIRED | MK_STORE_ITEM_PRESENT | MK_STORE_ITEM_RETURNED, 4, "12:7:4" },
+    { "5:2:0", TRUE, "5", MK_STORE_ITEM_PRESENT, 0, "5:2" },   /* no count written for 0 */
+    { "", FALSE }, { "7", FALSE }, { ":1", FALSE }, { "7:", FALSE }, { "7:x", FALSE },
+    { "123456789012345678901234567890:1", FALSE },             /* number longer than a doc_kinds id */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      MkStoreItem item;
+
+      g_test_message ("entry “%s”", table[i].entry);
+      g_assert_true (mk_store_item_decode (table[i].entry, &item) == table[i].ok);
+      if (!table[i].ok)
+        continue;
+      g_assert_cmpstr (item.number, ==, table[i].number);
+      g_assert_cmpuint (item.flags, ==, table[i].flags);
+      g_assert_cmpuint (item.n_attachments, ==, table[i].n_attachments);
+      mk_store_item_encode (out, &item);
+      g_assert_cmpstr (out->str, ==, table[i].encoded);
+    }
+}
+
+/* §9: the audit's JSON of changed fields, written by hand, reads back as written. */
+static void
+test_json_pairs (void)
+{
+  static const char *const values[] = {
+    "3505-2026-000123", "Нұрланова Әсел", "say \"no\"", "C:\\path", "line\nbreak\ttab\r",
+    "bell\x07", "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *json = mk_store_json_pairs ("a", values[i], "skipped", NULL, NULL);
+      g_autofree char *json2 = mk_store_json_pairs ("a", values[i], "b", "2", NULL);
+      JsonObject *obj;
+
+      g_test_message ("%s", json);
+      g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+      g_assert_no_error (error);
+      obj = json_node_get_object (json_parser_get_root (parser));
+      g_assert_cmpuint (json_object_get_size (obj), ==, 1);
+      g_assert_cmpstr (json_object_get_string_member (obj, "a"), ==, values[i]);
+      g_assert_true (json_parser_load_from_data (parser, json2, -1, &error));
+      obj = json_node_get_object (json_parser_get_root (parser));
+      g_assert_cmpstr (json_object_get_string_member (obj, "b"), ==, "2");
+    }
+  {
+    g_autofree char *none = mk_store_json_pairs ("a", NULL, NULL);
+    g_assert_cmpstr (none, ==, "{}");
+  }
+}
+
+/* §9: the chain's digest is computed exactly as when the trail was written:
+ * this expected value comes from an independent implementation of the
+ * length-prefixed field format, so any change of format breaks old trails. */
+static void
+test_event_hash_format (void)
+{
+  g_autofree char *prev = g_strnfill (64, 'a');
+  MkEvent event = {
+    .id = 42, .case_id = -7, .at = 1774000000, .user_id = 0, .role = MK_ROLE_CENTER_INSPECTOR,
+    .action = (char *) "register", .stage_after = (char *) "accumulation",
+    .after = (char *) "{\"regno\":\"3505-2026-000001\",\"name\":\"Әсел\"}",
+  };
+  g_autofree char *hash = NULL;
+
+  for (guint i = 0; i < 64; i += 2)
+    prev[i + 1] = 'b';
+  hash = mk_store_event_hash (prev, &event);
+  g_assert_cmpstr (hash, ==, "c65710ca6c2f84f0b65ea010de0e5401c4786f79e313240583bca49bd5fed0ff");
+}
+
 int
 main (int argc, char *argv[])
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/store/checklist-item-codec-s11-s12", test_item_codec);
+  g_test_add_func ("/store/audit-json-pairs-s9", test_json_pairs);
+  g_test_add_func ("/store/audit-hash-format-s9", test_event_hash_format);
 #define ADD(path, fn) g_test_add (path, StoreEnv, NULL, store_env_setup, fn, store_env_teardown)
   ADD ("/store/open-reopen-seeded-app1-app2", test_open);
   ADD ("/store/users-s14-s17", test_users);

@@ -116,6 +116,7 @@ struct _MkCase {
 
   GPtrArray       *items;            /* MkCaseItem* */
   gint             ref_count;
+  gint64           version;          /* the store's save counter when read (CONFLICT check); 0: not read from the store */
 };
 
 #define MK_TYPE_CASE (mk_case_get_type ())

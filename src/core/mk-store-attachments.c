@@ -99,9 +99,8 @@ check_may_attach (MkStore      *self,
 }
 
 /* The case's checklist lives in cases.items in the store's compact form
- * "n:f[:a],…" (mk-store-cases.c): n numbers the document kind in doc_kinds,
- * f = required | present << 1 | original returned << 2, a = attachments.
- * Only the present bit and the count of one item change here. */
+ * (MkStoreItem, mk-store-private.h); only the present bit and the count of
+ * one item change here. */
 typedef struct {
   gint64    version;
   char     *stage;
@@ -147,22 +146,6 @@ read_case_state (MkStore    *self,
   return rc == SQLITE_ROW;
 }
 
-static char *
-doc_kind_number (MkStore     *self,
-                 const char  *doc_kind)
-{
-  sqlite3_stmt *stmt = mk_store_stmt (self, "SELECT id FROM doc_kinds WHERE kind = ?1", NULL);
-  char *number = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  mk_store_bind_text (stmt, 1, doc_kind);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    number = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
-  sqlite3_reset (stmt);
-  return number;
-}
-
 /* Rewrites the entry of @doc_kind in @state->items: @delta attachments more,
  * present set to @present (-1: unchanged). Returns the new text, or NULL when
  * the case's checklist has no such item. */
@@ -175,7 +158,7 @@ edit_items (MkStore    *self,
             gboolean   *was_present,
             guint      *n_after)
 {
-  g_autofree char *number = doc_kind_number (self, doc_kind);
+  const char *number = mk_store_doc_kind_number (self, doc_kind, FALSE, NULL);
   g_auto(GStrv) parts = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   gboolean found = FALSE;
@@ -185,32 +168,25 @@ edit_items (MkStore    *self,
   parts = g_strsplit (state->items, ",", -1);
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      g_auto(GStrv) f = g_strsplit (parts[i], ":", 3);
+      MkStoreItem item;
 
       if (i > 0)
         g_string_append_c (out, ',');
-      if (f[0] == NULL || f[1] == NULL || strcmp (f[0], number) != 0)
+      if (!mk_store_item_decode (parts[i], &item) || strcmp (item.number, number) != 0)
         {
+          /* Left as it was, even if this reader cannot parse it. */
           g_string_append (out, parts[i]);
           continue;
         }
-      else
-        {
-          guint flags = (guint) g_ascii_strtoull (f[1], NULL, 10);
-          gint64 n = f[2] != NULL ? (gint64) g_ascii_strtoull (f[2], NULL, 10) : 0;
-
-          found = TRUE;
-          *was_present = (flags & 2) != 0;
-          n = MAX (n + delta, 0);
-          if (present == 1)
-            flags |= 2;
-          else if (present == 0)
-            flags &= ~2u;
-          g_string_append_printf (out, "%s:%u", f[0], flags);
-          if (n > 0)
-            g_string_append_printf (out, ":%" G_GINT64_FORMAT, n);
-          *n_after = (guint) n;
-        }
+      found = TRUE;
+      *was_present = (item.flags & MK_STORE_ITEM_PRESENT) != 0;
+      item.n_attachments = (guint) MAX ((gint64) item.n_attachments + delta, 0);
+      if (present == 1)
+        item.flags |= MK_STORE_ITEM_PRESENT;
+      else if (present == 0)
+        item.flags &= ~(guint) MK_STORE_ITEM_PRESENT;
+      mk_store_item_encode (out, &item);
+      *n_after = item.n_attachments;
     }
   if (!found)
     return NULL;
@@ -248,7 +224,6 @@ follow_case (MkStore    *self,
              gint64      new_version)
 {
   MkCaseItem *item = mk_case_find_item (c, doc_kind);
-  gint64 *handed_out = g_hash_table_lookup (self->case_versions, c);
 
   if (item != NULL)
     {
@@ -257,8 +232,8 @@ follow_case (MkStore    *self,
     }
   /* Only a record that was current stays current; a stale one must still
    * meet the conflict check of mk_store_update_case(). */
-  if (handed_out != NULL && handed_out[0] == c->id && handed_out[1] == old_version)
-    handed_out[1] = new_version;
+  if (c->version == old_version)
+    c->version = new_version;
 }
 
 static const char *

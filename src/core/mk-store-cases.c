@@ -218,9 +218,7 @@ read_address (sqlite3_stmt *stmt,
   return a;
 }
 
-/* Checklist items, compactly: "n:f[:a],…" where n numbers the document kind in
- * the doc_kinds table, f = required | present << 1 | original returned << 2,
- * a = attachments. Six items take ~25 bytes instead of ~130 as JSON. */
+/* Checklist items in cases.items (the format is in mk-store-private.h). */
 
 static gboolean
 load_doc_kinds (MkStore  *self,
@@ -251,19 +249,44 @@ load_doc_kinds (MkStore  *self,
   return TRUE;
 }
 
+/* @key is a kind, or "#n" for number n. Another process may have numbered a
+ * kind since the cache was filled: on a miss, read the table again. */
 static const char *
-doc_kind_number (MkStore     *self,
-                 const char  *kind,
+lookup_doc_kind (MkStore     *self,
+                 const char  *key,
                  GError     **error)
 {
+  const char *found;
+
+  if (!load_doc_kinds (self, error))
+    return NULL;
+  found = g_hash_table_lookup (self->doc_kinds, key);
+  if (found != NULL)
+    return found;
+  g_hash_table_remove_all (self->doc_kinds);
+  if (!load_doc_kinds (self, error))
+    return NULL;
+  return g_hash_table_lookup (self->doc_kinds, key);
+}
+
+const char *
+mk_store_doc_kind_number (MkStore     *self,
+                          const char  *kind,
+                          gboolean     create,
+                          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
   const char *number;
   sqlite3_stmt *stmt;
   gint64 id;
 
-  if (!load_doc_kinds (self, error))
-    return NULL;
-  number = g_hash_table_lookup (self->doc_kinds, kind);
-  if (number != NULL)
+  number = lookup_doc_kind (self, kind, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (number != NULL || !create)
     return number;
 
   stmt = mk_store_stmt (self, "INSERT INTO doc_kinds (kind) VALUES (?1)", error);
@@ -278,6 +301,42 @@ doc_kind_number (MkStore     *self,
   return g_hash_table_lookup (self->doc_kinds, kind);
 }
 
+gboolean
+mk_store_item_decode (const char  *entry,
+                      MkStoreItem *item)
+{
+  const char *p = entry;
+  char *end;
+
+  memset (item, 0, sizeof *item);
+  end = strchr (p, ':');
+  if (end == NULL || end == p || end - p >= (gssize) sizeof item->number)
+    return FALSE;
+  memcpy (item->number, p, (gsize) (end - p));
+  item->number[end - p] = '\0';
+  p = end + 1;
+  item->flags = (guint) g_ascii_strtoull (p, &end, 10);
+  if (end == p)
+    return FALSE;
+  if (*end == ':')
+    item->n_attachments = (guint) g_ascii_strtoull (end + 1, NULL, 10);
+  return TRUE;
+}
+
+void
+mk_store_item_encode (GString           *out,
+                      const MkStoreItem *item)
+{
+  g_string_append (out, item->number);
+  g_string_append_c (out, ':');
+  mk_store_append_uint (out, item->flags);
+  if (item->n_attachments > 0)
+    {
+      g_string_append_c (out, ':');
+      mk_store_append_uint (out, item->n_attachments);
+    }
+}
+
 static char *
 items_to_text (MkStore    *self,
                GPtrArray  *items,
@@ -287,16 +346,19 @@ items_to_text (MkStore    *self,
 
   for (guint i = 0; items != NULL && i < items->len; i++)
     {
-      MkCaseItem *item = g_ptr_array_index (items, i);
-      const char *number = doc_kind_number (self, item->doc_kind, error);
+      MkCaseItem *ci = g_ptr_array_index (items, i);
+      const char *number = mk_store_doc_kind_number (self, ci->doc_kind, TRUE, error);
+      MkStoreItem item = { .n_attachments = ci->n_attachments };
 
       if (number == NULL)
         return NULL;
-      g_string_append_printf (out, "%s%s:%d", i > 0 ? "," : "", number,
-                              (item->required ? 1 : 0) | (item->present ? 2 : 0)
-                              | (item->original_returned ? 4 : 0));
-      if (item->n_attachments > 0)
-        g_string_append_printf (out, ":%u", item->n_attachments);
+      g_strlcpy (item.number, number, sizeof item.number);
+      if (i > 0)
+        g_string_append_c (out, ',');
+      item.flags = (ci->required ? MK_STORE_ITEM_REQUIRED : 0)
+                   | (ci->present ? MK_STORE_ITEM_PRESENT : 0)
+                   | (ci->original_returned ? MK_STORE_ITEM_RETURNED : 0);
+      mk_store_item_encode (out, &item);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -316,24 +378,22 @@ items_from_text (MkStore    *self,
   parts = g_strsplit (text, ",", -1);
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      g_auto(GStrv) f = g_strsplit (parts[i], ":", 3);
-      g_autofree char *key = NULL;
+      char key[sizeof ((MkStoreItem *) NULL)->number + 1];
       const char *kind;
-      MkCaseItem *item;
-      guint flags;
+      MkCaseItem *ci;
+      MkStoreItem item;
 
-      if (f[0] == NULL || f[1] == NULL)
+      if (!mk_store_item_decode (parts[i], &item))
         continue;
-      key = g_strconcat ("#", f[0], NULL);
-      kind = g_hash_table_lookup (self->doc_kinds, key);
+      g_snprintf (key, sizeof key, "#%s", item.number);
+      kind = lookup_doc_kind (self, key, NULL);
       if (kind == NULL)
         continue;
-      flags = (guint) g_ascii_strtoull (f[1], NULL, 10);
-      item = mk_case_item_new (kind, (flags & 1) != 0);
-      item->present = (flags & 2) != 0;
-      item->original_returned = (flags & 4) != 0;
-      item->n_attachments = f[2] != NULL ? (guint) g_ascii_strtoull (f[2], NULL, 10) : 0;
-      g_ptr_array_add (c->items, item);
+      ci = mk_case_item_new (kind, (item.flags & MK_STORE_ITEM_REQUIRED) != 0);
+      ci->present = (item.flags & MK_STORE_ITEM_PRESENT) != 0;
+      ci->original_returned = (item.flags & MK_STORE_ITEM_RETURNED) != 0;
+      ci->n_attachments = item.n_attachments;
+      g_ptr_array_add (c->items, ci);
     }
 }
 
@@ -430,8 +490,7 @@ bind_case (MkStore       *self,
 
 static MkCase *
 case_from_row (MkStore      *self,
-               sqlite3_stmt *stmt,
-               gint64       *version)
+               sqlite3_stmt *stmt)
 {
   MkCase *c = mk_case_new ();
 
@@ -442,7 +501,7 @@ case_from_row (MkStore      *self,
   mk_service_kind_from_id ((const char *) sqlite3_column_text (stmt, COL_KIND), &c->kind);
   c->conditions = (MkConditions) sqlite3_column_int (stmt, COL_CONDITIONS);
   c->stage = mk_store_column_text (stmt, COL_STAGE);
-  *version = sqlite3_column_int64 (stmt, COL_VERSION);
+  c->version = sqlite3_column_int64 (stmt, COL_VERSION);
   c->accepted_at = sqlite3_column_int64 (stmt, COL_ACCEPTED_AT);
   c->accepted_by = sqlite3_column_int64 (stmt, COL_ACCEPTED_BY);
   c->deadlines.working_days = (guint) sqlite3_column_int (stmt, COL_TERM);
@@ -482,7 +541,6 @@ load_case (MkStore     *self,
            const char  *sql,
            gint64       id,
            const char  *regno,
-           gint64      *version,
            GError     **error)
 {
   sqlite3_stmt *stmt = mk_store_stmt (self, sql, error);
@@ -497,7 +555,7 @@ load_case (MkStore     *self,
     sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    c = case_from_row (self, stmt, version);
+    c = case_from_row (self, stmt);
   else if (rc == SQLITE_DONE && regno != NULL)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND, _("No case “%s”"), regno);
   else if (rc == SQLITE_DONE)
@@ -509,35 +567,14 @@ load_case (MkStore     *self,
   return c;
 }
 
-static void
-remember_version (MkStore *self,
-                  MkCase  *c,
-                  gint64   version)
-{
-  gint64 *v = g_new (gint64, 2);
-
-  /* MkCase carries no version: the store remembers which version it handed
-   * out in this record, so that mk_store_update_case() can detect that
-   * somebody else saved the case in between (CONFLICT). */
-  v[0] = c->id;
-  v[1] = version;
-  g_hash_table_insert (self->case_versions, c, v);
-}
-
 MkCase *
 mk_store_get_case (MkStore  *self,
                    gint64    id,
                    GError  **error)
 {
-  gint64 version = 0;
-  MkCase *c;
-
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
 
-  c = load_case (self, CASE_SELECT " WHERE c.id = ?1", id, NULL, &version, error);
-  if (c != NULL)
-    remember_version (self, c, version);
-  return c;
+  return load_case (self, CASE_SELECT " WHERE c.id = ?1", id, NULL, error);
 }
 
 MkCase *
@@ -545,16 +582,10 @@ mk_store_get_case_by_regno (MkStore     *self,
                             const char  *regno,
                             GError     **error)
 {
-  gint64 version = 0;
-  MkCase *c;
-
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
   g_return_val_if_fail (regno != NULL, NULL);
 
-  c = load_case (self, CASE_SELECT " WHERE c.regno = ?1", 0, regno, &version, error);
-  if (c != NULL)
-    remember_version (self, c, version);
-  return c;
+  return load_case (self, CASE_SELECT " WHERE c.regno = ?1", 0, regno, error);
 }
 
 gboolean
@@ -593,6 +624,7 @@ mk_store_insert_case_row (MkStore     *self,
                           MkCase      *c,
                           guint        term_days,
                           gboolean     caller_regno,
+                          const char  *index_text,
                           GError     **error)
 {
   sqlite3_stmt *stmt;
@@ -614,7 +646,73 @@ mk_store_insert_case_row (MkStore     *self,
   sqlite3_reset (stmt);
   /* mk_store_seed_demo() sums the counters per batch instead. */
   return (self->in_bulk || mk_store_counts_adjust (self, c->center_id, c->provider_id, c->stage, 1, error))
-         && mk_store_index_case (self, NULL, -1, c, mk_store_case_key (&c->due, c->id), error);
+         && mk_store_index_case (self, NULL, -1, c, index_text, mk_store_case_key (&c->due, c->id), error);
+}
+
+/* Cases are re-read in slices so that no SELECT is open on the table while it is written. */
+#define REINDEX_SLICE 2000
+
+static gboolean
+reindex_one (MkStore  *self,
+             MkCase   *c,
+             GError  **error)
+{
+  GDate stored_due = c->due;
+  sqlite3_stmt *stmt;
+
+  /* The stage's deadline kind comes from the regulation too (MkStage.due). */
+  mk_store_case_update_due (self, c);
+  if (g_date_valid (&stored_due) != g_date_valid (&c->due)
+      || (g_date_valid (&c->due) && g_date_compare (&stored_due, &c->due) != 0))
+    {
+      stmt = mk_store_stmt (self, "UPDATE cases SET due = ?1, sort_key = ?2 WHERE id = ?3", error);
+      if (stmt == NULL)
+        return FALSE;
+      mk_store_bind_date (stmt, 1, &c->due);
+      sqlite3_bind_int64 (stmt, 2, mk_store_case_key (&c->due, c->id));
+      sqlite3_bind_int64 (stmt, 3, c->id);
+      if (!mk_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return mk_store_index_case (self, NULL, -1, c, NULL, mk_store_case_key (&c->due, c->id), error);
+}
+
+gboolean
+mk_store_reindex_cases (MkStore  *self,
+                        GError  **error)
+{
+  gint64 after_id = 0;
+
+  /* A contentless row can only be deleted with the exact text it was indexed
+   * with, and that text was made under the previous regulation: drop every row
+   * at once instead of recomputing old texts that may no longer match. */
+  if (!mk_store_exec (self, "INSERT INTO case_fts (case_fts) VALUES ('delete-all')", error))
+    return FALSE;
+  for (;;)
+    {
+      g_autoptr(GPtrArray) slice = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_case_unref);
+      sqlite3_stmt *stmt = mk_store_stmt (self, CASE_SELECT " WHERE c.id > ?1 ORDER BY c.id LIMIT ?2", error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, after_id);
+      sqlite3_bind_int (stmt, 2, REINDEX_SLICE);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (slice, case_from_row (self, stmt));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          mk_store_set_sql_error (self, error, _("Could not read the cases"));
+          return FALSE;
+        }
+      if (slice->len == 0)
+        return TRUE;
+      for (guint i = 0; i < slice->len; i++)
+        if (!reindex_one (self, g_ptr_array_index (slice, i), error))
+          return FALSE;
+      after_id = ((MkCase *) g_ptr_array_index (slice, slice->len - 1))->id;
+    }
 }
 
 static gboolean
@@ -956,7 +1054,7 @@ store_new_case (MkStore       *self,
     ok = (c->regno = mk_store_next_regno (self, center, g_date_get_year (&accepted), error)) != NULL;
 
   if (ok)
-    ok = mk_store_insert_case_row (self, c, term, caller_regno, error);
+    ok = mk_store_insert_case_row (self, c, term, caller_regno, NULL, error);
   if (ok)
     {
       after = mk_store_case_event_summary (c);
@@ -970,7 +1068,7 @@ store_new_case (MkStore       *self,
         g_clear_pointer (&c->regno, g_free);
       return FALSE;
     }
-  remember_version (self, c, 1);
+  c->version = 1;
   return TRUE;
 }
 
@@ -1053,7 +1151,7 @@ save_case (MkStore       *self,
       && (!mk_store_counts_adjust (self, c->center_id, c->provider_id, old_stage, -1, error)
           || !mk_store_counts_adjust (self, c->center_id, c->provider_id, c->stage, 1, error)))
     return FALSE;
-  return mk_store_index_case (self, old_text, old_key, c, mk_store_case_key (&c->due, c->id), error);
+  return mk_store_index_case (self, old_text, old_key, c, NULL, mk_store_case_key (&c->due, c->id), error);
 }
 
 /* JSON of the members whose values differ between two mk_case_to_json() texts. */
@@ -1115,8 +1213,6 @@ mk_store_update_case (MkStore      *self,
   g_autofree char *new_json = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  gint64 *handed_out;
-  gint64 version = 0;
   gboolean ok;
 
   g_return_val_if_fail (MK_IS_STORE (self), FALSE);
@@ -1128,7 +1224,7 @@ mk_store_update_case (MkStore      *self,
 
   if (!mk_store_begin (self, error))
     return FALSE;
-  old = load_case (self, CASE_SELECT " WHERE c.id = ?1", c->id, NULL, &version, error);
+  old = load_case (self, CASE_SELECT " WHERE c.id = ?1", c->id, NULL, error);
   if (old == NULL)
     {
       mk_store_rollback (self);
@@ -1142,8 +1238,8 @@ mk_store_update_case (MkStore      *self,
     invalid (error, _("Case %s is at stage “%s”: it can be edited only at the center, before it is sent or after it is returned (§24)"),
              old->regno, old->stage);
 
-  handed_out = g_hash_table_lookup (self->case_versions, c);
-  if (ok && handed_out != NULL && handed_out[0] == c->id && handed_out[1] != version)
+  /* A record read from the store must still be the latest version. */
+  if (ok && c->version != 0 && c->version != old->version)
     {
       g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_CONFLICT,
                    _("Case %s was changed by somebody else since it was opened; reopen it and edit again"),
@@ -1190,13 +1286,13 @@ mk_store_update_case (MkStore      *self,
       old_json = mk_case_to_json (old);
       new_json = mk_case_to_json (c);
       json_diff (old_json, new_json, &before, &after);
-      ok = save_case (self, c, old->stage, old_text, mk_store_case_key (&old->due, old->id), version + 1, error)
+      ok = save_case (self, c, old->stage, old_text, mk_store_case_key (&old->due, old->id), old->version + 1, error)
            && mk_store_append_event (self, c->id, mk_store_now (), actor, "edit", old->stage,
                                      c->stage, before, after, NULL, error);
     }
   if (!mk_store_finish (self, ok, error))
     return FALSE;
-  remember_version (self, c, version + 1);
+  c->version = old->version + 1;
   return TRUE;
 }
 
@@ -1205,7 +1301,6 @@ static gboolean
 apply_action_locked (MkStore       *self,
                      const MkUser  *actor,
                      MkCase        *c,
-                     gint64         version,
                      const char    *action_id,
                      const char    *reason,
                      const char    *register_number,
@@ -1305,7 +1400,7 @@ apply_action_locked (MkStore       *self,
                                  "register", register_number, NULL);
   }
 
-  return save_case (self, c, old_stage, old_text, old_key, version + 1, error)
+  return save_case (self, c, old_stage, old_text, old_key, c->version + 1, error)
          && mk_store_append_event (self, c->id, mk_store_now (), actor, action->id, old_stage,
                                    c->stage, before, after, reason, error);
 }
@@ -1319,7 +1414,6 @@ mk_store_apply_action (MkStore      *self,
                        GError      **error)
 {
   g_autoptr(MkCase) c = NULL;
-  gint64 version = 0;
   gboolean ok;
 
   g_return_val_if_fail (MK_IS_STORE (self), FALSE);
@@ -1330,8 +1424,8 @@ mk_store_apply_action (MkStore      *self,
     return FALSE;
   if (!mk_store_begin (self, error))
     return FALSE;
-  c = load_case (self, CASE_SELECT " WHERE c.id = ?1", case_id, NULL, &version, error);
-  ok = c != NULL && apply_action_locked (self, actor, c, version, action, reason, NULL, error);
+  c = load_case (self, CASE_SELECT " WHERE c.id = ?1", case_id, NULL, error);
+  ok = c != NULL && apply_action_locked (self, actor, c, action, reason, NULL, error);
   return mk_store_finish (self, ok, error);
 }
 
@@ -1364,7 +1458,6 @@ mk_store_create_register (MkStore      *self,
   const char *action = register_action (direction);
   sqlite3_stmt *stmt;
   gint64 register_id = 0;
-  gint64 version = 0;
   gint64 seq = 0;
   gint64 now = mk_store_now ();
   GDate today;
@@ -1396,7 +1489,7 @@ mk_store_create_register (MkStore      *self,
   if (!mk_store_begin (self, error))
     return NULL;
 
-  first = load_case (self, CASE_SELECT " WHERE c.id = ?1", case_ids[0], NULL, &version, error);
+  first = load_case (self, CASE_SELECT " WHERE c.id = ?1", case_ids[0], NULL, error);
   ok = first != NULL;
 
   /* The register number runs per provider and year. */
@@ -1443,7 +1536,7 @@ mk_store_create_register (MkStore      *self,
   for (guint i = 0; ok && i < n_cases; i++)
     {
       g_autoptr(MkCase) c = load_case (self, CASE_SELECT " WHERE c.id = ?1", case_ids[i], NULL,
-                                       &version, error);
+                                       error);
 
       ok = c != NULL;
       if (ok && g_strcmp0 (c->provider_id, provider->id) != 0)
@@ -1455,7 +1548,7 @@ mk_store_create_register (MkStore      *self,
       if (ok)
         {
           c->register_id = register_id;
-          ok = apply_action_locked (self, actor, c, version, action, NULL, number, error);
+          ok = apply_action_locked (self, actor, c, action, NULL, number, error);
         }
       if (ok)
         {

@@ -97,7 +97,9 @@ stage_past (MkStore    *self,
   return s != NULL && (s->step > step || s->final);
 }
 
-/* Fills what the store computes for a case the demo placed at some stage. */
+/* Fills what the store computes for a case the demo placed at some stage
+ * (all but the registration number and what follows from it). Runs in the
+ * producer thread: reads only the regulation and the calendar. */
 static void
 complete_demo_case (MkStore *self,
                     MkCase  *c,
@@ -128,8 +130,6 @@ complete_demo_case (MkStore *self,
     c->result = g_strdup ("certificate");
   if (c->result != NULL)
     {
-      if (c->result_number == NULL)
-        c->result_number = g_strdup (c->regno);
       if (!g_date_valid (&c->result_date))
         c->result_date = c->deadlines.provider_due;
       if (g_strcmp0 (c->result, "refusal") == 0 && stage_past (self, c->stage, 6))
@@ -172,6 +172,129 @@ flush_counts (MkStore     *self,
   return TRUE;
 }
 
+/* Bulk loading runs on two threads: a producer makes the cases (the demo
+ * generator, deadlines, most of the search text) while the caller's thread
+ * numbers them and writes them to SQLite, which is the larger half. Chunks of
+ * cases go through a queue; a second queue returns empty chunks, which bounds
+ * the memory in flight. */
+#define DEMO_CHUNK 512
+#define DEMO_CHUNKS_IN_FLIGHT 8
+
+typedef struct {
+  MkCase *c;
+  char   *index_tail;     /* mk_store_index_text_tail() */
+  guint   term;
+  int     year;           /* of acceptance: numbers the case */
+} DemoItem;
+
+typedef struct {
+  DemoItem  items[DEMO_CHUNK];
+  guint     len;
+  GError   *error;
+} DemoChunk;
+
+typedef struct {
+  MkStore     *store;
+  MkDemo      *demo;
+  GPtrArray   *centers;
+  GHashTable  *offices;
+  gint64       center_user_id;
+  guint        n_cases;
+  GAsyncQueue *full;
+  GAsyncQueue *empty;
+  gint         stop;        /* atomic: the writer gave up */
+} DemoProducer;
+
+/* Pushed after the last chunk. */
+static DemoChunk demo_end;
+
+static void
+demo_chunk_clear (DemoChunk *chunk)
+{
+  for (guint i = 0; i < chunk->len; i++)
+    {
+      g_clear_pointer (&chunk->items[i].c, mk_case_unref);
+      g_clear_pointer (&chunk->items[i].index_tail, g_free);
+    }
+  chunk->len = 0;
+  g_clear_error (&chunk->error);
+}
+
+static void
+demo_chunk_free (gpointer data)
+{
+  DemoChunk *chunk = data;
+
+  if (chunk == &demo_end)
+    return;
+  demo_chunk_clear (chunk);
+  g_free (chunk);
+}
+
+static gboolean
+prepare_demo_case (DemoProducer  *p,
+                   DemoItem      *item,
+                   guint          i,
+                   GError       **error)
+{
+  MkStore *self = p->store;
+  MkCase *c = mk_demo_next_case (p->demo);
+  const MkOffice *center;
+  GDate accepted;
+
+  item->c = c;
+  if (c->center_id == NULL)
+    c->center_id = g_strdup (((MkOffice *) g_ptr_array_index (p->centers, i % p->centers->len))->id);
+  center = g_hash_table_lookup (p->offices, c->center_id);
+  if (center == NULL)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
+                   _("Demo case names unknown center office “%s”"), c->center_id);
+      return FALSE;
+    }
+  if (c->provider_id == NULL)
+    c->provider_id = g_strdup (center->provider_id);
+  if (c->stage == NULL)
+    c->stage = g_strdup (mk_regulation_get_initial_stage (self->regulation));
+  c->accepted_by = p->center_user_id;
+  g_clear_pointer (&c->regno, g_free);
+  item->term = mk_regulation_get_term_days (self->regulation, c->kind);
+  mk_store_local_date (c->accepted_at, &accepted);
+  item->year = g_date_get_year (&accepted);
+  complete_demo_case (self, c, item->term);
+  item->index_tail = mk_store_index_text_tail (self->regulation, c);
+  return TRUE;
+}
+
+static gpointer
+demo_produce (gpointer data)
+{
+  DemoProducer *p = data;
+  guint made = 0;
+
+  while (made < p->n_cases && !g_atomic_int_get (&p->stop))
+    {
+      DemoChunk *chunk = g_async_queue_pop (p->empty);
+      guint n = MIN (DEMO_CHUNK, p->n_cases - made);
+
+      for (guint i = 0; i < n; i++)
+        {
+          gboolean ok = prepare_demo_case (p, &chunk->items[chunk->len], made + i, &chunk->error);
+
+          /* A half-made case is freed with the chunk. */
+          chunk->len++;
+          if (!ok)
+            break;
+        }
+      made += n;
+      g_async_queue_push (p->full, chunk);
+      if (chunk->error != NULL)
+        break;
+    }
+  g_async_queue_push (p->full, &demo_end);
+  return NULL;
+}
+
 gboolean
 mk_store_seed_demo (MkStore  *self,
                     guint     n_cases,
@@ -189,6 +312,12 @@ mk_store_seed_demo (MkStore  *self,
   sqlite3_stmt *stmt;
   GDate today;
   guint done = 0;
+  DemoProducer producer = { 0 };
+  DemoChunk *chunk = NULL;
+  guint next_item = 0;
+  gboolean ended = FALSE;
+  gboolean ok = TRUE;
+  GThread *thread;
 
   g_return_val_if_fail (MK_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -217,14 +346,28 @@ mk_store_seed_demo (MkStore  *self,
   if (center_user == NULL)
     return FALSE;
 
-  while (done < n_cases)
+  producer.store = self;
+  producer.demo = demo;
+  producer.centers = centers;
+  producer.offices = offices;
+  producer.center_user_id = center_user_id;
+  producer.n_cases = n_cases;
+  producer.full = g_async_queue_new ();
+  producer.empty = g_async_queue_new_full (demo_chunk_free);
+  for (guint i = 0; i < DEMO_CHUNKS_IN_FLIGHT; i++)
+    g_async_queue_push (producer.empty, g_new0 (DemoChunk, 1));
+  thread = g_thread_new ("mk-demo", demo_produce, &producer);
+
+  while (ok && done < n_cases)
     {
       guint batch = MIN (DEMO_BATCH, n_cases - done);
-      gboolean ok = TRUE;
 
       /* One transaction per batch: a million single commits would take hours. */
       if (!mk_store_begin (self, error))
-        return FALSE;
+        {
+          ok = FALSE;
+          break;
+        }
       self->in_bulk = TRUE;
 
       stmt = mk_store_stmt (self, "SELECT coalesce (max (id), 0) FROM cases", error);
@@ -236,37 +379,51 @@ mk_store_seed_demo (MkStore  *self,
 
       for (guint i = 0; ok && i < batch; i++)
         {
-          g_autoptr(MkCase) c = mk_demo_next_case (demo);
           g_autofree char *after = NULL;
+          g_autofree char *text = NULL;
           const MkOffice *center;
-          guint term = mk_regulation_get_term_days (self->regulation, c->kind);
-          GDate accepted;
+          DemoItem *item;
+          MkCase *c;
 
-          if (c->center_id == NULL)
-            c->center_id = g_strdup (((MkOffice *) g_ptr_array_index (centers, i % centers->len))->id);
-          center = g_hash_table_lookup (offices, c->center_id);
-          if (center == NULL)
+          if (chunk == NULL || next_item == chunk->len)
             {
-              ok = FALSE;
-              g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
-                           _("Demo case names unknown center office “%s”"), c->center_id);
-              break;
+              if (chunk != NULL)
+                {
+                  demo_chunk_clear (chunk);
+                  g_async_queue_push (producer.empty, chunk);
+                }
+              chunk = g_async_queue_pop (producer.full);
+              next_item = 0;
+              if (chunk == &demo_end)
+                {
+                  /* The producer stops early only on an error, reported with its chunk. */
+                  chunk = NULL;
+                  ended = TRUE;
+                  ok = FALSE;
+                  g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
+                               _("The demo generator stopped early"));
+                  break;
+                }
+              if (chunk->error != NULL)
+                {
+                  g_propagate_error (error, g_steal_pointer (&chunk->error));
+                  ok = FALSE;
+                  break;
+                }
             }
-          if (c->provider_id == NULL)
-            c->provider_id = g_strdup (center->provider_id);
-          if (c->stage == NULL)
-            c->stage = g_strdup (mk_regulation_get_initial_stage (self->regulation));
-          c->accepted_by = center_user_id;
-          mk_store_local_date (c->accepted_at, &accepted);
+          item = &chunk->items[next_item++];
+          c = item->c;
+          center = g_hash_table_lookup (offices, c->center_id);
           c->id = next_id++;
-          g_clear_pointer (&c->regno, g_free);
-          c->regno = mk_store_next_regno (self, center, g_date_get_year (&accepted), error);
+          c->regno = mk_store_next_regno (self, center, item->year, error);
           ok = c->regno != NULL;
           if (!ok)
             break;
-          complete_demo_case (self, c, term);
+          if (c->result != NULL && c->result_number == NULL)
+            c->result_number = g_strdup (c->regno);
+          text = mk_store_index_text_join (c, item->index_tail);
 
-          ok = mk_store_insert_case_row (self, c, term, FALSE, error);
+          ok = mk_store_insert_case_row (self, c, item->term, FALSE, text, error);
           if (ok)
             {
               after = mk_store_case_event_summary (c);
@@ -281,10 +438,32 @@ mk_store_seed_demo (MkStore  *self,
         ok = flush_counts (self, counts, error) && mk_store_bulk_flush (self, error);
       self->in_bulk = FALSE;
       g_hash_table_remove_all (counts);
-      if (!mk_store_finish (self, ok, error))
-        return FALSE;
+      ok = mk_store_finish (self, ok, error);
       done += batch;
     }
+
+  /* Stop the producer (if it is still running) and take back its chunks. */
+  g_atomic_int_set (&producer.stop, 1);
+  if (chunk != NULL)
+    {
+      demo_chunk_clear (chunk);
+      g_async_queue_push (producer.empty, chunk);
+    }
+  while (!ended)
+    {
+      chunk = g_async_queue_pop (producer.full);
+      ended = chunk == &demo_end;
+      if (!ended)
+        {
+          demo_chunk_clear (chunk);
+          g_async_queue_push (producer.empty, chunk);
+        }
+    }
+  g_thread_join (thread);
+  g_async_queue_unref (producer.full);
+  g_async_queue_unref (producer.empty);
+  if (!ok)
+    return FALSE;
 
   /* Merge the index segments the batches left, so that searches read one
    * b-tree, and go back to the settings for everyday single-case commits. */

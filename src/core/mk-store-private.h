@@ -29,7 +29,6 @@ struct _MkStore
   MkRegulation *regulation;
   MkCalendar   *calendar;
   GDate         today;          /* invalid: the real today in UTC+5 */
-  GHashTable   *case_versions;  /* MkCase* → gint64[2] {id, version} handed out */
   GHashTable   *places;         /* place key → gint64 id (cache) */
   gboolean      in_bulk;        /* mk_store_seed_demo batch running */
   /* Bulk mode keeps the chain head and the numbering in memory for one batch. */
@@ -67,6 +66,8 @@ gboolean      mk_store_finish             (MkStore     *self,
                                            GError     **error);
 
 void          mk_store_bind_text          (sqlite3_stmt *stmt, int i, const char *text);
+/* Appends @value in decimal, without printf (hot paths of bulk loading). */
+void          mk_store_append_uint        (GString *out, guint64 value);
 void          mk_store_bind_date          (sqlite3_stmt *stmt, int i, const GDate *date);
 char         *mk_store_column_text        (sqlite3_stmt *stmt, int i);
 void          mk_store_column_date        (sqlite3_stmt *stmt, int i, GDate *date);
@@ -102,10 +103,12 @@ gint64        mk_store_find_user_id       (MkStore      *self,
 /* Cases (mk-store-cases.c). */
 gint64        mk_store_case_key           (const GDate *due, gint64 case_id);
 void          mk_store_case_update_due    (MkStore *self, MkCase *c);
+/* @index_text: @c's search text if already made, else NULL. */
 gboolean      mk_store_insert_case_row    (MkStore     *self,
                                            MkCase      *c,
                                            guint        term_days,
                                            gboolean     caller_regno,
+                                           const char  *index_text,
                                            GError     **error);
 char         *mk_store_next_regno         (MkStore     *self,
                                            const MkOffice *center,
@@ -119,14 +122,51 @@ gboolean      mk_store_counts_adjust      (MkStore     *self,
                                            GError     **error);
 char         *mk_store_case_event_summary (MkCase *c);
 
+/* Checklist items are kept compactly in cases.items as "n:f[:a],…": n numbers
+ * the document kind in the doc_kinds table, f holds the MK_STORE_ITEM_* bits,
+ * a counts attachments (left out when 0). Six items take ~25 bytes, not ~130 as JSON. */
+#define MK_STORE_ITEM_REQUIRED 1
+#define MK_STORE_ITEM_PRESENT  2
+#define MK_STORE_ITEM_RETURNED 4   /* §12: original compared and handed back */
+
+typedef struct {
+  char  number[24];                /* decimal doc_kinds id */
+  guint flags;
+  guint n_attachments;
+} MkStoreItem;
+
+/* The doc_kinds number of @kind; NULL when unknown and not @create (no error set). */
+const char   *mk_store_doc_kind_number    (MkStore     *self,
+                                           const char  *kind,
+                                           gboolean     create,
+                                           GError     **error);
+/* Parses one "n:f[:a]" entry; FALSE when malformed. */
+gboolean      mk_store_item_decode        (const char  *entry,
+                                           MkStoreItem *item);
+/* Appends @item as one "n:f[:a]" entry (the caller writes the commas). */
+void          mk_store_item_encode        (GString     *out,
+                                           const MkStoreItem *item);
+/* Recomputes every case's due day and sort key and rebuilds the whole search
+ * index under self->regulation, inside the open transaction. */
+gboolean      mk_store_reindex_cases      (MkStore     *self,
+                                           GError     **error);
+
 /* Search (mk-store-search.c): the FTS5 index of cases. */
 char         *mk_store_index_text         (MkStore     *self,
                                            MkCase      *c);
-/* Replaces the index row @old_key (made from @old_text; -1 for none) by @c's. */
+/* mk_store_index_text() in two steps: the tail reads only @regulation and @c
+ * (any thread); the join puts @c's registration number in front of it. */
+char         *mk_store_index_text_tail    (MkRegulation *regulation,
+                                           MkCase      *c);
+char         *mk_store_index_text_join    (MkCase      *c,
+                                           const char  *tail);
+/* Replaces the index row @old_key (made from @old_text; -1 for none) by @c's,
+ * whose text is @new_text (NULL: made from @c). */
 gboolean      mk_store_index_case         (MkStore     *self,
                                            const char  *old_text,
                                            gint64       old_key,
                                            MkCase      *c,
+                                           const char  *new_text,
                                            gint64       new_key,
                                            GError     **error);
 gboolean      mk_store_bulk_flush         (MkStore     *self,

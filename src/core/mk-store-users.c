@@ -176,6 +176,42 @@ user_json (const MkUser *u)
                               "active", u->active ? "true" : "false", NULL);
 }
 
+/* Binds @user as ?1 id, ?2 login, ?3 name, ?4 position, ?5 phone, ?6 office,
+ * ?7 role, ?8 active, ?9 password hash, ?10 demo, and runs @sql; a login is one
+ * person's (§14), so a taken one gets its own error. */
+static gboolean
+write_user_row (MkStore       *self,
+                const char    *sql,
+                const MkUser  *user,
+                const char    *hash,
+                const char    *failure,
+                GError       **error)
+{
+  sqlite3_stmt *stmt = mk_store_stmt (self, sql, error);
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, user->id);
+  mk_store_bind_text (stmt, 2, user->login);
+  mk_store_bind_text (stmt, 3, user->full_name);
+  mk_store_bind_text (stmt, 4, user->position);
+  mk_store_bind_text (stmt, 5, user->phone);
+  mk_store_bind_text (stmt, 6, user->office_id);
+  mk_store_bind_text (stmt, 7, mk_role_to_id (user->role));
+  sqlite3_bind_int (stmt, 8, user->active ? 1 : 0);
+  mk_store_bind_text (stmt, 9, hash);
+  sqlite3_bind_int (stmt, 10, user->demo ? 1 : 0);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  if (!ok && sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+    g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE,
+                 _("Login “%s” is already taken"), user->login);
+  else if (!ok)
+    mk_store_set_sql_error (self, error, failure);
+  sqlite3_reset (stmt);
+  return ok;
+}
+
 gboolean
 mk_store_add_user (MkStore      *self,
                    const MkUser *actor,
@@ -185,7 +221,6 @@ mk_store_add_user (MkStore      *self,
 {
   g_autofree char *hash = NULL;
   g_autofree char *after = NULL;
-  sqlite3_stmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (MK_IS_STORE (self), FALSE);
@@ -226,32 +261,10 @@ mk_store_add_user (MkStore      *self,
       return FALSE;
     }
 
-  stmt = mk_store_stmt (self,
+  ok = write_user_row (self,
     "INSERT INTO users (login, full_name, position, phone, office_id, role, active, demo,"
-    " password_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      mk_store_bind_text (stmt, 1, user->login);
-      mk_store_bind_text (stmt, 2, user->full_name);
-      mk_store_bind_text (stmt, 3, user->position);
-      mk_store_bind_text (stmt, 4, user->phone);
-      mk_store_bind_text (stmt, 5, user->office_id);
-      mk_store_bind_text (stmt, 6, mk_role_to_id (user->role));
-      sqlite3_bind_int (stmt, 7, user->active ? 1 : 0);
-      sqlite3_bind_int (stmt, 8, user->demo ? 1 : 0);
-      mk_store_bind_text (stmt, 9, hash);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
-            g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE,
-                         _("Login “%s” is already taken"), user->login);
-          else
-            mk_store_set_sql_error (self, error, _("Could not add the user"));
-          ok = FALSE;
-        }
-      sqlite3_reset (stmt);
-    }
+    " password_hash) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?9)",
+    user, hash, _("Could not add the user"), error);
   if (ok)
     {
       MkUser self_actor;
@@ -282,7 +295,6 @@ mk_store_update_user (MkStore      *self,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autoptr(MkUser) old = NULL;
-  sqlite3_stmt *stmt;
   gboolean ok;
 
   g_return_val_if_fail (MK_IS_STORE (self), FALSE);
@@ -310,33 +322,10 @@ mk_store_update_user (MkStore      *self,
     }
   if (ok)
     {
-      stmt = mk_store_stmt (self,
+      ok = write_user_row (self,
         "UPDATE users SET login = ?2, full_name = ?3, position = ?4, phone = ?5, office_id = ?6,"
         " role = ?7, active = ?8, password_hash = coalesce (?9, password_hash) WHERE id = ?1",
-        error);
-      ok = stmt != NULL;
-      if (ok)
-        {
-          sqlite3_bind_int64 (stmt, 1, user->id);
-          mk_store_bind_text (stmt, 2, user->login);
-          mk_store_bind_text (stmt, 3, user->full_name);
-          mk_store_bind_text (stmt, 4, user->position);
-          mk_store_bind_text (stmt, 5, user->phone);
-          mk_store_bind_text (stmt, 6, user->office_id);
-          mk_store_bind_text (stmt, 7, mk_role_to_id (user->role));
-          sqlite3_bind_int (stmt, 8, user->active ? 1 : 0);
-          mk_store_bind_text (stmt, 9, hash);
-          if (sqlite3_step (stmt) != SQLITE_DONE)
-            {
-              if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
-                g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE,
-                             _("Login “%s” is already taken"), user->login);
-              else
-                mk_store_set_sql_error (self, error, _("Could not change the user"));
-              ok = FALSE;
-            }
-          sqlite3_reset (stmt);
-        }
+        user, hash, _("Could not change the user"), error);
     }
   if (ok)
     {
