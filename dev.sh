@@ -40,6 +40,8 @@ case "${1:-}" in
     setup
     build _build
     shift
+    # Run from the build tree: its compiled translations (and settings schema).
+    export MK_LOCALEDIR="$PWD/_build/po"
     exec ./_build/src/ui/mekenjai "$@"
     ;;
   test)

@@ -134,6 +134,15 @@ mk_cli_print_json (JsonNode *node)
 }
 
 void
+mk_cli_print_field (const char *label,
+                    const char *value)
+{
+  /* Pad by letters, not bytes: Kazakh and Russian labels take two bytes a letter. */
+  if (value != NULL && *value != '\0')
+    g_print ("%s%*s %s\n", label, (int) MAX (0, 22 - (glong) g_utf8_strlen (label, -1)), "", value);
+}
+
+void
 mk_cli_add_date (JsonBuilder *b,
                  const char  *member,
                  const GDate *date)
@@ -213,7 +222,8 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* MK_LOCALEDIR: translations compiled in an uninstalled build tree. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MK_LOCALEDIR") ? g_getenv ("MK_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -177,21 +177,13 @@ const MkCliCommand mk_cli_command_search = {
 /* show REGNO */
 
 static void
-print_field (const char *label,
-             const char *value)
-{
-  if (value != NULL && *value != '\0')
-    g_print ("%-22s %s\n", label, value);
-}
-
-static void
 print_date_field (const char  *label,
                   const GDate *date)
 {
   if (g_date_valid (date))
     {
       g_autofree char *iso = mk_date_to_iso (date);
-      print_field (label, iso);
+      mk_cli_print_field (label, iso);
     }
 }
 
@@ -236,25 +228,25 @@ show_run (int      argc,
   if (events == NULL)
     return 1;
 
-  print_field (_("Registration number:"), c->regno);
-  print_field (_("Service:"), mk_service_kind_name (c->kind));
-  print_field (_("Stage:"), stage ? mk_text_get (&stage->name) : c->stage);
-  print_field (_("Applicant:"), c->applicant_name);
-  print_field (_("IIN/BIN:"), c->applicant_idn);
-  print_field (_("Phone:"), c->applicant_phone);
-  print_field (_("Representative:"), c->rep_name);
-  print_field (_("Object:"), mk_object_kind_name (c->object_kind));
-  print_field (_("Cadastral number:"), c->cadastral);
+  mk_cli_print_field (_("Registration number:"), c->regno);
+  mk_cli_print_field (_("Service:"), mk_service_kind_name (c->kind));
+  mk_cli_print_field (_("Stage:"), stage ? mk_text_get (&stage->name) : c->stage);
+  mk_cli_print_field (_("Applicant:"), c->applicant_name);
+  mk_cli_print_field (_("IIN/BIN:"), c->applicant_idn);
+  mk_cli_print_field (_("Phone:"), c->applicant_phone);
+  mk_cli_print_field (_("Representative:"), c->rep_name);
+  mk_cli_print_field (_("Object:"), mk_object_kind_name (c->object_kind));
+  mk_cli_print_field (_("Cadastral number:"), c->cadastral);
   if (c->address != NULL)
     {
       g_autofree char *addr = mk_address_format (c->address, g_str_equal (lang, "en") ? "ru" : lang);
-      print_field (_("Address:"), addr);
-      print_field (_("Address code:"), c->address->rca);
+      mk_cli_print_field (_("Address:"), addr);
+      mk_cli_print_field (_("Address code:"), c->address->rca);
     }
   if (c->former_address != NULL)
     {
       g_autofree char *addr = mk_address_format (c->former_address, g_str_equal (lang, "en") ? "ru" : lang);
-      print_field (_("Former address:"), addr);
+      mk_cli_print_field (_("Former address:"), addr);
     }
   print_date_field (_("Accepted:"), &c->deadlines.accepted);
   print_date_field (_("Provider due:"), &c->deadlines.provider_due);
@@ -262,8 +254,8 @@ show_run (int      argc,
   print_date_field (_("Stored until:"), &c->deadlines.storage_until);
   print_date_field (_("Return due:"), &c->return_due);
   print_date_field (_("Notification due:"), &c->notify_due);
-  print_field (_("Result:"), c->result);
-  print_field (_("Grounds:"), c->grounds);
+  mk_cli_print_field (_("Result:"), c->result);
+  mk_cli_print_field (_("Grounds:"), c->grounds);
 
   g_print ("\n%s\n", _("Documents:"));
   for (guint i = 0; i < c->items->len; i++)

@@ -162,12 +162,14 @@ deadline_run (int      argc,
       g_autofree char *issue = mk_date_to_iso (&d.issue_date);
       g_autofree char *storage = mk_date_to_iso (&d.storage_until);
 
-      g_print ("%-16s %s\n", _("Service:"), mk_service_kind_name (kind));
-      g_print ("%-16s %s\n", _("Accepted:"), acc);
-      g_print ("%-16s %u\n", _("Working days:"), d.working_days);
-      g_print ("%-16s %s\n", _("Provider due:"), due);
-      g_print ("%-16s %s\n", _("Issue date:"), issue);
-      g_print ("%-16s %s\n", _("Stored until:"), storage);
+      g_autofree char *n_days = g_strdup_printf ("%u", d.working_days);
+
+      mk_cli_print_field (_("Service:"), mk_service_kind_name (kind));
+      mk_cli_print_field (_("Accepted:"), acc);
+      mk_cli_print_field (_("Working days:"), n_days);
+      mk_cli_print_field (_("Provider due:"), due);
+      mk_cli_print_field (_("Issue date:"), issue);
+      mk_cli_print_field (_("Stored until:"), storage);
     }
   return 0;
 }

@@ -39,6 +39,9 @@ char     *mk_cli_read_secret  (const char  *file,
                                const char  *prompt,
                                GError     **error);
 void      mk_cli_print_json   (JsonNode    *node);
+/* "Label:   value", the values of consecutive lines in one column; nothing for an empty value. */
+void      mk_cli_print_field  (const char  *label,
+                               const char  *value);
 void      mk_cli_add_date     (JsonBuilder *builder,
                                const char  *member,
                                const GDate *date);
