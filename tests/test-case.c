@@ -195,6 +195,34 @@ test_address_copy (void)
   g_assert_cmpstr (a, ==, b);
 }
 
+/* §11, §6: a garage's box and a dacha's plot are not worded as flats. */
+static void
+test_address_units (void)
+{
+  static const struct {
+    MkObjectKind  object;
+    const char   *kk_tail;
+    const char   *ru_tail;
+  } rows[] = {
+    { MK_OBJECT_PREMISE, "39, 2-корпус, 51-пәтер", "39, корп. 2, кв. 51" },
+    { MK_OBJECT_BUILDING, "39, 2-корпус, 51-пәтер", "39, корп. 2, кв. 51" },
+    { MK_OBJECT_GARAGE, "39, 2-блок, 51-бокс", "39, блок 2, бокс 51" },
+    { MK_OBJECT_DACHA, "39, 2-блок, 51-учаске", "39, блок 2, участок 51" },
+  };
+  g_autoptr(MkAddress) address = karaganda_address ();
+
+  address->block = g_strdup ("2");
+  address->premise = g_strdup ("51");
+  for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *kk = mk_address_format_object (address, rows[i].object, "kk");
+      g_autofree char *ru = mk_address_format_object (address, rows[i].object, "ru");
+
+      g_assert_true (g_str_has_suffix (kk, rows[i].kk_tail));
+      g_assert_true (g_str_has_suffix (ru, rows[i].ru_tail));
+    }
+}
+
 /* §11, §23: the required items not marked present, in checklist order. */
 static void
 test_missing_items (void)
@@ -483,6 +511,7 @@ main (int argc, char **argv)
   g_test_add_func ("/case/address/examples-s6", test_address_examples);
   g_test_add_func ("/case/address/village-s6", test_address_village);
   g_test_add_func ("/case/address/city-district-s6", test_address_city_district);
+  g_test_add_func ("/case/address/units-s6", test_address_units);
   g_test_add_func ("/case/address/geonym-types", test_address_geonym_types);
   g_test_add_func ("/case/address/copy", test_address_copy);
   g_test_add_func ("/case/items/missing-s23", test_missing_items);

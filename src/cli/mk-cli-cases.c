@@ -239,13 +239,13 @@ show_run (int      argc,
   mk_cli_print_field (_("Cadastral number:"), c->cadastral);
   if (c->address != NULL)
     {
-      g_autofree char *addr = mk_address_format (c->address, g_str_equal (lang, "en") ? "ru" : lang);
+      g_autofree char *addr = mk_address_format_object (c->address, c->object_kind, g_str_equal (lang, "en") ? "ru" : lang);
       mk_cli_print_field (_("Address:"), addr);
       mk_cli_print_field (_("Address code:"), c->address->rca);
     }
   if (c->former_address != NULL)
     {
-      g_autofree char *addr = mk_address_format (c->former_address, g_str_equal (lang, "en") ? "ru" : lang);
+      g_autofree char *addr = mk_address_format_object (c->former_address, c->object_kind, g_str_equal (lang, "en") ? "ru" : lang);
       mk_cli_print_field (_("Former address:"), addr);
     }
   print_date_field (_("Accepted:"), &c->deadlines.accepted);

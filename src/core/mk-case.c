@@ -159,6 +159,51 @@ char *
 mk_address_format (const MkAddress *address,
                    const char      *lang)
 {
+  return mk_address_format_object (address, MK_OBJECT_N_KINDS, lang);
+}
+
+/* The words for the block and the secondary object depend on what the object
+ * is: a flat in a building, a box in a garage cooperative, a plot in a
+ * gardening partnership. */
+/* A number with its word: Kazakh puts the word after it, Russian before. */
+typedef struct {
+  const char *before;
+  const char *after;
+} NumberWord;
+
+typedef struct {
+  NumberWord block[3];    /* kk, ru, en */
+  NumberWord premise[3];
+} UnitWords;
+
+static const UnitWords flat_words = {
+  { { "", "-корпус" }, { "корп. ", "" }, { "block ", "" } },
+  { { "", "-пәтер" }, { "кв. ", "" }, { "apt. ", "" } },
+};
+static const UnitWords garage_words = {
+  { { "", "-блок" }, { "блок ", "" }, { "block ", "" } },
+  { { "", "-бокс" }, { "бокс ", "" }, { "box ", "" } },
+};
+static const UnitWords dacha_words = {
+  { { "", "-блок" }, { "блок ", "" }, { "block ", "" } },
+  { { "", "-учаске" }, { "участок ", "" }, { "plot ", "" } },
+};
+
+static char *
+number_with_word (const NumberWord *word,
+                  const char       *number)
+{
+  return g_strconcat (word->before, number, word->after, NULL);
+}
+
+char *
+mk_address_format_object (const MkAddress *address,
+                          MkObjectKind     object,
+                          const char      *lang)
+{
+  const UnitWords *words = object == MK_OBJECT_GARAGE ? &garage_words
+                           : object == MK_OBJECT_DACHA ? &dacha_words
+                           : &flat_words;
   const MkText *levels[5];
   gboolean kk = g_strcmp0 (lang, "kk") == 0;
   gboolean ru = g_strcmp0 (lang, "ru") == 0;
@@ -209,24 +254,14 @@ mk_address_format (const MkAddress *address,
     {
       g_autofree char *part = NULL;
 
-      if (kk)
-        part = g_strdup_printf ("%s-корпус", address->block);
-      else if (ru)
-        part = g_strdup_printf ("корп. %s", address->block);
-      else
-        part = g_strdup_printf ("block %s", address->block);
+      part = number_with_word (&words->block[kk ? 0 : ru ? 1 : 2], address->block);
       append_part (line, part);
     }
   if (!is_empty (address->premise))
     {
       g_autofree char *part = NULL;
 
-      if (kk)
-        part = g_strdup_printf ("%s-пәтер", address->premise);
-      else if (ru)
-        part = g_strdup_printf ("кв. %s", address->premise);
-      else
-        part = g_strdup_printf ("apt. %s", address->premise);
+      part = number_with_word (&words->premise[kk ? 0 : ru ? 1 : 2], address->premise);
       append_part (line, part);
     }
 

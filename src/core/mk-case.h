@@ -39,6 +39,11 @@ MkAddress *mk_address_copy      (const MkAddress *address);
 void       mk_address_free      (MkAddress *address);
 /* One line in @lang ("kk" or "ru"): "Қарағанды облысы, Қарағанды қ., Бейбітшілік бульвары, 39". */
 char      *mk_address_format    (const MkAddress *address, const char *lang);
+/* The same for an address of @object: a garage's box and a dacha's plot are
+ * not worded as flats («51-бокс» / «бокс 51», «12-учаске» / «участок 12»). */
+char      *mk_address_format_object (const MkAddress *address,
+                                     MkObjectKind     object,
+                                     const char      *lang);
 /* The geonym type word in @lang ("көшесі" / "улица"). */
 const char *mk_geonym_type_name (const char *type_id, const char *lang);
 /* The known geonym type ids, NULL-terminated, in the order a chooser shows them. */

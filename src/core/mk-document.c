@@ -152,15 +152,16 @@ date_both (const GDate *date)
 }
 
 static char *
-address_both (const MkAddress *address)
+address_both (const MkAddress *address,
+              MkObjectKind     object)
 {
   g_autofree char *kk = NULL;
   g_autofree char *ru = NULL;
 
   if (address == NULL)
     return g_strdup ("");
-  kk = mk_address_format (address, "kk");
-  ru = mk_address_format (address, "ru");
+  kk = mk_address_format_object (address, object, "kk");
+  ru = mk_address_format_object (address, object, "ru");
   return g_strdup_printf ("%s\n%s", nz (kk), nz (ru));
 }
 
@@ -374,7 +375,7 @@ canon_add_date (GString *out, const char *key, const GDate *date)
 }
 
 static void
-canon_add_address (GString *out, const char *key, const MkAddress *address)
+canon_add_address (GString *out, const char *key, const MkAddress *address, MkObjectKind object)
 {
   g_autofree char *kk = NULL;
   g_autofree char *ru = NULL;
@@ -384,8 +385,8 @@ canon_add_address (GString *out, const char *key, const MkAddress *address)
 
   if (address == NULL)
     return;
-  kk = mk_address_format (address, "kk");
-  ru = mk_address_format (address, "ru");
+  kk = mk_address_format_object (address, object, "kk");
+  ru = mk_address_format_object (address, object, "ru");
   canon_add (out, k1, kk);
   canon_add (out, k2, ru);
   canon_add (out, k3, address->rca);
@@ -469,8 +470,8 @@ mk_document_canonical (MkDocumentType          type,
       canon_add_case (out, kase);
       canon_add (out, "object", mk_object_kind_to_id (kase->object_kind));
       canon_add (out, "cadastral", kase->cadastral);
-      canon_add_address (out, "address", kase->address);
-      canon_add_address (out, "former", kase->former_address);
+      canon_add_address (out, "address", kase->address, kase->object_kind);
+      canon_add_address (out, "former", kase->former_address, kase->object_kind);
       canon_add (out, "basis", kase->basis_number);
       canon_add_date (out, "basis.date", &kase->basis_date);
       break;
@@ -974,14 +975,14 @@ render_certificate (Doc *doc)
   if ((kase->kind == MK_SERVICE_CHANGE || kase->kind == MK_SERVICE_ABOLITION)
       && kase->former_address != NULL)
     {
-      g_autofree char *former = address_both (kase->former_address);
+      g_autofree char *former = address_both (kase->former_address, kase->object_kind);
 
       field (doc, "Бұрынғы мекенжайы", "Прежний адрес", former, NULL);
     }
   if (kase->address != NULL)
     {
-      g_autofree char *kk = mk_address_format (kase->address, "kk");
-      g_autofree char *ru = mk_address_format (kase->address, "ru");
+      g_autofree char *kk = mk_address_format_object (kase->address, kase->object_kind, "kk");
+      g_autofree char *ru = mk_address_format_object (kase->address, kase->object_kind, "ru");
 
       field (doc, "Мекенжайы (мемлекеттік тілде)", "Адрес (на государственном языке)", kk,
              "DejaVu Sans Bold 10.5");

@@ -114,9 +114,9 @@ update_summary (MkCaseWindow *self,
   GString *s = g_string_new (NULL);
   g_autofree char *applicant = NULL;
   g_autofree char *object = NULL;
-  g_autofree char *address_kk = c->address != NULL ? mk_address_format (c->address, "kk") : NULL;
-  g_autofree char *address_ru = c->address != NULL ? mk_address_format (c->address, "ru") : NULL;
-  g_autofree char *former = c->former_address != NULL ? mk_address_format (c->former_address, mk_ui_language ()) : NULL;
+  g_autofree char *address_kk = c->address != NULL ? mk_address_format_object (c->address, c->object_kind, "kk") : NULL;
+  g_autofree char *address_ru = c->address != NULL ? mk_address_format_object (c->address, c->object_kind, "ru") : NULL;
+  g_autofree char *former = c->former_address != NULL ? mk_address_format_object (c->former_address, c->object_kind, mk_ui_language ()) : NULL;
   g_autofree char *stage_text = NULL;
   g_autofree char *rep = NULL;
 

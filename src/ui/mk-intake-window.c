@@ -742,8 +742,8 @@ append_case_summary (MkIntakeWindow *self,
                      GString        *s,
                      MkCase         *c)
 {
-  g_autofree char *address_kk = c->address != NULL ? mk_address_format (c->address, "kk") : NULL;
-  g_autofree char *address_ru = c->address != NULL ? mk_address_format (c->address, "ru") : NULL;
+  g_autofree char *address_kk = c->address != NULL ? mk_address_format_object (c->address, c->object_kind, "kk") : NULL;
+  g_autofree char *address_ru = c->address != NULL ? mk_address_format_object (c->address, c->object_kind, "ru") : NULL;
   g_autofree char *applicant = NULL;
 
   applicant = g_strdup_printf ("%s (%s)", c->applicant_name != NULL ? c->applicant_name : "—",
