@@ -231,3 +231,24 @@ store_test_count (const char *path,
   sqlite3_close (db);
   return n;
 }
+
+/* The first case (in due-date order) waiting at @stage; the test fails if there is none. */
+static inline MkCase *
+store_test_case_at_stage (MkStore    *store,
+                          const char *stage)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  MkSearchQuery query = { 0 };
+  MkCase *c;
+
+  query.stage = stage;
+  query.kind = -1;
+  query.queue_role = -1;
+  rows = mk_store_search (store, &query, 0, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  c = mk_store_get_case (store, ((MkCaseRow *) rows->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  return c;
+}

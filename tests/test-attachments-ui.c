@@ -12,6 +12,7 @@
 #include "mk-checklist-row.h"
 #include "mk-intake-window.h"
 #include "mk-context.h"
+#include "store-fixture.h"
 
 static MkContext *context;
 static MkCase *the_case;
@@ -542,9 +543,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(MkStore) store = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *db = NULL;
-  MkSearchQuery query = { 0 };
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -561,14 +560,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   /* A case the center inspector holds (§10 step 7). */
-  query.stage = "at-center";
-  query.kind = -1;
-  query.queue_role = -1;
-  rows = mk_store_search (store, &query, 0, 1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (rows->len, ==, 1);
-  the_case = mk_store_get_case (store, ((MkCaseRow *) rows->pdata[0])->id, &error);
-  g_assert_no_error (error);
+  the_case = store_test_case_at_stage (store, "at-center");
   g_assert_cmpuint (the_case->items->len, >, 0);
   doc_kind = ((MkCaseItem *) the_case->items->pdata[0])->doc_kind;
 

@@ -7,6 +7,7 @@
 #include "mekenjai-core.h"
 #include "mk-context.h"
 #include "mk-scan-dialog.h"
+#include "store-fixture.h"
 
 static MkContext *context;
 static MkCase *the_case;
@@ -221,10 +222,8 @@ main (int   argc,
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(MkStore) store = NULL;
   g_autoptr(MkUser) user = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *db = NULL;
-  MkSearchQuery query = { 0 };
   int status;
 
   /* Not G_TEST_OPTION_ISOLATE_DIRS: it hides the icon theme in XDG_DATA_DIRS. */
@@ -242,14 +241,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   /* A case the center inspector holds (§10 step 7). */
-  query.stage = "at-center";
-  query.kind = -1;
-  query.queue_role = -1;
-  rows = mk_store_search (store, &query, 0, 1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (rows->len, ==, 1);
-  the_case = mk_store_get_case (store, ((MkCaseRow *) rows->pdata[0])->id, &error);
-  g_assert_no_error (error);
+  the_case = store_test_case_at_stage (store, "at-center");
 
   settings = g_settings_new ("kz.mekenjai.Mekenjai");
   context = mk_context_new (store, settings);
