@@ -100,6 +100,23 @@ def press(button):
     button.do_action(0)
 
 
+def focus(widget, what, timeout=TIMEOUT):
+    """Gives @widget the keyboard focus. Without a window manager a focus
+    request made while its window is still being mapped is dropped by the X
+    server, so the request is repeated, slowly enough not to interrupt one
+    still on its way, until the widget reports the focus."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        widget.grab_focus()
+        try:
+            wait_for(lambda: widget.get_state_set().contains(Atspi.StateType.FOCUSED),
+                     "focus on " + what, timeout=3)
+            return
+        except AssertionError:
+            pass
+    raise AssertionError("timed out waiting for focus on " + what)
+
+
 def set_text(entry, text):
     entry.set_text_contents(text)
 

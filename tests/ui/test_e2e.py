@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 
-from mkatspi import (Atspi, app_root, demo_database, find, main_window, press, set_text,
+from mkatspi import (Atspi, app_root, demo_database, find, focus, main_window, press, set_text,
                      sign_in, start_app, wait_for, walk)
 
 KEY_RETURN = 0xff0d
@@ -121,12 +121,18 @@ def open_from_list(root, regno):
     set_text(search, regno)
     row = wait_for(lambda: find(window, Atspi.Role.LIST_ITEM, name_prefix=regno, showing=True),
                    "the row of %s in the case list" % regno)
-    # A list box row offers no AT-SPI action: focus it and press Enter.
-    row.grab_focus()
-    wait_for(lambda: row.get_state_set().contains(Atspi.StateType.FOCUSED), "focus on the row")
-    press_key(KEY_RETURN)
-    return wait_for(lambda: find(root, Atspi.Role.FRAME, name="Application " + regno),
-                    "the case window of %s" % regno)
+    # A list box row offers no AT-SPI action: focus it and press Enter. The
+    # key goes to whichever window holds the X focus, so a press that landed
+    # while the focus was moving is repeated.
+    for attempt in range(3):
+        focus(row, "the row of %s" % regno)
+        press_key(KEY_RETURN)
+        try:
+            return wait_for(lambda: find(root, Atspi.Role.FRAME, name="Application " + regno),
+                            "the case window of %s" % regno, timeout=10)
+        except AssertionError:
+            if attempt == 2:
+                raise
 
 
 def open_intake(root):
