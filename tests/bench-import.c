@@ -4,6 +4,8 @@
 #include "mk-import.h"
 
 #include <cairo-pdf.h>
+#include <math.h>
+#include <pango/pangocairo.h>
 
 /* Targets from the scanning issue: < 0.5 s and < 400 KB per scanned page;
  * a 20-page PDF validated and digested in < 1 s. */
@@ -11,40 +13,85 @@
 #define PAGE_BYTES     (400 * 1024)
 #define PDF20_SECONDS  1.0
 
-/* 10-point text at 300 dpi: 50 px line pitch, 22 px x-height, letters
- * 20 px wide with 3 px strokes, a space after every sixth, 25 mm margins,
- * blurred by the scanner's optics and with sensor noise. */
+/* Words of the service's documents, Kazakh and Russian, for text that
+ * never repeats a line. */
+static const char *const words[] = {
+  "мекенжай", "анықтама", "жылжымайтын", "мүлік", "объектісінің", "тіркеу", "кодын", "беру",
+  "сәулет", "қала", "құрылысы", "бөлімі", "өтініш", "берушінің", "жеке", "куәлігі", "көшесі",
+  "үй", "пәтер", "Қарағанды", "облысы", "жер", "учаскесі", "кадастрлық", "нөмірі", "шешім",
+  "справка", "об", "адресе", "объекта", "недвижимости", "регистрационный", "код", "адреса",
+  "заявление", "услугополучателя", "улица", "дом", "квартира", "постановление", "акимата",
+  "технический", "паспорт", "доверенность", "нотариально", "удостоверенная", "копия", "1.",
+  "2)", "№", "2026", "жылғы", "года", "–", "және", "и", "на", "в", "с", "бойынша", "сәйкес",
+};
+
+/* A typed page, 11 pt at 300 dpi on A4, through a scanner's optics and
+ * sensor: ink 25, paper 232 with a little shading, blur and noise. With
+ * @photo, an identity card's copy (85 × 54 mm) sits at the top. */
 static MkPage *
-make_scan (void)
+make_scan (gboolean photo)
 {
-  const guint width = 2480, height = 3508;
+  const int width = 2480, height = 3508;
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
-  g_autofree guint8 *sharp = g_malloc (width * height);
-  guint8 *pixels = g_malloc (width * height);
-  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *ink = cairo_image_surface_create (CAIRO_FORMAT_A8, width, height);
+  cairo_t *cr = cairo_create (ink);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Serif");
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint8 *pixels = g_malloc ((gsize) width * height);
+  const guint8 *alpha;
+  int text_top = photo ? 354 + 638 + 120 : 354;
+  int astride;
 
-  for (guint y = 0; y < height; y++)
-    for (guint x = 0; x < width; x++)
+  for (int i = 0; text->len < 12000; i++)
+    {
+      g_string_append (text, words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+      g_string_append (text, i % 90 == 89 ? ".\n" : " ");
+    }
+  pango_font_description_set_absolute_size (font, 11.0 * 300 / 72 * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, (width - 354 - 236) * PANGO_SCALE);
+  pango_layout_set_justify (layout, TRUE);
+  pango_layout_set_text (layout, text->str, -1);
+  cairo_rectangle (cr, 0, 0, width, height - 236);
+  cairo_clip (cr);
+  cairo_move_to (cr, 354, text_top);
+  pango_cairo_show_layout (cr, layout);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+  cairo_destroy (cr);
+  cairo_surface_flush (ink);
+  alpha = cairo_image_surface_get_data (ink);
+  astride = cairo_image_surface_get_stride (ink);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
       {
-        guint ly = y % 50, cx = x % 20, letter = (x / 20) % 7;
-        gboolean in_text = x >= 295 && x < width - 295 && y >= 295 && y < height - 295 && ly < 22 && letter != 6;
-        gboolean ink = in_text && (cx < 3 || (cx >= 12 && cx < 15 && letter % 2 == 0) ||
-                                   (ly < 3 && cx < 15) || (ly >= 19 && cx < 15 && letter % 3 == 0));
+        int sum = 0, weight = 0, v;
+        double paper = 232 - 6 * sin (x / 700.0) * cos (y / 900.0);
 
-        sharp[y * width + x] = ink ? 25 : 232;
+        for (int dy = -1; dy <= 1; dy++)
+          for (int dx = -1; dx <= 1; dx++)
+            {
+              int w = (dx == 0 ? 2 : 1) * (dy == 0 ? 2 : 1);
+
+              sum += w * alpha[CLAMP (y + dy, 0, height - 1) * astride + CLAMP (x + dx, 0, width - 1)];
+              weight += w;
+            }
+        v = (int) (paper - (sum / weight) * (paper - 25) / 255);
+        if (photo && x >= 354 && x < 354 + 1004 && y >= 354 && y < 354 + 638)
+          {
+            /* A portrait's tones: smooth shapes, not noise. */
+            double u = (x - 354) / 1004.0, t = (y - 354) / 638.0;
+
+            v = (int) (140 + 60 * sin (9 * u + 2 * t) * cos (7 * t) - 50 * u * t);
+          }
+        pixels[(gsize) y * width + x] = (guint8) CLAMP (v + g_rand_int_range (rand, -6, 7), 0, 255);
       }
+  cairo_surface_destroy (ink);
 
-  for (guint y = 0; y < height; y++)
-    for (guint x = 0; x < width; x++)
-      {
-        guint l = x > 0 ? x - 1 : x, r = x + 1 < width ? x + 1 : x;
-        int v = (sharp[y * width + l] + 2 * sharp[y * width + x] + sharp[y * width + r]) / 4;
-
-        pixels[y * width + x] = (guint8) CLAMP (v + g_rand_int_range (rand, -6, 7), 0, 255);
-      }
-
-  bytes = g_bytes_new_take (pixels, width * height);
-  return mk_page_new (MK_PAGE_FORMAT_GRAY8, width, height, width, 300, bytes);
+  return mk_page_new (MK_PAGE_FORMAT_GRAY8, width, height, width, 300,
+                      g_bytes_new_take (pixels, (gsize) width * height));
 }
 
 static cairo_status_t
@@ -78,31 +125,50 @@ make_pdf (guint n_pages)
   return g_byte_array_free_to_bytes (output);
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* Best of three: the figure is the work, not the machine's hiccups. */
+static double
+time_scan (MkPage *scan,
+           gsize  *bytes)
 {
   g_autoptr(MkPageList) pages = mk_page_list_new ();
-  g_autoptr(MkPage) scan = make_scan ();
-  g_autoptr(GBytes) pdf20 = make_pdf (20);
-  g_autoptr(GError) error = NULL;
-  double page_seconds = G_MAXDOUBLE, pdf_seconds = G_MAXDOUBLE;
-  gsize page_bytes = 0;
-  guint pdf_pages = 0;
-  gboolean ok;
+  double best = G_MAXDOUBLE;
 
   mk_page_list_append (pages, scan);
-
-  /* Best of three: the figure is the work, not the machine's hiccups. */
   for (int run = 0; run < 3; run++)
     {
+      g_autoptr(GError) error = NULL;
       gint64 start = g_get_monotonic_time ();
       g_autoptr(MkImportResult) result = mk_import_pages (pages, &error);
       double seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 
       g_assert_no_error (error);
-      page_seconds = MIN (page_seconds, seconds);
-      page_bytes = g_bytes_get_size (result->pdf);
+      best = MIN (best, seconds);
+      *bytes = g_bytes_get_size (result->pdf);
+    }
+  return best;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char *const names[] = { "typed text", "text and an ID card photo" };
+  g_autoptr(GBytes) pdf20 = make_pdf (20);
+  g_autoptr(GError) error = NULL;
+  double pdf_seconds = G_MAXDOUBLE;
+  guint pdf_pages = 0;
+  gboolean ok = TRUE;
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(MkPage) scan = make_scan (i == 1);
+      gsize bytes = 0;
+      double seconds = time_scan (scan, &bytes);
+
+      g_print ("scan page 2480x3508 grey 300 dpi, %s -> PDF: %.3f s, %" G_GSIZE_FORMAT " bytes (%.0f KB)"
+               " [targets < %.1f s, < %d KB]\n",
+               names[i], seconds, bytes, bytes / 1024.0, PAGE_SECONDS, PAGE_BYTES / 1024);
+      ok = ok && seconds < PAGE_SECONDS && bytes < PAGE_BYTES;
     }
 
   for (int run = 0; run < 3; run++)
@@ -118,13 +184,10 @@ main (int   argc,
       pdf_pages = result->n_pages;
     }
 
-  g_print ("scan page 2480x3508 grey 300 dpi -> PDF: %.3f s, %" G_GSIZE_FORMAT " bytes (%.0f KB)"
-           " [targets < %.1f s, < %d KB]\n",
-           page_seconds, page_bytes, page_bytes / 1024.0, PAGE_SECONDS, PAGE_BYTES / 1024);
   g_print ("PDF of %u pages (%" G_GSIZE_FORMAT " bytes) validated + digested: %.3f s [target < %.1f s]\n",
            pdf_pages, g_bytes_get_size (pdf20), pdf_seconds, PDF20_SECONDS);
 
-  ok = page_seconds < PAGE_SECONDS && page_bytes < PAGE_BYTES && pdf_seconds < PDF20_SECONDS && pdf_pages == 20;
+  ok = ok && pdf_seconds < PDF20_SECONDS && pdf_pages == 20;
   g_print ("%s\n", ok ? "all targets met" : "TARGET MISSED");
   return ok ? 0 : 1;
 }

@@ -249,6 +249,7 @@ assert_page_size (PopplerDocument *document,
 }
 
 typedef struct {
+  int  page;
   char type[16];
   char color[16];
   int  bpc;
@@ -278,10 +279,10 @@ list_images (GBytes *pdf)
   lines = g_strsplit (out, "\n", -1);
   for (guint i = 2; lines[i] != NULL; i++)
     {
-      ImageInfo info = { { 0 } };
-      int page, num, width, height, comp;
+      ImageInfo info = { 0 };
+      int num, width, height, comp;
 
-      if (sscanf (lines[i], "%d %d %15s %d %d %15s %d %d %15s", &page, &num, info.type, &width,
+      if (sscanf (lines[i], "%d %d %15s %d %d %15s %d %d %15s", &info.page, &num, info.type, &width,
                   &height, info.color, &comp, &info.bpc, info.enc) == 9)
         g_array_append_val (images, info);
     }
@@ -439,12 +440,63 @@ test_pdf_kept (void)
   g_assert_true (g_bytes_equal (result->pdf, pdf));
 }
 
-/* Scanned pages: grey → JPEG at A4, line art → 1-bit. */
+/* A grey scan of text with a photo pasted in: a smooth gradient with
+ * sensor noise over [@x0, @x1) × [@y0, @y1). */
+static void
+paste_photo (MkPage *page,
+             guint   x0,
+             guint   y0,
+             guint   x1,
+             guint   y1)
+{
+  guint8 *pixels = (guint8 *) g_bytes_get_data (mk_page_get_data (page), NULL);
+  gsize stride = mk_page_get_stride (page);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+
+  for (guint y = y0; y < y1; y++)
+    for (guint x = x0; x < x1; x++)
+      pixels[y * stride + x] = (guint8) (60 + 120 * (x - x0) / (x1 - x0) + g_rand_int_range (rand, -5, 6));
+}
+
+/* Mean grey of a rectangle of @page (in PDF points) as poppler draws it at 72 dpi. */
+static double
+rendered_grey (PopplerDocument *document,
+               int              index,
+               int              x0,
+               int              y0,
+               int              x1,
+               int              y1)
+{
+  PopplerPage *page = poppler_document_get_page (document, index);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 596, 842);
+  cairo_t *cr = cairo_create (surface);
+  const guint8 *data;
+  int stride;
+  double sum = 0;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      sum += data[y * stride + 4 * x];  /* blue = grey */
+  cairo_surface_destroy (surface);
+  g_object_unref (page);
+  return sum / ((x1 - x0) * (y1 - y0));
+}
+
+/* Scanned pages: the text of a grey scan → a 1-bit layer, its photos →
+ * JPEG; line art → 1-bit. */
 static void
 test_scanned_pages (void)
 {
   g_autoptr(MkPageList) pages = mk_page_list_new ();
   g_autoptr(MkPage) grey = make_page (MK_PAGE_FORMAT_GRAY8, 2480, 3508, 300, 1);
+  g_autoptr(MkPage) with_photo = make_page (MK_PAGE_FORMAT_GRAY8, 2480, 3508, 300, 2);
   g_autoptr(MkPage) lineart = NULL;
   g_autoptr(GBytes) lineart_bits = NULL;
   g_autoptr(MkImportResult) result = NULL;
@@ -453,31 +505,56 @@ test_scanned_pages (void)
   gsize stride = (1240 + 7) / 8 + 3;  /* scanners pad rows */
   guint8 *bits = g_malloc0 (stride * 1754);
   PopplerDocument *document;
+  double photo_left, photo_right, text;
 
   for (gsize y = 0; y < 1754; y++)
     for (gsize x = 0; x < stride; x++)
       bits[y * stride + x] = (y / 10) % 2 ? 0xf0 : 0x00;
   lineart_bits = g_bytes_new_take (bits, stride * 1754);
   lineart = mk_page_new (MK_PAGE_FORMAT_GRAY1, 1240, 1754, stride, 150, lineart_bits);
+  /* 85 × 54 mm, an identity card's copy, 1 inch from the top left corner. */
+  paste_photo (with_photo, 300, 300, 300 + 1004, 300 + 638);
 
   mk_page_list_append (pages, grey);
   mk_page_list_append (pages, lineart);
+  mk_page_list_append (pages, with_photo);
   result = mk_import_pages (pages, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (result->n_pages, ==, 2);
+  g_assert_cmpuint (result->n_pages, ==, 3);
   g_assert_true (mk_import_read_verified (result->pdf, result->sha256, NULL));
 
   document = open_output (result);
-  assert_page_size (document, 0, 595.2, 841.9);
-  assert_page_size (document, 1, 595.2, 841.9);
+  for (int i = 0; i < 3; i++)
+    assert_page_size (document, i, 595.2, 841.9);
+  /* The photo keeps its tones (72 to 168 after levels, left to right);
+   * the text stays dark where it was drawn. */
+  photo_left = rendered_grey (document, 2, 80, 80, 100, 200);
+  photo_right = rendered_grey (document, 2, 290, 80, 310, 200);
+  text = rendered_grey (document, 2, 100, 400, 500, 700);
+  g_test_message ("photo %.0f … %.0f, text area %.0f", photo_left, photo_right, text);
+  g_assert_cmpfloat (photo_left, >, 20);
+  g_assert_cmpfloat (photo_left, <, photo_right - 40);
+  g_assert_cmpfloat (photo_right, <, 235);
+  g_assert_cmpfloat (text, <, rendered_grey (document, 0, 100, 400, 500, 700) + 8);
+  g_assert_cmpfloat (text, >, rendered_grey (document, 0, 100, 400, 500, 700) - 8);
+  g_assert_cmpfloat (text, <, 235);
   g_object_unref (document);
 
   images = list_images (result->pdf);
-  g_assert_cmpuint (images->len, ==, 2);
-  g_assert_cmpstr (IMAGE (images, 0)->enc, ==, "jpeg");
-  g_assert_cmpstr (IMAGE (images, 0)->color, ==, "gray");
+  g_assert_cmpuint (images->len, ==, 4);
+  /* Text only: one 1-bit layer, no JPEG. */
+  g_assert_cmpint (IMAGE (images, 0)->page, ==, 1);
+  g_assert_cmpstr (IMAGE (images, 0)->type, ==, "stencil");
+  g_assert_cmpint (IMAGE (images, 0)->bpc, ==, 1);
+  g_assert_cmpint (IMAGE (images, 1)->page, ==, 2);
   g_assert_cmpint (IMAGE (images, 1)->bpc, ==, 1);
   g_assert_cmpstr (IMAGE (images, 1)->enc, !=, "jpeg");
+  /* Text and a photo: the photo in grey JPEG, the text over it. */
+  g_assert_cmpint (IMAGE (images, 2)->page, ==, 3);
+  g_assert_cmpstr (IMAGE (images, 2)->enc, ==, "jpeg");
+  g_assert_cmpstr (IMAGE (images, 2)->color, ==, "gray");
+  g_assert_cmpint (IMAGE (images, 3)->page, ==, 3);
+  g_assert_cmpstr (IMAGE (images, 3)->type, ==, "stencil");
   /* Compressed: far below the 8.7 MB of raw pixels (bench-import measures the real figure). */
   g_assert_cmpuint (g_bytes_get_size (result->pdf), <, 2480 * 3508 / 4);
 }
