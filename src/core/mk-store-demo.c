@@ -277,6 +277,9 @@ demo_produce (gpointer data)
       DemoChunk *chunk = g_async_queue_pop (p->empty);
       guint n = MIN (DEMO_CHUNK, p->n_cases - made);
 
+      /* Freeing the written cases is the producer's work too: the writer is the bottleneck. */
+      demo_chunk_clear (chunk);
+
       for (guint i = 0; i < n; i++)
         {
           gboolean ok = prepare_demo_case (p, &chunk->items[chunk->len], made + i, &chunk->error);
@@ -393,10 +396,7 @@ mk_store_seed_demo (MkStore  *self,
           if (chunk == NULL || next_item == chunk->len)
             {
               if (chunk != NULL)
-                {
-                  demo_chunk_clear (chunk);
-                  g_async_queue_push (producer.empty, chunk);
-                }
+                g_async_queue_push (producer.empty, chunk);
               chunk = g_async_queue_pop (producer.full);
               next_item = 0;
               if (chunk == &demo_end)
