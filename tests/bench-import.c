@@ -39,6 +39,7 @@ make_scan (gboolean photo)
   PangoFontDescription *font = pango_font_description_from_string ("Serif");
   g_autoptr(GString) text = g_string_new (NULL);
   guint8 *pixels = g_malloc ((gsize) width * height);
+  g_autoptr(GBytes) bytes = NULL;
   const guint8 *alpha;
   int text_top = photo ? 354 + 638 + 120 : 354;
   int astride;
@@ -90,8 +91,8 @@ make_scan (gboolean photo)
       }
   cairo_surface_destroy (ink);
 
-  return mk_page_new (MK_PAGE_FORMAT_GRAY8, width, height, width, 300,
-                      g_bytes_new_take (pixels, (gsize) width * height));
+  bytes = g_bytes_new_take (pixels, (gsize) width * height);
+  return mk_page_new (MK_PAGE_FORMAT_GRAY8, width, height, width, 300, bytes);
 }
 
 static cairo_status_t

@@ -576,6 +576,7 @@ main (int   argc,
   g_test_add_func ("/attachments-ui/section-11/intake-window", test_intake_window);
   status = g_test_run ();
 
+  mk_attachment_strip_wait_for_thumbnails ();
   g_clear_object (&context);
   g_clear_pointer (&the_case, mk_case_unref);
   g_clear_pointer (&center_user, mk_user_free);

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "mk-application.h"
+
+#include "mk-attachment-strip.h"
 #include "mk-calendar-dialog.h"
 #include "mk-case-window.h"
 #include "mk-intake-window.h"
@@ -638,6 +640,14 @@ mk_application_finalize (GObject *object)
 }
 
 static void
+mk_application_shutdown (GApplication *app)
+{
+  /* A thumbnail still being drawn would find poppler freed under it at exit. */
+  mk_attachment_strip_wait_for_thumbnails ();
+  G_APPLICATION_CLASS (mk_application_parent_class)->shutdown (app);
+}
+
+static void
 mk_application_class_init (MkApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -647,6 +657,7 @@ mk_application_class_init (MkApplicationClass *klass)
   app_class->handle_local_options = mk_application_handle_local_options;
   app_class->startup = mk_application_startup;
   app_class->activate = mk_application_activate;
+  app_class->shutdown = mk_application_shutdown;
 }
 
 static void

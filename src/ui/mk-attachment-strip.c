@@ -336,6 +336,9 @@ entry_title (Entry *entry)
   return entry->file_name != NULL ? entry->file_name : _("Scanned pages");
 }
 
+/* Thumbnails being drawn by all strips: poppler must not be torn down under them at exit. */
+static gint thumbnails_in_flight;
+
 /* Worker thread: the first page, small, for the strip. */
 static void
 thumbnail_thread (GTask        *task,
@@ -398,6 +401,7 @@ thumbnail_done_cb (GObject      *source,
   cairo_surface_t *surface = g_task_propagate_pointer (G_TASK (result), &error);
 
   self->n_drawing--;
+  g_atomic_int_dec_and_test (&thumbnails_in_flight);
   /* The strip went away meanwhile (a refreshed case window). */
   if (self->entries == NULL)
     {
@@ -430,6 +434,7 @@ start_thumbnail (MkAttachmentStrip *self,
   g_object_set_data (G_OBJECT (task), "scale-factor",
                      GINT_TO_POINTER (gtk_widget_get_scale_factor (GTK_WIDGET (self))));
   self->n_drawing++;
+  g_atomic_int_inc (&thumbnails_in_flight);
   update_busy (self);
   g_task_run_in_thread (task, thumbnail_thread);
 }
@@ -1058,4 +1063,11 @@ mk_attachment_strip_remove (MkAttachmentStrip *self,
     return FALSE;
   changed (self);
   return TRUE;
+}
+
+void
+mk_attachment_strip_wait_for_thumbnails (void)
+{
+  while (g_atomic_int_get (&thumbnails_in_flight) > 0)
+    g_main_context_iteration (NULL, TRUE);
 }

@@ -72,5 +72,8 @@ gboolean    mk_attachment_strip_remove       (MkAttachmentStrip *self,
                                               guint              index,
                                               const char        *reason,
                                               GError           **error);
+/* Runs the main loop until no strip is drawing a thumbnail in a worker
+ * thread; for the end of the process, which would free poppler under it. */
+void        mk_attachment_strip_wait_for_thumbnails (void);
 
 G_END_DECLS
