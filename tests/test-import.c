@@ -505,7 +505,7 @@ test_scanned_pages (void)
   gsize stride = (1240 + 7) / 8 + 3;  /* scanners pad rows */
   guint8 *bits = g_malloc0 (stride * 1754);
   PopplerDocument *document;
-  double photo_left, photo_right, text;
+  double photo_left, photo_right, text, text_only;
 
   for (gsize y = 0; y < 1754; y++)
     for (gsize x = 0; x < stride; x++)
@@ -531,12 +531,13 @@ test_scanned_pages (void)
   photo_left = rendered_grey (document, 2, 80, 80, 100, 200);
   photo_right = rendered_grey (document, 2, 290, 80, 310, 200);
   text = rendered_grey (document, 2, 100, 400, 500, 700);
+  text_only = rendered_grey (document, 0, 100, 400, 500, 700);
   g_test_message ("photo %.0f … %.0f, text area %.0f", photo_left, photo_right, text);
   g_assert_cmpfloat (photo_left, >, 20);
   g_assert_cmpfloat (photo_left, <, photo_right - 40);
   g_assert_cmpfloat (photo_right, <, 235);
-  g_assert_cmpfloat (text, <, rendered_grey (document, 0, 100, 400, 500, 700) + 8);
-  g_assert_cmpfloat (text, >, rendered_grey (document, 0, 100, 400, 500, 700) - 8);
+  g_assert_cmpfloat (text, <, text_only + 8);
+  g_assert_cmpfloat (text, >, text_only - 8);
   g_assert_cmpfloat (text, <, 235);
   g_object_unref (document);
 

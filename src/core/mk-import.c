@@ -1166,10 +1166,12 @@ take_text_layer (guint8   *pixels,
   guint cols = (width + TEXT_TILE - 1) / TEXT_TILE, n_rows = (height + TEXT_TILE - 1) / TEXT_TILE;
   g_autofree gboolean *picture = g_new0 (gboolean, (gsize) cols * n_rows);
   g_autofree gboolean *kept = g_new0 (gboolean, (gsize) cols * n_rows);
-  cairo_surface_t *layer = NULL;
-  guint8 *bits = NULL;
-  int bits_stride = 0;
+  cairo_surface_t *layer;
+  guint8 *bits;
+  int bits_stride;
+  gboolean any_ink = FALSE;
 
+  *rest = FALSE;
   for (guint r = 0; r < n_rows; r++)
     for (guint c = 0; c < cols; c++)
       {
@@ -1201,41 +1203,42 @@ take_text_layer (guint8   *pixels,
         for (guint cc = c > 0 ? c - 1 : 0; cc <= MIN (c + 1, cols - 1); cc++)
           kept[r * cols + c] = kept[r * cols + c] || picture[rr * cols + cc];
 
-  *rest = FALSE;
+  layer = cairo_image_surface_create (CAIRO_FORMAT_A1, (int) width, (int) height);
+  if (cairo_surface_status (layer) != CAIRO_STATUS_SUCCESS)
+    return layer;
+  cairo_surface_flush (layer);
+  bits = cairo_image_surface_get_data (layer);
+  bits_stride = cairo_image_surface_get_stride (layer);
+
   for (guint r = 0; r < n_rows; r++)
     for (guint c = 0; c < cols; c++)
       {
         guint ty = r * TEXT_TILE, tx = c * TEXT_TILE;
         guint th = MIN (TEXT_TILE, height - ty), tw = MIN (TEXT_TILE, width - tx);
+        gboolean keep = kept[r * cols + c];
 
         for (guint y = ty; y < ty + th; y++)
           for (guint x = tx; x < tx + tw; x++)
             {
               guint8 *v = &pixels[(gsize) y * stride + x];
 
-              if (kept[r * cols + c])
+              if (keep)
+                *rest = *rest || *v < 255;
+              else
                 {
-                  *rest = *rest || *v < 255;
-                  continue;
-                }
-              if (*v < TEXT_INK)
-                {
-                  if (layer == NULL)
-                    {
-                      layer = cairo_image_surface_create (CAIRO_FORMAT_A1, (int) width, (int) height);
-                      if (cairo_surface_status (layer) != CAIRO_STATUS_SUCCESS)
-                        return layer;
-                      cairo_surface_flush (layer);
-                      bits = cairo_image_surface_get_data (layer);
-                      bits_stride = cairo_image_surface_get_stride (layer);
-                    }
                   /* cairo's A1 holds the first pixel in the lowest bit on little-endian machines. */
-                  bits[(gsize) y * bits_stride + x / 8] |= G_BYTE_ORDER == G_LITTLE_ENDIAN
-                                                           ? 1u << (x % 8) : 0x80u >> (x % 8);
+                  if (*v < TEXT_INK)
+                    {
+                      bits[(gsize) y * bits_stride + x / 8] |= G_BYTE_ORDER == G_LITTLE_ENDIAN
+                                                               ? 1u << (x % 8) : 0x80u >> (x % 8);
+                      any_ink = TRUE;
+                    }
+                  *v = 255;
                 }
-              *v = 255;
             }
       }
+  if (!any_ink)
+    g_clear_pointer (&layer, cairo_surface_destroy);
   if (layer != NULL)
     cairo_surface_mark_dirty (layer);
   return layer;

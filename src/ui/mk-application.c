@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "mk-application.h"
-
 #include "mk-attachment-strip.h"
 #include "mk-calendar-dialog.h"
 #include "mk-case-window.h"

@@ -401,7 +401,7 @@ thumbnail_done_cb (GObject      *source,
   cairo_surface_t *surface = g_task_propagate_pointer (G_TASK (result), &error);
 
   self->n_drawing--;
-  g_atomic_int_dec_and_test (&thumbnails_in_flight);
+  g_atomic_int_add (&thumbnails_in_flight, -1);
   /* The strip went away meanwhile (a refreshed case window). */
   if (self->entries == NULL)
     {

@@ -8,7 +8,8 @@
 # process hangs for good (seen about once in twenty runs on a loaded machine;
 # the backtraces end in sanei_thread_begin / tcache_thread_shutdown). That is
 # the backend's fault, not the scanner worker's: a run that hangs is retried
-# once, a second hang fails. Any real failure fails at once.
+# once, a second hang fails. Any real failure fails at once. A program that
+# notices the hang itself (a scan that never answers) exits with 124 too.
 #
 #   retry-on-hang.sh SECONDS PROGRAM [ARGS…]
 limit="$1"; shift
