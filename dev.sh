@@ -42,6 +42,7 @@ case "${1:-}" in
     shift
     # Run from the build tree: its compiled translations (and settings schema).
     export MK_LOCALEDIR="$PWD/_build/po"
+    export MK_SCANNER_HELPER="$PWD/_build/src/core/scan/mekenjai-scanner"
     exec ./_build/src/ui/mekenjai "$@"
     ;;
   test)
@@ -50,9 +51,10 @@ case "${1:-}" in
     meson test -C _build --print-errorlogs --num-processes 2
     # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer. Leak
     # checking covers the core, store, documents and command line; GTK and the
-    # SANE test backend keep caches for the process's life (the backend is
-    # unloaded at sane_exit, so LeakSanitizer cannot even name it): there the
-    # sanitizers still catch every invalid access, but leaks are not reported.
+    # scanning helper's SANE backends keep caches for the process's life (a
+    # backend is unloaded at sane_exit, so LeakSanitizer cannot even name it):
+    # there the sanitizers still catch every invalid access, but leaks are not
+    # reported.
     build _build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
     export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
     export LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp":print_suppressions=0

@@ -1,14 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mekenjai-cli attach and scan end to end, scanning through SANE's test backend. */
 
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "cli-runner.h"
+#include "scan-helper.h"
 
 typedef struct {
   char *dir;
@@ -242,6 +246,65 @@ test_scan_errors (Fixture       *f,
   g_assert_nonnull (strstr (err, "mekenjai-cli: "));
 }
 
+/* A scanner whose driver hangs (SIGSTOP) or crashes (SIGKILL) in mid-page:
+ * exit 1 within the timeout with one line on stderr, the case unchanged; the
+ * next scan is stored. */
+static void
+test_scan_driver_lost (Fixture       *f,
+                       gconstpointer  data)
+{
+  int sig = GPOINTER_TO_INT (data);
+  g_autofree char *cli = mk_test_cli_path ();
+  g_autofree char *slow = g_test_build_filename (G_TEST_DIST, "scan", "slow", NULL);
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "SANE_CONFIG_DIR", slow, TRUE);
+  const char *argv[] = { cli, "--db", f->db, "--user", "demo-center", "--password-file",
+                         f->password_file, "scan", "--case", f->regno, "--item", "title-document",
+                         "--device", "test:0", "--resolution", "150", "--timeout", "2", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 before = item_attachments (f, "title-document");
+  GPid pid, helper;
+  int err_fd, status;
+  guint n_lines;
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, NULL, NULL, &err_fd, &error));
+  g_assert_no_error (error);
+  helper = mk_test_wait_scanner_helper (pid, 30);
+  g_assert_cmpint (helper, >, 0);
+  /* In mid-page: the slow page takes about three seconds. */
+  g_usleep (G_USEC_PER_SEC);
+  g_assert_cmpint (kill (helper, sig), ==, 0);
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_true (kill (helper, 0) != 0);
+
+  channel = g_io_channel_unix_new (err_fd);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_assert_cmpint (g_io_channel_read_to_end (channel, &err, NULL, &error), ==, G_IO_STATUS_NORMAL);
+  g_test_message ("%s", err);
+  lines = g_strsplit (g_strchomp (err), "\n", -1);
+  n_lines = g_strv_length (lines);
+  g_assert_cmpuint (n_lines, >=, 1);
+  /* The error is the last line and only one; before it, the progress lines. */
+  g_assert_true (g_str_has_prefix (lines[n_lines - 1], "mekenjai-cli: "));
+  g_assert_nonnull (strstr (lines[n_lines - 1], sig == SIGSTOP ? "stopped responding" : "stopped working"));
+  for (guint i = 0; i + 1 < n_lines; i++)
+    g_assert_false (g_str_has_prefix (lines[i], "mekenjai-cli: "));
+  g_assert_cmpint (item_attachments (f, "title-document"), ==, before);
+
+  g_assert_cmpint (run_cli (f, "demo-center", &out, NULL, "scan", "--case", f->regno,
+                            "--item", "title-document", "--device", "test:0", "--resolution", "75",
+                            NULL), ==, 0);
+  g_assert_cmpint (item_attachments (f, "title-document"), ==, before + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +316,10 @@ main (int   argc,
   g_test_add ("/cli/scan/feeder", Fixture, NULL, fixture_setup, test_scan_feeder, fixture_teardown);
   g_test_add ("/cli/scan/flatbed", Fixture, NULL, fixture_setup, test_scan_flatbed, fixture_teardown);
   g_test_add ("/cli/scan/errors", Fixture, NULL, fixture_setup, test_scan_errors, fixture_teardown);
+  g_test_add ("/cli/scan/driver/hung", Fixture, GINT_TO_POINTER (SIGSTOP), fixture_setup,
+              test_scan_driver_lost, fixture_teardown);
+  g_test_add ("/cli/scan/driver/killed", Fixture, GINT_TO_POINTER (SIGKILL), fixture_setup,
+              test_scan_driver_lost, fixture_teardown);
 
   return g_test_run ();
 }

@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The scan dialog over SANE's test backend: feeder scan, page editing, save, cancel midway. */
 
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "mekenjai-core.h"
 #include "mk-context.h"
 #include "mk-scan-dialog.h"
+#include "scan-helper.h"
 #include "store-fixture.h"
 
 static MkContext *context;
@@ -214,6 +219,62 @@ test_cancel_midway (void)
     gtk_widget_destroy (dialog);
 }
 
+static gboolean
+error_shown (GtkWidget *dialog)
+{
+  return gtk_widget_get_visible (child (dialog, "error_bar"));
+}
+
+/* The driver hangs (SIGSTOP) or crashes (SIGKILL) while the feeder brings the
+ * second sheet: the dialog says so in words and keeps the first page; the
+ * next scan starts a fresh helper and adds its page. */
+static void
+test_driver_lost (gconstpointer data)
+{
+  int sig = GPOINTER_TO_INT (data);
+  g_autofree char *normal = g_strdup (g_getenv ("SANE_CONFIG_DIR"));
+  g_autofree char *slow = g_test_build_filename (G_TEST_DIST, "..", "scan", "slow", NULL);
+  GSettings *settings = mk_context_get_settings (context);
+  GtkWidget *dialog;
+  MkPageList *pages;
+  const char *message;
+  GPid helper;
+
+  g_settings_set_uint (settings, "scanner-timeout", 5);
+  g_setenv ("SANE_CONFIG_DIR", slow, TRUE);
+  dialog = open_dialog ();
+  pages = mk_scan_dialog_get_pages (MK_SCAN_DIALOG (dialog));
+
+  gtk_button_clicked (child (dialog, "scan_feeder_button"));
+  wait_for (first_page_in, dialog);
+  helper = mk_test_find_scanner_helper (getpid ());
+  g_assert_cmpint (helper, >, 0);
+  g_assert_cmpint (kill (helper, sig), ==, 0);
+
+  wait_for (error_shown, dialog);
+  wait_for (idle_again, dialog);
+  message = gtk_label_get_text (child (dialog, "error_label"));
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, sig == SIGSTOP ? "stopped responding" : "stopped working"));
+  g_assert_nonnull (strstr (message, "Noname frontend-tester"));
+  g_assert_cmpuint (mk_page_list_get_n_pages (pages), ==, 1);
+  g_assert_true (kill (helper, 0) != 0);
+
+  gtk_button_clicked (child (dialog, "scan_page_button"));
+  wait_for (idle_again, dialog);
+  g_assert_cmpuint (mk_page_list_get_n_pages (pages), ==, 2);
+  g_assert_cmpint (mk_test_find_scanner_helper (getpid ()), !=, helper);
+
+  /* Closing never waits on the driver. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_widget_destroy (dialog);
+  g_assert_null (dialog);
+  g_assert_cmpint (mk_test_find_scanner_helper (getpid ()), ==, 0);
+
+  g_setenv ("SANE_CONFIG_DIR", normal, TRUE);
+  g_settings_reset (settings, "scanner-timeout");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +310,8 @@ main (int   argc,
 
   g_test_add_func ("/ui/scan-dialog/feeder-edit-save/section-11", test_feeder_edit_save);
   g_test_add_func ("/ui/scan-dialog/cancel-midway", test_cancel_midway);
+  g_test_add_data_func ("/ui/scan-dialog/driver/hung", GINT_TO_POINTER (SIGSTOP), test_driver_lost);
+  g_test_add_data_func ("/ui/scan-dialog/driver/killed", GINT_TO_POINTER (SIGKILL), test_driver_lost);
   status = g_test_run ();
 
   g_clear_object (&context);

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Tests of the SANE worker against SANE's test backend (SANE_CONFIG_DIR=tests/scan). */
+/* Tests of the scanner and its helper process against SANE's test backend
+ * (SANE_CONFIG_DIR=tests/scan, MK_SCANNER_HELPER=the built helper). */
 
 #include "mk-scan.h"
 #include <sane/sane.h>
 
 #include "mk-scan-private.h"
 
+#include <errno.h>
 #include <math.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* §11: the applicant's documents are scanned at the counter; these tests
@@ -24,6 +28,10 @@ typedef struct {
   GError     *error;
   guint       timeout_id;
   gboolean    cancel_on_progress;
+  int         signal_on_progress;  /* sent to the helper at the first progress of page… */
+  guint       signal_page;         /* …this one (from 1) */
+  GPid        signalled;           /* the helper that got it */
+  guint       current_page;
 } Fixture;
 
 static void
@@ -51,6 +59,7 @@ page_started_cb (MkScanner *scanner,
                  Fixture   *fixture)
 {
   g_array_append_val (fixture->started, page);
+  fixture->current_page = page;
 }
 
 static void
@@ -63,6 +72,14 @@ progress_cb (MkScanner *scanner,
     {
       fixture->cancel_on_progress = FALSE;
       mk_scanner_cancel (scanner);
+    }
+  if (fixture->signal_on_progress != 0 && fixture->current_page == fixture->signal_page)
+    {
+      /* A driver that hangs (SIGSTOP) or crashes (SIGKILL) in mid-page. */
+      fixture->signalled = mk_scanner_get_helper_pid (scanner);
+      g_assert_cmpint (fixture->signalled, >, 0);
+      g_assert_cmpint (kill (fixture->signalled, fixture->signal_on_progress), ==, 0);
+      fixture->signal_on_progress = 0;
     }
 }
 
@@ -94,14 +111,12 @@ scan_failed_cb (MkScanner    *scanner,
   g_main_loop_quit (fixture->loop);
 }
 
-/* A wait this long is SANE's test backend hung (see scan/retry-on-hang.sh):
- * leave with timeout(1)'s status so the wrapper retries the run, without
- * exit handlers, which could block on the lock the dead thread holds. */
+/* The scanner's own watchdog gives up on a helper long before this: a wait
+ * this long is a bug of the scanner. */
 static gboolean
 timed_out_cb (gpointer data)
 {
-  g_printerr ("the scanner did not answer within 60 s\n");
-  _exit (124);
+  g_error ("the scanner did not answer within 90 s");
   return G_SOURCE_REMOVE;
 }
 
@@ -115,7 +130,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->progress = g_array_new (FALSE, FALSE, sizeof (double));
   fixture->started = g_array_new (FALSE, FALSE, sizeof (guint));
   fixture->finished = -1;
-  fixture->timeout_id = g_timeout_add_seconds (60, timed_out_cb, NULL);
+  fixture->timeout_id = g_timeout_add_seconds (90, timed_out_cb, NULL);
 
   g_signal_connect (fixture->scanner, "devices-changed", G_CALLBACK (devices_changed_cb), fixture);
   g_signal_connect (fixture->scanner, "options-ready", G_CALLBACK (options_ready_cb), fixture);
@@ -133,6 +148,7 @@ fixture_reset (Fixture *fixture)
   g_array_set_size (fixture->progress, 0);
   g_array_set_size (fixture->started, 0);
   fixture->finished = -1;
+  fixture->current_page = 0;
   g_clear_error (&fixture->error);
 }
 
@@ -504,9 +520,9 @@ test_error_words (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GError) error = mk_scan_error_from_status (cases[i].status, TRUE, cases[i].feeder);
+      g_autoptr(GError) error = mk_scan_error_from_status (cases[i].status, TRUE, cases[i].feeder, NULL);
 
-      g_test_message ("%s → %s", sane_strstatus (cases[i].status), error->message);
+      g_test_message ("status %d → %s", cases[i].status, error->message);
       g_assert_error (error, MK_SCAN_ERROR, (int) cases[i].code);
       g_assert_nonnull (strstr (error->message, cases[i].words));
     }
@@ -515,8 +531,7 @@ test_error_words (void)
 /* A failure the driver reports while reading (SANE test backend's
  * read-return-value) reaches the caller in plain words with no page, and the
  * device scans again afterwards. The other statuses' words are checked
- * directly above: every injected failure makes the test backend kill its
- * reader thread asynchronously, which can hang the process, so it is done once. */
+ * directly above. */
 static void
 test_driver_error (Fixture       *fixture,
                    gconstpointer  data)
@@ -591,6 +606,211 @@ test_shutdown_while_scanning (void)
     ;
 }
 
+/* ---- A driver that hangs or crashes (the helper stopped or killed) ----------- */
+
+/* Slow pages, so that a signal lands in mid-page. */
+static void
+slow_pages (MkScanner *scanner)
+{
+  mk_scanner_inject_driver_option (scanner, 1, "read-limit", "yes");
+  mk_scanner_inject_driver_option (scanner, 1, "read-limit-size", "8192");
+  mk_scanner_inject_driver_option (scanner, 1, "read-delay", "yes");
+  mk_scanner_inject_driver_option (scanner, 1, "read-delay-duration", "2000");
+}
+
+static gboolean
+process_gone (GPid pid)
+{
+  /* The scanner reaps the helper it killed: no such process is left. */
+  return kill (pid, 0) != 0 && errno == ESRCH;
+}
+
+/* After the failure a fresh helper scans and the old one is gone. */
+static void
+assert_next_scan_works (Fixture *fixture,
+                        GPid     old_helper)
+{
+  g_autoptr(MkScanSettings) settings = mk_scan_settings_new ();
+
+  g_assert_true (process_gone (old_helper));
+  g_assert_cmpint (mk_scanner_get_helper_pid (fixture->scanner), ==, 0);
+
+  settings->dpi = 75;
+  mk_scanner_inject_driver_option (fixture->scanner, 1, "read-limit", "no");
+  mk_scanner_inject_driver_option (fixture->scanner, 1, "read-delay", "no");
+  run_scan (fixture, settings);
+  g_assert_no_error (fixture->error);
+  g_assert_cmpint (fixture->finished, ==, 1);
+  g_assert_cmpuint (fixture->pages->len, ==, 1);
+  g_assert_cmpint (mk_scanner_get_helper_pid (fixture->scanner), !=, old_helper);
+}
+
+/* Finds the scanners first, so that messages name the model. */
+static void
+find_devices (Fixture *fixture)
+{
+  mk_scanner_find_devices (fixture->scanner);
+  g_main_loop_run (fixture->loop);
+  g_assert_no_error (fixture->error);
+  g_assert_nonnull (fixture->devices);
+}
+
+static void
+test_helper_flatbed (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  int sig = GPOINTER_TO_INT (data);
+  g_autoptr(MkScanSettings) settings = mk_scan_settings_new ();
+  gint64 start;
+
+  find_devices (fixture);
+  mk_scanner_set_timeout (fixture->scanner, 2);
+  slow_pages (fixture->scanner);
+  settings->dpi = 150;
+  fixture->signal_on_progress = sig;
+  fixture->signal_page = 1;
+  start = g_get_monotonic_time ();
+  run_scan (fixture, settings);
+
+  g_assert_cmpint (fixture->signalled, >, 0);
+  g_assert_cmpint (fixture->finished, ==, -1);
+  g_assert_cmpuint (fixture->pages->len, ==, 0);
+  if (sig == SIGSTOP)
+    {
+      g_assert_error (fixture->error, MK_SCAN_ERROR, MK_SCAN_ERROR_NOT_RESPONDING);
+      g_assert_nonnull (strstr (fixture->error->message, "stopped responding"));
+      /* Given up after the timeout, not before. */
+      g_assert_cmpint (g_get_monotonic_time () - start, >=, 2 * G_USEC_PER_SEC);
+    }
+  else
+    g_assert_error (fixture->error, MK_SCAN_ERROR, MK_SCAN_ERROR_DRIVER_FAILED);
+  /* The clerk is told which scanner, by its name. */
+  g_assert_nonnull (strstr (fixture->error->message, "Noname frontend-tester"));
+
+  assert_next_scan_works (fixture, fixture->signalled);
+}
+
+/* The feeder: the pages scanned before the driver hung or died are delivered. */
+static void
+test_helper_feeder (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  int sig = GPOINTER_TO_INT (data);
+  g_autoptr(MkScanSettings) settings = mk_scan_settings_new ();
+
+  mk_scanner_set_timeout (fixture->scanner, 2);
+  slow_pages (fixture->scanner);
+  settings->source = MK_SCAN_SOURCE_FEEDER;
+  settings->whole_feeder = TRUE;
+  settings->dpi = 75;
+  fixture->signal_on_progress = sig;
+  fixture->signal_page = 3;
+  run_scan (fixture, settings);
+
+  g_assert_cmpint (fixture->signalled, >, 0);
+  g_assert_error (fixture->error, MK_SCAN_ERROR,
+                  (int) (sig == SIGSTOP ? MK_SCAN_ERROR_NOT_RESPONDING : MK_SCAN_ERROR_DRIVER_FAILED));
+  g_assert_nonnull (strstr (fixture->error->message, "pages scanned so far are kept"));
+  g_assert_cmpuint (fixture->pages->len, ==, 2);
+  for (guint i = 0; i < fixture->pages->len; i++)
+    assert_a4 (g_ptr_array_index (fixture->pages, i), 75);
+
+  assert_next_scan_works (fixture, fixture->signalled);
+}
+
+/* Cancel while the driver hangs: it is killed after two seconds. */
+static void
+test_helper_cancel_hung (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(MkScanSettings) settings = mk_scan_settings_new ();
+  gint64 start;
+
+  /* The watchdog alone would wait a minute. */
+  slow_pages (fixture->scanner);
+  settings->dpi = 150;
+  fixture->signal_on_progress = SIGSTOP;
+  fixture->signal_page = 1;
+  fixture_reset (fixture);
+  mk_scanner_scan (fixture->scanner, "test:0", settings);
+  while (fixture->signalled == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  start = g_get_monotonic_time ();
+  mk_scanner_cancel (fixture->scanner);
+  g_main_loop_run (fixture->loop);
+  g_assert_error (fixture->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+
+  assert_next_scan_works (fixture, fixture->signalled);
+}
+
+/* A search for scanners whose driver hangs fails in words, and can be retried. */
+static void
+test_helper_discovery_hung (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GPid helper;
+
+  find_devices (fixture);
+  helper = mk_scanner_get_helper_pid (fixture->scanner);
+  g_assert_cmpint (helper, >, 0);
+  g_clear_pointer (&fixture->devices, g_ptr_array_unref);
+
+  mk_scanner_set_timeout (fixture->scanner, 2);
+  g_assert_cmpint (kill (helper, SIGSTOP), ==, 0);
+  mk_scanner_find_devices (fixture->scanner);
+  g_main_loop_run (fixture->loop);
+  g_assert_error (fixture->error, MK_SCAN_ERROR, MK_SCAN_ERROR_NOT_RESPONDING);
+  g_assert_null (fixture->devices);
+  g_assert_true (process_gone (helper));
+
+  g_clear_error (&fixture->error);
+  find_devices (fixture);
+  g_assert_cmpuint (fixture->devices->len, ==, 2);
+}
+
+/* Closing while the driver hangs returns at once and leaves no process. */
+static void
+test_helper_shutdown_hung (void)
+{
+  g_autoptr(MkScanSettings) settings = mk_scan_settings_new ();
+  MkScanner *scanner = mk_scanner_new ();
+  GPid helper = 0;
+  gint64 start;
+
+  slow_pages (scanner);
+  mk_scanner_scan (scanner, "test:0", settings);
+  while ((helper = mk_scanner_get_helper_pid (scanner)) == 0)
+    g_usleep (G_USEC_PER_SEC / 100);
+  g_usleep (G_USEC_PER_SEC / 5);
+  g_assert_cmpint (kill (helper, SIGSTOP), ==, 0);
+
+  start = g_get_monotonic_time ();
+  g_object_unref (scanner);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_true (process_gone (helper));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* The helper is for the scanner only. */
+static void
+test_helper_by_hand (void)
+{
+  const char *helper = g_getenv ("MK_SCANNER_HELPER");
+  g_autofree char *err = NULL;
+  int status = 0;
+  const char *argv[] = { helper, NULL };
+
+  g_assert_nonnull (helper);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, &err, &status, NULL));
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  g_assert_nonnull (strstr (err, "not run by hand"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -621,6 +841,20 @@ main (int   argc,
   g_test_add ("/scan/errors/injected", Fixture, NULL, fixture_set_up, test_driver_error, fixture_tear_down);
   g_test_add ("/scan/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add_func ("/scan/shutdown-while-scanning", test_shutdown_while_scanning);
+  g_test_add ("/scan/helper/hung/flatbed", Fixture, GINT_TO_POINTER (SIGSTOP), fixture_set_up,
+              test_helper_flatbed, fixture_tear_down);
+  g_test_add ("/scan/helper/killed/flatbed", Fixture, GINT_TO_POINTER (SIGKILL), fixture_set_up,
+              test_helper_flatbed, fixture_tear_down);
+  g_test_add ("/scan/helper/hung/feeder", Fixture, GINT_TO_POINTER (SIGSTOP), fixture_set_up,
+              test_helper_feeder, fixture_tear_down);
+  g_test_add ("/scan/helper/killed/feeder", Fixture, GINT_TO_POINTER (SIGKILL), fixture_set_up,
+              test_helper_feeder, fixture_tear_down);
+  g_test_add ("/scan/helper/hung/cancel", Fixture, NULL, fixture_set_up, test_helper_cancel_hung,
+              fixture_tear_down);
+  g_test_add ("/scan/helper/hung/discovery", Fixture, NULL, fixture_set_up, test_helper_discovery_hung,
+              fixture_tear_down);
+  g_test_add_func ("/scan/helper/hung/shutdown", test_helper_shutdown_hung);
+  g_test_add_func ("/scan/helper/by-hand", test_helper_by_hand);
 
   return g_test_run ();
 }

@@ -285,6 +285,7 @@ static char *opt_device;
 static char *opt_source;
 static char *opt_mode;
 static int opt_resolution;
+static int opt_timeout = MK_SCAN_DEFAULT_TIMEOUT;
 
 static int
 scan_run (int      argc,
@@ -298,6 +299,7 @@ scan_run (int      argc,
     { "source", 0, 0, G_OPTION_ARG_STRING, &opt_source, N_("flatbed (one page), feeder or duplex (every sheet in the feeder)"), N_("SOURCE") },
     { "mode", 0, 0, G_OPTION_ARG_STRING, &opt_mode, N_("color, gray or lineart (black and white)"), N_("MODE") },
     { "resolution", 0, 0, G_OPTION_ARG_INT, &opt_resolution, N_("Dots per inch: 150, 200 or 300"), N_("DPI") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &opt_timeout, N_("Give up on a scanner that sends nothing for this many seconds (default 60)"), N_("SECONDS") },
     { NULL }
   };
   g_autoptr(MkStore) store = NULL;
@@ -343,6 +345,12 @@ scan_run (int      argc,
         }
       settings->dpi = (guint) opt_resolution;
     }
+  if (opt_timeout < 1 || opt_timeout > 3600)
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE,
+                   _("--timeout must be between 1 and 3600 seconds, not %d"), opt_timeout);
+      return 2;
+    }
   /* A feeder scan takes every sheet; the flatbed holds one page. */
   settings->whole_feeder = settings->source != MK_SCAN_SOURCE_FLATBED;
 
@@ -359,6 +367,7 @@ scan_run (int      argc,
 
   loop = g_main_loop_new (NULL, FALSE);
   scanner = mk_scanner_new ();
+  mk_scanner_set_timeout (scanner, (guint) opt_timeout);
   run.loop = loop;
   run.pages = pages;
   g_signal_connect (scanner, "devices-changed", G_CALLBACK (devices_changed_cb), &run);

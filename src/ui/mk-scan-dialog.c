@@ -988,6 +988,9 @@ mk_scan_dialog_new (GtkWindow  *parent,
                        NULL);
   self->c = c != NULL ? mk_case_ref (c) : NULL;
   self->doc_kind = g_strdup (doc_kind);
+  /* How long a silent driver is waited for before it is given up. */
+  mk_scanner_set_timeout (self->scanner,
+                          g_settings_get_uint (mk_context_get_settings (context), "scanner-timeout"));
   kind = mk_regulation_get_document_kind (mk_context_get_regulation (context), doc_kind);
   /* Translators: the scan dialog's title, e.g. "Scan: Application in free form". */
   title = g_strdup_printf (_("Scan: %s"), kind != NULL ? mk_text_get (&kind->name) : doc_kind);

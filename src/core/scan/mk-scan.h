@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Scanning through SANE on one worker thread that reports to the main loop. */
+/* Scanning through SANE, which runs in a helper process (mekenjai-scanner) that a
+ * worker thread talks to and watches; results reach the main loop as signals. */
 #pragma once
 
 #include <gio/gio.h>
@@ -20,7 +21,12 @@ typedef enum {
   MK_SCAN_ERROR_NO_MEMORY,
   MK_SCAN_ERROR_ACCESS_DENIED,
   MK_SCAN_ERROR_UNSUPPORTED,   /* a setting or image layout the driver cannot do */
+  MK_SCAN_ERROR_NOT_RESPONDING,/* the driver gave no sign of life within the timeout */
+  MK_SCAN_ERROR_DRIVER_FAILED, /* the driver crashed, or the helper could not run */
 } MkScanError;
+
+/* Seconds without a sign of life from the driver before it is given up. */
+#define MK_SCAN_DEFAULT_TIMEOUT 60
 
 typedef enum {
   MK_SCAN_SOURCE_FLATBED,
@@ -94,8 +100,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkScanSettings, mk_scan_settings_free)
 G_DECLARE_FINAL_TYPE (MkScanner, mk_scanner, MK, SCANNER, GObject)
 
 /*
- * Every request returns at once; a worker thread makes the SANE calls and
- * the results arrive as signals in the thread-default main context of the
+ * Every request returns at once. The first one starts the helper program,
+ * which makes every SANE call; a worker thread of this process talks to it and
+ * watches it, and the results arrive as signals in the thread-default main context of the
  * thread that created the scanner:
  *   ::devices-changed (GPtrArray of MkScanDevice)
  *   ::options-ready   (MkScanOptions)
@@ -105,7 +112,13 @@ G_DECLARE_FINAL_TYPE (MkScanner, mk_scanner, MK, SCANNER, GObject)
  *   ::scan-finished   (guint pages scanned)
  *   ::scan-failed     (GError; pages before the failure were already delivered;
  *                      G_IO_ERROR_CANCELLED after mk_scanner_cancel())
- * A failed options request is reported through ::scan-failed too.
+ * A failed options request is reported through ::scan-failed too, and so is
+ * a device search whose driver hung or crashed.
+ *
+ * A helper that sends nothing for the timeout (a hung driver) or dies (a
+ * crashing driver) is killed and the request fails with
+ * MK_SCAN_ERROR_NOT_RESPONDING or MK_SCAN_ERROR_DRIVER_FAILED; the next
+ * request starts a fresh helper.
  */
 MkScanner *mk_scanner_new          (void);
 void       mk_scanner_find_devices (MkScanner            *scanner);
@@ -114,9 +127,15 @@ void       mk_scanner_get_options  (MkScanner            *scanner,
 void       mk_scanner_scan         (MkScanner            *scanner,
                                     const char           *device,
                                     const MkScanSettings *settings);
-/* Stops the running scan and any queued scans; safe to call at any moment. */
+/* Seconds without a sign of life from the driver (at least 1; default
+ * MK_SCAN_DEFAULT_TIMEOUT); applies from the next answer on. */
+void       mk_scanner_set_timeout  (MkScanner            *scanner,
+                                    guint                 seconds);
+/* Stops the running scan and any queued scans; safe to call at any moment.
+ * A driver that does not stop within two seconds is killed. */
 void       mk_scanner_cancel       (MkScanner            *scanner);
-/* Cancels, closes the device, calls sane_exit and joins the worker. */
+/* Cancels, lets an idle helper close the device (a busy or hung one is killed
+ * at once) and joins the worker; never waits on a hung driver. */
 void       mk_scanner_shutdown     (MkScanner            *scanner);
 
 G_END_DECLS

@@ -1,0 +1,26 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Runs the scanning tests N times in a row beside two busy CPU loops, as a
+# loaded counter PC would; stops at the first failure. No retries.
+#
+#   tests/scan/stress.sh BUILD_DIR [N]      (N defaults to 30)
+set -eu
+build="${1:?usage: stress.sh BUILD_DIR [N]}"
+runs="${2:-30}"
+
+busy () { while :; do :; done; }
+busy & b1=$!
+busy & b2=$!
+trap 'kill $b1 $b2 2>/dev/null || true' EXIT INT TERM
+
+i=1
+while [ "$i" -le "$runs" ]; do
+  if ! meson test -C "$build" --no-rebuild --print-errorlogs scan cli-attach scan-dialog >/dev/null 2>&1; then
+    echo "run $i of $runs failed:"
+    meson test -C "$build" --no-rebuild --print-errorlogs scan cli-attach scan-dialog 2>&1 | tail -40 || true
+    exit 1
+  fi
+  echo "run $i of $runs passed"
+  i=$((i + 1))
+done
+echo "$runs runs in a row passed beside two busy loops"
