@@ -1,56 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Tests of the store's issued documents: versions, the head's signature, immutability, QR and file checks. */
 
-#include "store-fixture.h"
+#include "sign-fixture.h"
 #include "mk-document.h"
 #include "mk-qr.h"
 #include "mk-sign.h"
 
-#define P12_PASSWORD "Құпия-2026"
+#define P12_PASSWORD SIGN_FIXTURE_PASSWORD
 
-static char *p12_dir;
-static char *p12_path;
-
-static void
-run_tool (const char *const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  g_spawn_sync (p12_dir, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                NULL, NULL, NULL, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("%s failed: %s", argv[0], err);
-}
-
-/* A self-signed signing key for the head, made with certtool (gnutls-bin). */
-static gboolean
-make_p12 (void)
-{
-  g_autofree char *certtool = g_find_program_in_path ("certtool");
-  g_autofree char *tmpl = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (certtool == NULL)
-    return FALSE;
-  p12_dir = g_dir_make_tmp ("mk-docs-p12-XXXXXX", &error);
-  g_assert_no_error (error);
-  tmpl = g_build_filename (p12_dir, "head.tmpl", NULL);
-  g_file_set_contents (tmpl, "cn = \"Тест head\"\norganization = \"Test\"\ncountry = KZ\n"
-                             "serial = 11\nsigning_key\nexpiration_days = 30\n", -1, &error);
-  g_assert_no_error (error);
-  run_tool ((const char *[]) { "certtool", "--generate-privkey", "--key-type", "rsa", "--bits", "2048",
-                               "--outfile", "head.key", NULL });
-  run_tool ((const char *[]) { "certtool", "--generate-self-signed", "--load-privkey", "head.key",
-                               "--template", "head.tmpl", "--outfile", "head.crt", NULL });
-  run_tool ((const char *[]) { "certtool", "--to-p12", "--load-privkey", "head.key",
-                               "--load-certificate", "head.crt", "--p12-name", "head",
-                               "--password", P12_PASSWORD, "--outder", "--outfile", "head.p12", NULL });
-  p12_path = g_build_filename (p12_dir, "head.p12", NULL);
-  return TRUE;
-}
+static const char *p12_path;
 
 static gint64
 register_new (StoreEnv *env, guint n)
@@ -459,7 +417,7 @@ main (int argc, char **argv)
   int ret;
 
   g_test_init (&argc, &argv, NULL);
-  make_p12 ();
+  p12_path = sign_fixture_p12_path ();
 
   g_test_add ("/store-documents/section-13/receipt-versions", StoreEnv, NULL,
               store_env_setup, test_receipt_versions, store_env_teardown);
@@ -478,18 +436,6 @@ main (int argc, char **argv)
 
   ret = g_test_run ();
 
-  if (p12_dir != NULL)
-    {
-      static const char *const files[] = { "head.tmpl", "head.key", "head.crt", "head.p12" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-        {
-          g_autofree char *f = g_build_filename (p12_dir, files[i], NULL);
-          g_unlink (f);
-        }
-      g_rmdir (p12_dir);
-    }
-  g_free (p12_path);
-  g_free (p12_dir);
+  sign_fixture_cleanup ();
   return ret;
 }

@@ -3,7 +3,7 @@
 
 #include <locale.h>
 #include <json-glib/json-glib.h>
-#include "store-fixture.h"
+#include "sign-fixture.h"
 
 /* Requirement: open creates and seeds (App. 1: 18 providers, App. 2: 30 centers); reopen keeps it. */
 static void
@@ -300,7 +300,15 @@ test_workflow (StoreEnv *env, gconstpointer data)
   g_assert_false (mk_store_apply_action (env->store, env->center, a, "sign", NULL, &error));
   g_assert_error (error, MK_REGULATION_ERROR, MK_REGULATION_ERROR_WRONG_ROLE);
   g_clear_error (&error);
-  apply_ok (env, env->head, a, "sign", NULL, "signed");
+  /* An action alone cannot sign: the head's key must (§10 step 5). */
+  g_assert_false (mk_store_apply_action (env->store, env->head, a, "sign", NULL, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "§10 step 5"));
+  g_clear_error (&error);
+  c = mk_store_get_case (env->store, a, &error);
+  g_assert_cmpstr (c->stage, ==, "signing");
+  g_clear_pointer (&c, mk_case_unref);
+  sign_fixture_sign_case (env->store, env->head, a);
   send_register (env, env->exec, "to-center", a);
   c = mk_store_get_case (env->store, a, &error);
   g_assert_cmpstr (c->stage, ==, "at-center");
@@ -343,7 +351,7 @@ test_workflow (StoreEnv *env, gconstpointer data)
   /* Case R: §6 reasoned refusal, §26 notification, §22 archive after storage. */
   send_register (env, env->accum, "to-provider", r);
   apply_ok (env, env->exec, r, "prepare-refusal", "Акимат шешімі жоқ", "signing");
-  apply_ok (env, env->head, r, "sign", NULL, "signed");
+  sign_fixture_sign_case (env->store, env->head, r);
   apply_ok (env, env->exec, r, "send-to-center", NULL, "at-center");
   c = mk_store_get_case (env->store, r, &error);
   g_assert_cmpstr (c->result, ==, "refusal");
@@ -740,5 +748,10 @@ main (int argc, char *argv[])
   ADD ("/store/drafts", test_drafts);
   ADD ("/store/audit-s9", test_audit);
   ADD ("/store/migrations", test_migrations);
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    sign_fixture_cleanup ();
+    return status;
+  }
 }

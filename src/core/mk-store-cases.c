@@ -1297,6 +1297,32 @@ mk_store_update_case (MkStore      *self,
 }
 
 /* Applies one action to @c (loaded in the open transaction) and writes it. */
+/* Whether the current version of the case's result document is signed. */
+static gboolean
+result_is_signed (MkStore       *self,
+                  const MkCase  *c,
+                  GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (c->result == NULL)
+    return FALSE;
+  stmt = mk_store_stmt (self,
+    "SELECT signed FROM document WHERE case_id = ?1 AND kind = ?2 AND superseded_by IS NULL"
+    " ORDER BY version DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, c->id);
+  mk_store_bind_text (stmt, 2, c->result);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int (stmt, 0) != 0;
+  if (rc != SQLITE_DONE)
+    mk_store_set_sql_error (self, error, _("Could not read the documents"));
+  return FALSE;
+}
+
 static gboolean
 apply_action_locked (MkStore       *self,
                      const MkUser  *actor,
@@ -1322,6 +1348,18 @@ apply_action_locked (MkStore       *self,
                                        reason, error);
   if (action == NULL)
     return FALSE;
+  /* §10 step 5: a case is signed only by the head's key on its result. The
+   * signing path stores the signed version in this transaction first; an
+   * action alone (a button, the command line's act) cannot move it. */
+  if (g_strcmp0 (action->to, "signed") == 0 && !result_is_signed (self, c, error))
+    {
+      if (error != NULL && *error != NULL)
+        return FALSE;
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("Case %s is signed with the head’s key: open its %s, check it and sign it (§10 step 5)"),
+                   c->regno, g_strcmp0 (c->result, "refusal") == 0 ? _("reasoned refusal") : _("certificate"));
+      return FALSE;
+    }
   /* The data file writes "result=" and "sets=" for none. */
   result = action->result != NULL && *action->result != '\0' ? action->result : NULL;
   sets = action->sets != NULL && *action->sets != '\0' ? action->sets : NULL;
@@ -1403,6 +1441,19 @@ apply_action_locked (MkStore       *self,
   return save_case (self, c, old_stage, old_text, old_key, c->version + 1, error)
          && mk_store_append_event (self, c->id, mk_store_now (), actor, action->id, old_stage,
                                    c->stage, before, after, reason, error);
+}
+
+gboolean
+mk_store_apply_action_in_transaction (MkStore      *self,
+                                      const MkUser *actor,
+                                      gint64        case_id,
+                                      const char   *action,
+                                      const char   *reason,
+                                      GError      **error)
+{
+  g_autoptr(MkCase) c = load_case (self, CASE_SELECT " WHERE c.id = ?1", case_id, NULL, error);
+
+  return c != NULL && apply_action_locked (self, actor, c, action, reason, NULL, error);
 }
 
 gboolean

@@ -640,80 +640,6 @@ mk_store_get_document (MkStore  *self,
 
 /* Signing (§10 step 5). */
 
-/* The store moves a case only inside mk_store_apply_action(), which runs its
- * own transaction. The signed version is staged in a temporary table, and a
- * temporary trigger (this connection only) writes it when that transaction
- * moves the case from "signing" to "signed": both land together or not at
- * all. The trigger also refuses when the unsigned version was superseded in
- * the meantime. */
-static const char *const sign_stage_sql =
-  "CREATE TEMP TABLE IF NOT EXISTS document_to_sign ("
-  "  case_id INTEGER PRIMARY KEY, unsigned_id INTEGER NOT NULL, kind TEXT NOT NULL,"
-  "  number TEXT NOT NULL, version INTEGER NOT NULL, created_at INTEGER NOT NULL,"
-  "  created_by INTEGER NOT NULL, pdf BLOB NOT NULL, sha256 TEXT NOT NULL,"
-  "  qr_payload TEXT NOT NULL, qr_digest TEXT NOT NULL, signer_name TEXT);"
-  "CREATE TEMP TRIGGER IF NOT EXISTS document_sign_with_case"
-  " AFTER UPDATE OF stage ON main.cases"
-  " WHEN old.stage = 'signing' AND new.stage = 'signed'"
-  "  AND EXISTS (SELECT 1 FROM document_to_sign WHERE case_id = new.id)"
-  " BEGIN"
-  "  SELECT RAISE (ABORT, 'the document was changed while it was being signed')"
-  "   WHERE (SELECT d.superseded_by FROM main.document d, document_to_sign t"
-  "          WHERE t.case_id = new.id AND d.id = t.unsigned_id) IS NOT NULL;"
-  "  INSERT INTO document (case_id, kind, number, version, created_at, created_by, pdf, sha256,"
-  "   qr_payload, qr_digest, signed, signed_at, signed_by, signer_name)"
-  "   SELECT case_id, kind, number, version, created_at, created_by, pdf, sha256,"
-  "    qr_payload, qr_digest, 1, created_at, created_by, signer_name"
-  "   FROM document_to_sign WHERE case_id = new.id;"
-  "  UPDATE document SET superseded_by = last_insert_rowid ()"
-  "   WHERE id = (SELECT unsigned_id FROM document_to_sign WHERE case_id = new.id);"
-  "  DELETE FROM document_to_sign WHERE case_id = new.id;"
-  " END;";
-
-static gboolean
-stage_signed (MkStore                *self,
-              const MkDocumentRecord *unsigned_doc,
-              const MkDocumentRecord *r,
-              GError                **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (!mk_store_exec (self, sign_stage_sql, error))
-    return FALSE;
-  stmt = mk_store_stmt (self,
-    "INSERT OR REPLACE INTO temp.document_to_sign (case_id, unsigned_id, kind, number, version,"
-    " created_at, created_by, pdf, sha256, qr_payload, qr_digest, signer_name)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, r->case_id);
-  sqlite3_bind_int64 (stmt, 2, unsigned_doc->id);
-  mk_store_bind_text (stmt, 3, r->kind);
-  mk_store_bind_text (stmt, 4, r->number);
-  sqlite3_bind_int (stmt, 5, (int) r->version);
-  sqlite3_bind_int64 (stmt, 6, r->signed_at);
-  sqlite3_bind_int64 (stmt, 7, r->signed_by);
-  sqlite3_bind_blob64 (stmt, 8, g_bytes_get_data (r->pdf, NULL), g_bytes_get_size (r->pdf),
-                       SQLITE_TRANSIENT);
-  mk_store_bind_text (stmt, 9, r->sha256);
-  mk_store_bind_text (stmt, 10, r->qr_payload);
-  mk_store_bind_text (stmt, 11, r->qr_digest);
-  mk_store_bind_text (stmt, 12, r->signer_name);
-  return mk_store_step_done (self, stmt, error);
-}
-
-static void
-unstage_signed (MkStore *self,
-                gint64   case_id)
-{
-  sqlite3_stmt *stmt = mk_store_stmt (self, "DELETE FROM temp.document_to_sign WHERE case_id = ?1", NULL);
-
-  if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  mk_store_step_done (self, stmt, NULL);
-}
-
 MkDocumentRecord *
 mk_store_sign_document (MkStore      *self,
                         const MkUser *actor,
@@ -730,6 +656,7 @@ mk_store_sign_document (MkStore      *self,
   g_auto(Rendered) r = { 0 };
   g_autofree char *reason = NULL;
   MkDocumentType type;
+  gboolean ok;
 
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
   g_return_val_if_fail (p12_path != NULL, NULL);
@@ -814,26 +741,31 @@ mk_store_sign_document (MkStore      *self,
     return NULL;
   signed_doc->sha256 = bytes_sha256 (signed_doc->pdf);
 
-  if (!stage_signed (self, doc, signed_doc, error))
+  /* One transaction: the signed version replaces the unsigned one and moves
+   * the case, or nothing happens. The unsigned version must still be the
+   * current one (another head, or a new draft, may have come first). */
+  if (!mk_store_begin (self, error))
     return NULL;
-  if (!mk_store_apply_action (self, actor, doc->case_id, "sign", NULL, error))
-    {
-      unstage_signed (self, doc->case_id);
-      return NULL;
-    }
-  unstage_signed (self, doc->case_id);
-
   stored = latest_version (self, FALSE, doc->case_id, doc->kind, &local_error);
-  if (stored == NULL || !stored->is_signed || g_strcmp0 (stored->sha256, signed_doc->sha256) != 0)
+  if (local_error != NULL)
     {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
-                     _("The signed document %s was not stored"), doc->number);
-      return NULL;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      ok = FALSE;
     }
-  return g_steal_pointer (&stored);
+  else if (stored == NULL || stored->id != doc->id)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_CONFLICT,
+                   _("Document %s (version %u) has been replaced by a newer version; open the current one"),
+                   doc->number, doc->version);
+      ok = FALSE;
+    }
+  else
+    ok = (signed_doc->id = insert_document (self, signed_doc, error)) != 0
+         && set_superseded (self, doc->id, signed_doc->id, error)
+         && mk_store_apply_action_in_transaction (self, actor, doc->case_id, "sign", NULL, error);
+  if (!mk_store_finish (self, ok, error))
+    return NULL;
+  return g_steal_pointer (&signed_doc);
 }
 
 /* Checks. */

@@ -64,6 +64,13 @@ void          mk_store_rollback           (MkStore     *self);
 gboolean      mk_store_finish             (MkStore     *self,
                                            gboolean     ok,
                                            GError     **error);
+/* mk_store_apply_action() inside a transaction the caller holds. */
+gboolean      mk_store_apply_action_in_transaction (MkStore      *self,
+                                                    const MkUser *actor,
+                                                    gint64        case_id,
+                                                    const char   *action,
+                                                    const char   *reason,
+                                                    GError      **error);
 
 void          mk_store_bind_text          (sqlite3_stmt *stmt, int i, const char *text);
 /* Appends @value in decimal, without printf (hot paths of bulk loading). */

@@ -368,7 +368,10 @@ update_actions (MkCaseWindow  *self,
       GtkWidget *button = gtk_button_new_with_label (mk_text_get (&action->name));
       g_autofree char *tooltip = NULL;
 
-      if (action->needs_reason)
+      if (g_strcmp0 (action->to, "signed") == 0)
+        tooltip = g_strdup_printf (_("%s; opens the document to check it and sign it with your key"),
+                                   action->paragraph);
+      else if (action->needs_reason)
         tooltip = g_strdup_printf (_("%s; asks for a written reason"), action->paragraph);
       else if (g_strcmp0 (action->id, "send-to-provider") == 0 ||
                g_strcmp0 (action->id, "send-to-center") == 0)
@@ -487,6 +490,22 @@ action_clicked_cb (GtkButton    *button,
     return;
 
   /* §10 steps 3 and 6, §19: cases travel in registers, never one by one. */
+  /* §10 step 5: signing is the head's key on the exact PDF, never a click:
+   * the document opens with the "Sign…" dialog over it, and the case moves
+   * only once the signature is stored. */
+  if (g_strcmp0 (action->to, "signed") == 0 && self->c->result != NULL)
+    {
+      MkDocumentWindow *window = mk_document_window_open (GTK_WINDOW (self), self->context,
+                                                          self->c->result, self->c->id);
+
+      if (window != NULL)
+        {
+          g_signal_connect_object (window, "destroy", G_CALLBACK (mk_case_window_reload), self,
+                                   G_CONNECT_SWAPPED);
+          mk_document_window_start_signing (window);
+        }
+      return;
+    }
   if (g_strcmp0 (action_id, "send-to-provider") == 0 ||
       g_strcmp0 (action_id, "send-to-center") == 0)
     {

@@ -469,6 +469,15 @@ mk_document_window_can_sign (MkDocumentWindow *self)
   return may_sign (self);
 }
 
+void
+mk_document_window_start_signing (MkDocumentWindow *self)
+{
+  g_return_if_fail (MK_IS_DOCUMENT_WINDOW (self));
+
+  if (may_sign (self))
+    sign_clicked_cb (self);
+}
+
 gboolean
 mk_document_window_sign (MkDocumentWindow  *self,
                          const char        *p12_path,

@@ -24,6 +24,9 @@ MkDocumentWindow *mk_document_window_open    (GtkWindow   *parent,
 gint64            mk_document_window_get_document_id (MkDocumentWindow *self);
 /* TRUE when the signed-in head may sign the document shown (§10 step 5). */
 gboolean          mk_document_window_can_sign (MkDocumentWindow *self);
+/* Opens the "Sign…" dialog over the document shown, as the button does:
+ * the head checks the PDF and gives the key and its password. */
+void              mk_document_window_start_signing (MkDocumentWindow *self);
 /* Signs the document shown with the head's key and shows the signed version;
  * what the "Sign…" dialog does after asking for the key and its password. */
 gboolean          mk_document_window_sign    (MkDocumentWindow *self,
