@@ -252,3 +252,25 @@ store_test_case_at_stage (MkStore    *store,
   g_assert_no_error (error);
   return c;
 }
+
+/* §10 step 4: the executor prepares the certificate of case @id with a
+ * registration code made from the case's id and a basis dated 15.01.2026. */
+static inline void
+store_test_prepare_certificate (MkStore      *store,
+                                const MkUser *exec,
+                                gint64        id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkCase) c = mk_store_get_case (store, id, &error);
+  g_autoptr(MkAddress) address = NULL;
+  GDate basis;
+
+  g_assert_no_error (error);
+  address = mk_address_copy (c->address);
+  g_free (address->rca);
+  address->rca = g_strdup_printf ("3510%012" G_GINT64_FORMAT, id);
+  g_date_clear (&basis, 1);
+  g_date_set_dmy (&basis, 15, G_DATE_JANUARY, 2026);
+  mk_store_prepare_certificate (store, exec, id, c->version, address, "12/03", &basis, &error);
+  g_assert_no_error (error);
+}

@@ -104,7 +104,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   reg = mk_store_create_register (f->env.store, accum, "to-provider", "p01", ids, 3, &error);
   g_assert_no_error (error);
   f->register_number = g_strdup (reg->number);
-  act (f, exec, f->cert_case, "prepare-certificate", NULL);
+  store_test_prepare_certificate (f->env.store, exec, f->cert_case);
   act (f, exec, f->refusal_case, "prepare-refusal", "Жер учаскесі басқа мекенжайда / Участок по другому адресу");
   act (f, exec, f->returned_case, "return-for-errors", "Техпаспорт көшірмесі оқылмайды");
 

@@ -10,8 +10,11 @@
 #include <string.h>
 
 #include "document-fixture.h"
+#include "store-fixture.h"
 #include "mk-application.h"
 #include "mk-case-window.h"
+#include "mk-certificate-dialog.h"
+#include "mk-document-view.h"
 #include "mk-check-document-dialog.h"
 #include "mk-context.h"
 #include "mk-document-view.h"
@@ -427,9 +430,7 @@ test_head_signs (void)
       g_assert_no_error (error);
       case_id = office_case (context, "at-provider", "p01");
       g_assert_cmpint (case_id, >, 0);
-      g_assert_true (mk_store_apply_action (mk_context_get_store (context), exec, case_id,
-                                            "prepare-certificate", NULL, &error));
-      g_assert_no_error (error);
+      store_test_prepare_certificate (mk_context_get_store (context), exec, case_id);
     }
   c = mk_store_get_case (mk_context_get_store (context), case_id, &error);
   g_assert_no_error (error);
@@ -514,6 +515,90 @@ test_head_signs (void)
   remove_dir (dir);
 }
 
+static int certificate_response = GTK_RESPONSE_NONE;
+
+static void
+certificate_response_cb (GtkDialog *dialog,
+                         int        response)
+{
+  certificate_response = response;
+}
+
+static gpointer
+form_child (GtkWidget  *dialog,
+            const char *name)
+{
+  gpointer child = gtk_widget_get_template_child (dialog, MK_TYPE_CERTIFICATE_DIALOG, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+/* §10 step 4, §6: the executor enters the address registration code and its
+ * basis in a form that checks them as typed and previews the certificate;
+ * only then does the case go to the head. */
+static void
+test_certificate_form (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mk-cert-form-XXXXXX", NULL);
+  g_autoptr(MkContext) context = demo_context (dir, "demo-exec", 300);
+  g_autoptr(MkCase) c = NULL;
+  g_autoptr(MkCase) after = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  gint64 case_id = office_case (context, "at-provider", "p01");
+  gint64 end;
+
+  g_assert_cmpint (case_id, >, 0);
+  c = mk_store_get_case (mk_context_get_store (context), case_id, &error);
+  g_assert_no_error (error);
+
+  dialog = mk_certificate_dialog_new (NULL, context, c);
+  g_signal_connect (dialog, "response", G_CALLBACK (certificate_response_cb), NULL);
+  gtk_widget_show (dialog);
+
+  /* Too short: the button waits and the form says why. */
+  gtk_entry_set_text (form_child (dialog, "rca_entry"), "123");
+  g_assert_false (gtk_widget_get_sensitive (form_child (dialog, "accept_button")));
+  g_assert_nonnull (strstr (gtk_label_get_text (form_child (dialog, "problems_label")), "16"));
+  g_assert_nonnull (strstr (gtk_label_get_text (form_child (dialog, "rca_status_label")), "3"));
+
+  /* Pasted with dashes and spaces: only the digits stay. */
+  gtk_entry_set_text (form_child (dialog, "rca_entry"), "0201-0000 2213 4567");
+  g_assert_cmpstr (gtk_entry_get_text (form_child (dialog, "rca_entry")), ==, "0201000022134567");
+  gtk_entry_set_text (form_child (dialog, "basis_number_entry"), "45/12");
+  gtk_entry_set_text (form_child (dialog, "basis_date_entry"), "32.13.2026");
+  g_assert_false (gtk_widget_get_sensitive (form_child (dialog, "accept_button")));
+  gtk_entry_set_text (form_child (dialog, "basis_date_entry"), "02.11.2026");
+  if (gtk_entry_get_text_length (form_child (dialog, "geonym_ru_entry")) == 0)
+    gtk_entry_set_text (form_child (dialog, "geonym_ru_entry"), "Мира");
+  g_assert_cmpstr (gtk_label_get_text (form_child (dialog, "problems_label")), ==, "");
+  g_assert_true (gtk_widget_get_sensitive (form_child (dialog, "accept_button")));
+  g_assert_cmpstr (gtk_label_get_text (form_child (dialog, "printed_kk_label")), !=, "");
+
+  /* The preview is the certificate itself. */
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (mk_document_view_get_n_pages (form_child (dialog, "preview")) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  maybe_screenshot (dialog, "certificate-form");
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  g_assert_cmpint (certificate_response, ==, GTK_RESPONSE_ACCEPT);
+  after = mk_store_get_case (mk_context_get_store (context), case_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after->stage, ==, "signing");
+  g_assert_cmpstr (after->result, ==, "certificate");
+  g_assert_cmpstr (after->address->rca, ==, "0201000022134567");
+  g_assert_cmpstr (after->basis_number, ==, "45/12");
+  g_assert_cmpuint (g_date_get_day (&after->basis_date), ==, 2);
+  if (dialog != NULL)
+    gtk_widget_destroy (dialog);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -531,5 +616,6 @@ main (int argc, char **argv)
   g_test_add_func ("/print/document-window", test_document_window);
   g_test_add_func ("/print/check-dialog", test_check_dialog);
   g_test_add_func ("/print/section-10-5/head-signs-in-window", test_head_signs);
+  g_test_add_func ("/print/section-6/certificate-form", test_certificate_form);
   return g_test_run ();
 }

@@ -786,9 +786,11 @@ test_helper_shutdown_hung (void)
   g_usleep (G_USEC_PER_SEC / 5);
   g_assert_cmpint (kill (helper, SIGSTOP), ==, 0);
 
+  /* The hung helper is killed at once, not waited for: a bound far below the
+   * 60 s timeout, with room for a loaded machine. */
   start = g_get_monotonic_time ();
   g_object_unref (scanner);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
   g_assert_true (process_gone (helper));
   while (g_main_context_iteration (NULL, FALSE))
     ;

@@ -31,8 +31,7 @@ case_at_signing (StoreEnv *env, guint n)
 
   reg = mk_store_create_register (env->store, env->accum, "to-provider", "p01", &id, 1, &error);
   g_assert_no_error (error);
-  g_assert_true (mk_store_apply_action (env->store, env->exec, id, "prepare-certificate", NULL, &error));
-  g_assert_no_error (error);
+  store_test_prepare_certificate (env->store, env->exec, id);
   return id;
 }
 

@@ -290,11 +290,22 @@ test_workflow (StoreEnv *env, gconstpointer data)
   g_assert_true (g_date_valid (&c->return_due));   /* §24 */
   g_assert_cmpint (c->register_id, >, 0);
   g_clear_pointer (&c, mk_case_unref);
-  apply_ok (env, env->exec, a, "prepare-certificate", NULL, "signing");
+  /* §6: not without the address registration code and its basis. */
+  g_assert_false (mk_store_apply_action (env->store, env->exec, a, "prepare-certificate", NULL, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "§6"));
+  g_clear_error (&error);
+  store_test_prepare_certificate (env->store, env->exec, a);
+  c = mk_store_get_case (env->store, a, &error);
+  g_assert_cmpstr (c->stage, ==, "signing");
+  g_assert_cmpuint (strlen (c->address->rca), ==, 16);
+  g_assert_cmpstr (c->basis_number, ==, "12/03");
+  g_clear_pointer (&c, mk_case_unref);
   g_assert_false (mk_store_apply_action (env->store, env->head, a, "reject-draft", NULL, &error));
   g_assert_error (error, MK_REGULATION_ERROR, MK_REGULATION_ERROR_REASON);
   g_clear_error (&error);
   apply_ok (env, env->head, a, "reject-draft", "Кадастр нөмірі қате", "at-provider");
+  /* Prepared again after the head's rejection: the code and basis stay. */
   apply_ok (env, env->exec, a, "prepare-certificate", NULL, "signing");
   /* Wrong role: the center inspector cannot sign (§10 step 5). */
   g_assert_false (mk_store_apply_action (env->store, env->center, a, "sign", NULL, &error));

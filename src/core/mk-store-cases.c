@@ -1362,6 +1362,12 @@ apply_action_locked (MkStore       *self,
     }
   /* The data file writes "result=" and "sets=" for none. */
   result = action->result != NULL && *action->result != '\0' ? action->result : NULL;
+  /* §6, §4: no certificate without its address registration code and basis. */
+  if (g_strcmp0 (result, "certificate") == 0
+      && (c->address == NULL || empty (c->address->rca) || !mk_rca_validate (c->address->rca, NULL)
+          || empty (c->basis_number) || !g_date_valid (&c->basis_date)))
+    return invalid (error, _("Case %s: a certificate needs the 16-digit address registration code and its basis, the number and date of the akimat’s resolution or decision (§6); enter them when you prepare the certificate"),
+                    c->regno);
   sets = action->sets != NULL && *action->sets != '\0' ? action->sets : NULL;
 
   mk_store_get_today (self, &today);
@@ -1435,12 +1441,83 @@ apply_action_locked (MkStore       *self,
     after = mk_store_json_pairs ("stage", c->stage, "due", new_due, "return_due", ret,
                                  "notify_due", notify, "result", c->result,
                                  "issue_date", g_strcmp0 (action->id, "resubmit") == 0 ? issue : NULL,
-                                 "register", register_number, NULL);
+                                 "register", register_number,
+                                 "rca", g_strcmp0 (result, "certificate") == 0 ? c->address->rca : NULL,
+                                 "basis_number", g_strcmp0 (result, "certificate") == 0 ? c->basis_number : NULL,
+                                 NULL);
   }
 
   return save_case (self, c, old_stage, old_text, old_key, c->version + 1, error)
          && mk_store_append_event (self, c->id, mk_store_now (), actor, action->id, old_stage,
                                    c->stage, before, after, reason, error);
+}
+
+gboolean
+mk_store_prepare_certificate (MkStore         *self,
+                              const MkUser    *actor,
+                              gint64           case_id,
+                              gint64           version,
+                              const MkAddress *address,
+                              const char      *basis_number,
+                              const GDate     *basis_date,
+                              GError         **error)
+{
+  g_autoptr(MkCase) c = NULL;
+  g_autoptr(GError) local = NULL;
+  GDate today;
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!mk_store_check_actor (self, actor, error))
+    return FALSE;
+  /* Every problem is the form's to show; nothing is written before. */
+  if (empty (address->rca))
+    return invalid (error, _("Address registration code: enter the 16 digits (§6)"));
+  if (!mk_rca_validate (address->rca, &local))
+    return invalid (error, _("Address registration code: %s"), local->message);
+  if (empty (basis_number))
+    return invalid (error, _("Basis: enter the number of the akimat’s resolution or decision (§4)"));
+  mk_store_get_today (self, &today);
+  if (basis_date == NULL || !g_date_valid (basis_date))
+    return invalid (error, _("Basis: enter the date of the akimat’s resolution or decision (§4)"));
+  if (g_date_compare (basis_date, &today) > 0)
+    return invalid (error, _("Basis: the decision cannot be dated after today"));
+  if (!validate_address (address, _("Address"), error))
+    return FALSE;
+
+  if (!mk_store_begin (self, error))
+    return FALSE;
+  c = load_case (self, CASE_SELECT " WHERE c.id = ?1", case_id, NULL, error);
+  ok = c != NULL;
+  if (ok && version != 0 && c->version != version)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_CONFLICT,
+                   _("Case %s was changed at another workstation; it has been reloaded, check it and prepare the certificate again"),
+                   c->regno);
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      gboolean active = c->address != NULL ? c->address->active : TRUE;
+      /* The search index is told what it held before the change. */
+      g_autofree char *old_text = mk_store_index_text (self, c);
+      gint64 old_key = mk_store_case_key (&c->due, c->id);
+
+      g_clear_pointer (&c->address, mk_address_free);
+      c->address = mk_address_copy (address);
+      c->address->active = active;
+      g_free (c->basis_number);
+      c->basis_number = g_strstrip (g_strdup (basis_number));
+      c->basis_date = *basis_date;
+      ok = save_case (self, c, c->stage, old_text, old_key, c->version + 1, error);
+      if (ok)
+        c->version++;
+      ok = ok && apply_action_locked (self, actor, c, "prepare-certificate", NULL, NULL, error);
+    }
+  return mk_store_finish (self, ok, error);
 }
 
 gboolean

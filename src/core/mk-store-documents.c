@@ -542,6 +542,61 @@ issue_locked (MkStore            *self,
   return TRUE;
 }
 
+GBytes *
+mk_store_preview_certificate (MkStore         *self,
+                              const MkUser    *actor,
+                              gint64           case_id,
+                              const MkAddress *address,
+                              const char      *basis_number,
+                              const GDate     *basis_date,
+                              GError         **error)
+{
+  g_auto(Source) s = { 0 };
+  g_autoptr(MkCase) c = NULL;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+  g_return_val_if_fail (address != NULL, NULL);
+
+  if (!mk_store_check_actor (self, actor, error))
+    return NULL;
+  c = mk_store_get_case (self, case_id, error);
+  if (c == NULL)
+    return NULL;
+  /* The certificate as it would be prepared today: nothing is stored. */
+  g_clear_pointer (&c->address, mk_address_free);
+  c->address = mk_address_copy (address);
+  g_free (c->basis_number);
+  c->basis_number = g_strdup (basis_number);
+  if (basis_date != NULL)
+    c->basis_date = *basis_date;
+  else
+    g_date_clear (&c->basis_date, 1);
+  g_free (c->result);
+  c->result = g_strdup ("certificate");
+  g_free (c->result_number);
+  c->result_number = g_strdup (c->regno);
+  mk_store_get_today (self, &c->result_date);
+
+  s.type = MK_DOCUMENT_CERTIFICATE;
+  s.in.regulation = self->regulation;
+  s.kase = g_steal_pointer (&c);
+  s.center = mk_store_get_office (self, s.kase->center_id, error);
+  if (s.center == NULL)
+    return NULL;
+  s.provider = mk_store_get_office (self, s.kase->provider_id, error);
+  if (s.provider == NULL)
+    return NULL;
+  if (s.kase->accepted_by != 0)
+    s.employee = mk_store_get_user (self, s.kase->accepted_by, NULL);
+  s.signer = office_user (self, MK_ROLE_PROVIDER_HEAD, s.kase->provider_id);
+  s.in.kase = s.kase;
+  s.in.employee = s.employee;
+  s.in.signer = s.signer;
+  s.in.center = s.center;
+  s.in.provider = s.provider;
+  return mk_document_render (MK_DOCUMENT_CERTIFICATE, &s.in, error);
+}
+
 MkDocumentRecord *
 mk_store_issue_document (MkStore      *self,
                          const MkUser *actor,

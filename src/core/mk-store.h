@@ -169,6 +169,20 @@ gboolean       mk_store_apply_action     (MkStore     *self,
                                           const char  *reason,
                                           GError     **error);
 
+/* §10 step 4, §6, §4: the executor prepares the certificate: @address as it
+ * will be printed, with its 16-digit registration code, and the basis (the
+ * akimat's resolution or decision). Saved with the action in one
+ * transaction; @version (0: not checked) guards against another
+ * workstation's change (MK_STORE_ERROR_CONFLICT). */
+gboolean       mk_store_prepare_certificate (MkStore         *self,
+                                             const MkUser    *actor,
+                                             gint64           case_id,
+                                             gint64           version,
+                                             const MkAddress *address,
+                                             const char      *basis_number,
+                                             const GDate     *basis_date,
+                                             GError         **error);
+
 /* Search as you type, ordered by due date; keyset paging: pass 0, then the
  * sort_key of the last row received. Case and Kazakh/Russian letters fold. */
 GPtrArray     *mk_store_search           (MkStore     *self,
@@ -364,6 +378,15 @@ MkDocumentRecord *mk_store_issue_document   (MkStore      *self,
                                              const char   *kind,
                                              gint64        id,
                                              GError      **error);
+/* The certificate of case @id as mk_store_prepare_certificate() with these
+ * values would make it, for the executor's preview; nothing is stored. */
+GBytes           *mk_store_preview_certificate (MkStore         *self,
+                                                const MkUser    *actor,
+                                                gint64           case_id,
+                                                const MkAddress *address,
+                                                const char      *basis_number,
+                                                const GDate     *basis_date,
+                                                GError         **error);
 /* Every version of every document of a case, by kind then version (no PDF). */
 GPtrArray        *mk_store_list_documents   (MkStore      *self,
                                              gint64        case_id,

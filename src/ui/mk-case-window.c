@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mk-action-dialog.h"
+#include "mk-certificate-dialog.h"
 #include "mk-attachment-strip.h"
 #include "mk-case-window.h"
 #include "mk-checklist-row.h"
@@ -368,7 +369,10 @@ update_actions (MkCaseWindow  *self,
       GtkWidget *button = gtk_button_new_with_label (mk_text_get (&action->name));
       g_autofree char *tooltip = NULL;
 
-      if (g_strcmp0 (action->to, "signed") == 0)
+      if (g_strcmp0 (action->result, "certificate") == 0)
+        tooltip = g_strdup_printf (_("%s; asks for the address registration code and its basis"),
+                                   action->paragraph);
+      else if (g_strcmp0 (action->to, "signed") == 0)
         tooltip = g_strdup_printf (_("%s; opens the document to check it and sign it with your key"),
                                    action->paragraph);
       else if (action->needs_reason)
@@ -490,6 +494,18 @@ action_clicked_cb (GtkButton    *button,
     return;
 
   /* §10 steps 3 and 6, §19: cases travel in registers, never one by one. */
+  /* §10 step 4, §6: a certificate needs its address registration code and
+   * basis, which only the executor knows: a form, with a preview. */
+  if (g_strcmp0 (action->result, "certificate") == 0)
+    {
+      GtkWidget *dialog = mk_certificate_dialog_new (GTK_WINDOW (self), self->context, self->c);
+
+      /* After the dialog's own handler, which keeps it open while the form has a problem. */
+      g_signal_connect_after (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+      g_signal_connect_object (dialog, "destroy", G_CALLBACK (mk_case_window_reload), self, G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
   /* §10 step 5: signing is the head's key on the exact PDF, never a click:
    * the document opens with the "Sign…" dialog over it, and the case moves
    * only once the signature is stored. */

@@ -11,13 +11,16 @@ runs="${2:-30}"
 busy () { while :; do :; done; }
 busy & b1=$!
 busy & b2=$!
-trap 'kill $b1 $b2 2>/dev/null || true' EXIT INT TERM
+
+log="$(mktemp)"
+trap 'kill $b1 $b2 2>/dev/null || true; rm -f "$log"' EXIT INT TERM
 
 i=1
 while [ "$i" -le "$runs" ]; do
-  if ! meson test -C "$build" --no-rebuild --print-errorlogs scan cli-attach scan-dialog >/dev/null 2>&1; then
+  if ! meson test -C "$build" --no-rebuild --print-errorlogs scan cli-attach scan-dialog >"$log" 2>&1; then
     echo "run $i of $runs failed:"
-    meson test -C "$build" --no-rebuild --print-errorlogs scan cli-attach scan-dialog 2>&1 | tail -40 || true
+    # The failing run's own log, not a second run's.
+    grep -v '^ok ' "$log" | tail -60
     exit 1
   fi
   echo "run $i of $runs passed"
