@@ -249,17 +249,29 @@ test_scan_errors (Fixture       *f,
 /* A scanner whose driver hangs (SIGSTOP) or crashes (SIGKILL) in mid-page:
  * exit 1 within the timeout with one line on stderr, the case unchanged; the
  * next scan is stored. */
+typedef struct {
+  int         sig;
+  const char *source;
+} LostDriver;
+
+static const LostDriver hung_flatbed = { SIGSTOP, "flatbed" };
+static const LostDriver killed_flatbed = { SIGKILL, "flatbed" };
+static const LostDriver hung_feeder = { SIGSTOP, "feeder" };
+static const LostDriver killed_feeder = { SIGKILL, "feeder" };
+
 static void
 test_scan_driver_lost (Fixture       *f,
                        gconstpointer  data)
 {
-  int sig = GPOINTER_TO_INT (data);
+  const LostDriver *lost = data;
+  int sig = lost->sig;
   g_autofree char *cli = mk_test_cli_path ();
   g_autofree char *slow = g_test_build_filename (G_TEST_DIST, "scan", "slow", NULL);
   g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "SANE_CONFIG_DIR", slow, TRUE);
   const char *argv[] = { cli, "--db", f->db, "--user", "demo-center", "--password-file",
                          f->password_file, "scan", "--case", f->regno, "--item", "title-document",
-                         "--device", "test:0", "--resolution", "150", "--timeout", "2", NULL };
+                         "--device", "test:0", "--resolution", "150", "--source", lost->source,
+                         "--timeout", "2", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GIOChannel) channel = NULL;
   g_autofree char *err = NULL;
@@ -275,8 +287,9 @@ test_scan_driver_lost (Fixture       *f,
   g_assert_no_error (error);
   helper = mk_test_wait_scanner_helper (pid, 30);
   g_assert_cmpint (helper, >, 0);
-  /* In mid-page: the slow page takes about three seconds. */
-  g_usleep (G_USEC_PER_SEC);
+  /* In mid-page: a slow page takes about three seconds; in the feeder, on
+   * the second sheet, after one page came through. */
+  g_usleep (g_str_equal (lost->source, "feeder") ? 4 * G_USEC_PER_SEC : G_USEC_PER_SEC);
   g_assert_cmpint (kill (helper, sig), ==, 0);
 
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
@@ -316,9 +329,13 @@ main (int   argc,
   g_test_add ("/cli/scan/feeder", Fixture, NULL, fixture_setup, test_scan_feeder, fixture_teardown);
   g_test_add ("/cli/scan/flatbed", Fixture, NULL, fixture_setup, test_scan_flatbed, fixture_teardown);
   g_test_add ("/cli/scan/errors", Fixture, NULL, fixture_setup, test_scan_errors, fixture_teardown);
-  g_test_add ("/cli/scan/driver/hung", Fixture, GINT_TO_POINTER (SIGSTOP), fixture_setup,
+  g_test_add ("/cli/scan/driver/hung/flatbed", Fixture, &hung_flatbed, fixture_setup,
               test_scan_driver_lost, fixture_teardown);
-  g_test_add ("/cli/scan/driver/killed", Fixture, GINT_TO_POINTER (SIGKILL), fixture_setup,
+  g_test_add ("/cli/scan/driver/killed/flatbed", Fixture, &killed_flatbed, fixture_setup,
+              test_scan_driver_lost, fixture_teardown);
+  g_test_add ("/cli/scan/driver/hung/feeder", Fixture, &hung_feeder, fixture_setup,
+              test_scan_driver_lost, fixture_teardown);
+  g_test_add ("/cli/scan/driver/killed/feeder", Fixture, &killed_feeder, fixture_setup,
               test_scan_driver_lost, fixture_teardown);
 
   return g_test_run ();

@@ -225,13 +225,32 @@ error_shown (GtkWidget *dialog)
   return gtk_widget_get_visible (child (dialog, "error_bar"));
 }
 
-/* The driver hangs (SIGSTOP) or crashes (SIGKILL) while the feeder brings the
- * second sheet: the dialog says so in words and keeps the first page; the
- * next scan starts a fresh helper and adds its page. */
+static gboolean
+page_under_way (GtkWidget *dialog)
+{
+  return gtk_progress_bar_get_fraction (child (dialog, "progress_bar")) > 0.05;
+}
+
+typedef struct {
+  int      sig;
+  gboolean feeder;
+} LostDriver;
+
+static const LostDriver hung_flatbed = { SIGSTOP, FALSE };
+static const LostDriver killed_flatbed = { SIGKILL, FALSE };
+static const LostDriver hung_feeder = { SIGSTOP, TRUE };
+static const LostDriver killed_feeder = { SIGKILL, TRUE };
+
+/* The driver hangs (SIGSTOP) or crashes (SIGKILL) in mid-page on the flatbed,
+ * or while the feeder brings the second sheet: the dialog says so in words
+ * and keeps the pages that came; the next scan starts a fresh helper and adds
+ * its page. */
 static void
 test_driver_lost (gconstpointer data)
 {
-  int sig = GPOINTER_TO_INT (data);
+  const LostDriver *lost = data;
+  int sig = lost->sig;
+  guint kept = lost->feeder ? 1 : 0;
   g_autofree char *normal = g_strdup (g_getenv ("SANE_CONFIG_DIR"));
   g_autofree char *slow = g_test_build_filename (G_TEST_DIST, "..", "scan", "slow", NULL);
   GSettings *settings = mk_context_get_settings (context);
@@ -245,8 +264,16 @@ test_driver_lost (gconstpointer data)
   dialog = open_dialog ();
   pages = mk_scan_dialog_get_pages (MK_SCAN_DIALOG (dialog));
 
-  gtk_button_clicked (child (dialog, "scan_feeder_button"));
-  wait_for (first_page_in, dialog);
+  if (lost->feeder)
+    {
+      gtk_button_clicked (child (dialog, "scan_feeder_button"));
+      wait_for (first_page_in, dialog);
+    }
+  else
+    {
+      gtk_button_clicked (child (dialog, "scan_page_button"));
+      wait_for (page_under_way, dialog);
+    }
   helper = mk_test_find_scanner_helper (getpid ());
   g_assert_cmpint (helper, >, 0);
   g_assert_cmpint (kill (helper, sig), ==, 0);
@@ -257,12 +284,12 @@ test_driver_lost (gconstpointer data)
   g_test_message ("%s", message);
   g_assert_nonnull (strstr (message, sig == SIGSTOP ? "stopped responding" : "stopped working"));
   g_assert_nonnull (strstr (message, "Noname frontend-tester"));
-  g_assert_cmpuint (mk_page_list_get_n_pages (pages), ==, 1);
+  g_assert_cmpuint (mk_page_list_get_n_pages (pages), ==, kept);
   g_assert_true (kill (helper, 0) != 0);
 
   gtk_button_clicked (child (dialog, "scan_page_button"));
   wait_for (idle_again, dialog);
-  g_assert_cmpuint (mk_page_list_get_n_pages (pages), ==, 2);
+  g_assert_cmpuint (mk_page_list_get_n_pages (pages), ==, kept + 1);
   g_assert_cmpint (mk_test_find_scanner_helper (getpid ()), !=, helper);
 
   /* Closing never waits on the driver. */
@@ -310,8 +337,10 @@ main (int   argc,
 
   g_test_add_func ("/ui/scan-dialog/feeder-edit-save/section-11", test_feeder_edit_save);
   g_test_add_func ("/ui/scan-dialog/cancel-midway", test_cancel_midway);
-  g_test_add_data_func ("/ui/scan-dialog/driver/hung", GINT_TO_POINTER (SIGSTOP), test_driver_lost);
-  g_test_add_data_func ("/ui/scan-dialog/driver/killed", GINT_TO_POINTER (SIGKILL), test_driver_lost);
+  g_test_add_data_func ("/ui/scan-dialog/driver/hung/flatbed", &hung_flatbed, test_driver_lost);
+  g_test_add_data_func ("/ui/scan-dialog/driver/killed/flatbed", &killed_flatbed, test_driver_lost);
+  g_test_add_data_func ("/ui/scan-dialog/driver/hung/feeder", &hung_feeder, test_driver_lost);
+  g_test_add_data_func ("/ui/scan-dialog/driver/killed/feeder", &killed_feeder, test_driver_lost);
   status = g_test_run ();
 
   g_clear_object (&context);
