@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <sane/sane.h>
@@ -65,6 +66,7 @@ typedef struct {
 } Failure;
 
 static int          sock = MK_SCAN_HELPER_FD;
+static int          requests_tid;   /* atomic: the reader thread's id */
 static GAsyncQueue *requests;
 static int          cancel_serial;  /* atomic: bumped by the reader on "cancel" */
 static GMutex       injections_lock;
@@ -225,6 +227,8 @@ take_request (const char *name,
 static gpointer
 reader_run (gpointer data)
 {
+  g_atomic_int_set (&requests_tid, (int) syscall (SYS_gettid));
+
   for (;;)
     {
       guint8 header[4];
@@ -256,6 +260,57 @@ reader_run (gpointer data)
   return NULL;
 }
 
+/* ---- Driver threads ------------------------------------------------------- */
+
+/* Whether a thread of this process other than ours is running right now. */
+static gboolean
+driver_thread_running (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  int main_tid = (int) getpid ();
+  int reader_tid = g_atomic_int_get (&requests_tid);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      int tid = atoi (name);
+      g_autofree char *path = NULL;
+      g_autofree char *stat = NULL;
+      const char *state;
+
+      if (tid == main_tid || tid == reader_tid)
+        continue;
+      path = g_strdup_printf ("/proc/self/task/%d/stat", tid);
+      if (!g_file_get_contents (path, &stat, NULL, NULL))
+        continue;
+      state = strrchr (stat, ')');
+      if (state != NULL && state[1] == ' ' && state[2] == 'R')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/*
+ * Drivers built on sanei_thread (SANE's test backend and many USB drivers)
+ * read in a thread that sane_cancel() and the end of a page stop with
+ * pthread_cancel, asynchronously in the releases Debian 12 ships. Caught
+ * inside malloc(), that thread dies holding the heap's lock and the process
+ * hangs for good (a backtrace: the dying reader waits in
+ * tcache_thread_shutdown on the arena it holds, the main thread in
+ * sane_cancel's pthread_join). A reader that sleeps — blocked on its full
+ * pipe, in its delay — or has ended is safe to stop: before each call that
+ * stops it, wait up to a second for that. The watchdog still covers a
+ * driver that hangs anyway.
+ */
+static void
+let_driver_threads_settle (void)
+{
+  gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+  while (driver_thread_running () && g_get_monotonic_time () < end)
+    g_usleep (500);
+}
+
 /* ---- The device ------------------------------------------------------------ */
 
 static gboolean
@@ -284,6 +339,7 @@ close_device (void)
 {
   if (device_handle != NULL)
     {
+      let_driver_threads_settle ();
       sane_close (device_handle);
       device_handle = NULL;
     }
@@ -843,6 +899,9 @@ read_page (Request        *request,
           return FALSE;
         }
 
+      /* The read that completes the page stops the driver's reader thread. */
+      if (expected > 0 && expected - MIN (expected, (gsize) offset) <= READ_CHUNK)
+        let_driver_threads_settle ();
       g_byte_array_set_size (buffer, offset + READ_CHUNK);
       status = sane_read (device_handle, buffer->data + offset, READ_CHUNK, &length);
       g_byte_array_set_size (buffer, offset + (guint) MAX (length, 0));
@@ -967,6 +1026,7 @@ do_scan (Request *request)
     }
 
   /* Ends the batch, and stops the device mid-page after a cancel or error. */
+  let_driver_threads_settle ();
   sane_cancel (device_handle);
 
   /* A driver that fails after I/O errors is reopened next time. */
