@@ -410,6 +410,74 @@ test_verify_qr (Fixture *f, gconstpointer data)
     }
 }
 
+static char *
+stage_of (Fixture *f, gint64 id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkStore) store = mk_store_open (f->env.path, &error);
+  g_autoptr(MkCase) c = NULL;
+
+  g_assert_no_error (error);
+  c = mk_store_get_case (store, id, &error);
+  g_assert_no_error (error);
+  return g_strdup (c->stage);
+}
+
+static int
+act_cli (Fixture *f, const char *user, char **err, const char *first, ...)
+{
+  va_list ap;
+  int status;
+
+  va_start (ap, first);
+  status = mk_test_cli_run_va (f->env.path, user, f->password_file, NULL, err, first, ap);
+  va_end (ap);
+  return status;
+}
+
+/* Every workflow action from the command line, with the window's rules:
+ * signing needs the head's key (§10 step 5), a rejection its reason, a
+ * certificate its code and basis (§6); a refused action changes nothing. */
+static void
+test_act (Fixture *f, gconstpointer data)
+{
+  g_autofree char *regno = regno_of (f, f->refusal_case);
+  g_autofree char *err = NULL;
+  g_autofree char *stage = NULL;
+
+  g_assert_cmpint (act_cli (f, "demo-head", &err, "act", "--case", regno, "sign", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "§10 step 5"));
+  stage = stage_of (f, f->refusal_case);
+  g_assert_cmpstr (stage, ==, "signing");
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&stage, g_free);
+
+  g_assert_cmpint (act_cli (f, "demo-head", &err, "act", "--case", regno, "reject-draft", NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (act_cli (f, "demo-head", &err, "act", "--case", regno, "reject-draft",
+                            "--reason", "Негізі көрсетілмеген", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  stage = stage_of (f, f->refusal_case);
+  g_assert_cmpstr (stage, ==, "at-provider");
+  g_clear_pointer (&stage, g_free);
+
+  g_assert_cmpint (act_cli (f, "demo-exec", &err, "act", "--case", regno, "prepare-certificate",
+                            "--rca", "123", "--basis-number", "45/12", "--basis-date", "2026-01-15", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "16"));
+  g_clear_pointer (&err, g_free);
+  stage = stage_of (f, f->refusal_case);
+  g_assert_cmpstr (stage, ==, "at-provider");
+  g_clear_pointer (&stage, g_free);
+  g_assert_cmpint (act_cli (f, "demo-exec", &err, "act", "--case", regno, "prepare-certificate",
+                            "--rca", "0201000022134567", "--basis-number", "45/12",
+                            "--basis-date", "2026-01-15", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  stage = stage_of (f, f->refusal_case);
+  g_assert_cmpstr (stage, ==, "signing");
+
+  g_assert_cmpint (act_cli (f, "demo-exec", &err, "act", "--case", regno, "no-such-action", NULL), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -425,5 +493,6 @@ main (int argc, char **argv)
   g_test_add ("/cli-documents/render/every-kind", Fixture, NULL, fixture_setup, test_render_every_kind, fixture_teardown);
   g_test_add ("/cli-documents/section-10-5/sign-then-modify", Fixture, NULL, fixture_setup, test_sign_then_modify, fixture_teardown);
   g_test_add ("/cli-documents/verify-qr", Fixture, NULL, fixture_setup, test_verify_qr, fixture_teardown);
+  g_test_add ("/cli-documents/act", Fixture, NULL, fixture_setup, test_act, fixture_teardown);
   return g_test_run ();
 }

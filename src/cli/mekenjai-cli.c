@@ -193,6 +193,7 @@ static const MkCliCommand *commands[] = {
   &mk_cli_command_demo,
   &mk_cli_command_search,
   &mk_cli_command_show,
+  &mk_cli_command_act,
   &mk_cli_command_backup,
   &mk_cli_command_restore,
   &mk_cli_command_audit,

@@ -286,3 +286,119 @@ show_run (int      argc,
 const MkCliCommand mk_cli_command_show = {
   "show", "REGNO", N_("Show one case"), show_run
 };
+
+/* Every workflow action of data/regulation.ini, with the window's rules. */
+static char *act_case;
+static char *act_rca;
+static char *act_basis_number;
+static char *act_basis_date;
+static char *act_reason;
+
+static const GOptionEntry act_entries[] = {
+  { "case", 0, 0, G_OPTION_ARG_STRING, &act_case, N_("Registration number of the case"), N_("REGNO") },
+  { "rca", 0, 0, G_OPTION_ARG_STRING, &act_rca, N_("Address registration code, 16 digits (prepare-certificate)"), N_("CODE") },
+  { "basis-number", 0, 0, G_OPTION_ARG_STRING, &act_basis_number, N_("Number of the akimat’s resolution or decision (prepare-certificate)"), N_("N") },
+  { "basis-date", 0, 0, G_OPTION_ARG_STRING, &act_basis_date, N_("Date of that decision (prepare-certificate)"), N_("YYYY-MM-DD") },
+  { "reason", 0, 0, G_OPTION_ARG_STRING, &act_reason, N_("Written reason, for the actions that need one"), N_("TEXT") },
+  { NULL }
+};
+
+static int
+act_run (int      argc,
+         char   **argv,
+         GError **error)
+{
+  g_autoptr(MkStore) store = NULL;
+  g_autoptr(MkUser) user = NULL;
+  g_autoptr(MkCase) c = NULL;
+  g_autoptr(MkCase) after = NULL;
+  const MkAction *action;
+  const char *action_id;
+  gboolean ok;
+
+  if (!mk_cli_parse ("act", "--case REGNO ACTION",
+                     _("Apply one workflow action of the regulation (an action id of data/regulation.ini) "
+                       "to a case, with the same rules as the window. Signing is done with `sign`."),
+                     act_entries, &argc, &argv, error))
+    return 2;
+  if (argc != 2 || act_case == NULL)
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("act needs --case REGNO and one ACTION"));
+      return 2;
+    }
+  action_id = argv[1];
+
+  store = mk_cli_open_store (error);
+  if (store == NULL)
+    return 1;
+  action = mk_regulation_get_action (mk_store_get_regulation (store), action_id);
+  if (action == NULL)
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE,
+                   _("Unknown action “%s”: see the [action:…] groups of data/regulation.ini"), action_id);
+      return 2;
+    }
+  user = mk_cli_sign_in (store, error);
+  if (user == NULL)
+    return 1;
+  c = mk_store_get_case_by_regno (store, act_case, error);
+  if (c == NULL)
+    return 1;
+
+  if (g_strcmp0 (action->result, "certificate") == 0)
+    {
+      g_autoptr(MkAddress) address = c->address != NULL ? mk_address_copy (c->address) : mk_address_new ();
+      GDate basis;
+
+      g_date_clear (&basis, 1);
+      if (act_rca != NULL)
+        {
+          g_free (address->rca);
+          address->rca = g_strdup (act_rca);
+        }
+      if (act_basis_date != NULL && !mk_date_parse_iso (act_basis_date, &basis))
+        {
+          g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE,
+                       _("--basis-date must be a date as YYYY-MM-DD, not “%s”"), act_basis_date);
+          return 2;
+        }
+      if (act_basis_date == NULL && g_date_valid (&c->basis_date))
+        basis = c->basis_date;
+      ok = mk_store_prepare_certificate (store, user, c->id, c->version, address,
+                                         act_basis_number != NULL ? act_basis_number : c->basis_number,
+                                         &basis, error);
+    }
+  else
+    ok = mk_store_apply_action (store, user, c->id, action_id, act_reason, error);
+  if (!ok)
+    return 1;
+
+  after = mk_store_get_case (store, c->id, error);
+  if (after == NULL)
+    return 1;
+  if (mk_cli_json ())
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "regno");
+      json_builder_add_string_value (b, after->regno);
+      json_builder_set_member_name (b, "action");
+      json_builder_add_string_value (b, action_id);
+      json_builder_set_member_name (b, "stage");
+      json_builder_add_string_value (b, after->stage);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      mk_cli_print_json (root);
+    }
+  else
+    /* Translators: "3505-2026-000123: Prepare certificate → Signing". */
+    g_print (_("%s: %s → %s\n"), after->regno, mk_text_get (&action->name),
+             mk_text_get (&mk_regulation_get_stage (mk_store_get_regulation (store), after->stage)->name));
+  return 0;
+}
+
+const MkCliCommand mk_cli_command_act = {
+  "act", "--case REGNO ACTION", N_("Apply a workflow action to a case"), act_run
+};

@@ -52,6 +52,7 @@ extern const MkCliCommand mk_cli_command_calendar;
 extern const MkCliCommand mk_cli_command_demo;
 extern const MkCliCommand mk_cli_command_search;
 extern const MkCliCommand mk_cli_command_show;
+extern const MkCliCommand mk_cli_command_act;
 extern const MkCliCommand mk_cli_command_backup;
 extern const MkCliCommand mk_cli_command_restore;
 extern const MkCliCommand mk_cli_command_audit;
