@@ -43,7 +43,7 @@ if [ -x "$build/tests/ui/test-print" ] && command -v xvfb-run >/dev/null; then
       GSETTINGS_SCHEMA_DIR="$build/data" NO_AT_BRIDGE=1 GDK_BACKEND=x11 \
       MK_LOCALEDIR="$build/po" \
       xvfb-run -a -s "-screen 0 1280x1024x24" "$build/tests/ui/test-print" >/dev/null
-    for shot in document-receipt document-certificate-to-sign sign-dialog document-certificate-signed case-results check-document; do
+    for shot in document-receipt document-certificate-to-sign sign-dialog document-certificate-signed case-results check-document certificate-form; do
       echo "$here/window-$shot-$lang.png"
       mv "$here/$shot-$lang.png" "$here/window-$shot-$lang.png"
     done

@@ -344,6 +344,14 @@ act_run (int      argc,
   c = mk_store_get_case_by_regno (store, act_case, error);
   if (c == NULL)
     return 1;
+  /* §10 step 5: a signature is the head's key on the PDF, not an action. */
+  if (g_strcmp0 (action->to, "signed") == 0)
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED,
+                   _("Case %s is signed with the head’s key: use “mekenjai-cli sign --case %s --p12 FILE” (§10 step 5)"),
+                   c->regno, c->regno);
+      return 1;
+    }
 
   if (g_strcmp0 (action->result, "certificate") == 0)
     {
