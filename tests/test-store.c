@@ -738,6 +738,34 @@ test_event_hash_format (void)
   g_assert_cmpstr (hash, ==, "c65710ca6c2f84f0b65ea010de0e5401c4786f79e313240583bca49bd5fed0ff");
 }
 
+/* §10, §14: staff act only on their own office's cases; a refused action
+ * changes nothing. */
+static void
+test_other_office (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkCase) c = NULL;
+  g_autoptr(MkUser) exec2 = store_test_user (env, "exec2", MK_ROLE_PROVIDER_EXECUTOR, "p02");
+  g_autoptr(MkUser) center2 = store_test_user (env, "center2", MK_ROLE_CENTER_INSPECTOR, "c06");
+  gint64 a = register_new (env, MK_SERVICE_CLARIFICATION, 7);
+
+  send_register (env, env->accum, "to-provider", a);
+  g_assert_false (mk_store_apply_action (env->store, exec2, a, "return-for-errors", "Басқа бөлім", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "p01"));
+  g_clear_error (&error);
+  c = mk_store_get_case (env->store, a, &error);
+  g_assert_cmpstr (c->stage, ==, "at-provider");
+  g_clear_pointer (&c, mk_case_unref);
+
+  apply_ok (env, env->exec, a, "return-for-errors", "Техпаспорт көшірмесі оқылмайды", "returned");
+  g_assert_false (mk_store_apply_action (env->store, center2, a, "record-return-notification", NULL, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "c05"));
+  g_clear_error (&error);
+  apply_ok (env, env->center, a, "record-return-notification", NULL, "returned");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -754,6 +782,7 @@ main (int argc, char *argv[])
   ADD ("/store/register/invalid-s1-s11-s23", test_register_invalid);
   ADD ("/store/refuse-intake-s23", test_refuse_intake);
   ADD ("/store/workflow-s10-s22-s26", test_workflow);
+  ADD ("/store/own-office-only-s10-s14", test_other_office);
   ADD ("/store/registers-s10-s19", test_registers);
   ADD ("/store/update-s24-conflict", test_update);
   ADD ("/store/drafts", test_drafts);

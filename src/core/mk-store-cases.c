@@ -1348,6 +1348,22 @@ apply_action_locked (MkStore       *self,
                                        reason, error);
   if (action == NULL)
     return FALSE;
+  /* §10, §14: the provider's staff act on the cases sent to their own
+   * provider, the center's staff on those their own center accepted. */
+  if (actor->office_id != NULL)
+    {
+      gboolean provider_role = actor->role == MK_ROLE_PROVIDER_EXECUTOR || actor->role == MK_ROLE_PROVIDER_HEAD;
+      const char *own = provider_role ? c->provider_id : c->center_id;
+
+      if (g_strcmp0 (actor->office_id, own) != 0)
+        {
+          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                       provider_role ? _("Case %s was sent to another provider (%s); %s of %s cannot act on it (§10)")
+                                     : _("Case %s was accepted by another center office (%s); %s of %s cannot act on it (§10)"),
+                       c->regno, own != NULL ? own : "", actor->login, actor->office_id);
+          return FALSE;
+        }
+    }
   /* §10 step 5: a case is signed only by the head's key on its result. The
    * signing path stores the signed version in this transaction first; an
    * action alone (a button, the command line's act) cannot move it. */
