@@ -181,16 +181,25 @@ parse_object (const char *text, JsonParser *parser)
   return json_node_get_object (json_parser_get_root (parser));
 }
 
-static char *
-regno_of (Fixture *f, gint64 id)
+/* Case @id as the store has it now, read through a connection of its own. */
+static MkCase *
+case_of (Fixture *f, gint64 id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MkStore) store = mk_store_open (f->env.path, &error);
-  g_autoptr(MkCase) c = NULL;
+  MkCase *c;
 
   g_assert_no_error (error);
   c = mk_store_get_case (store, id, &error);
   g_assert_no_error (error);
+  return c;
+}
+
+static char *
+regno_of (Fixture *f, gint64 id)
+{
+  g_autoptr(MkCase) c = case_of (f, id);
+
   return g_strdup (c->regno);
 }
 
@@ -413,13 +422,8 @@ test_verify_qr (Fixture *f, gconstpointer data)
 static char *
 stage_of (Fixture *f, gint64 id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MkStore) store = mk_store_open (f->env.path, &error);
-  g_autoptr(MkCase) c = NULL;
+  g_autoptr(MkCase) c = case_of (f, id);
 
-  g_assert_no_error (error);
-  c = mk_store_get_case (store, id, &error);
-  g_assert_no_error (error);
   return g_strdup (c->stage);
 }
 
