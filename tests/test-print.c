@@ -583,6 +583,12 @@ test_certificate_form (void)
       g_assert_cmpint (g_get_monotonic_time (), <, end);
       g_main_context_iteration (NULL, TRUE);
     }
+  /* The page is drawn in a worker thread: let it finish before the window goes. */
+  while (mk_document_view_is_busy (form_child (dialog, "preview")))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
   maybe_screenshot (dialog, "certificate-form");
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);

@@ -276,6 +276,12 @@ check_case_kind (MkDocumentType   type,
     }
 }
 
+static gboolean load_case_source (MkStore        *self,
+                                  const MkUser   *actor,
+                                  MkDocumentType  type,
+                                  Source         *s,
+                                  GError        **error);
+
 static gboolean
 load_source (MkStore       *self,
              const MkUser  *actor,
@@ -320,33 +326,51 @@ load_source (MkStore       *self,
   else
     {
       s->kase = mk_store_get_case (self, id, error);
-      if (s->kase == NULL || !check_case_kind (type, s->kase, error))
+      if (s->kase == NULL)
         return FALSE;
-      s->center = mk_store_get_office (self, s->kase->center_id, error);
-      if (s->center == NULL)
-        return FALSE;
-      s->provider = mk_store_get_office (self, s->kase->provider_id, error);
-      if (s->provider == NULL)
-        return FALSE;
-      if (s->kase->accepted_by != 0)
-        s->employee = mk_store_get_user (self, s->kase->accepted_by, NULL);
-      if (type == MK_DOCUMENT_CERTIFICATE || type == MK_DOCUMENT_REFUSAL)
-        s->signer = find_signer (self, actor, s->kase, MK_ROLE_PROVIDER_HEAD, "sign");
-      else if (type == MK_DOCUMENT_RETURN_LETTER)
-        {
-          gint64 returned_at = 0;
-
-          s->signer = find_signer (self, actor, s->kase, MK_ROLE_PROVIDER_EXECUTOR, "return-for-errors");
-          /* §24: the letter is dated the day the provider returned the package;
-           * the case keeps that day only in its history. */
-          if (!g_date_valid (&s->kase->result_date)
-              && last_actor_of (self, s->kase->id, "return-for-errors", &returned_at) != 0)
-            mk_store_local_date (returned_at, &s->kase->result_date);
-        }
-      s->in.kase = s->kase;
-      s->in.employee = s->employee;
-      s->in.signer = s->signer;
+      return load_case_source (self, actor, type, s, error);
     }
+  s->in.center = s->center;
+  s->in.provider = s->provider;
+  return TRUE;
+}
+
+/* The rest of a case's document source, once s->kase is set. */
+static gboolean
+load_case_source (MkStore        *self,
+                  const MkUser   *actor,
+                  MkDocumentType  type,
+                  Source         *s,
+                  GError        **error)
+{
+  s->type = type;
+  s->in.regulation = self->regulation;
+  if (!check_case_kind (type, s->kase, error))
+    return FALSE;
+  s->center = mk_store_get_office (self, s->kase->center_id, error);
+  if (s->center == NULL)
+    return FALSE;
+  s->provider = mk_store_get_office (self, s->kase->provider_id, error);
+  if (s->provider == NULL)
+    return FALSE;
+  if (s->kase->accepted_by != 0)
+    s->employee = mk_store_get_user (self, s->kase->accepted_by, NULL);
+  if (type == MK_DOCUMENT_CERTIFICATE || type == MK_DOCUMENT_REFUSAL)
+    s->signer = find_signer (self, actor, s->kase, MK_ROLE_PROVIDER_HEAD, "sign");
+  else if (type == MK_DOCUMENT_RETURN_LETTER)
+    {
+      gint64 returned_at = 0;
+
+      s->signer = find_signer (self, actor, s->kase, MK_ROLE_PROVIDER_EXECUTOR, "return-for-errors");
+      /* §24: the letter is dated the day the provider returned the package;
+       * the case keeps that day only in its history. */
+      if (!g_date_valid (&s->kase->result_date)
+          && last_actor_of (self, s->kase->id, "return-for-errors", &returned_at) != 0)
+        mk_store_local_date (returned_at, &s->kase->result_date);
+    }
+  s->in.kase = s->kase;
+  s->in.employee = s->employee;
+  s->in.signer = s->signer;
   s->in.center = s->center;
   s->in.provider = s->provider;
   return TRUE;
@@ -577,23 +601,9 @@ mk_store_preview_certificate (MkStore         *self,
   c->result_number = g_strdup (c->regno);
   mk_store_get_today (self, &c->result_date);
 
-  s.type = MK_DOCUMENT_CERTIFICATE;
-  s.in.regulation = self->regulation;
   s.kase = g_steal_pointer (&c);
-  s.center = mk_store_get_office (self, s.kase->center_id, error);
-  if (s.center == NULL)
+  if (!load_case_source (self, actor, MK_DOCUMENT_CERTIFICATE, &s, error))
     return NULL;
-  s.provider = mk_store_get_office (self, s.kase->provider_id, error);
-  if (s.provider == NULL)
-    return NULL;
-  if (s.kase->accepted_by != 0)
-    s.employee = mk_store_get_user (self, s.kase->accepted_by, NULL);
-  s.signer = office_user (self, MK_ROLE_PROVIDER_HEAD, s.kase->provider_id);
-  s.in.kase = s.kase;
-  s.in.employee = s.employee;
-  s.in.signer = s.signer;
-  s.in.center = s.center;
-  s.in.provider = s.provider;
   return mk_document_render (MK_DOCUMENT_CERTIFICATE, &s.in, error);
 }
 

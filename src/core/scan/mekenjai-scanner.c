@@ -49,12 +49,6 @@ typedef struct {
   int             serial;  /* the cancel serial when the request came */
 } Request;
 
-typedef struct {
-  guint  page;
-  char  *option;
-  char  *value;
-} Injection;
-
 /* Why a request failed, for the scanner to put into words. */
 typedef struct {
   gboolean       set;
@@ -83,14 +77,6 @@ request_free (Request *request)
   g_free (request->device);
   g_clear_pointer (&request->settings, mk_scan_settings_free);
   g_free (request);
-}
-
-static void
-injection_free (Injection *injection)
-{
-  g_free (injection->option);
-  g_free (injection->value);
-  g_free (injection);
 }
 
 static void
@@ -192,9 +178,12 @@ take_request (const char *name,
     }
   if (g_str_equal (name, "inject") && g_variant_is_of_type (body, G_VARIANT_TYPE ("(uss)")))
     {
-      Injection *injection = g_new0 (Injection, 1);
+      guint32 page;
+      const char *option, *value;
+      MkScanInjection *injection;
 
-      g_variant_get (body, "(uss)", &injection->page, &injection->option, &injection->value);
+      g_variant_get (body, "(u&s&s)", &page, &option, &value);
+      injection = mk_scan_injection_new (page, option, value);
       g_mutex_lock (&injections_lock);
       g_ptr_array_add (injections, injection);
       g_mutex_unlock (&injections_lock);
@@ -754,12 +743,12 @@ apply_settings (SANE_Handle            handle,
 static void
 apply_injections (guint page)
 {
-  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func ((GDestroyNotify) injection_free);
+  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_scan_injection_free);
 
   g_mutex_lock (&injections_lock);
   for (guint i = 0; i < injections->len;)
     {
-      Injection *injection = g_ptr_array_index (injections, i);
+      MkScanInjection *injection = g_ptr_array_index (injections, i);
 
       if (injection->page == page)
         g_ptr_array_add (due, g_ptr_array_steal_index (injections, i));
@@ -770,7 +759,7 @@ apply_injections (guint page)
 
   for (guint i = 0; i < due->len; i++)
     {
-      Injection *injection = g_ptr_array_index (due, i);
+      MkScanInjection *injection = g_ptr_array_index (due, i);
 
       set_option_from_text (device_handle, injection->option, injection->value);
     }
@@ -1101,7 +1090,7 @@ main (int    argc,
   signal (SIGPIPE, SIG_IGN);
 
   requests = g_async_queue_new_full ((GDestroyNotify) request_free);
-  injections = g_ptr_array_new_with_free_func ((GDestroyNotify) injection_free);
+  injections = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_scan_injection_free);
   g_thread_unref (g_thread_new ("requests", reader_run, NULL));
 
   failure_set (&bad, MK_SCAN_FAILURE_BAD_REQUEST, SANE_STATUS_INVAL, NULL);

@@ -7,6 +7,18 @@
 
 G_BEGIN_DECLS
 
+/* A driver option to set once before a page of the next scan (test hook). */
+typedef struct {
+  guint  page;
+  char  *option;
+  char  *value;
+} MkScanInjection;
+
+MkScanInjection *mk_scan_injection_new  (guint            page,
+                                         const char      *option,
+                                         const char      *value);
+void             mk_scan_injection_free (MkScanInjection *injection);
+
 /* An empty set of options for @device, filled in by the helper. */
 MkScanOptions *mk_scan_options_new (const char *device);
 

@@ -119,6 +119,27 @@ mk_scan_device_free (MkScanDevice *device)
   g_free (device);
 }
 
+MkScanInjection *
+mk_scan_injection_new (guint       page,
+                       const char *option,
+                       const char *value)
+{
+  MkScanInjection *injection = g_new0 (MkScanInjection, 1);
+
+  injection->page = page;
+  injection->option = g_strdup (option);
+  injection->value = g_strdup (value);
+  return injection;
+}
+
+void
+mk_scan_injection_free (MkScanInjection *injection)
+{
+  g_free (injection->option);
+  g_free (injection->value);
+  g_free (injection);
+}
+
 MkScanOptions *
 mk_scan_options_new (const char *device)
 {

@@ -58,12 +58,6 @@ typedef struct {
   int             serial;  /* the cancel serial when the request was made */
 } Request;
 
-typedef struct {
-  guint  page;
-  char  *option;
-  char  *value;
-} Injection;
-
 /* Shared between the scanner and its worker thread. The worker holds no
  * reference on the scanner itself, so dropping the scanner disposes it. */
 typedef struct {
@@ -102,14 +96,6 @@ request_free (Request *request)
   g_free (request->device);
   g_clear_pointer (&request->settings, mk_scan_settings_free);
   g_free (request);
-}
-
-static void
-injection_free (Injection *injection)
-{
-  g_free (injection->option);
-  g_free (injection->value);
-  g_free (injection);
 }
 
 static Worker *
@@ -723,15 +709,38 @@ send_injections (Worker *worker)
 
   g_mutex_lock (&worker->lock);
   due = g_steal_pointer (&worker->injections);
-  worker->injections = g_ptr_array_new_with_free_func ((GDestroyNotify) injection_free);
+  worker->injections = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_scan_injection_free);
   g_mutex_unlock (&worker->lock);
 
   for (guint i = 0; i < due->len; i++)
     {
-      Injection *injection = g_ptr_array_index (due, i);
+      MkScanInjection *injection = g_ptr_array_index (due, i);
 
       helper_send (worker, "inject", g_variant_new ("(uss)", injection->page, injection->option,
                                                     injection->value));
+    }
+}
+
+/* Sends @request to the helper; FALSE if the socket is closed. */
+static gboolean
+send_request (Worker  *worker,
+              Request *request)
+{
+  g_autofree char *settings = NULL;
+
+  switch (request->kind)
+    {
+    case REQUEST_DEVICES:
+      return helper_send (worker, "devices", g_variant_new ("()"));
+    case REQUEST_OPTIONS:
+      return helper_send (worker, "options", g_variant_new ("(s)", request->device));
+    case REQUEST_SCAN:
+      settings = mk_scan_settings_to_string (request->settings);
+      send_injections (worker);
+      return helper_send (worker, "scan", g_variant_new ("(ss)", request->device, settings));
+    case REQUEST_QUIT:
+    default:
+      g_assert_not_reached ();
     }
 }
 
@@ -740,7 +749,6 @@ do_request (Worker  *worker,
             Request *request)
 {
   GError *error = NULL;
-  gboolean sent;
 
   if (request->kind == REQUEST_SCAN && request_cancelled (worker, request))
     {
@@ -748,44 +756,22 @@ do_request (Worker  *worker,
       return;
     }
 
-  if (!helper_start (worker, &error))
+  /* A helper that died while idle has closed its socket: one fresh start. */
+  for (int attempt = 0; ; attempt++)
     {
-      emit_failed (worker, error);
-      return;
-    }
-
-  switch (request->kind)
-    {
-    case REQUEST_DEVICES:
-      sent = helper_send (worker, "devices", g_variant_new ("()"));
-      break;
-    case REQUEST_OPTIONS:
-      sent = helper_send (worker, "options", g_variant_new ("(s)", request->device));
-      break;
-    case REQUEST_SCAN:
-      {
-        g_autofree char *settings = mk_scan_settings_to_string (request->settings);
-
-        send_injections (worker);
-        sent = helper_send (worker, "scan", g_variant_new ("(ss)", request->device, settings));
-      }
-      break;
-    case REQUEST_QUIT:
-    default:
-      g_assert_not_reached ();
-    }
-
-  /* A helper that died while idle: its socket is closed. */
-  if (!sent)
-    {
-      helper_stop (worker);
       if (!helper_start (worker, &error))
         {
           emit_failed (worker, error);
           return;
         }
-      do_request (worker, request);
-      return;
+      if (send_request (worker, request))
+        break;
+      helper_stop (worker);
+      if (attempt > 0)
+        {
+          emit_failed (worker, helper_lost_error (worker, request, FALSE));
+          return;
+        }
     }
 
   await_answer (worker, request);
@@ -904,7 +890,7 @@ mk_scanner_init (MkScanner *self)
   worker->context = g_main_context_ref_thread_default ();
   g_weak_ref_init (&worker->scanner, self);
   g_mutex_init (&worker->lock);
-  worker->injections = g_ptr_array_new_with_free_func ((GDestroyNotify) injection_free);
+  worker->injections = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_scan_injection_free);
   worker->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   worker->timeout_s = MK_SCAN_DEFAULT_TIMEOUT;
   worker->sock = -1;
@@ -1021,17 +1007,13 @@ mk_scanner_inject_driver_option (MkScanner  *scanner,
                                  const char *option,
                                  const char *value)
 {
-  Injection *injection;
+  MkScanInjection *injection;
 
   g_return_if_fail (MK_IS_SCANNER (scanner));
   g_return_if_fail (before_page >= 1);
   g_return_if_fail (option != NULL && value != NULL);
 
-  injection = g_new0 (Injection, 1);
-  injection->page = before_page;
-  injection->option = g_strdup (option);
-  injection->value = g_strdup (value);
-
+  injection = mk_scan_injection_new (before_page, option, value);
   g_mutex_lock (&scanner->worker->lock);
   g_ptr_array_add (scanner->worker->injections, injection);
   g_mutex_unlock (&scanner->worker->lock);
