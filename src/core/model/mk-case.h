@@ -5,9 +5,18 @@
 
 #include <glib-object.h>
 #include "mk-types.h"
-#include "mk-deadline.h"
 
 G_BEGIN_DECLS
+
+/* The regulation's deadlines of one case, in Kazakh working days (§7, §20,
+ * §22); counted by mk-deadline (rules), kept here as data. */
+typedef struct {
+  GDate accepted;      /* day of acceptance (not counted, §7) */
+  guint working_days;  /* the term N of §7 */
+  GDate provider_due;  /* §20: result at the center by the end of the N-th working day */
+  GDate issue_date;    /* §7: first center-open day after the N-th working day */
+  GDate storage_until; /* §22: one calendar month after the issue date */
+} MkDeadlines;
 
 #define MK_CASE_ERROR (mk_case_error_quark ())
 GQuark mk_case_error_quark (void);

@@ -10,6 +10,7 @@
 #include "mk-regulation.h"
 #include "mk-office.h"
 #include "mk-import.h"
+#include "mk-records.h"
 
 G_BEGIN_DECLS
 
@@ -29,37 +30,6 @@ typedef enum {
 } MkStoreError;
 
 typedef struct {
-  gint64    id;
-  char     *login;
-  char     *full_name;
-  char     *position;    /* §17: shown with the name */
-  char     *phone;
-  char     *office_id;
-  MkRole    role;
-  gboolean  active;
-  gboolean  demo;        /* created by the demo data */
-} MkUser;
-
-MkUser *mk_user_new  (void);
-MkUser *mk_user_copy (const MkUser *user);
-void    mk_user_free (MkUser *user);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkUser, mk_user_free)
-
-/* One row of the case list: what the list shows, nothing more. */
-typedef struct {
-  gint64         id;
-  char          *regno;
-  char          *applicant_name;
-  char          *applicant_idn;
-  MkServiceKind  kind;
-  char          *stage;
-  GDate          due;
-  gint64         sort_key;   /* opaque; pass the last row's key to get the next page */
-} MkCaseRow;
-
-void mk_case_row_free (MkCaseRow *row);
-
-typedef struct {
   const char *text;          /* search as you type; NULL or "" for all */
   const char *stage;         /* NULL for any */
   int         kind;          /* MkServiceKind, or -1 for any */
@@ -69,23 +39,6 @@ typedef struct {
   GDate       today;         /* for overdue; invalid = the real today */
   gboolean    descending;    /* latest due first */
 } MkSearchQuery;
-
-/* A register (тізілім, §10 step 3, §19): a batch of cases handed over. */
-typedef struct {
-  gint64  id;
-  char   *number;
-  char   *direction;       /* "to-provider" or "to-center" */
-  char   *center_id;
-  char   *provider_id;
-  gint64  created_at;
-  gint64  created_by;
-  gint64  received_at;     /* 0 while in transit */
-  gint64  received_by;
-  GArray *case_ids;        /* gint64 */
-} MkRegister;
-
-void mk_register_free (MkRegister *reg);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkRegister, mk_register_free)
 
 #define MK_TYPE_STORE (mk_store_get_type ())
 G_DECLARE_FINAL_TYPE (MkStore, mk_store, MK, STORE, GObject)

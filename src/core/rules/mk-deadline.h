@@ -3,16 +3,10 @@
 #pragma once
 
 #include "mk-calendar.h"
+#include "mk-case.h"
 
 G_BEGIN_DECLS
 
-typedef struct {
-  GDate accepted;      /* day of acceptance (not counted, §7) */
-  guint working_days;  /* the term N of §7 */
-  GDate provider_due;  /* §20: result at the center by the end of the N-th working day */
-  GDate issue_date;    /* §7: first center-open day after the N-th working day */
-  GDate storage_until; /* §22: one calendar month after the issue date */
-} MkDeadlines;
 
 void mk_deadlines_compute            (MkCalendar        *calendar,
                                       guint              working_days,

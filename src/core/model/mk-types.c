@@ -410,3 +410,38 @@ mk_date_format_long (const GDate *date,
     return g_strdup_printf ("%u %s %u г.", day, months_ru[month - 1], year);
   return g_strdup_printf ("%u %s %u", day, months_en[month - 1], year);
 }
+
+static const struct {
+  MkConditions  flag;
+  const char   *id;
+} condition_ids[] = {
+  { MK_CONDITION_NONE,            "always" },
+  { MK_CONDITION_REPRESENTATIVE,  "representative" },
+  { MK_CONDITION_GARAGE_OR_DACHA, "garage-or-dacha" },
+  { MK_CONDITION_DEMOLITION,      "demolition" },
+  { MK_CONDITION_ARCHIVE_NEEDED,  "archive-needed" },
+};
+
+const char *
+mk_condition_to_id (MkConditions condition)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (condition_ids); i++)
+    if (condition_ids[i].flag == condition)
+      return condition_ids[i].id;
+  return NULL;
+}
+
+gboolean
+mk_condition_from_id (const char   *id,
+                      MkConditions *condition)
+{
+  g_return_val_if_fail (condition != NULL, FALSE);
+
+  for (guint i = 0; id != NULL && i < G_N_ELEMENTS (condition_ids); i++)
+    if (g_str_equal (condition_ids[i].id, id))
+      {
+        *condition = condition_ids[i].flag;
+        return TRUE;
+      }
+  return FALSE;
+}

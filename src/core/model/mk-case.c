@@ -7,7 +7,6 @@
 #include <json-glib/json-glib.h>
 
 #include "mk-case.h"
-#include "mk-regulation.h"
 
 G_DEFINE_QUARK (mk-case-error-quark, mk_case_error)
 

@@ -38,16 +38,6 @@ G_DEFINE_FINAL_TYPE (MkRegulation, mk_regulation, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (mk-regulation-error-quark, mk_regulation_error)
 
-static const struct {
-  MkConditions  flag;
-  const char   *id;
-} condition_ids[] = {
-  { MK_CONDITION_NONE,            "always" },
-  { MK_CONDITION_REPRESENTATIVE,  "representative" },
-  { MK_CONDITION_GARAGE_OR_DACHA, "garage-or-dacha" },
-  { MK_CONDITION_DEMOLITION,      "demolition" },
-  { MK_CONDITION_ARCHIVE_NEEDED,  "archive-needed" },
-};
 
 /* MkStage.due values (see MkDeadlines and MkCase). */
 static const char * const due_ids[] = { "provider", "issue", "return", "notify", "storage", NULL };
@@ -779,30 +769,6 @@ parse_key_file (MkRegulation  *self,
 }
 
 /* Public API */
-
-const char *
-mk_condition_to_id (MkConditions condition)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (condition_ids); i++)
-    if (condition_ids[i].flag == condition)
-      return condition_ids[i].id;
-  return NULL;
-}
-
-gboolean
-mk_condition_from_id (const char   *id,
-                      MkConditions *condition)
-{
-  g_return_val_if_fail (condition != NULL, FALSE);
-
-  for (guint i = 0; id != NULL && i < G_N_ELEMENTS (condition_ids); i++)
-    if (g_str_equal (condition_ids[i].id, id))
-      {
-        *condition = condition_ids[i].flag;
-        return TRUE;
-      }
-  return FALSE;
-}
 
 /**
  * mk_regulation_new_from_data:

@@ -10,7 +10,7 @@
 #include "mk-case.h"
 #include "mk-office.h"
 #include "mk-regulation.h"
-#include "mk-store.h"
+#include "mk-records.h"
 
 G_BEGIN_DECLS
 

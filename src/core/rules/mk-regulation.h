@@ -66,12 +66,6 @@ typedef struct {
   char     *paragraph;
 } MkRefusalGround;
 
-/* Ids of the single MkConditions flags: "representative", "garage-or-dacha",
- * "demolition", "archive-needed"; "always" for MK_CONDITION_NONE. */
-const char           *mk_condition_to_id            (MkConditions  condition);
-gboolean              mk_condition_from_id          (const char   *id,
-                                                     MkConditions *condition);
-
 #define MK_TYPE_REGULATION (mk_regulation_get_type ())
 G_DECLARE_FINAL_TYPE (MkRegulation, mk_regulation, MK, REGULATION, GObject)
 

@@ -55,6 +55,12 @@ typedef enum {
   MK_CONDITION_ARCHIVE_NEEDED   = 1 << 3, /* the real-estate center archive must confirm */
 } MkConditions;
 
+/* Ids of the single MkConditions flags: "representative", "garage-or-dacha",
+ * "demolition", "archive-needed"; "always" for MK_CONDITION_NONE. */
+const char           *mk_condition_to_id            (MkConditions  condition);
+gboolean              mk_condition_from_id          (const char   *id,
+                                                     MkConditions *condition);
+
 /* A text in the two languages of the service, plus English for the C locale. */
 typedef struct {
   char *kk;
