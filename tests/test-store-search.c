@@ -4,6 +4,7 @@
 #include <locale.h>
 #include "store-fixture.h"
 #include "mk-search.h"
+#include "mk-workflow.h"
 
 static const struct {
   const char *name;
@@ -358,7 +359,7 @@ assert_index_matches_cases (StoreEnv *env)
             continue;
           g_assert_cmpint (row->sort_key, ==, mk_store_case_key (&c->due, c->id));
           due = c->due;
-          mk_store_case_update_due (env->store, c);
+          mk_workflow_update_due (mk_store_get_regulation (env->store), c);
           g_assert_true (g_date_valid (&due) == g_date_valid (&c->due));
           if (g_date_valid (&due))
             g_assert_cmpint (g_date_compare (&due, &c->due), ==, 0);

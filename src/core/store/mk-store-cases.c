@@ -10,6 +10,7 @@
 
 #include "mk-deadline.h"
 #include "mk-id.h"
+#include "mk-workflow.h"
 
 /* Column i of CASE_COLUMNS is bound as parameter ?i and read back as column i
  * of CASE_SELECT (column 0 is the id), so one list serves insert, update and load. */
@@ -408,26 +409,6 @@ mk_store_case_key (const GDate *due,
   return (day << MK_STORE_KEY_SHIFT) | case_id;
 }
 
-void
-mk_store_case_update_due (MkStore *self,
-                          MkCase  *c)
-{
-  const MkStage *stage = mk_regulation_get_stage (self->regulation, c->stage);
-  const char *due = stage != NULL ? stage->due : NULL;
-
-  g_date_clear (&c->due, 1);
-  if (g_strcmp0 (due, "provider") == 0)
-    c->due = c->deadlines.provider_due;
-  else if (g_strcmp0 (due, "issue") == 0)
-    c->due = c->deadlines.issue_date;
-  else if (g_strcmp0 (due, "storage") == 0)
-    c->due = c->deadlines.storage_until;
-  else if (g_strcmp0 (due, "return") == 0)
-    c->due = c->return_due;
-  else if (g_strcmp0 (due, "notify") == 0)
-    c->due = c->notify_due;
-}
-
 static gboolean
 bind_case (MkStore       *self,
            sqlite3_stmt  *stmt,
@@ -661,7 +642,7 @@ reindex_one (MkStore  *self,
   sqlite3_stmt *stmt;
 
   /* The stage's deadline kind comes from the regulation too (MkStage.due). */
-  mk_store_case_update_due (self, c);
+  mk_workflow_update_due (self->regulation, c);
   if (g_date_valid (&stored_due) != g_date_valid (&c->due)
       || (g_date_valid (&c->due) && g_date_compare (&stored_due, &c->due) != 0))
     {
@@ -821,16 +802,6 @@ mk_store_case_event_summary (MkCase *c)
 /* Intake validation (§10 step 2, §11, §23). */
 
 static gboolean
-empty (const char *s)
-{
-  if (s == NULL)
-    return TRUE;
-  while (g_ascii_isspace (*s))
-    s++;
-  return *s == '\0';
-}
-
-static gboolean
 invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static gboolean
@@ -846,147 +817,6 @@ invalid (GError     **error,
   va_end (args);
   g_set_error_literal (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID, message);
   return FALSE;
-}
-
-static gboolean
-validate_address (const MkAddress  *a,
-                  const char       *what,
-                  GError          **error)
-{
-  g_autoptr(GError) local = NULL;
-
-  if (a == NULL)
-    return invalid (error, _("%s: missing"), what);
-  if (empty (a->settlement.kk) && empty (a->settlement.ru))
-    return invalid (error, _("%s: the settlement is missing"), what);
-  if (empty (a->geonym.kk) && empty (a->geonym.ru) && empty (a->building))
-    return invalid (error, _("%s: give a street (geonym) or a building number"), what);
-  if (!empty (a->rca) && !mk_rca_validate (a->rca, &local))
-    return invalid (error, _("%s, address registration code: %s"), what, local->message);
-  if (!empty (a->kato) && !mk_kato_validate (a->kato, &local))
-    return invalid (error, _("%s, КАТО: %s"), what, local->message);
-  return TRUE;
-}
-
-/* Resolves the offices and checks every field; fills center/provider ids. */
-static gboolean
-validate_case (MkStore       *self,
-               const MkUser  *actor,
-               MkCase        *c,
-               MkOffice     **out_center,
-               GError       **error)
-{
-  g_autoptr(MkOffice) center = NULL;
-  g_autoptr(MkOffice) provider = NULL;
-  g_autoptr(GError) local = NULL;
-
-  if ((guint) c->kind >= MK_SERVICE_N_KINDS)
-    return invalid (error, _("Service: unknown kind of service"));
-
-  if (c->center_id == NULL)
-    c->center_id = g_strdup (actor->office_id);
-  if (c->center_id == NULL)
-    return invalid (error, _("Center office: not given, and the user belongs to no office"));
-  center = mk_store_get_office (self, c->center_id, NULL);
-  if (center == NULL || center->kind != MK_ORG_CENTER)
-    return invalid (error, _("Center office: unknown center office “%s”"), c->center_id);
-  if (c->provider_id == NULL)
-    c->provider_id = g_strdup (center->provider_id);
-  if (c->provider_id == NULL)
-    return invalid (error, _("Provider: center office “%s” has no provider"), center->id);
-  provider = mk_store_get_office (self, c->provider_id, NULL);
-  if (provider == NULL || provider->kind != MK_ORG_PROVIDER)
-    return invalid (error, _("Provider: unknown provider “%s”"), c->provider_id);
-
-  /* §1: an individual has an ИИН, a legal entity a БИН. */
-  if (empty (c->applicant_name))
-    return invalid (error, _("Applicant: the name is missing"));
-  if (!mk_id_validate (c->applicant_idn,
-                       c->applicant_kind == MK_APPLICANT_LEGAL_ENTITY ? MK_ID_KIND_BIN : MK_ID_KIND_IIN,
-                       NULL, &local))
-    return invalid (error, c->applicant_kind == MK_APPLICANT_LEGAL_ENTITY
-                           ? _("Applicant’s БИН: %s") : _("Applicant’s ИИН: %s"),
-                    local->message);
-  /* §13: the receipt carries the applicant's phone. */
-  if (empty (c->applicant_phone))
-    return invalid (error, _("Applicant: the phone number is missing (§13)"));
-  if (c->conditions & MK_CONDITION_REPRESENTATIVE)
-    {
-      if (empty (c->rep_name))
-        return invalid (error, _("Representative: the name is missing"));
-      if (!mk_id_validate (c->rep_idn, MK_ID_KIND_IIN, NULL, &local))
-        return invalid (error, _("Representative’s ИИН: %s"), local->message);
-    }
-  if ((guint) c->object_kind >= MK_OBJECT_N_KINDS)
-    return invalid (error, _("Object: unknown kind of object"));
-  if (!validate_address (c->address, _("Address"), error))
-    return FALSE;
-  /* §6: a change or abolition names the address it replaces. */
-  if ((c->kind == MK_SERVICE_CHANGE || c->kind == MK_SERVICE_ABOLITION)
-      && !validate_address (c->former_address, _("Former address"), error))
-    return FALSE;
-
-  if (out_center != NULL)
-    *out_center = g_steal_pointer (&center);
-  return TRUE;
-}
-
-/* §11: the case's items become exactly the checklist's, keeping what the
- * inspector ticked; returns the required items that are missing. */
-static GPtrArray *
-apply_checklist (MkStore *self,
-                 MkCase  *c)
-{
-  g_autoptr(GPtrArray) checklist = mk_regulation_get_checklist (self->regulation, c->kind,
-                                                                c->conditions);
-  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_case_item_free);
-  GPtrArray *missing = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < checklist->len; i++)
-    {
-      const MkChecklistItem *ci = g_ptr_array_index (checklist, i);
-      MkCaseItem *given = c->items != NULL ? mk_case_find_item (c, ci->kind->id) : NULL;
-      MkCaseItem *item = mk_case_item_new (ci->kind->id, ci->required);
-
-      if (given != NULL)
-        {
-          item->present = given->present;
-          item->original_returned = given->original_returned;
-          item->n_attachments = given->n_attachments;
-        }
-      if (ci->required && !item->present)
-        g_ptr_array_add (missing, g_strdup (mk_text_get (&ci->kind->name)));
-      g_ptr_array_add (items, item);
-    }
-
-  if (c->items != NULL)
-    g_ptr_array_unref (c->items);
-  c->items = items;
-  return missing;
-}
-
-static char *
-join_names (GPtrArray *names)
-{
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv ("; ", (char **) names->pdata);
-}
-
-static gboolean
-check_center_actor (MkStore      *self,
-                    const MkUser *actor,
-                    GError      **error)
-{
-  if (!mk_store_check_actor (self, actor, error))
-    return FALSE;
-  if (actor->role != MK_ROLE_CENTER_INSPECTOR && actor->role != MK_ROLE_ADMINISTRATOR)
-    {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
-                   _("Only a center inspector accepts applications (§10 step 2), not a %s"),
-                   mk_role_name (actor->role));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static gint64
@@ -1006,33 +836,38 @@ next_case_id (MkStore  *self,
   return id;
 }
 
+static MkOffice *
+lookup_office (const char *id,
+               gpointer    user_data)
+{
+  return mk_store_get_office (MK_STORE (user_data), id, NULL);
+}
+
+/* §10 step 2, §23: registration or refusal at intake, numbered in one transaction. */
 static gboolean
 store_new_case (MkStore       *self,
                 const MkUser  *actor,
                 MkCase        *c,
-                MkOffice      *center,
-                const char    *stage,
-                const char    *action,
-                const char    *note,
+                gboolean       refuse,
                 GError       **error)
 {
+  g_autoptr(MkOffice) center = NULL;
   g_autofree char *after = NULL;
+  g_autofree char *missing = NULL;
   gboolean caller_regno = c->regno != NULL;
-  guint term = mk_regulation_get_term_days (self->regulation, c->kind);
   GDate accepted;
   gboolean ok;
 
+  if (!mk_store_check_actor (self, actor, error)
+      || !mk_workflow_check_intake_role (actor, error)
+      || !mk_workflow_check_case (actor, c, lookup_office, self, &center, error))
+    return FALSE;
   if (c->accepted_at == 0)
     c->accepted_at = mk_store_now ();
   c->accepted_by = actor->id;
   mk_store_local_date (c->accepted_at, &accepted);
-  /* §7: the term runs in working days after the day of acceptance. */
-  mk_deadlines_compute (self->calendar, term, &accepted, &c->deadlines);
-  g_free (c->stage);
-  c->stage = g_strdup (stage);
-  g_date_clear (&c->return_due, 1);
-  g_date_clear (&c->notify_due, 1);
-  mk_store_case_update_due (self, c);
+  if (!mk_workflow_intake (self->regulation, self->calendar, c, refuse, &accepted, &missing, error))
+    return FALSE;
 
   if (!mk_store_begin (self, error))
     return FALSE;
@@ -1054,12 +889,13 @@ store_new_case (MkStore       *self,
     ok = (c->regno = mk_store_next_regno (self, center, g_date_get_year (&accepted), error)) != NULL;
 
   if (ok)
-    ok = mk_store_insert_case_row (self, c, term, caller_regno, NULL, error);
+    ok = mk_store_insert_case_row (self, c, c->deadlines.working_days, caller_regno, NULL, error);
   if (ok)
     {
       after = mk_store_case_event_summary (c);
-      ok = mk_store_append_event (self, c->id, mk_store_now (), actor, action,
-                                  NULL, c->stage, NULL, after, note, error);
+      ok = mk_store_append_event (self, c->id, mk_store_now (), actor,
+                                  refuse ? "refuse-intake" : "register",
+                                  NULL, c->stage, NULL, after, missing, error);
     }
   if (!mk_store_finish (self, ok, error))
     {
@@ -1078,28 +914,11 @@ mk_store_register_case (MkStore      *self,
                         MkCase       *c,
                         GError      **error)
 {
-  g_autoptr(MkOffice) center = NULL;
-  g_autoptr(GPtrArray) missing = NULL;
-
   g_return_val_if_fail (MK_IS_STORE (self), FALSE);
   g_return_val_if_fail (c != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (c->id != 0)
-    return invalid (error, _("Case “%s” is already registered"), c->regno != NULL ? c->regno : "");
-  if (!check_center_actor (self, actor, error) || !validate_case (self, actor, c, &center, error))
-    return FALSE;
-
-  /* §23: without every required document the application is not accepted. */
-  missing = apply_checklist (self, c);
-  if (missing->len > 0)
-    {
-      g_autofree char *names = join_names (missing);
-
-      return invalid (error, _("Required documents missing (§11, §23): %s"), names);
-    }
-  return store_new_case (self, actor, c, center, mk_regulation_get_initial_stage (self->regulation),
-                         "register", NULL, error);
+  return store_new_case (self, actor, c, FALSE, error);
 }
 
 gboolean
@@ -1108,27 +927,11 @@ mk_store_refuse_intake (MkStore      *self,
                         MkCase       *c,
                         GError      **error)
 {
-  g_autoptr(MkOffice) center = NULL;
-  g_autoptr(GPtrArray) missing = NULL;
-  g_autofree char *names = NULL;
-
   g_return_val_if_fail (MK_IS_STORE (self), FALSE);
   g_return_val_if_fail (c != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (c->id != 0)
-    return invalid (error, _("Case “%s” is already registered"), c->regno != NULL ? c->regno : "");
-  if (!check_center_actor (self, actor, error) || !validate_case (self, actor, c, &center, error))
-    return FALSE;
-
-  /* §23: the refusal receipt lists what is missing; with nothing missing
-   * there is no ground to refuse. */
-  missing = apply_checklist (self, c);
-  if (missing->len == 0)
-    return invalid (error, _("Every required document is present: there is no ground to refuse (§23)"));
-  names = join_names (missing);
-  return store_new_case (self, actor, c, center, mk_regulation_get_refused_stage (self->regulation),
-                         "refuse-intake", names, error);
+  return store_new_case (self, actor, c, TRUE, error);
 }
 
 /* Writes @c back (version + 1), keeping the counters and the search index in step. */
@@ -1208,7 +1011,6 @@ mk_store_update_case (MkStore      *self,
                       GError      **error)
 {
   g_autoptr(MkCase) old = NULL;
-  g_autoptr(GPtrArray) missing = NULL;
   g_autofree char *old_json = NULL;
   g_autofree char *new_json = NULL;
   g_autofree char *before = NULL;
@@ -1219,7 +1021,7 @@ mk_store_update_case (MkStore      *self,
   g_return_val_if_fail (c != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_center_actor (self, actor, error))
+  if (!mk_store_check_actor (self, actor, error))
     return FALSE;
 
   if (!mk_store_begin (self, error))
@@ -1231,54 +1033,7 @@ mk_store_update_case (MkStore      *self,
       return FALSE;
     }
 
-  /* Edits happen at the center only: before the package leaves (§10 step 3)
-   * or after the provider returned it for errors (§24). */
-  ok = g_strcmp0 (old->stage, "accumulation") == 0 || g_strcmp0 (old->stage, "returned") == 0;
-  if (!ok)
-    invalid (error, _("Case %s is at stage “%s”: it can be edited only at the center, before it is sent or after it is returned (§24)"),
-             old->regno, old->stage);
-
-  /* A record read from the store must still be the latest version. */
-  if (ok && c->version != 0 && c->version != old->version)
-    {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_CONFLICT,
-                   _("Case %s was changed by somebody else since it was opened; reopen it and edit again"),
-                   old->regno);
-      ok = FALSE;
-    }
-  if (ok && c->kind != old->kind)
-    ok = invalid (error, _("The kind of service cannot change; refuse and register a new application"));
-
-  /* What intake fixed stays as it was. */
-  if (ok)
-    {
-      g_free (c->regno); c->regno = g_strdup (old->regno);
-      g_free (c->center_id); c->center_id = g_strdup (old->center_id);
-      g_free (c->provider_id); c->provider_id = g_strdup (old->provider_id);
-      g_free (c->stage); c->stage = g_strdup (old->stage);
-      g_free (c->result); c->result = g_strdup (old->result);
-      g_free (c->result_number); c->result_number = g_strdup (old->result_number);
-      g_free (c->grounds); c->grounds = g_strdup (old->grounds);
-      c->result_date = old->result_date;
-      c->accepted_at = old->accepted_at;
-      c->accepted_by = old->accepted_by;
-      c->deadlines = old->deadlines;
-      c->return_due = old->return_due;
-      c->notify_due = old->notify_due;
-      c->due = old->due;
-      c->register_id = old->register_id;
-      ok = validate_case (self, actor, c, NULL, error);
-    }
-  if (ok)
-    {
-      missing = apply_checklist (self, c);
-      if (missing->len > 0)
-        {
-          g_autofree char *names = join_names (missing);
-
-          ok = invalid (error, _("Required documents missing (§11, §23): %s"), names);
-        }
-    }
+  ok = mk_workflow_edit (self->regulation, actor, old, c, lookup_office, self, error);
   if (ok)
     {
       g_autofree char *old_text = mk_store_index_text (self, old);
@@ -1334,134 +1089,44 @@ apply_action_locked (MkStore       *self,
 {
   g_autofree char *old_stage = g_strdup (c->stage);
   g_autofree char *old_text = mk_store_index_text (self, c);
-  g_autofree char *old_due = NULL;
+  g_autofree char *old_due = g_date_valid (&c->due) ? mk_date_to_iso (&c->due) : NULL;
   g_autofree char *new_due = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+  g_autofree char *ret = NULL;
+  g_autofree char *notify = NULL;
+  g_autofree char *issue = NULL;
   gint64 old_key = mk_store_case_key (&c->due, c->id);
+  g_autoptr(GError) local = NULL;
+  MkWorkflowFacts facts = { 0, };
   const MkAction *action;
-  const char *result;
-  const char *sets;
-  GDate today;
+  gboolean certificate;
 
-  action = mk_regulation_check_action (self->regulation, c->stage, action_id, actor->role,
-                                       reason, error);
-  if (action == NULL)
-    return FALSE;
-  /* §10, §14: the provider's staff act on the cases sent to their own
-   * provider, the center's staff on those their own center accepted. */
-  if (actor->office_id != NULL)
+  mk_store_get_today (self, &facts.today);
+  facts.result_signed = result_is_signed (self, c, &local);
+  if (local != NULL)
     {
-      gboolean provider_role = actor->role == MK_ROLE_PROVIDER_EXECUTOR || actor->role == MK_ROLE_PROVIDER_HEAD;
-      const char *own = provider_role ? c->provider_id : c->center_id;
-
-      if (g_strcmp0 (actor->office_id, own) != 0)
-        {
-          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
-                       provider_role ? _("Case %s was sent to another provider (%s); %s of %s cannot act on it (§10)")
-                                     : _("Case %s was accepted by another center office (%s); %s of %s cannot act on it (§10)"),
-                       c->regno, own != NULL ? own : "", actor->login, actor->office_id);
-          return FALSE;
-        }
-    }
-  /* §10 step 5: a case is signed only by the head's key on its result. The
-   * signing path stores the signed version in this transaction first; an
-   * action alone (a button, the command line's act) cannot move it. */
-  if (g_strcmp0 (action->to, "signed") == 0 && !result_is_signed (self, c, error))
-    {
-      if (error != NULL && *error != NULL)
-        return FALSE;
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
-                   _("Case %s is signed with the head’s key: open its %s, check it and sign it (§10 step 5)"),
-                   c->regno, g_strcmp0 (c->result, "refusal") == 0 ? _("reasoned refusal") : _("certificate"));
+      g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  /* The data file writes "result=" and "sets=" for none. */
-  result = action->result != NULL && *action->result != '\0' ? action->result : NULL;
-  /* §6, §4: no certificate without its address registration code and basis. */
-  if (g_strcmp0 (result, "certificate") == 0
-      && (c->address == NULL || empty (c->address->rca) || !mk_rca_validate (c->address->rca, NULL)
-          || empty (c->basis_number) || !g_date_valid (&c->basis_date)))
-    return invalid (error, _("Case %s: a certificate needs the 16-digit address registration code and its basis, the number and date of the akimat’s resolution or decision (§6); enter them when you prepare the certificate"),
-                    c->regno);
-  sets = action->sets != NULL && *action->sets != '\0' ? action->sets : NULL;
+  action = mk_workflow_apply_action (self->regulation, self->calendar, actor, c, action_id,
+                                     reason, &facts, error);
+  if (action == NULL)
+    return FALSE;
 
-  mk_store_get_today (self, &today);
-  /* §22: a result is archived only once its month of storage has run out. */
-  if (g_strcmp0 (action->id, "archive") == 0
-      && g_date_valid (&c->deadlines.storage_until)
-      && g_date_compare (&today, &c->deadlines.storage_until) <= 0)
-    {
-      g_autofree char *until = mk_date_to_iso (&c->deadlines.storage_until);
-
-      return invalid (error, _("Case %s is kept at the center until %s (§22); it can be archived only after that day"),
-                      c->regno, until);
-    }
-
-  old_due = g_date_valid (&c->due) ? mk_date_to_iso (&c->due) : NULL;
-  g_free (c->stage);
-  c->stage = g_strdup (action->to);
-
-  if (g_strcmp0 (action->id, "resubmit") == 0)
-    {
-      /* §24–§25: the corrected package counts as accepted again today. */
-      mk_deadlines_compute (self->calendar, mk_regulation_get_term_days (self->regulation, c->kind),
-                            &today, &c->deadlines);
-      g_date_clear (&c->return_due, 1);
-      g_date_clear (&c->notify_due, 1);
-      g_clear_pointer (&c->grounds, g_free);
-    }
-  if (g_strcmp0 (action->id, "reject-draft") == 0)
-    {
-      /* §10 step 5: the head sends the draft back; the executor decides again. */
-      g_clear_pointer (&c->result, g_free);
-      g_clear_pointer (&c->result_number, g_free);
-      g_date_clear (&c->result_date, 1);
-    }
-  if (result != NULL)
-    {
-      /* §6: a certificate or a reasoned refusal, numbered after the request. */
-      g_free (c->result);
-      c->result = g_strdup (result);
-      g_free (c->result_number);
-      c->result_number = g_strdup (c->regno);
-      c->result_date = today;
-      g_free (c->grounds);
-      c->grounds = g_strdup (g_strcmp0 (result, "refusal") == 0 ? reason : NULL);
-    }
-  if (g_strcmp0 (action->id, "return-for-errors") == 0)
-    {
-      g_free (c->grounds);
-      c->grounds = g_strdup (reason);
-    }
-  if (g_strcmp0 (sets, "return") == 0)
-    /* §24: the provider may return a faulty package within 3 working days of receiving it. */
-    mk_deadline_return_for_errors (self->calendar,
-                                   mk_regulation_get_norm (self->regulation, "return-for-errors-days"),
-                                   &today, &c->return_due);
-  else if (g_strcmp0 (sets, "notify") == 0
-           && (g_strcmp0 (action->id, "send-to-center") != 0 || g_strcmp0 (c->result, "refusal") == 0))
-    /* §25, §26: the applicant is told within 1 working day. */
-    mk_deadline_notification (self->calendar,
-                              mk_regulation_get_norm (self->regulation, "notification-days"),
-                              &today, &c->notify_due);
-
-  mk_store_case_update_due (self, c);
+  certificate = g_strcmp0 (action->result, "certificate") == 0;
   new_due = g_date_valid (&c->due) ? mk_date_to_iso (&c->due) : NULL;
-  {
-    g_autofree char *ret = g_date_valid (&c->return_due) ? mk_date_to_iso (&c->return_due) : NULL;
-    g_autofree char *notify = g_date_valid (&c->notify_due) ? mk_date_to_iso (&c->notify_due) : NULL;
-    g_autofree char *issue = mk_date_to_iso (&c->deadlines.issue_date);
-
-    before = mk_store_json_pairs ("stage", old_stage, "due", old_due, NULL);
-    after = mk_store_json_pairs ("stage", c->stage, "due", new_due, "return_due", ret,
-                                 "notify_due", notify, "result", c->result,
-                                 "issue_date", g_strcmp0 (action->id, "resubmit") == 0 ? issue : NULL,
-                                 "register", register_number,
-                                 "rca", g_strcmp0 (result, "certificate") == 0 ? c->address->rca : NULL,
-                                 "basis_number", g_strcmp0 (result, "certificate") == 0 ? c->basis_number : NULL,
-                                 NULL);
-  }
+  ret = g_date_valid (&c->return_due) ? mk_date_to_iso (&c->return_due) : NULL;
+  notify = g_date_valid (&c->notify_due) ? mk_date_to_iso (&c->notify_due) : NULL;
+  issue = mk_date_to_iso (&c->deadlines.issue_date);
+  before = mk_store_json_pairs ("stage", old_stage, "due", old_due, NULL);
+  after = mk_store_json_pairs ("stage", c->stage, "due", new_due, "return_due", ret,
+                               "notify_due", notify, "result", c->result,
+                               "issue_date", g_strcmp0 (action->id, "resubmit") == 0 ? issue : NULL,
+                               "register", register_number,
+                               "rca", certificate ? c->address->rca : NULL,
+                               "basis_number", certificate ? c->basis_number : NULL,
+                               NULL);
 
   return save_case (self, c, old_stage, old_text, old_key, c->version + 1, error)
          && mk_store_append_event (self, c->id, mk_store_now (), actor, action->id, old_stage,
@@ -1490,18 +1155,8 @@ mk_store_prepare_certificate (MkStore         *self,
   if (!mk_store_check_actor (self, actor, error))
     return FALSE;
   /* Every problem is the form's to show; nothing is written before. */
-  if (empty (address->rca))
-    return invalid (error, _("Address registration code: enter the 16 digits (§6)"));
-  if (!mk_rca_validate (address->rca, &local))
-    return invalid (error, _("Address registration code: %s"), local->message);
-  if (empty (basis_number))
-    return invalid (error, _("Basis: enter the number of the akimat’s resolution or decision (§4)"));
   mk_store_get_today (self, &today);
-  if (basis_date == NULL || !g_date_valid (basis_date))
-    return invalid (error, _("Basis: enter the date of the akimat’s resolution or decision (§4)"));
-  if (g_date_compare (basis_date, &today) > 0)
-    return invalid (error, _("Basis: the decision cannot be dated after today"));
-  if (!validate_address (address, _("Address"), error))
+  if (!mk_workflow_check_certificate (address, basis_number, basis_date, &today, error))
     return FALSE;
 
   if (!mk_store_begin (self, error))

@@ -8,6 +8,7 @@
 
 #include "mk-deadline.h"
 #include "mk-demo.h"
+#include "mk-workflow.h"
 
 #define DEMO_BATCH 125000
 
@@ -137,7 +138,7 @@ complete_demo_case (MkStore *self,
                                   mk_regulation_get_norm (self->regulation, "notification-days"),
                                   &c->deadlines.provider_due, &c->notify_due);
     }
-  mk_store_case_update_due (self, c);
+  mk_workflow_update_due (self->regulation, c);
 }
 
 static void

@@ -109,7 +109,6 @@ gint64        mk_store_find_user_id       (MkStore      *self,
 
 /* Cases (mk-store-cases.c). */
 gint64        mk_store_case_key           (const GDate *due, gint64 case_id);
-void          mk_store_case_update_due    (MkStore *self, MkCase *c);
 /* @index_text: @c's search text if already made, else NULL. */
 gboolean      mk_store_insert_case_row    (MkStore     *self,
                                            MkCase      *c,

@@ -10,7 +10,6 @@
 #include <sodium.h>
 #include <string.h>
 
-G_DEFINE_QUARK (mk-store-error-quark, mk_store_error)
 
 G_DEFINE_FINAL_TYPE (MkStore, mk_store, G_TYPE_OBJECT)
 

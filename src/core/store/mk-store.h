@@ -11,23 +11,10 @@
 #include "mk-office.h"
 #include "mk-import.h"
 #include "mk-records.h"
+#include "mk-error.h"
 
 G_BEGIN_DECLS
 
-#define MK_STORE_ERROR (mk_store_error_quark ())
-GQuark mk_store_error_quark (void);
-
-typedef enum {
-  MK_STORE_ERROR_FAILED,        /* SQLite failed; the message carries sqlite3_errmsg() */
-  MK_STORE_ERROR_NOT_FOUND,
-  MK_STORE_ERROR_INVALID,       /* bad input: the message says which field and why */
-  MK_STORE_ERROR_DUPLICATE,     /* registration number, login, address code already taken */
-  MK_STORE_ERROR_PERMISSION,    /* the user's role may not do this */
-  MK_STORE_ERROR_NOT_MEKENJAI,  /* a file that is not a Mekenjai database */
-  MK_STORE_ERROR_VERSION,       /* a database from a newer Mekenjai */
-  MK_STORE_ERROR_AUTH,          /* wrong login or password */
-  MK_STORE_ERROR_CONFLICT,      /* the case changed since it was read */
-} MkStoreError;
 
 typedef struct {
   const char *text;          /* search as you type; NULL or "" for all */

@@ -1,0 +1,441 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The regulation's decisions on a case (§6, §7, §10, §11, §14, §22–§26). */
+#define G_LOG_DOMAIN "mk-workflow"
+
+#include "mk-workflow.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mk-deadline.h"
+#include "mk-id.h"
+
+static gboolean
+empty (const char *s)
+{
+  if (s == NULL)
+    return TRUE;
+  while (g_ascii_isspace (*s))
+    s++;
+  return *s == '\0';
+}
+
+static gboolean
+invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError     **error,
+         const char  *format,
+         ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+gboolean
+mk_workflow_check_intake_role (const MkUser  *actor,
+                               GError       **error)
+{
+  if (actor->role != MK_ROLE_CENTER_INSPECTOR && actor->role != MK_ROLE_ADMINISTRATOR)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("Only a center inspector accepts applications (§10 step 2), not a %s"),
+                   mk_role_name (actor->role));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+mk_workflow_check_address (const MkAddress  *a,
+                           const char       *what,
+                           GError          **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (a == NULL)
+    return invalid (error, _("%s: missing"), what);
+  if (empty (a->settlement.kk) && empty (a->settlement.ru))
+    return invalid (error, _("%s: the settlement is missing"), what);
+  if (empty (a->geonym.kk) && empty (a->geonym.ru) && empty (a->building))
+    return invalid (error, _("%s: give a street (geonym) or a building number"), what);
+  if (!empty (a->rca) && !mk_rca_validate (a->rca, &local))
+    return invalid (error, _("%s, address registration code: %s"), what, local->message);
+  if (!empty (a->kato) && !mk_kato_validate (a->kato, &local))
+    return invalid (error, _("%s, КАТО: %s"), what, local->message);
+  return TRUE;
+}
+
+gboolean
+mk_workflow_check_case (const MkUser          *actor,
+                        MkCase                *c,
+                        MkWorkflowOfficeFunc   offices,
+                        gpointer               user_data,
+                        MkOffice             **out_center,
+                        GError               **error)
+{
+  g_autoptr(MkOffice) center = NULL;
+  g_autoptr(MkOffice) provider = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if ((guint) c->kind >= MK_SERVICE_N_KINDS)
+    return invalid (error, _("Service: unknown kind of service"));
+
+  if (c->center_id == NULL)
+    c->center_id = g_strdup (actor->office_id);
+  if (c->center_id == NULL)
+    return invalid (error, _("Center office: not given, and the user belongs to no office"));
+  center = offices (c->center_id, user_data);
+  if (center == NULL || center->kind != MK_ORG_CENTER)
+    return invalid (error, _("Center office: unknown center office “%s”"), c->center_id);
+  if (c->provider_id == NULL)
+    c->provider_id = g_strdup (center->provider_id);
+  if (c->provider_id == NULL)
+    return invalid (error, _("Provider: center office “%s” has no provider"), center->id);
+  provider = offices (c->provider_id, user_data);
+  if (provider == NULL || provider->kind != MK_ORG_PROVIDER)
+    return invalid (error, _("Provider: unknown provider “%s”"), c->provider_id);
+
+  /* §1: an individual has an ИИН, a legal entity a БИН. */
+  if (empty (c->applicant_name))
+    return invalid (error, _("Applicant: the name is missing"));
+  if (!mk_id_validate (c->applicant_idn,
+                       c->applicant_kind == MK_APPLICANT_LEGAL_ENTITY ? MK_ID_KIND_BIN : MK_ID_KIND_IIN,
+                       NULL, &local))
+    return invalid (error, c->applicant_kind == MK_APPLICANT_LEGAL_ENTITY
+                           ? _("Applicant’s БИН: %s") : _("Applicant’s ИИН: %s"),
+                    local->message);
+  /* §13: the receipt carries the applicant's phone. */
+  if (empty (c->applicant_phone))
+    return invalid (error, _("Applicant: the phone number is missing (§13)"));
+  if (c->conditions & MK_CONDITION_REPRESENTATIVE)
+    {
+      if (empty (c->rep_name))
+        return invalid (error, _("Representative: the name is missing"));
+      if (!mk_id_validate (c->rep_idn, MK_ID_KIND_IIN, NULL, &local))
+        return invalid (error, _("Representative’s ИИН: %s"), local->message);
+    }
+  if ((guint) c->object_kind >= MK_OBJECT_N_KINDS)
+    return invalid (error, _("Object: unknown kind of object"));
+  if (!mk_workflow_check_address (c->address, _("Address"), error))
+    return FALSE;
+  /* §6: a change or abolition names the address it replaces. */
+  if ((c->kind == MK_SERVICE_CHANGE || c->kind == MK_SERVICE_ABOLITION)
+      && !mk_workflow_check_address (c->former_address, _("Former address"), error))
+    return FALSE;
+
+  if (out_center != NULL)
+    *out_center = g_steal_pointer (&center);
+  return TRUE;
+}
+
+GPtrArray *
+mk_workflow_apply_checklist (MkRegulation *regulation,
+                             MkCase       *c)
+{
+  g_autoptr(GPtrArray) checklist = mk_regulation_get_checklist (regulation, c->kind, c->conditions);
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_case_item_free);
+  GPtrArray *missing = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < checklist->len; i++)
+    {
+      const MkChecklistItem *ci = g_ptr_array_index (checklist, i);
+      MkCaseItem *given = c->items != NULL ? mk_case_find_item (c, ci->kind->id) : NULL;
+      MkCaseItem *item = mk_case_item_new (ci->kind->id, ci->required);
+
+      if (given != NULL)
+        {
+          item->present = given->present;
+          item->original_returned = given->original_returned;
+          item->n_attachments = given->n_attachments;
+        }
+      if (ci->required && !item->present)
+        g_ptr_array_add (missing, g_strdup (mk_text_get (&ci->kind->name)));
+      g_ptr_array_add (items, item);
+    }
+
+  if (c->items != NULL)
+    g_ptr_array_unref (c->items);
+  c->items = items;
+  return missing;
+}
+
+static char *
+join_names (GPtrArray *names)
+{
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv ("; ", (char **) names->pdata);
+}
+
+gboolean
+mk_workflow_intake (MkRegulation  *regulation,
+                    MkCalendar    *calendar,
+                    MkCase        *c,
+                    gboolean       refuse,
+                    const GDate   *accepted,
+                    char         **out_missing,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) missing = NULL;
+
+  if (c->id != 0)
+    return invalid (error, _("Case “%s” is already registered"), c->regno != NULL ? c->regno : "");
+
+  missing = mk_workflow_apply_checklist (regulation, c);
+  /* §23: without every required document the application is not accepted;
+   * the refusal receipt lists what is missing, and with nothing missing there
+   * is no ground to refuse. */
+  if (!refuse && missing->len > 0)
+    {
+      g_autofree char *names = join_names (missing);
+
+      return invalid (error, _("Required documents missing (§11, §23): %s"), names);
+    }
+  if (refuse && missing->len == 0)
+    return invalid (error, _("Every required document is present: there is no ground to refuse (§23)"));
+
+  /* §7: the term runs in working days after the day of acceptance. */
+  mk_deadlines_compute (calendar, mk_regulation_get_term_days (regulation, c->kind),
+                        accepted, &c->deadlines);
+  g_free (c->stage);
+  c->stage = g_strdup (refuse ? mk_regulation_get_refused_stage (regulation)
+                              : mk_regulation_get_initial_stage (regulation));
+  g_date_clear (&c->return_due, 1);
+  g_date_clear (&c->notify_due, 1);
+  mk_workflow_update_due (regulation, c);
+  if (out_missing != NULL)
+    *out_missing = refuse ? join_names (missing) : NULL;
+  return TRUE;
+}
+
+gboolean
+mk_workflow_edit (MkRegulation          *regulation,
+                  const MkUser          *actor,
+                  const MkCase          *old,
+                  MkCase                *c,
+                  MkWorkflowOfficeFunc   offices,
+                  gpointer               user_data,
+                  GError               **error)
+{
+  g_autoptr(GPtrArray) missing = NULL;
+
+  if (!mk_workflow_check_intake_role (actor, error))
+    return FALSE;
+  /* Edits happen at the center only: before the package leaves (§10 step 3)
+   * or after the provider returned it for errors (§24). */
+  if (g_strcmp0 (old->stage, "accumulation") != 0 && g_strcmp0 (old->stage, "returned") != 0)
+    return invalid (error, _("Case %s is at stage “%s”: it can be edited only at the center, before it is sent or after it is returned (§24)"),
+                    old->regno, old->stage);
+
+  /* A record read from the store must still be the latest version. */
+  if (c->version != 0 && c->version != old->version)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_CONFLICT,
+                   _("Case %s was changed by somebody else since it was opened; reopen it and edit again"),
+                   old->regno);
+      return FALSE;
+    }
+  if (c->kind != old->kind)
+    return invalid (error, _("The kind of service cannot change; refuse and register a new application"));
+
+  /* What intake fixed stays as it was. */
+  g_free (c->regno); c->regno = g_strdup (old->regno);
+  g_free (c->center_id); c->center_id = g_strdup (old->center_id);
+  g_free (c->provider_id); c->provider_id = g_strdup (old->provider_id);
+  g_free (c->stage); c->stage = g_strdup (old->stage);
+  g_free (c->result); c->result = g_strdup (old->result);
+  g_free (c->result_number); c->result_number = g_strdup (old->result_number);
+  g_free (c->grounds); c->grounds = g_strdup (old->grounds);
+  c->result_date = old->result_date;
+  c->accepted_at = old->accepted_at;
+  c->accepted_by = old->accepted_by;
+  c->deadlines = old->deadlines;
+  c->return_due = old->return_due;
+  c->notify_due = old->notify_due;
+  c->due = old->due;
+  c->register_id = old->register_id;
+  if (!mk_workflow_check_case (actor, c, offices, user_data, NULL, error))
+    return FALSE;
+
+  missing = mk_workflow_apply_checklist (regulation, c);
+  if (missing->len > 0)
+    {
+      g_autofree char *names = join_names (missing);
+
+      return invalid (error, _("Required documents missing (§11, §23): %s"), names);
+    }
+  return TRUE;
+}
+
+gboolean
+mk_workflow_check_certificate (const MkAddress  *address,
+                               const char       *basis_number,
+                               const GDate      *basis_date,
+                               const GDate      *today,
+                               GError          **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (empty (address->rca))
+    return invalid (error, _("Address registration code: enter the 16 digits (§6)"));
+  if (!mk_rca_validate (address->rca, &local))
+    return invalid (error, _("Address registration code: %s"), local->message);
+  if (empty (basis_number))
+    return invalid (error, _("Basis: enter the number of the akimat’s resolution or decision (§4)"));
+  if (basis_date == NULL || !g_date_valid (basis_date))
+    return invalid (error, _("Basis: enter the date of the akimat’s resolution or decision (§4)"));
+  if (g_date_compare (basis_date, today) > 0)
+    return invalid (error, _("Basis: the decision cannot be dated after today"));
+  return mk_workflow_check_address (address, _("Address"), error);
+}
+
+/* Whether @actor may act on @c at all: §10, §14 give the provider's staff the
+ * cases sent to their own provider, the center's staff those their own
+ * center accepted. */
+static gboolean
+check_own_office (const MkUser  *actor,
+                  const MkCase  *c,
+                  GError       **error)
+{
+  gboolean provider_role;
+  const char *own;
+
+  if (actor->office_id == NULL)
+    return TRUE;
+  provider_role = actor->role == MK_ROLE_PROVIDER_EXECUTOR || actor->role == MK_ROLE_PROVIDER_HEAD;
+  own = provider_role ? c->provider_id : c->center_id;
+  if (g_strcmp0 (actor->office_id, own) == 0)
+    return TRUE;
+  g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+               provider_role ? _("Case %s was sent to another provider (%s); %s of %s cannot act on it (§10)")
+                             : _("Case %s was accepted by another center office (%s); %s of %s cannot act on it (§10)"),
+               c->regno, own != NULL ? own : "", actor->login, actor->office_id);
+  return FALSE;
+}
+
+const MkAction *
+mk_workflow_apply_action (MkRegulation           *regulation,
+                          MkCalendar             *calendar,
+                          const MkUser           *actor,
+                          MkCase                 *c,
+                          const char             *action_id,
+                          const char             *reason,
+                          const MkWorkflowFacts  *facts,
+                          GError                **error)
+{
+  const MkAction *action;
+  const char *result;
+  const char *sets;
+
+  action = mk_regulation_check_action (regulation, c->stage, action_id, actor->role, reason, error);
+  if (action == NULL || !check_own_office (actor, c, error))
+    return NULL;
+  /* §10 step 5: a case is signed only by the head's key on its result. The
+   * signing path stores the signed version in the same transaction first;
+   * an action alone (a button, the command line's act) cannot move it. */
+  if (g_strcmp0 (action->to, "signed") == 0 && !facts->result_signed)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("Case %s is signed with the head’s key: open its %s, check it and sign it (§10 step 5)"),
+                   c->regno, g_strcmp0 (c->result, "refusal") == 0 ? _("reasoned refusal") : _("certificate"));
+      return NULL;
+    }
+  /* The data file writes "result=" and "sets=" for none. */
+  result = action->result != NULL && *action->result != '\0' ? action->result : NULL;
+  sets = action->sets != NULL && *action->sets != '\0' ? action->sets : NULL;
+  /* §6, §4: no certificate without its address registration code and basis. */
+  if (g_strcmp0 (result, "certificate") == 0
+      && (c->address == NULL || empty (c->address->rca) || !mk_rca_validate (c->address->rca, NULL)
+          || empty (c->basis_number) || !g_date_valid (&c->basis_date)))
+    {
+      invalid (error, _("Case %s: a certificate needs the 16-digit address registration code and its basis, the number and date of the akimat’s resolution or decision (§6); enter them when you prepare the certificate"),
+               c->regno);
+      return NULL;
+    }
+  /* §22: a result is archived only once its month of storage has run out. */
+  if (g_strcmp0 (action->id, "archive") == 0
+      && g_date_valid (&c->deadlines.storage_until)
+      && g_date_compare (&facts->today, &c->deadlines.storage_until) <= 0)
+    {
+      g_autofree char *until = mk_date_to_iso (&c->deadlines.storage_until);
+
+      invalid (error, _("Case %s is kept at the center until %s (§22); it can be archived only after that day"),
+               c->regno, until);
+      return NULL;
+    }
+
+  g_free (c->stage);
+  c->stage = g_strdup (action->to);
+
+  if (g_strcmp0 (action->id, "resubmit") == 0)
+    {
+      /* §24–§25: the corrected package counts as accepted again today. */
+      mk_deadlines_compute (calendar, mk_regulation_get_term_days (regulation, c->kind),
+                            &facts->today, &c->deadlines);
+      g_date_clear (&c->return_due, 1);
+      g_date_clear (&c->notify_due, 1);
+      g_clear_pointer (&c->grounds, g_free);
+    }
+  if (g_strcmp0 (action->id, "reject-draft") == 0)
+    {
+      /* §10 step 5: the head sends the draft back; the executor decides again. */
+      g_clear_pointer (&c->result, g_free);
+      g_clear_pointer (&c->result_number, g_free);
+      g_date_clear (&c->result_date, 1);
+    }
+  if (result != NULL)
+    {
+      /* §6: a certificate or a reasoned refusal, numbered after the request. */
+      g_free (c->result);
+      c->result = g_strdup (result);
+      g_free (c->result_number);
+      c->result_number = g_strdup (c->regno);
+      c->result_date = facts->today;
+      g_free (c->grounds);
+      c->grounds = g_strdup (g_strcmp0 (result, "refusal") == 0 ? reason : NULL);
+    }
+  if (g_strcmp0 (action->id, "return-for-errors") == 0)
+    {
+      g_free (c->grounds);
+      c->grounds = g_strdup (reason);
+    }
+  if (g_strcmp0 (sets, "return") == 0)
+    /* §24: the provider may return a faulty package within 3 working days of receiving it. */
+    mk_deadline_return_for_errors (calendar,
+                                   mk_regulation_get_norm (regulation, "return-for-errors-days"),
+                                   &facts->today, &c->return_due);
+  else if (g_strcmp0 (sets, "notify") == 0
+           && (g_strcmp0 (action->id, "send-to-center") != 0 || g_strcmp0 (c->result, "refusal") == 0))
+    /* §25, §26: the applicant is told within 1 working day. */
+    mk_deadline_notification (calendar,
+                              mk_regulation_get_norm (regulation, "notification-days"),
+                              &facts->today, &c->notify_due);
+
+  mk_workflow_update_due (regulation, c);
+  return action;
+}
+
+void
+mk_workflow_update_due (MkRegulation *regulation,
+                        MkCase       *c)
+{
+  const MkStage *stage = mk_regulation_get_stage (regulation, c->stage);
+  const char *due = stage != NULL ? stage->due : NULL;
+
+  g_date_clear (&c->due, 1);
+  if (g_strcmp0 (due, "provider") == 0)
+    c->due = c->deadlines.provider_due;
+  else if (g_strcmp0 (due, "issue") == 0)
+    c->due = c->deadlines.issue_date;
+  else if (g_strcmp0 (due, "storage") == 0)
+    c->due = c->deadlines.storage_until;
+  else if (g_strcmp0 (due, "return") == 0)
+    c->due = c->return_due;
+  else if (g_strcmp0 (due, "notify") == 0)
+    c->due = c->notify_due;
+}

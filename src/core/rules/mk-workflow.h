@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What the regulation decides about a case: whether an application is
+ * complete (§11, §23), who may edit it and when (§24), what an action of §10
+ * does to it (stage, result, deadlines). The store loads a case, asks these
+ * rules and saves what they decided; a transaction that is run again asks
+ * them again. No SQL, no clock: today is given. */
+#pragma once
+
+#include <glib.h>
+#include "mk-case.h"
+#include "mk-office.h"
+#include "mk-records.h"
+#include "mk-error.h"
+#include "mk-calendar.h"
+#include "mk-regulation.h"
+
+G_BEGIN_DECLS
+
+/* Looks an office up by id: (transfer full), NULL when there is none. */
+typedef MkOffice *(*MkWorkflowOfficeFunc) (const char *id,
+                                           gpointer    user_data);
+
+/* What the rules need to know beyond the case itself. */
+typedef struct {
+  GDate    today;          /* Kazakhstan's today, from the context's clock */
+  gboolean result_signed;  /* the current version of the case's result is signed */
+} MkWorkflowFacts;
+
+/* §10 step 2: only a center inspector (or an administrator) accepts applications. */
+gboolean        mk_workflow_check_intake_role (const MkUser        *actor,
+                                               GError             **error);
+/* The address fields every case needs; @what names the address in the message. */
+gboolean        mk_workflow_check_address     (const MkAddress     *address,
+                                               const char          *what,
+                                               GError             **error);
+/* Every field of @c (§1, §13, §6), its center and provider: fills the ids left
+ * empty from @actor's office and the center's provider. */
+gboolean        mk_workflow_check_case        (const MkUser        *actor,
+                                               MkCase              *c,
+                                               MkWorkflowOfficeFunc offices,
+                                               gpointer             user_data,
+                                               MkOffice           **out_center,
+                                               GError             **error);
+/* §11: @c's items become exactly the checklist's, keeping what was ticked.
+ * Returns the names of the required documents missing (char*, never NULL). */
+GPtrArray      *mk_workflow_apply_checklist   (MkRegulation        *regulation,
+                                               MkCase              *c);
+/* §10 step 2, §23: registration (@refuse FALSE: every required document is
+ * there) or refusal at intake (@refuse TRUE: something is missing, named in
+ * @out_missing). Sets the stage and counts the deadlines from @accepted (§7). */
+gboolean        mk_workflow_intake            (MkRegulation        *regulation,
+                                               MkCalendar          *calendar,
+                                               MkCase              *c,
+                                               gboolean             refuse,
+                                               const GDate         *accepted,
+                                               char               **out_missing,
+                                               GError             **error);
+/* §10 step 2, §24: @c, an edit of @old, may be saved; what intake fixed is
+ * copied from @old, the rest checked as at registration. */
+gboolean        mk_workflow_edit              (MkRegulation        *regulation,
+                                               const MkUser        *actor,
+                                               const MkCase        *old,
+                                               MkCase              *c,
+                                               MkWorkflowOfficeFunc offices,
+                                               gpointer             user_data,
+                                               GError             **error);
+/* §4, §6: the code and basis a certificate carries, as the form gives them. */
+gboolean        mk_workflow_check_certificate (const MkAddress     *address,
+                                               const char          *basis_number,
+                                               const GDate         *basis_date,
+                                               const GDate         *today,
+                                               GError             **error);
+/* Applies the action @action_id of §10 to @c: checks role, office, stage,
+ * reason and the action's own conditions, then changes stage, result and
+ * deadlines. Returns the action, or NULL with @c unchanged. */
+const MkAction *mk_workflow_apply_action      (MkRegulation        *regulation,
+                                               MkCalendar          *calendar,
+                                               const MkUser        *actor,
+                                               MkCase              *c,
+                                               const char          *action_id,
+                                               const char          *reason,
+                                               const MkWorkflowFacts *facts,
+                                               GError             **error);
+/* The deadline that applies at @c's stage becomes @c->due. */
+void            mk_workflow_update_due        (MkRegulation        *regulation,
+                                               MkCase              *c);
+
+G_END_DECLS

@@ -1,0 +1,321 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The regulation's decisions on a case, without any database: intake (§11,
+ * §23), editing (§24) and the actions of §10 with their conditions. */
+
+#include <locale.h>
+
+#include "mk-workflow.h"
+#include "mk-id.h"
+
+static MkRegulation *regulation;
+static MkCalendar *calendar;
+static GPtrArray *offices;
+
+static MkOffice *
+lookup (const char *id,
+        gpointer    user_data)
+{
+  const MkOffice *found = mk_offices_find (offices, id);
+  MkOffice *office;
+
+  if (found == NULL)
+    return NULL;
+  office = g_new0 (MkOffice, 1);
+  office->id = g_strdup (found->id);
+  office->kind = found->kind;
+  office->provider_id = g_strdup (found->provider_id);
+  return office;
+}
+
+static MkUser *
+user (MkRole      role,
+      const char *office_id)
+{
+  MkUser *u = mk_user_new ();
+
+  u->id = 1;
+  u->login = g_strdup ("tester");
+  u->role = role;
+  u->office_id = g_strdup (office_id);
+  return u;
+}
+
+static MkAddress *
+address (void)
+{
+  MkAddress *a = mk_address_new ();
+
+  a->settlement.kk = g_strdup ("Қарағанды");
+  a->settlement.ru = g_strdup ("Караганда");
+  a->geonym.kk = g_strdup ("Бейбітшілік");
+  a->building = g_strdup ("39");
+  return a;
+}
+
+static GDate
+date (int y, int m, int d)
+{
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, d, m, y);
+  return day;
+}
+
+/* A complete application at center @center, every checklist item present
+ * when @complete. */
+static MkCase *
+application (const char *center,
+             gboolean    complete)
+{
+  MkCase *c = mk_case_new ();
+  g_autoptr(GPtrArray) checklist = NULL;
+
+  c->kind = MK_SERVICE_ASSIGNMENT;
+  c->applicant_kind = MK_APPLICANT_INDIVIDUAL;
+  c->applicant_idn = g_strdup ("900101300017");
+  c->applicant_name = g_strdup ("Нұрланов Ерлан");
+  c->applicant_phone = g_strdup ("+7 701 123 45 67");
+  c->object_kind = MK_OBJECT_BUILDING;
+  c->center_id = g_strdup (center);
+  c->address = address ();
+  c->regno = g_strdup ("KRG-2026-000001");
+  checklist = mk_regulation_get_checklist (regulation, c->kind, c->conditions);
+  for (guint i = 0; i < checklist->len; i++)
+    {
+      const MkChecklistItem *ci = g_ptr_array_index (checklist, i);
+      MkCaseItem *item = mk_case_item_new (ci->kind->id, ci->required);
+
+      item->present = complete || !ci->required;
+      g_ptr_array_add (c->items, item);
+    }
+  return c;
+}
+
+static void
+register_case (MkCase *c)
+{
+  g_autoptr(GError) error = NULL;
+  GDate accepted = date (2026, 3, 20);
+
+  g_assert_true (mk_workflow_intake (regulation, calendar, c, FALSE, &accepted, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static const char *
+first_center (void)
+{
+  for (guint i = 0; i < offices->len; i++)
+    {
+      const MkOffice *o = g_ptr_array_index (offices, i);
+
+      if (o->kind == MK_ORG_CENTER)
+        return o->id;
+    }
+  g_assert_not_reached ();
+}
+
+/* §11, §23: complete → registered with its deadlines; incomplete → refused,
+ * naming what is missing; nothing missing → no ground to refuse. */
+static void
+test_intake (void)
+{
+  g_autoptr(MkUser) inspector = user (MK_ROLE_CENTER_INSPECTOR, first_center ());
+  g_autoptr(MkCase) complete = application (NULL, TRUE);
+  g_autoptr(MkCase) incomplete = application (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = NULL;
+  GDate accepted = date (2026, 3, 20);
+
+  g_assert_true (mk_workflow_check_case (inspector, complete, lookup, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* The center comes from the inspector's office, the provider from the center. */
+  g_assert_cmpstr (complete->center_id, ==, inspector->office_id);
+  g_assert_nonnull (complete->provider_id);
+
+  g_assert_false (mk_workflow_intake (regulation, calendar, incomplete, FALSE, &accepted, NULL, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_assert_null (incomplete->stage);
+  g_clear_error (&error);
+
+  g_assert_true (mk_workflow_intake (regulation, calendar, incomplete, TRUE, &accepted, &missing, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (incomplete->stage, ==, mk_regulation_get_refused_stage (regulation));
+  g_assert_nonnull (missing);
+  g_assert_cmpstr (missing, !=, "");
+
+  g_assert_false (mk_workflow_intake (regulation, calendar, complete, TRUE, &accepted, NULL, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (mk_workflow_intake (regulation, calendar, complete, FALSE, &accepted, NULL, &error));
+  g_assert_cmpstr (complete->stage, ==, mk_regulation_get_initial_stage (regulation));
+  g_assert_cmpint (complete->deadlines.working_days, ==,
+                   mk_regulation_get_term_days (regulation, MK_SERVICE_ASSIGNMENT));
+  g_assert_true (g_date_valid (&complete->due));
+
+  /* §10 step 2: only the center's inspector accepts. */
+  {
+    g_autoptr(MkUser) executor = user (MK_ROLE_PROVIDER_EXECUTOR, NULL);
+
+    g_assert_false (mk_workflow_check_intake_role (executor, &error));
+    g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  }
+}
+
+/* §24: an edit at the provider is refused; a stale version is a conflict;
+ * what intake fixed cannot be edited. */
+static void
+test_edit (void)
+{
+  g_autoptr(MkUser) inspector = user (MK_ROLE_CENTER_INSPECTOR, first_center ());
+  g_autoptr(MkCase) old = application (first_center (), TRUE);
+  g_autoptr(MkCase) edit = application (first_center (), TRUE);
+  g_autoptr(GError) error = NULL;
+
+  register_case (old);
+  old->version = 3;
+  edit->version = 3;
+  g_free (edit->stage);
+  edit->stage = g_strdup ("issued");
+  g_free (edit->regno);
+  edit->regno = g_strdup ("forged");
+  g_assert_true (mk_workflow_edit (regulation, inspector, old, edit, lookup, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (edit->stage, ==, old->stage);
+  g_assert_cmpstr (edit->regno, ==, old->regno);
+
+  edit->version = 2;
+  g_assert_false (mk_workflow_edit (regulation, inspector, old, edit, lookup, NULL, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  g_free (old->stage);
+  old->stage = g_strdup ("at-provider");
+  edit->version = 3;
+  g_assert_false (mk_workflow_edit (regulation, inspector, old, edit, lookup, NULL, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+}
+
+/* Walks a case to the head's desk and checks each condition of §10, §6 and
+ * §22 on the way; a refused action leaves the case as it was. */
+static void
+test_actions (void)
+{
+  g_autoptr(MkCase) c = application (first_center (), TRUE);
+  g_autoptr(MkUser) accumulation = NULL;
+  g_autoptr(MkUser) executor = NULL;
+  g_autoptr(MkUser) stranger = user (MK_ROLE_PROVIDER_EXECUTOR, "p00-none");
+  g_autoptr(MkUser) head = NULL;
+  g_autoptr(GError) error = NULL;
+  MkWorkflowFacts facts = { 0, };
+  const MkAction *action;
+
+  g_assert_true (mk_workflow_check_case (stranger, c, lookup, NULL, NULL, &error));
+  register_case (c);
+  accumulation = user (MK_ROLE_ACCUMULATION_INSPECTOR, c->center_id);
+  executor = user (MK_ROLE_PROVIDER_EXECUTOR, c->provider_id);
+  head = user (MK_ROLE_PROVIDER_HEAD, c->provider_id);
+  facts.today = date (2026, 3, 23);
+
+  action = mk_workflow_apply_action (regulation, calendar, accumulation, c, "send-to-provider",
+                                     NULL, &facts, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (action);
+  g_assert_cmpstr (c->stage, ==, "at-provider");
+  /* §24: the provider may return it within its days of receiving it. */
+  g_assert_true (g_date_valid (&c->return_due));
+  g_assert_cmpint (g_date_compare (&c->return_due, &facts.today), >, 0);
+
+  /* §10, §14: another provider's executor cannot act on it. */
+  g_assert_null (mk_workflow_apply_action (regulation, calendar, stranger, c, "prepare-refusal",
+                                           "§6", &facts, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_assert_cmpstr (c->stage, ==, "at-provider");
+  g_clear_error (&error);
+
+  /* §6: no certificate without the address registration code and basis. */
+  g_assert_null (mk_workflow_apply_action (regulation, calendar, executor, c, "prepare-certificate",
+                                           NULL, &facts, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_assert_cmpstr (c->stage, ==, "at-provider");
+  g_assert_null (c->result);
+  g_clear_error (&error);
+
+  c->address->rca = g_strdup ("0000123456789012");
+  c->basis_number = g_strdup ("12/345");
+  c->basis_date = date (2026, 3, 21);
+  action = mk_workflow_apply_action (regulation, calendar, executor, c, "prepare-certificate",
+                                     NULL, &facts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (c->stage, ==, "signing");
+  g_assert_cmpstr (c->result, ==, "certificate");
+  g_assert_cmpstr (c->result_number, ==, c->regno);
+
+  /* §10 step 5: the head's signature on the result, not a button, signs it. */
+  g_assert_null (mk_workflow_apply_action (regulation, calendar, head, c, "sign", NULL, &facts, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_assert_cmpstr (c->stage, ==, "signing");
+  g_clear_error (&error);
+  facts.result_signed = TRUE;
+  g_assert_nonnull (mk_workflow_apply_action (regulation, calendar, head, c, "sign", NULL, &facts, &error));
+  g_assert_cmpstr (c->stage, ==, "signed");
+}
+
+/* §24, §25: a return for errors needs its reason and starts the notice deadline. */
+static void
+test_return_for_errors (void)
+{
+  g_autoptr(MkCase) c = application (first_center (), TRUE);
+  g_autoptr(MkUser) executor = NULL;
+  g_autoptr(GError) error = NULL;
+  MkWorkflowFacts facts = { 0, };
+
+  register_case (c);
+  g_free (c->provider_id);
+  c->provider_id = g_strdup ("p01");
+  g_free (c->stage);
+  c->stage = g_strdup ("at-provider");
+  executor = user (MK_ROLE_PROVIDER_EXECUTOR, "p01");
+  facts.today = date (2026, 3, 23);
+
+  g_assert_null (mk_workflow_apply_action (regulation, calendar, executor, c, "return-for-errors",
+                                           NULL, &facts, &error));
+  g_assert_error (error, MK_REGULATION_ERROR, MK_REGULATION_ERROR_REASON);
+  g_assert_cmpstr (c->stage, ==, "at-provider");
+  g_clear_error (&error);
+
+  g_assert_nonnull (mk_workflow_apply_action (regulation, calendar, executor, c, "return-for-errors",
+                                              "The title document is illegible", &facts, &error));
+  g_assert_cmpstr (c->stage, ==, "returned");
+  g_assert_cmpstr (c->grounds, ==, "The title document is illegible");
+  /* §25: the applicant is told of it within a working day. */
+  g_assert_true (g_date_valid (&c->notify_due));
+  g_assert_cmpint (g_date_compare (&c->due, &c->notify_due), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int rc;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  regulation = mk_regulation_new_default (&error);
+  g_assert_no_error (error);
+  calendar = mk_calendar_new_default (&error);
+  g_assert_no_error (error);
+  offices = mk_offices_load_default (&error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/workflow/intake", test_intake);
+  g_test_add_func ("/workflow/edit", test_edit);
+  g_test_add_func ("/workflow/actions", test_actions);
+  g_test_add_func ("/workflow/return-for-errors", test_return_for_errors);
+  rc = g_test_run ();
+  g_ptr_array_unref (offices);
+  g_object_unref (calendar);
+  g_object_unref (regulation);
+  return rc;
+}
