@@ -272,9 +272,7 @@ show_run (int      argc,
   for (guint i = 0; i < events->len; i++)
     {
       MkEvent *ev = g_ptr_array_index (events, i);
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (ev->at);
-      g_autoptr(GTimeZone) tz = g_time_zone_new_offset (5 * 3600);
-      g_autoptr(GDateTime) local = g_date_time_to_timezone (dt, tz);
+      g_autoptr(GDateTime) local = mk_clock_local_time (ev->at);
       g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
 
       g_print ("  %s  %-22s %-24s %s%s%s\n", when, ev->action, ev->user_name ? ev->user_name : "",

@@ -176,6 +176,14 @@ mk_context_get_regulation (MkContext *self)
   return mk_store_get_regulation (self->store);
 }
 
+MkClock *
+mk_context_get_clock (MkContext *self)
+{
+  g_return_val_if_fail (MK_IS_CONTEXT (self), NULL);
+
+  return mk_store_get_clock (self->store);
+}
+
 const MkUser *
 mk_context_get_user (MkContext *self)
 {

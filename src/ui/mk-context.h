@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* What every window is handed: the store, the settings and the signed-in user. */
+/* What every window is handed: the store, the settings, the clock and the signed-in user. */
 #pragma once
 
 #include <gio/gio.h>
@@ -16,6 +16,8 @@ MkStore       *mk_context_get_store     (MkContext    *self);
 GSettings     *mk_context_get_settings  (MkContext    *self);
 /* Shortcut for mk_store_get_regulation (mk_context_get_store (self)). */
 MkRegulation  *mk_context_get_regulation (MkContext   *self);
+/* Kazakhstan time, the store's: every "today" and "now" of the windows. */
+MkClock       *mk_context_get_clock     (MkContext    *self);
 /* The signed-in user, or NULL while nobody is signed in. */
 const MkUser  *mk_context_get_user      (MkContext    *self);
 void           mk_context_set_user      (MkContext    *self,

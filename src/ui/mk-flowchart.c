@@ -229,7 +229,7 @@ clear_info (MkFlowchart *self)
 static void
 date_from_unix (gint64 t, GDate *date)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
+  g_autoptr(GDateTime) dt = mk_clock_local_time (t);
 
   g_date_clear (date, 1);
   if (dt != NULL)
@@ -246,7 +246,7 @@ format_when (gint64 t)
 
   if (t == 0)
     return NULL;
-  dt = g_date_time_new_from_unix_local (t);
+  dt = mk_clock_local_time (t);
   if (dt == NULL)
     return NULL;
   date_from_unix (t, &date);
@@ -359,7 +359,7 @@ mk_flowchart_set_case (MkFlowchart  *self,
   if (today != NULL && g_date_valid (today))
     now = *today;
   else
-    g_date_set_time_t (&now, time (NULL));
+    mk_clock_date_of (g_get_real_time () / G_USEC_PER_SEC, &now);   /* Kazakhstan's date, not the PC's */
 
   stage = mk_regulation_get_stage (regulation, c->stage);
   if (g_strcmp0 (c->stage, mk_regulation_get_refused_stage (regulation)) == 0)

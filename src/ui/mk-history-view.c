@@ -31,7 +31,7 @@ G_DEFINE_FINAL_TYPE (MkHistoryView, mk_history_view, GTK_TYPE_BOX)
 static char *
 format_time (gint64 t)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
+  g_autoptr(GDateTime) dt = mk_clock_local_time (t);
   g_autofree char *day = NULL;
   GDate date;
 

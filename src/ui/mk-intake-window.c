@@ -994,24 +994,14 @@ static void
 get_today (MkIntakeWindow *self,
            GDate          *today)
 {
-  mk_store_get_today (get_store (self), today);
-  if (!g_date_valid (today))
-    g_date_set_time_t (today, time (NULL));
+  mk_clock_today (mk_context_get_clock (self->context), today);
 }
 
-/* §13: the acceptance time is now, on the store's today (tests may pin the day). */
+/* §13: the acceptance time is now, on the clock's today (tests may pin the day). */
 static gint64
 acceptance_time (MkIntakeWindow *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) at = NULL;
-  GDate today;
-
-  get_today (self, &today);
-  at = g_date_time_new_local (g_date_get_year (&today), g_date_get_month (&today),
-                              g_date_get_day (&today), g_date_time_get_hour (now),
-                              g_date_time_get_minute (now), g_date_time_get_second (now));
-  return at != NULL ? g_date_time_to_unix (at) : g_date_time_to_unix (now);
+  return mk_clock_now (mk_context_get_clock (self->context));
 }
 
 /* §13, §23: the receipt goes to the printer as many times as the settings say. */

@@ -85,7 +85,7 @@ show_message (MkRegistersDialog *self,
 static char *
 format_time (gint64 t)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (t);
+  g_autoptr(GDateTime) dt = mk_clock_local_time (t);
   g_autofree char *day = NULL;
   GDate date;
 

@@ -10,9 +10,8 @@
 #include "mk-calendar.h"
 #include "mk-id.h"
 #include "mk-office.h"
+#include "mk-clock.h"
 
-#define SECONDS_PER_DAY   86400
-#define LOCAL_UTC_OFFSET  (5 * 3600)  /* Karaganda: UTC+5 */
 #define HISTORY_DAYS      730         /* two years of cases */
 #define RECENT_DAYS       60          /* older cases are mostly finished */
 #define OPEN_HOUR         9           /* §16: 9:00–20:00 */
@@ -940,8 +939,14 @@ mk_demo_next_case (MkDemo *demo)
   /* §13, §16: accepted on a center-open day, 9:00–20:00 local time. */
   accepted_jd = g_array_index (demo->open_days, int, rnd (demo, demo->open_days->len));
   seconds = OPEN_HOUR * 3600 + rnd (demo, (CLOSE_HOUR - OPEN_HOUR) * 3600);
-  c->accepted_at = (gint64) (accepted_jd - 719163) * SECONDS_PER_DAY   /* 719163: 1970-01-01 */
-                   + seconds - LOCAL_UTC_OFFSET;
+  {
+    GDate day;
+
+    g_date_clear (&day, 1);
+    g_date_set_julian (&day, (guint32) accepted_jd);
+    /* Midnight in Kazakhstan, then the time of day. */
+    c->accepted_at = mk_clock_noon_of (&day) - 12 * 3600 + seconds;
+  }
 
   /* Applicant. */
   if (chance (demo, c->object_kind == MK_OBJECT_GARAGE || c->object_kind == MK_OBJECT_DACHA ? 25 : 10))

@@ -10,6 +10,7 @@
 #include <pango/pangocairo.h>
 
 #include "mk-qr.h"
+#include "mk-clock.h"
 
 /* The printed text below is the two official languages of the document
  * itself (§3: paper is the legal output, issued in Kazakh and Russian),
@@ -44,7 +45,6 @@ G_DEFINE_QUARK (mk-document-error-quark, mk_document_error)
 
 /* Kazakhstan has one time zone, UTC+5, since 1 March 2024; a fixed offset
  * keeps printed times independent of the machine's zone database. */
-#define KZ_UTC_OFFSET (5 * 3600)
 
 /* §5: the unified contact center. */
 #define CALL_CENTER "1414"
@@ -97,26 +97,6 @@ text_lang (const MkText *text, const char *lang)
   const char *value = text != NULL ? mk_text_get_lang (text, lang) : NULL;
 
   return nz (value);
-}
-
-static GDateTime *
-kz_time (gint64 unix_time)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (KZ_UTC_OFFSET);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
-
-  return g_date_time_to_timezone (utc, tz);
-}
-
-static void
-date_from_unix (gint64 unix_time, GDate *date)
-{
-  g_autoptr(GDateTime) dt = kz_time (unix_time);
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, (GDateDay) g_date_time_get_day_of_month (dt),
-                  (GDateMonth) g_date_time_get_month (dt),
-                  (GDateYear) g_date_time_get_year (dt));
 }
 
 static char *
@@ -235,16 +215,6 @@ doc_identity_clear (DocIdentity *id)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DocIdentity, doc_identity_clear)
 
-static gint64
-date_noon_unix (const GDate *date)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (KZ_UTC_OFFSET);
-  g_autoptr(GDateTime) dt = g_date_time_new (tz, g_date_get_year (date), g_date_get_month (date),
-                                             g_date_get_day (date), 12, 0, 0);
-
-  return g_date_time_to_unix (dt);
-}
-
 static gboolean
 missing_field (GError **error, const char *field)
 {
@@ -291,7 +261,7 @@ doc_identity_init (DocIdentity            *id,
       if (in->reg_cases == NULL)
         return missing_field (error, _("the register’s cases"));
       id->number = g_strdup (in->reg->number);
-      date_from_unix (in->reg->created_at, &id->date);
+      mk_clock_date_of (in->reg->created_at, &id->date);
       id->created = in->reg->created_at;
       return TRUE;
     }
@@ -309,7 +279,7 @@ doc_identity_init (DocIdentity            *id,
     case MK_DOCUMENT_REFUSAL_RECEIPT:
       /* §13: the receipt is dated the moment the documents were accepted. */
       id->number = g_strdup (kase->regno);
-      date_from_unix (kase->accepted_at, &id->date);
+      mk_clock_date_of (kase->accepted_at, &id->date);
       id->created = kase->accepted_at;
       return TRUE;
 
@@ -323,7 +293,7 @@ doc_identity_init (DocIdentity            *id,
         return missing_field (error, _("the result date"));
       id->number = g_strdup (kase->result_number);
       id->date = kase->result_date;
-      id->created = date_noon_unix (&id->date);
+      id->created = mk_clock_noon_of (&id->date);
       return TRUE;
 
     case MK_DOCUMENT_RETURN_LETTER:
@@ -334,7 +304,7 @@ doc_identity_init (DocIdentity            *id,
         return missing_field (error, _("the date of the return letter"));
       id->number = g_strdup (kase->regno);
       id->date = kase->result_date;
-      id->created = date_noon_unix (&id->date);
+      id->created = mk_clock_noon_of (&id->date);
       return TRUE;
 
     case MK_DOCUMENT_REGISTER:
@@ -848,7 +818,7 @@ render_receipt (Doc *doc, gboolean refusal)
   g_autofree char *applicant = applicant_text (kase, TRUE);
   g_autofree char *service = service_text (kase->kind);
   g_autofree char *employee = user_text (doc->in->employee, TRUE);
-  g_autoptr(GDateTime) accepted = kz_time (kase->accepted_at);
+  g_autoptr(GDateTime) accepted = mk_clock_local_time (kase->accepted_at);
   g_autofree char *accepted_text = NULL;
   g_autoptr(GString) docs = g_string_new (NULL);
   guint n = 0;
@@ -1004,7 +974,7 @@ render_certificate (Doc *doc)
     }
   {
     g_autofree char *request = NULL;
-    g_autoptr(GDateTime) accepted = kz_time (kase->accepted_at);
+    g_autoptr(GDateTime) accepted = mk_clock_local_time (kase->accepted_at);
     g_autofree char *when = g_date_time_format (accepted, "%d.%m.%Y");
 
     request = g_strdup_printf ("№ %s, %s", kase->regno, when);
@@ -1036,7 +1006,7 @@ render_grounds (Doc *doc, gboolean refusal)
     GDate date;
     g_autofree char *when = NULL;
 
-    date_from_unix (kase->accepted_at, &date);
+    mk_clock_date_of (kase->accepted_at, &date);
     when = date_both (&date);
     request = g_strdup_printf ("№ %s\n%s", kase->regno, when);
   }
@@ -1172,7 +1142,7 @@ register_time (gint64 when)
 
   if (when <= 0)
     return g_strdup ("«___» __________ 20___, ___:___");
-  dt = kz_time (when);
+  dt = mk_clock_local_time (when);
   return g_date_time_format (dt, "%d.%m.%Y %H:%M");
 }
 
@@ -1309,7 +1279,7 @@ render_pass (MkDocumentType          type,
   PangoContext *context;
   cairo_status_t status;
   Doc doc = { 0 };
-  g_autoptr(GDateTime) created = kz_time (id->created);
+  g_autoptr(GDateTime) created = mk_clock_local_time (id->created);
   g_autofree char *created_text = g_date_time_format (created, "%Y-%m-%dT%H:%M:%S+05:00");
   g_autofree char *subject = g_strdup_printf ("%s № %s", type_ids[type], id->number);
   const MkOffice *author = NULL;

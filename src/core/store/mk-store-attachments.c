@@ -122,28 +122,28 @@ read_case_state (MkStore    *self,
                  CaseState  *state,
                  GError    **error)
 {
-  sqlite3_stmt *stmt = mk_store_stmt (self,
+  MkDbStmt *stmt = mk_store_stmt (self,
     "SELECT version, stage, regno, items FROM cases WHERE id = ?1", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  mk_db_bind_int64 (stmt, 1, case_id);
+  rc = mk_db_step (stmt);
+  if (rc == MK_DB_ROW)
     {
-      state->version = sqlite3_column_int64 (stmt, 0);
+      state->version = mk_db_column_int64 (stmt, 0);
       state->stage = mk_store_column_text (stmt, 1);
       state->regno = mk_store_column_text (stmt, 2);
       state->items = mk_store_column_text (stmt, 3);
     }
-  else if (rc == SQLITE_DONE)
+  else if (rc == MK_DB_DONE)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
                  _("No case with id %lld"), (long long) case_id);
   else
     mk_store_set_sql_error (self, error, _("Could not read the case"));
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW;
+  mk_db_reset (stmt);
+  return rc == MK_DB_ROW;
 }
 
 /* Rewrites the entry of @doc_kind in @state->items: @delta attachments more,
@@ -202,14 +202,14 @@ write_items (MkStore     *self,
              gint64       version,
              GError     **error)
 {
-  sqlite3_stmt *stmt = mk_store_stmt (self,
+  MkDbStmt *stmt = mk_store_stmt (self,
     "UPDATE cases SET items = ?1, version = ?2 WHERE id = ?3", error);
 
   if (stmt == NULL)
     return FALSE;
   mk_store_bind_text (stmt, 1, items);
-  sqlite3_bind_int64 (stmt, 2, version);
-  sqlite3_bind_int64 (stmt, 3, case_id);
+  mk_db_bind_int64 (stmt, 2, version);
+  mk_db_bind_int64 (stmt, 3, case_id);
   return mk_store_step_done (self, stmt, error);
 }
 
@@ -260,7 +260,7 @@ mk_store_add_attachment (MkStore              *self,
   g_autofree char *after = NULL;
   g_autofree char *id_text = NULL;
   g_autofree char *pages_text = NULL;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   gboolean was_present = FALSE;
   guint n_after = 0;
   gint64 id = 0;
@@ -309,20 +309,20 @@ mk_store_add_attachment (MkStore              *self,
           gsize size;
           gconstpointer data = g_bytes_get_data (pdf->pdf, &size);
 
-          sqlite3_bind_int64 (stmt, 1, c->id);
+          mk_db_bind_int64 (stmt, 1, c->id);
           mk_store_bind_text (stmt, 2, doc_kind);
-          sqlite3_bind_int64 (stmt, 3, now);
-          sqlite3_bind_int64 (stmt, 4, actor->id);
+          mk_db_bind_int64 (stmt, 3, now);
+          mk_db_bind_int64 (stmt, 4, actor->id);
           mk_store_bind_text (stmt, 5, file_name);
-          sqlite3_bind_int (stmt, 6, (int) pdf->n_pages);
-          sqlite3_bind_int64 (stmt, 7, (sqlite3_int64) size);
+          mk_db_bind_int64 (stmt, 6, (int) pdf->n_pages);
+          mk_db_bind_int64 (stmt, 7, (gint64) size);
           mk_store_bind_text (stmt, 8, pdf->sha256);
-          sqlite3_bind_blob64 (stmt, 9, data, size, SQLITE_STATIC);
-          sqlite3_bind_int (stmt, 10, was_present ? 1 : 0);
+          mk_db_bind_blob (stmt, 9, data, size);
+          mk_db_bind_int64 (stmt, 10, was_present ? 1 : 0);
           ok = mk_store_step_done (self, stmt, error);
           /* The blob is bound without a copy: drop it before @pdf may go. */
-          sqlite3_clear_bindings (stmt);
-          id = sqlite3_last_insert_rowid (self->db);
+          mk_db_clear_bindings (stmt);
+          id = mk_db_last_insert_id (self->db);
         }
     }
   if (ok)
@@ -351,21 +351,21 @@ mk_store_add_attachment (MkStore              *self,
   " coalesce (removed_at, 0), coalesce (removed_by, 0)"
 
 static MkAttachment *
-attachment_from_row (sqlite3_stmt *stmt)
+attachment_from_row (MkDbStmt *stmt)
 {
   MkAttachment *a = g_new0 (MkAttachment, 1);
 
-  a->id = sqlite3_column_int64 (stmt, 0);
-  a->case_id = sqlite3_column_int64 (stmt, 1);
+  a->id = mk_db_column_int64 (stmt, 0);
+  a->case_id = mk_db_column_int64 (stmt, 1);
   a->doc_kind = mk_store_column_text (stmt, 2);
-  a->created_at = sqlite3_column_int64 (stmt, 3);
-  a->created_by = sqlite3_column_int64 (stmt, 4);
+  a->created_at = mk_db_column_int64 (stmt, 3);
+  a->created_by = mk_db_column_int64 (stmt, 4);
   a->file_name = mk_store_column_text (stmt, 5);
-  a->n_pages = (guint) sqlite3_column_int (stmt, 6);
-  a->size = sqlite3_column_int64 (stmt, 7);
+  a->n_pages = (guint) mk_db_column_int64 (stmt, 6);
+  a->size = mk_db_column_int64 (stmt, 7);
   a->sha256 = mk_store_column_text (stmt, 8);
-  a->removed_at = sqlite3_column_int64 (stmt, 9);
-  a->removed_by = sqlite3_column_int64 (stmt, 10);
+  a->removed_at = mk_db_column_int64 (stmt, 9);
+  a->removed_by = mk_db_column_int64 (stmt, 10);
   return a;
 }
 
@@ -376,7 +376,7 @@ mk_store_list_attachments (MkStore     *self,
                            GError     **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_attachment_free);
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
@@ -388,12 +388,12 @@ mk_store_list_attachments (MkStore     *self,
     " ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
+  mk_db_bind_int64 (stmt, 1, case_id);
   mk_store_bind_text (stmt, 2, doc_kind);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
     g_ptr_array_add (list, attachment_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  mk_db_reset (stmt);
+  if (rc != MK_DB_DONE)
     {
       mk_store_set_sql_error (self, error, _("Could not read the attachments"));
       return NULL;
@@ -407,7 +407,7 @@ mk_store_get_attachment (MkStore     *self,
                          GError     **error)
 {
   MkAttachment *a = NULL;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
@@ -416,16 +416,16 @@ mk_store_get_attachment (MkStore     *self,
   stmt = mk_store_stmt (self, "SELECT " ATTACHMENT_COLUMNS " FROM attachment WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  mk_db_bind_int64 (stmt, 1, id);
+  rc = mk_db_step (stmt);
+  if (rc == MK_DB_ROW)
     a = attachment_from_row (stmt);
-  else if (rc == SQLITE_DONE)
+  else if (rc == MK_DB_DONE)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
                  _("No attachment with id %lld"), (long long) id);
   else
     mk_store_set_sql_error (self, error, _("Could not read the attachment"));
-  sqlite3_reset (stmt);
+  mk_db_reset (stmt);
   return a;
 }
 
@@ -436,7 +436,7 @@ mk_store_read_attachment (MkStore     *self,
 {
   g_autoptr(GBytes) pdf = NULL;
   g_autofree char *sha256 = NULL;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
@@ -445,19 +445,19 @@ mk_store_read_attachment (MkStore     *self,
   stmt = mk_store_stmt (self, "SELECT pdf, sha256 FROM attachment WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  mk_db_bind_int64 (stmt, 1, id);
+  rc = mk_db_step (stmt);
+  if (rc == MK_DB_ROW)
     {
-      pdf = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+      pdf = g_bytes_new (mk_db_column_blob (stmt, 0), (gsize) mk_db_column_bytes (stmt, 0));
       sha256 = mk_store_column_text (stmt, 1);
     }
-  else if (rc == SQLITE_DONE)
+  else if (rc == MK_DB_DONE)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
                  _("No attachment with id %lld"), (long long) id);
   else
     mk_store_set_sql_error (self, error, _("Could not read the attachment"));
-  sqlite3_reset (stmt);
+  mk_db_reset (stmt);
   if (pdf == NULL)
     return NULL;
 
@@ -474,18 +474,18 @@ present_before_attachments (MkStore     *self,
                             const char  *doc_kind,
                             GError     **error)
 {
-  sqlite3_stmt *stmt = mk_store_stmt (self,
+  MkDbStmt *stmt = mk_store_stmt (self,
     "SELECT item_was_present FROM attachment WHERE case_id = ?1 AND doc_kind = ?2"
     " ORDER BY id LIMIT 1", error);
   gboolean present = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
+  mk_db_bind_int64 (stmt, 1, case_id);
   mk_store_bind_text (stmt, 2, doc_kind);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    present = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
+  if (mk_db_step (stmt) == MK_DB_ROW)
+    present = mk_db_column_int64 (stmt, 0) != 0;
+  mk_db_reset (stmt);
   return present;
 }
 
@@ -496,21 +496,21 @@ count_attachments (MkStore     *self,
                    guint       *n,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = mk_store_stmt (self,
+  MkDbStmt *stmt = mk_store_stmt (self,
     "SELECT count(*) FROM attachment WHERE case_id = ?1 AND doc_kind = ?2 AND removed_at IS NULL",
     error);
   gboolean ok;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
+  mk_db_bind_int64 (stmt, 1, case_id);
   mk_store_bind_text (stmt, 2, doc_kind);
-  ok = sqlite3_step (stmt) == SQLITE_ROW;
+  ok = mk_db_step (stmt) == MK_DB_ROW;
   if (ok)
-    *n = (guint) sqlite3_column_int (stmt, 0);
+    *n = (guint) mk_db_column_int64 (stmt, 0);
   else
     mk_store_set_sql_error (self, error, _("Could not read the attachments"));
-  sqlite3_reset (stmt);
+  mk_db_reset (stmt);
   return ok;
 }
 
@@ -531,7 +531,7 @@ mk_store_remove_attachment (MkStore      *self,
   gboolean present = TRUE;
   guint n_left = 0;
   guint n_after = 0;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   gint64 now = mk_store_now ();
   gboolean ok;
 
@@ -559,9 +559,9 @@ mk_store_remove_attachment (MkStore      *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, now);
-          sqlite3_bind_int64 (stmt, 2, actor->id);
-          sqlite3_bind_int64 (stmt, 3, attachment_id);
+          mk_db_bind_int64 (stmt, 1, now);
+          mk_db_bind_int64 (stmt, 2, actor->id);
+          mk_db_bind_int64 (stmt, 3, attachment_id);
           ok = mk_store_step_done (self, stmt, error);
         }
     }

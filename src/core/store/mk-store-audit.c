@@ -135,16 +135,16 @@ read_head (MkStore  *self,
            char    **last_hash,
            GError  **error)
 {
-  sqlite3_stmt *stmt = mk_store_stmt (self, "SELECT last_id, last_hash FROM audit_head WHERE id = 1", error);
+  MkDbStmt *stmt = mk_store_stmt (self, "SELECT last_id, last_hash FROM audit_head WHERE id = 1", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  rc = sqlite3_step (stmt);
-  *last_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  *last_hash = rc == SQLITE_ROW ? mk_store_column_text (stmt, 1) : g_strdup ("");
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  rc = mk_db_step (stmt);
+  *last_id = rc == MK_DB_ROW ? mk_db_column_int64 (stmt, 0) : 0;
+  *last_hash = rc == MK_DB_ROW ? mk_store_column_text (stmt, 1) : g_strdup ("");
+  mk_db_reset (stmt);
+  if (rc != MK_DB_ROW && rc != MK_DB_DONE)
     {
       mk_store_set_sql_error (self, error, _("Could not read the audit trail"));
       return FALSE;
@@ -168,10 +168,10 @@ mk_store_append_event (MkStore      *self,
   g_autofree char *prev = NULL;
   g_autofree char *hash = NULL;
   MkEvent event = { 0 };
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   gint64 last_id = 0;
 
-  g_assert (!sqlite3_get_autocommit (self->db));
+  g_assert (mk_db_in_transaction (self->db));
 
   if (self->in_bulk && self->bulk_last_hash != NULL)
     {
@@ -200,12 +200,12 @@ mk_store_append_event (MkStore      *self,
     error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, event.id);
+  mk_db_bind_int64 (stmt, 1, event.id);
   if (case_id != 0)
-    sqlite3_bind_int64 (stmt, 2, case_id);
-  sqlite3_bind_int64 (stmt, 3, at);
+    mk_db_bind_int64 (stmt, 2, case_id);
+  mk_db_bind_int64 (stmt, 3, at);
   if (event.user_id != 0)
-    sqlite3_bind_int64 (stmt, 4, event.user_id);
+    mk_db_bind_int64 (stmt, 4, event.user_id);
   mk_store_bind_text (stmt, 5, mk_role_to_id (event.role));
   mk_store_bind_text (stmt, 6, action);
   mk_store_bind_text (stmt, 7, stage_before);
@@ -233,7 +233,7 @@ mk_store_append_event (MkStore      *self,
     error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, event.id);
+  mk_db_bind_int64 (stmt, 1, event.id);
   mk_store_bind_text (stmt, 2, hash);
   return mk_store_step_done (self, stmt, error);
 }
@@ -242,15 +242,15 @@ mk_store_append_event (MkStore      *self,
                       " e.stage_after, e.before, e.after, e.note, e.hash"
 
 static MkEvent *
-event_from_row (sqlite3_stmt *stmt)
+event_from_row (MkDbStmt *stmt)
 {
   MkEvent *e = g_new0 (MkEvent, 1);
 
-  e->id = sqlite3_column_int64 (stmt, 0);
-  e->case_id = sqlite3_column_int64 (stmt, 1);
-  e->at = sqlite3_column_int64 (stmt, 2);
-  e->user_id = sqlite3_column_int64 (stmt, 3);
-  if (!mk_role_from_id ((const char *) sqlite3_column_text (stmt, 4), &e->role))
+  e->id = mk_db_column_int64 (stmt, 0);
+  e->case_id = mk_db_column_int64 (stmt, 1);
+  e->at = mk_db_column_int64 (stmt, 2);
+  e->user_id = mk_db_column_int64 (stmt, 3);
+  if (!mk_role_from_id (mk_db_column_text (stmt, 4), &e->role))
     e->role = MK_ROLE_ADMINISTRATOR;
   e->action = mk_store_column_text (stmt, 5);
   e->stage_before = mk_store_column_text (stmt, 6);
@@ -268,7 +268,7 @@ mk_store_list_events (MkStore  *self,
                       GError  **error)
 {
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_event_free);
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
@@ -285,16 +285,16 @@ mk_store_list_events (MkStore  *self,
   if (stmt == NULL)
     return NULL;
   if (case_id != 0)
-    sqlite3_bind_int64 (stmt, 1, case_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    mk_db_bind_int64 (stmt, 1, case_id);
+  while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
     {
       MkEvent *e = event_from_row (stmt);
 
       e->user_name = mk_store_column_text (stmt, 12);
       g_ptr_array_add (events, e);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  mk_db_reset (stmt);
+  if (rc != MK_DB_DONE)
     {
       mk_store_set_sql_error (self, error, _("Could not read the audit trail"));
       return NULL;
@@ -310,7 +310,7 @@ mk_store_verify_audit (MkStore  *self,
 {
   g_autofree char *prev = g_strdup ("");
   g_autofree char *head_hash = NULL;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   gint64 expected_id = 1;
   gint64 head_id = 0;
   guint64 n = 0;
@@ -335,7 +335,7 @@ mk_store_verify_audit (MkStore  *self,
       mk_store_rollback (self);
       return FALSE;
     }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
     {
       g_autoptr(MkEvent) e = event_from_row (stmt);
       g_autofree char *hash = NULL;
@@ -362,9 +362,9 @@ mk_store_verify_audit (MkStore  *self,
       expected_id++;
       n++;
     }
-  sqlite3_reset (stmt);
+  mk_db_reset (stmt);
 
-  if (bad == 0 && rc != SQLITE_DONE)
+  if (bad == 0 && rc != MK_DB_DONE)
     {
       mk_store_set_sql_error (self, error, _("Could not read the audit trail"));
       mk_store_rollback (self);
@@ -392,7 +392,7 @@ mk_store_bulk_flush (MkStore  *self,
 {
   GHashTableIter iter;
   gpointer key, value;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
 
   g_hash_table_iter_init (&iter, self->bulk_regno);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -405,8 +405,8 @@ mk_store_bulk_flush (MkStore  *self,
       if (stmt == NULL)
         return FALSE;
       mk_store_bind_text (stmt, 1, parts[0]);
-      sqlite3_bind_int (stmt, 2, atoi (parts[1]));
-      sqlite3_bind_int64 (stmt, 3, *(gint64 *) value);
+      mk_db_bind_int64 (stmt, 2, atoi (parts[1]));
+      mk_db_bind_int64 (stmt, 3, *(gint64 *) value);
       if (!mk_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -420,7 +420,7 @@ mk_store_bulk_flush (MkStore  *self,
     error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->bulk_last_event);
+  mk_db_bind_int64 (stmt, 1, self->bulk_last_event);
   mk_store_bind_text (stmt, 2, self->bulk_last_hash);
   if (!mk_store_step_done (self, stmt, error))
     return FALSE;

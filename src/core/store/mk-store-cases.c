@@ -100,7 +100,7 @@ find_place (MkStore          *self,
 {
   g_autoptr(GString) key = g_string_new (NULL);
   gint64 *cached;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   int rc;
 
   place_key_append (key, a->kato);
@@ -124,9 +124,9 @@ find_place (MkStore          *self,
   if (stmt == NULL)
     return FALSE;
   mk_store_bind_text (stmt, 1, key->str);
-  rc = sqlite3_step (stmt);
-  *place_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
+  rc = mk_db_step (stmt);
+  *place_id = rc == MK_DB_ROW ? mk_db_column_int64 (stmt, 0) : 0;
+  mk_db_reset (stmt);
 
   if (*place_id == 0)
     {
@@ -150,7 +150,7 @@ find_place (MkStore          *self,
         }
       if (!mk_store_step_done (self, stmt, error))
         return FALSE;
-      *place_id = sqlite3_last_insert_rowid (self->db);
+      *place_id = mk_db_last_insert_id (self->db);
     }
 
   g_hash_table_insert (self->places, g_string_free (g_steal_pointer (&key), FALSE),
@@ -160,7 +160,7 @@ find_place (MkStore          *self,
 
 static gboolean
 bind_address (MkStore          *self,
-              sqlite3_stmt     *stmt,
+              MkDbStmt     *stmt,
               int               first,
               const MkAddress  *a,
               GError          **error)
@@ -170,12 +170,12 @@ bind_address (MkStore          *self,
   if (a == NULL)
     {
       for (int i = 0; i < 10; i++)
-        sqlite3_bind_null (stmt, first + i);
+        mk_db_bind_null (stmt, first + i);
       return TRUE;
     }
   if (!find_place (self, a, &place, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, first, place);
+  mk_db_bind_int64 (stmt, first, place);
   mk_store_bind_text (stmt, first + 1, a->geonym_type);
   mk_store_bind_text (stmt, first + 2, a->geonym.kk);
   mk_store_bind_text (stmt, first + 3, a->geonym.ru);
@@ -184,18 +184,18 @@ bind_address (MkStore          *self,
   mk_store_bind_text (stmt, first + 6, a->block);
   mk_store_bind_text (stmt, first + 7, a->premise);
   mk_store_bind_text (stmt, first + 8, a->rca);
-  sqlite3_bind_int (stmt, first + 9, a->active ? 1 : 0);
+  mk_db_bind_int64 (stmt, first + 9, a->active ? 1 : 0);
   return TRUE;
 }
 
 static MkAddress *
-read_address (sqlite3_stmt *stmt,
+read_address (MkDbStmt *stmt,
               int           first,
               int           place_first)
 {
   MkAddress *a;
 
-  if (sqlite3_column_type (stmt, first + 9) == SQLITE_NULL)
+  if (mk_db_column_is_null (stmt, first + 9))
     return NULL;
   a = mk_address_new ();
   a->geonym_type = mk_store_column_text (stmt, first + 1);
@@ -206,7 +206,7 @@ read_address (sqlite3_stmt *stmt,
   a->block = mk_store_column_text (stmt, first + 6);
   a->premise = mk_store_column_text (stmt, first + 7);
   a->rca = mk_store_column_text (stmt, first + 8);
-  a->active = sqlite3_column_int (stmt, first + 9) != 0;
+  a->active = mk_db_column_int64 (stmt, first + 9) != 0;
   a->kato = mk_store_column_text (stmt, place_first);
   for (guint i = 0; i < 5; i++)
     {
@@ -225,7 +225,7 @@ static gboolean
 load_doc_kinds (MkStore  *self,
                 GError  **error)
 {
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   int rc;
 
   if (g_hash_table_size (self->doc_kinds) > 0)
@@ -233,16 +233,16 @@ load_doc_kinds (MkStore  *self,
   stmt = mk_store_stmt (self, "SELECT id, kind FROM doc_kinds", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
     {
-      const char *kind = (const char *) sqlite3_column_text (stmt, 1);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *kind = mk_db_column_text (stmt, 1);
+      gint64 id = mk_db_column_int64 (stmt, 0);
 
       g_hash_table_insert (self->doc_kinds, g_strdup (kind), g_strdup_printf ("%" G_GINT64_FORMAT, id));
       g_hash_table_insert (self->doc_kinds, g_strdup_printf ("#%" G_GINT64_FORMAT, id), g_strdup (kind));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  mk_db_reset (stmt);
+  if (rc != MK_DB_DONE)
     {
       mk_store_set_sql_error (self, error, _("Could not read the document kinds"));
       return FALSE;
@@ -278,7 +278,7 @@ mk_store_doc_kind_number (MkStore     *self,
 {
   g_autoptr(GError) local_error = NULL;
   const char *number;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   gint64 id;
 
   number = lookup_doc_kind (self, kind, &local_error);
@@ -296,7 +296,7 @@ mk_store_doc_kind_number (MkStore     *self,
   mk_store_bind_text (stmt, 1, kind);
   if (!mk_store_step_done (self, stmt, error))
     return NULL;
-  id = sqlite3_last_insert_rowid (self->db);
+  id = mk_db_last_insert_id (self->db);
   g_hash_table_insert (self->doc_kinds, g_strdup_printf ("#%" G_GINT64_FORMAT, id), g_strdup (kind));
   g_hash_table_insert (self->doc_kinds, g_strdup (kind), g_strdup_printf ("%" G_GINT64_FORMAT, id));
   return g_hash_table_lookup (self->doc_kinds, kind);
@@ -411,7 +411,7 @@ mk_store_case_key (const GDate *due,
 
 static gboolean
 bind_case (MkStore       *self,
-           sqlite3_stmt  *stmt,
+           MkDbStmt  *stmt,
            MkCase        *c,
            gint64         version,
            GError       **error)
@@ -423,17 +423,17 @@ bind_case (MkStore       *self,
     return FALSE;
   mk_store_local_date (c->accepted_at, &accepted);
   mk_store_bind_text (stmt, COL_REGNO, c->regno);
-  sqlite3_bind_int (stmt, COL_YEAR, g_date_get_year (&accepted));
+  mk_db_bind_int64 (stmt, COL_YEAR, g_date_get_year (&accepted));
   mk_store_bind_text (stmt, COL_CENTER, c->center_id);
   mk_store_bind_text (stmt, COL_PROVIDER, c->provider_id);
   mk_store_bind_text (stmt, COL_KIND, mk_service_kind_to_id (c->kind));
-  sqlite3_bind_int (stmt, COL_CONDITIONS, (int) c->conditions);
+  mk_db_bind_int64 (stmt, COL_CONDITIONS, (int) c->conditions);
   mk_store_bind_text (stmt, COL_STAGE, c->stage);
-  sqlite3_bind_int64 (stmt, COL_VERSION, version);
-  sqlite3_bind_int64 (stmt, COL_ACCEPTED_AT, c->accepted_at);
+  mk_db_bind_int64 (stmt, COL_VERSION, version);
+  mk_db_bind_int64 (stmt, COL_ACCEPTED_AT, c->accepted_at);
   if (c->accepted_by != 0)
-    sqlite3_bind_int64 (stmt, COL_ACCEPTED_BY, c->accepted_by);
-  sqlite3_bind_int (stmt, COL_TERM, (int) c->deadlines.working_days);
+    mk_db_bind_int64 (stmt, COL_ACCEPTED_BY, c->accepted_by);
+  mk_db_bind_int64 (stmt, COL_TERM, (int) c->deadlines.working_days);
   mk_store_bind_date (stmt, COL_ACCEPTED_ON, g_date_valid (&c->deadlines.accepted)
                                             ? &c->deadlines.accepted : &accepted);
   mk_store_bind_date (stmt, COL_PROVIDER_DUE, &c->deadlines.provider_due);
@@ -442,7 +442,7 @@ bind_case (MkStore       *self,
   mk_store_bind_date (stmt, COL_RETURN_DUE, &c->return_due);
   mk_store_bind_date (stmt, COL_NOTIFY_DUE, &c->notify_due);
   mk_store_bind_date (stmt, COL_DUE, &c->due);
-  sqlite3_bind_int64 (stmt, COL_SORT_KEY, mk_store_case_key (&c->due, c->id));
+  mk_db_bind_int64 (stmt, COL_SORT_KEY, mk_store_case_key (&c->due, c->id));
   mk_store_bind_text (stmt, COL_APPLICANT_KIND, mk_applicant_kind_to_id (c->applicant_kind));
   mk_store_bind_text (stmt, COL_APPLICANT_IDN, c->applicant_idn);
   mk_store_bind_text (stmt, COL_APPLICANT_NAME, c->applicant_name);
@@ -463,29 +463,29 @@ bind_case (MkStore       *self,
   mk_store_bind_date (stmt, COL_RESULT_DATE, &c->result_date);
   mk_store_bind_text (stmt, COL_GROUNDS, c->grounds);
   if (c->register_id != 0)
-    sqlite3_bind_int64 (stmt, COL_REGISTER, c->register_id);
+    mk_db_bind_int64 (stmt, COL_REGISTER, c->register_id);
   mk_store_bind_text (stmt, COL_ITEMS, items);
-  sqlite3_bind_int64 (stmt, COL_ID_PARAM, c->id);
+  mk_db_bind_int64 (stmt, COL_ID_PARAM, c->id);
   return TRUE;
 }
 
 static MkCase *
 case_from_row (MkStore      *self,
-               sqlite3_stmt *stmt)
+               MkDbStmt *stmt)
 {
   MkCase *c = mk_case_new ();
 
-  c->id = sqlite3_column_int64 (stmt, 0);
+  c->id = mk_db_column_int64 (stmt, 0);
   c->regno = mk_store_column_text (stmt, COL_REGNO);
   c->center_id = mk_store_column_text (stmt, COL_CENTER);
   c->provider_id = mk_store_column_text (stmt, COL_PROVIDER);
-  mk_service_kind_from_id ((const char *) sqlite3_column_text (stmt, COL_KIND), &c->kind);
-  c->conditions = (MkConditions) sqlite3_column_int (stmt, COL_CONDITIONS);
+  mk_service_kind_from_id (mk_db_column_text (stmt, COL_KIND), &c->kind);
+  c->conditions = (MkConditions) mk_db_column_int64 (stmt, COL_CONDITIONS);
   c->stage = mk_store_column_text (stmt, COL_STAGE);
-  c->version = sqlite3_column_int64 (stmt, COL_VERSION);
-  c->accepted_at = sqlite3_column_int64 (stmt, COL_ACCEPTED_AT);
-  c->accepted_by = sqlite3_column_int64 (stmt, COL_ACCEPTED_BY);
-  c->deadlines.working_days = (guint) sqlite3_column_int (stmt, COL_TERM);
+  c->version = mk_db_column_int64 (stmt, COL_VERSION);
+  c->accepted_at = mk_db_column_int64 (stmt, COL_ACCEPTED_AT);
+  c->accepted_by = mk_db_column_int64 (stmt, COL_ACCEPTED_BY);
+  c->deadlines.working_days = (guint) mk_db_column_int64 (stmt, COL_TERM);
   mk_store_column_date (stmt, COL_ACCEPTED_ON, &c->deadlines.accepted);
   mk_store_column_date (stmt, COL_PROVIDER_DUE, &c->deadlines.provider_due);
   mk_store_column_date (stmt, COL_ISSUE_DATE, &c->deadlines.issue_date);
@@ -493,7 +493,7 @@ case_from_row (MkStore      *self,
   mk_store_column_date (stmt, COL_RETURN_DUE, &c->return_due);
   mk_store_column_date (stmt, COL_NOTIFY_DUE, &c->notify_due);
   mk_store_column_date (stmt, COL_DUE, &c->due);
-  mk_applicant_kind_from_id ((const char *) sqlite3_column_text (stmt, COL_APPLICANT_KIND),
+  mk_applicant_kind_from_id (mk_db_column_text (stmt, COL_APPLICANT_KIND),
                              &c->applicant_kind);
   c->applicant_idn = mk_store_column_text (stmt, COL_APPLICANT_IDN);
   c->applicant_name = mk_store_column_text (stmt, COL_APPLICANT_NAME);
@@ -502,7 +502,7 @@ case_from_row (MkStore      *self,
   c->rep_idn = mk_store_column_text (stmt, COL_REP_IDN);
   c->rep_phone = mk_store_column_text (stmt, COL_REP_PHONE);
   c->rep_poa = mk_store_column_text (stmt, COL_REP_POA);
-  mk_object_kind_from_id ((const char *) sqlite3_column_text (stmt, COL_OBJECT_KIND), &c->object_kind);
+  mk_object_kind_from_id (mk_db_column_text (stmt, COL_OBJECT_KIND), &c->object_kind);
   c->cadastral = mk_store_column_text (stmt, COL_CADASTRAL);
   c->address = read_address (stmt, COL_ADDRESS, COL_A_PLACE_DATA);
   c->former_address = read_address (stmt, COL_FORMER, COL_F_PLACE_DATA);
@@ -512,8 +512,8 @@ case_from_row (MkStore      *self,
   c->result_number = mk_store_column_text (stmt, COL_RESULT_NUMBER);
   mk_store_column_date (stmt, COL_RESULT_DATE, &c->result_date);
   c->grounds = mk_store_column_text (stmt, COL_GROUNDS);
-  c->register_id = sqlite3_column_int64 (stmt, COL_REGISTER);
-  items_from_text (self, c, (const char *) sqlite3_column_text (stmt, COL_ITEMS));
+  c->register_id = mk_db_column_int64 (stmt, COL_REGISTER);
+  items_from_text (self, c, mk_db_column_text (stmt, COL_ITEMS));
   return c;
 }
 
@@ -524,7 +524,7 @@ load_case (MkStore     *self,
            const char  *regno,
            GError     **error)
 {
-  sqlite3_stmt *stmt = mk_store_stmt (self, sql, error);
+  MkDbStmt *stmt = mk_store_stmt (self, sql, error);
   MkCase *c = NULL;
   int rc;
 
@@ -533,18 +533,18 @@ load_case (MkStore     *self,
   if (regno != NULL)
     mk_store_bind_text (stmt, 1, regno);
   else
-    sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+    mk_db_bind_int64 (stmt, 1, id);
+  rc = mk_db_step (stmt);
+  if (rc == MK_DB_ROW)
     c = case_from_row (self, stmt);
-  else if (rc == SQLITE_DONE && regno != NULL)
+  else if (rc == MK_DB_DONE && regno != NULL)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND, _("No case “%s”"), regno);
-  else if (rc == SQLITE_DONE)
+  else if (rc == MK_DB_DONE)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
                  _("No case with id %lld"), (long long) id);
   else
     mk_store_set_sql_error (self, error, _("Could not read the case"));
-  sqlite3_reset (stmt);
+  mk_db_reset (stmt);
   return c;
 }
 
@@ -582,7 +582,7 @@ mk_store_counts_adjust (MkStore     *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (offices); i++)
     {
-      sqlite3_stmt *stmt;
+      MkDbStmt *stmt;
 
       if (offices[i] == NULL)
         continue;
@@ -593,7 +593,7 @@ mk_store_counts_adjust (MkStore     *self,
         return FALSE;
       mk_store_bind_text (stmt, 1, offices[i]);
       mk_store_bind_text (stmt, 2, stage);
-      sqlite3_bind_int (stmt, 3, delta);
+      mk_db_bind_int64 (stmt, 3, delta);
       if (!mk_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -608,23 +608,23 @@ mk_store_insert_case_row (MkStore     *self,
                           const char  *index_text,
                           GError     **error)
 {
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
 
   c->deadlines.working_days = term_days;
   stmt = mk_store_stmt (self, sql_insert_case, error);
   if (stmt == NULL || !bind_case (self, stmt, c, 1, error))
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  if (mk_db_step (stmt) != MK_DB_DONE)
     {
-      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE && caller_regno)
+      if (mk_db_status (self->db) == MK_DB_STATUS_DUPLICATE && caller_regno)
         g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE,
                      _("Registration number “%s” is already taken"), c->regno);
       else
         mk_store_set_sql_error (self, error, _("Could not save the case"));
-      sqlite3_reset (stmt);
+      mk_db_reset (stmt);
       return FALSE;
     }
-  sqlite3_reset (stmt);
+  mk_db_reset (stmt);
   /* mk_store_seed_demo() sums the counters per batch instead. */
   return (self->in_bulk || mk_store_counts_adjust (self, c->center_id, c->provider_id, c->stage, 1, error))
          && mk_store_index_case (self, NULL, -1, c, index_text, mk_store_case_key (&c->due, c->id), error);
@@ -639,7 +639,7 @@ reindex_one (MkStore  *self,
              GError  **error)
 {
   GDate stored_due = c->due;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
 
   /* The stage's deadline kind comes from the regulation too (MkStage.due). */
   mk_workflow_update_due (self->regulation, c);
@@ -650,8 +650,8 @@ reindex_one (MkStore  *self,
       if (stmt == NULL)
         return FALSE;
       mk_store_bind_date (stmt, 1, &c->due);
-      sqlite3_bind_int64 (stmt, 2, mk_store_case_key (&c->due, c->id));
-      sqlite3_bind_int64 (stmt, 3, c->id);
+      mk_db_bind_int64 (stmt, 2, mk_store_case_key (&c->due, c->id));
+      mk_db_bind_int64 (stmt, 3, c->id);
       if (!mk_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -672,17 +672,17 @@ mk_store_reindex_cases (MkStore  *self,
   for (;;)
     {
       g_autoptr(GPtrArray) slice = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_case_unref);
-      sqlite3_stmt *stmt = mk_store_stmt (self, CASE_SELECT " WHERE c.id > ?1 ORDER BY c.id LIMIT ?2", error);
+      MkDbStmt *stmt = mk_store_stmt (self, CASE_SELECT " WHERE c.id > ?1 ORDER BY c.id LIMIT ?2", error);
       int rc;
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, after_id);
-      sqlite3_bind_int (stmt, 2, REINDEX_SLICE);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      mk_db_bind_int64 (stmt, 1, after_id);
+      mk_db_bind_int64 (stmt, 2, REINDEX_SLICE);
+      while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
         g_ptr_array_add (slice, case_from_row (self, stmt));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
+      mk_db_reset (stmt);
+      if (rc != MK_DB_DONE)
         {
           mk_store_set_sql_error (self, error, _("Could not read the cases"));
           return FALSE;
@@ -702,15 +702,15 @@ regno_taken (MkStore     *self,
              gboolean    *taken,
              GError     **error)
 {
-  sqlite3_stmt *stmt = mk_store_stmt (self, "SELECT 1 FROM cases WHERE regno = ?1", error);
+  MkDbStmt *stmt = mk_store_stmt (self, "SELECT 1 FROM cases WHERE regno = ?1", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
   mk_store_bind_text (stmt, 1, regno);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  *taken = rc == SQLITE_ROW;
+  rc = mk_db_step (stmt);
+  mk_db_reset (stmt);
+  *taken = rc == MK_DB_ROW;
   return TRUE;
 }
 
@@ -722,7 +722,7 @@ mk_store_next_regno (MkStore         *self,
 {
   for (;;)
     {
-      sqlite3_stmt *stmt;
+      MkDbStmt *stmt;
       g_autofree char *regno = NULL;
       gint64 seq = 0;
       gboolean taken = FALSE;
@@ -745,10 +745,10 @@ mk_store_next_regno (MkStore         *self,
                   return NULL;
                 }
               mk_store_bind_text (stmt, 1, center->id);
-              sqlite3_bind_int (stmt, 2, year);
-              if (sqlite3_step (stmt) == SQLITE_ROW)
-                *last = sqlite3_column_int64 (stmt, 0);
-              sqlite3_reset (stmt);
+              mk_db_bind_int64 (stmt, 2, year);
+              if (mk_db_step (stmt) == MK_DB_ROW)
+                *last = mk_db_column_int64 (stmt, 0);
+              mk_db_reset (stmt);
               g_hash_table_insert (self->bulk_regno, g_steal_pointer (&key), last);
             }
           seq = ++*last;
@@ -768,14 +768,14 @@ mk_store_next_regno (MkStore         *self,
       if (stmt == NULL)
         return NULL;
       mk_store_bind_text (stmt, 1, center->id);
-      sqlite3_bind_int (stmt, 2, year);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        seq = sqlite3_column_int64 (stmt, 0);
-      if (rc == SQLITE_ROW)
-        rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
+      mk_db_bind_int64 (stmt, 2, year);
+      rc = mk_db_step (stmt);
+      if (rc == MK_DB_ROW)
+        seq = mk_db_column_int64 (stmt, 0);
+      if (rc == MK_DB_ROW)
+        rc = mk_db_step (stmt);
+      mk_db_reset (stmt);
+      if (rc != MK_DB_DONE)
         {
           mk_store_set_sql_error (self, error, _("Could not number the case"));
           return NULL;
@@ -823,14 +823,14 @@ static gint64
 next_case_id (MkStore  *self,
               GError  **error)
 {
-  sqlite3_stmt *stmt = mk_store_stmt (self, "SELECT coalesce (max (id), 0) + 1 FROM cases", error);
+  MkDbStmt *stmt = mk_store_stmt (self, "SELECT coalesce (max (id), 0) + 1 FROM cases", error);
   gint64 id = 0;
 
   if (stmt == NULL)
     return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (mk_db_step (stmt) == MK_DB_ROW)
+    id = mk_db_column_int64 (stmt, 0);
+  mk_db_reset (stmt);
   if (id == 0)
     mk_store_set_sql_error (self, error, _("Could not number the case"));
   return id;
@@ -944,7 +944,7 @@ save_case (MkStore       *self,
            gint64         version,
            GError       **error)
 {
-  sqlite3_stmt *stmt = mk_store_stmt (self, sql_update_case, error);
+  MkDbStmt *stmt = mk_store_stmt (self, sql_update_case, error);
 
   if (stmt == NULL || !bind_case (self, stmt, c, version, error))
     return FALSE;
@@ -1058,7 +1058,7 @@ result_is_signed (MkStore       *self,
                   const MkCase  *c,
                   GError       **error)
 {
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   int rc;
 
   if (c->result == NULL)
@@ -1068,12 +1068,12 @@ result_is_signed (MkStore       *self,
     " ORDER BY version DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, c->id);
+  mk_db_bind_int64 (stmt, 1, c->id);
   mk_store_bind_text (stmt, 2, c->result);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int (stmt, 0) != 0;
-  if (rc != SQLITE_DONE)
+  rc = mk_db_step (stmt);
+  if (rc == MK_DB_ROW)
+    return mk_db_column_int64 (stmt, 0) != 0;
+  if (rc != MK_DB_DONE)
     mk_store_set_sql_error (self, error, _("Could not read the documents"));
   return FALSE;
 }
@@ -1255,7 +1255,7 @@ mk_store_create_register (MkStore      *self,
   g_autofree char *after = NULL;
   g_autofree char *count = NULL;
   const char *action = register_action (direction);
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   gint64 register_id = 0;
   gint64 seq = 0;
   gint64 now = mk_store_now ();
@@ -1301,13 +1301,13 @@ mk_store_create_register (MkStore      *self,
       if (ok)
         {
           mk_store_bind_text (stmt, 1, provider->id);
-          sqlite3_bind_int (stmt, 2, g_date_get_year (&today));
-          ok = sqlite3_step (stmt) == SQLITE_ROW;
+          mk_db_bind_int64 (stmt, 2, g_date_get_year (&today));
+          ok = mk_db_step (stmt) == MK_DB_ROW;
           if (ok)
-            seq = sqlite3_column_int64 (stmt, 0);
+            seq = mk_db_column_int64 (stmt, 0);
           else
             mk_store_set_sql_error (self, error, _("Could not number the register"));
-          sqlite3_reset (stmt);
+          mk_db_reset (stmt);
         }
     }
   if (ok)
@@ -1325,10 +1325,10 @@ mk_store_create_register (MkStore      *self,
           mk_store_bind_text (stmt, 2, direction);
           mk_store_bind_text (stmt, 3, first->center_id);
           mk_store_bind_text (stmt, 4, provider->id);
-          sqlite3_bind_int64 (stmt, 5, now);
-          sqlite3_bind_int64 (stmt, 6, actor->id);
+          mk_db_bind_int64 (stmt, 5, now);
+          mk_db_bind_int64 (stmt, 6, actor->id);
           ok = mk_store_step_done (self, stmt, error);
-          register_id = sqlite3_last_insert_rowid (self->db);
+          register_id = mk_db_last_insert_id (self->db);
         }
     }
 
@@ -1356,8 +1356,8 @@ mk_store_create_register (MkStore      *self,
           ok = stmt != NULL;
           if (ok)
             {
-              sqlite3_bind_int64 (stmt, 1, register_id);
-              sqlite3_bind_int64 (stmt, 2, c->id);
+              mk_db_bind_int64 (stmt, 1, register_id);
+              mk_db_bind_int64 (stmt, 2, c->id);
               ok = mk_store_step_done (self, stmt, error);
             }
         }
@@ -1384,7 +1384,7 @@ mk_store_receive_register (MkStore      *self,
 {
   g_autoptr(MkRegister) reg = NULL;
   g_autofree char *after = NULL;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   gboolean to_provider;
   gboolean allowed;
   gint64 now = mk_store_now ();
@@ -1426,9 +1426,9 @@ mk_store_receive_register (MkStore      *self,
       ok = stmt != NULL;
       if (ok)
         {
-          sqlite3_bind_int64 (stmt, 1, register_id);
-          sqlite3_bind_int64 (stmt, 2, now);
-          sqlite3_bind_int64 (stmt, 3, actor->id);
+          mk_db_bind_int64 (stmt, 1, register_id);
+          mk_db_bind_int64 (stmt, 2, now);
+          mk_db_bind_int64 (stmt, 3, actor->id);
           ok = mk_store_step_done (self, stmt, error);
         }
     }
@@ -1446,37 +1446,37 @@ mk_store_receive_register (MkStore      *self,
 
 static MkRegister *
 register_from_row (MkStore      *self,
-                   sqlite3_stmt *row,
+                   MkDbStmt *row,
                    GError      **error)
 {
   g_autoptr(MkRegister) reg = g_new0 (MkRegister, 1);
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   int rc;
 
-  reg->id = sqlite3_column_int64 (row, 0);
+  reg->id = mk_db_column_int64 (row, 0);
   reg->number = mk_store_column_text (row, 1);
   reg->direction = mk_store_column_text (row, 2);
   reg->center_id = mk_store_column_text (row, 3);
   reg->provider_id = mk_store_column_text (row, 4);
-  reg->created_at = sqlite3_column_int64 (row, 5);
-  reg->created_by = sqlite3_column_int64 (row, 6);
-  reg->received_at = sqlite3_column_int64 (row, 7);
-  reg->received_by = sqlite3_column_int64 (row, 8);
+  reg->created_at = mk_db_column_int64 (row, 5);
+  reg->created_by = mk_db_column_int64 (row, 6);
+  reg->received_at = mk_db_column_int64 (row, 7);
+  reg->received_by = mk_db_column_int64 (row, 8);
   reg->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   stmt = mk_store_stmt (self, "SELECT case_id FROM register_cases WHERE register_id = ?1 ORDER BY case_id",
                         error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, reg->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  mk_db_bind_int64 (stmt, 1, reg->id);
+  while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = mk_db_column_int64 (stmt, 0);
 
       g_array_append_val (reg->case_ids, id);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  mk_db_reset (stmt);
+  if (rc != MK_DB_DONE)
     {
       mk_store_set_sql_error (self, error, _("Could not read the register"));
       return NULL;
@@ -1489,7 +1489,7 @@ mk_store_get_register (MkStore  *self,
                        gint64    id,
                        GError  **error)
 {
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   MkRegister *reg = NULL;
   int rc;
 
@@ -1498,16 +1498,16 @@ mk_store_get_register (MkStore  *self,
   stmt = mk_store_stmt (self, REGISTER_SELECT " WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  mk_db_bind_int64 (stmt, 1, id);
+  rc = mk_db_step (stmt);
+  if (rc == MK_DB_ROW)
     reg = register_from_row (self, stmt, error);
-  else if (rc == SQLITE_DONE)
+  else if (rc == MK_DB_DONE)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
                  _("No register with id %lld"), (long long) id);
   else
     mk_store_set_sql_error (self, error, _("Could not read the register"));
-  sqlite3_reset (stmt);
+  mk_db_reset (stmt);
   return reg;
 }
 
@@ -1518,7 +1518,7 @@ mk_store_list_registers (MkStore     *self,
 {
   g_autoptr(GPtrArray) regs = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_register_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
@@ -1528,14 +1528,14 @@ mk_store_list_registers (MkStore     *self,
   if (stmt == NULL)
     return NULL;
   mk_store_bind_text (stmt, 1, office_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = mk_db_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  mk_db_reset (stmt);
+  if (rc != MK_DB_DONE)
     {
       mk_store_set_sql_error (self, error, _("Could not read the registers"));
       return NULL;

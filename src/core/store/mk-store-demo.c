@@ -31,16 +31,16 @@ static MkUser *
 find_admin (MkStore  *self,
             GError  **error)
 {
-  sqlite3_stmt *stmt = mk_store_stmt (self, "SELECT id FROM users WHERE role = ?1 AND active = 1"
+  MkDbStmt *stmt = mk_store_stmt (self, "SELECT id FROM users WHERE role = ?1 AND active = 1"
                                             " ORDER BY id LIMIT 1", error);
   gint64 id = 0;
 
   if (stmt == NULL)
     return NULL;
   mk_store_bind_text (stmt, 1, mk_role_to_id (MK_ROLE_ADMINISTRATOR));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (mk_db_step (stmt) == MK_DB_ROW)
+    id = mk_db_column_int64 (stmt, 0);
+  mk_db_reset (stmt);
   if (id == 0)
     {
       g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
@@ -313,7 +313,7 @@ mk_store_seed_demo (MkStore  *self,
                                                          (GDestroyNotify) mk_office_free);
   gint64 center_user_id = 0;
   gint64 next_id = 0;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   GDate today;
   guint done = 0;
   DemoProducer producer = { 0 };
@@ -380,11 +380,11 @@ mk_store_seed_demo (MkStore  *self,
       self->in_bulk = TRUE;
 
       stmt = mk_store_stmt (self, "SELECT coalesce (max (id), 0) FROM cases", error);
-      ok = stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+      ok = stmt != NULL && mk_db_step (stmt) == MK_DB_ROW;
       if (ok)
-        next_id = sqlite3_column_int64 (stmt, 0) + 1;
+        next_id = mk_db_column_int64 (stmt, 0) + 1;
       if (stmt != NULL)
-        sqlite3_reset (stmt);
+        mk_db_reset (stmt);
 
       for (guint i = 0; ok && i < batch; i++)
         {

@@ -64,48 +64,48 @@ mk_document_check_free (MkDocumentCheck *check)
 }
 
 static MkDocumentRecord *
-record_from_row (sqlite3_stmt *stmt,
+record_from_row (MkDbStmt *stmt,
                  int           pdf_column)
 {
   MkDocumentRecord *r = g_new0 (MkDocumentRecord, 1);
 
-  r->id = sqlite3_column_int64 (stmt, 0);
-  r->case_id = sqlite3_column_int64 (stmt, 1);
-  r->register_id = sqlite3_column_int64 (stmt, 2);
+  r->id = mk_db_column_int64 (stmt, 0);
+  r->case_id = mk_db_column_int64 (stmt, 1);
+  r->register_id = mk_db_column_int64 (stmt, 2);
   r->kind = mk_store_column_text (stmt, 3);
   r->number = mk_store_column_text (stmt, 4);
-  r->version = (guint) sqlite3_column_int (stmt, 5);
-  r->created_at = sqlite3_column_int64 (stmt, 6);
-  r->created_by = sqlite3_column_int64 (stmt, 7);
+  r->version = (guint) mk_db_column_int64 (stmt, 5);
+  r->created_at = mk_db_column_int64 (stmt, 6);
+  r->created_by = mk_db_column_int64 (stmt, 7);
   r->sha256 = mk_store_column_text (stmt, 8);
   r->qr_payload = mk_store_column_text (stmt, 9);
   r->qr_digest = mk_store_column_text (stmt, 10);
-  r->is_signed = sqlite3_column_int (stmt, 11) != 0;
-  r->signed_at = sqlite3_column_int64 (stmt, 12);
-  r->signed_by = sqlite3_column_int64 (stmt, 13);
+  r->is_signed = mk_db_column_int64 (stmt, 11) != 0;
+  r->signed_at = mk_db_column_int64 (stmt, 12);
+  r->signed_by = mk_db_column_int64 (stmt, 13);
   r->signer_name = mk_store_column_text (stmt, 14);
-  r->superseded_by = sqlite3_column_int64 (stmt, 15);
+  r->superseded_by = mk_db_column_int64 (stmt, 15);
   if (pdf_column >= 0)
-    r->pdf = g_bytes_new (sqlite3_column_blob (stmt, pdf_column),
-                          (gsize) sqlite3_column_bytes (stmt, pdf_column));
+    r->pdf = g_bytes_new (mk_db_column_blob (stmt, pdf_column),
+                          (gsize) mk_db_column_bytes (stmt, pdf_column));
   return r;
 }
 
 /* Runs @stmt (bound) and returns its first row, or NULL: none (no error) or failure. */
 static MkDocumentRecord *
 step_record (MkStore       *self,
-             sqlite3_stmt  *stmt,
+             MkDbStmt  *stmt,
              int            pdf_column,
              GError       **error)
 {
   MkDocumentRecord *r = NULL;
-  int rc = sqlite3_step (stmt);
+  int rc = mk_db_step (stmt);
 
-  if (rc == SQLITE_ROW)
+  if (rc == MK_DB_ROW)
     r = record_from_row (stmt, pdf_column);
-  else if (rc != SQLITE_DONE)
+  else if (rc != MK_DB_DONE)
     mk_store_set_sql_error (self, error, _("Could not read the documents"));
-  sqlite3_reset (stmt);
+  mk_db_reset (stmt);
   return r;
 }
 
@@ -432,11 +432,11 @@ latest_version (MkStore     *self,
                 const char  *kind,
                 GError     **error)
 {
-  sqlite3_stmt *stmt = mk_store_stmt (self, latest_sql[is_register ? 1 : 0], error);
+  MkDbStmt *stmt = mk_store_stmt (self, latest_sql[is_register ? 1 : 0], error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  mk_db_bind_int64 (stmt, 1, id);
   mk_store_bind_text (stmt, 2, kind);
   return step_record (self, stmt, 16, error);
 }
@@ -446,7 +446,7 @@ insert_document (MkStore                *self,
                  const MkDocumentRecord *r,
                  GError                **error)
 {
-  sqlite3_stmt *stmt = mk_store_stmt (self,
+  MkDbStmt *stmt = mk_store_stmt (self,
     "INSERT INTO document (case_id, register_id, kind, number, version, created_at, created_by,"
     " pdf, sha256, qr_payload, qr_digest, signed, signed_at, signed_by, signer_name)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", error);
@@ -454,30 +454,29 @@ insert_document (MkStore                *self,
   if (stmt == NULL)
     return 0;
   if (r->case_id != 0)
-    sqlite3_bind_int64 (stmt, 1, r->case_id);
+    mk_db_bind_int64 (stmt, 1, r->case_id);
   if (r->register_id != 0)
-    sqlite3_bind_int64 (stmt, 2, r->register_id);
+    mk_db_bind_int64 (stmt, 2, r->register_id);
   mk_store_bind_text (stmt, 3, r->kind);
   mk_store_bind_text (stmt, 4, r->number);
-  sqlite3_bind_int (stmt, 5, (int) r->version);
-  sqlite3_bind_int64 (stmt, 6, r->created_at);
+  mk_db_bind_int64 (stmt, 5, (int) r->version);
+  mk_db_bind_int64 (stmt, 6, r->created_at);
   if (r->created_by != 0)
-    sqlite3_bind_int64 (stmt, 7, r->created_by);
-  sqlite3_bind_blob64 (stmt, 8, g_bytes_get_data (r->pdf, NULL), g_bytes_get_size (r->pdf),
-                       SQLITE_TRANSIENT);
+    mk_db_bind_int64 (stmt, 7, r->created_by);
+  mk_db_bind_blob (stmt, 8, g_bytes_get_data (r->pdf, NULL), g_bytes_get_size (r->pdf));
   mk_store_bind_text (stmt, 9, r->sha256);
   mk_store_bind_text (stmt, 10, r->qr_payload);
   mk_store_bind_text (stmt, 11, r->qr_digest);
-  sqlite3_bind_int (stmt, 12, r->is_signed ? 1 : 0);
+  mk_db_bind_int64 (stmt, 12, r->is_signed ? 1 : 0);
   if (r->is_signed)
     {
-      sqlite3_bind_int64 (stmt, 13, r->signed_at);
-      sqlite3_bind_int64 (stmt, 14, r->signed_by);
+      mk_db_bind_int64 (stmt, 13, r->signed_at);
+      mk_db_bind_int64 (stmt, 14, r->signed_by);
       mk_store_bind_text (stmt, 15, r->signer_name);
     }
   if (!mk_store_step_done (self, stmt, error))
     return 0;
-  return sqlite3_last_insert_rowid (self->db);
+  return mk_db_last_insert_id (self->db);
 }
 
 static gboolean
@@ -487,13 +486,13 @@ set_superseded (MkStore  *self,
                 GError  **error)
 {
   /* The one column that may change on an issued row: the link to its successor. */
-  sqlite3_stmt *stmt = mk_store_stmt (self,
+  MkDbStmt *stmt = mk_store_stmt (self,
     "UPDATE document SET superseded_by = ?2 WHERE id = ?1 AND superseded_by IS NULL", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, old_id);
-  sqlite3_bind_int64 (stmt, 2, new_id);
+  mk_db_bind_int64 (stmt, 1, old_id);
+  mk_db_bind_int64 (stmt, 2, new_id);
   return mk_store_step_done (self, stmt, error);
 }
 
@@ -647,7 +646,7 @@ mk_store_list_documents (MkStore  *self,
                          GError  **error)
 {
   g_autoptr(GPtrArray) list = NULL;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
@@ -657,12 +656,12 @@ mk_store_list_documents (MkStore  *self,
                               " ORDER BY kind, version", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, case_id);
+  mk_db_bind_int64 (stmt, 1, case_id);
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_document_record_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
     g_ptr_array_add (list, record_from_row (stmt, -1));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  mk_db_reset (stmt);
+  if (rc != MK_DB_DONE)
     {
       mk_store_set_sql_error (self, error, _("Could not read the documents"));
       return NULL;
@@ -677,7 +676,7 @@ mk_store_get_document (MkStore  *self,
 {
   g_autoptr(MkDocumentRecord) r = NULL;
   g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
 
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -685,7 +684,7 @@ mk_store_get_document (MkStore  *self,
   stmt = mk_store_stmt (self, "SELECT " DOCUMENT_COLUMNS ", pdf FROM document WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  mk_db_bind_int64 (stmt, 1, id);
   r = step_record (self, stmt, 16, &local_error);
   if (local_error != NULL)
     {
@@ -880,7 +879,7 @@ mk_store_find_document_by_qr (MkStore     *self,
   g_autoptr(MkDocumentCheck) check = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *text = NULL;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
 
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
   g_return_val_if_fail (payload != NULL, NULL);
@@ -929,7 +928,7 @@ mk_store_check_document_file (MkStore  *self,
   g_autoptr(MkDocumentCheck) check = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *sha = NULL;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
 
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
   g_return_val_if_fail (pdf != NULL, NULL);

@@ -2,17 +2,14 @@
 /* Internals shared by the store's source files (mk-store-*.c); not installed. */
 #pragma once
 
-#include <sqlite3.h>
 #include "mk-store.h"
+#include "mk-db.h"
 
 G_BEGIN_DECLS
 
 /* "MKJ1" as a big-endian integer: PRAGMA application_id of every Mekenjai database. */
 #define MK_STORE_APPLICATION_ID 0x4d4b4a31
 #define MK_STORE_SCHEMA_VERSION 4
-
-/* Kazakhstan keeps one time zone, UTC+5, since 2024; use it whatever the machine says. */
-#define MK_STORE_UTC_OFFSET (5 * 3600)
 
 /* Sort key = due day (Julian day number) in the high bits, case id in the low bits. */
 #define MK_STORE_KEY_SHIFT 38
@@ -22,13 +19,13 @@ struct _MkStore
 {
   GObject       parent_instance;
 
-  sqlite3      *db;
+  MkDb         *db;
   char         *path;
   int           schema_version;
-  GHashTable   *stmts;          /* const char *sql (static) → sqlite3_stmt* */
+  GHashTable   *stmts;          /* const char *sql (static) → MkDbStmt* */
   MkRegulation *regulation;
   MkCalendar   *calendar;
-  GDate         today;          /* invalid: the real today in UTC+5 */
+  MkClock      *clock;          /* Kazakhstan time; tests and demo data pin the day */
   GHashTable   *places;         /* place key → gint64 id (cache) */
   gboolean      in_bulk;        /* mk_store_seed_demo batch running */
   /* Bulk mode keeps the chain head and the numbering in memory for one batch. */
@@ -44,14 +41,14 @@ MkStore      *mk_store_open_at_version    (const char  *path,
                                            GError     **error);
 
 /* SQL plumbing (mk-store.c). */
-sqlite3_stmt *mk_store_stmt               (MkStore     *self,
+MkDbStmt *mk_store_stmt               (MkStore     *self,
                                            const char  *sql,
                                            GError     **error);
 gboolean      mk_store_exec               (MkStore     *self,
                                            const char  *sql,
                                            GError     **error);
 gboolean      mk_store_step_done          (MkStore     *self,
-                                           sqlite3_stmt *stmt,
+                                           MkDbStmt *stmt,
                                            GError     **error);
 void          mk_store_set_sql_error      (MkStore     *self,
                                            GError     **error,
@@ -72,12 +69,12 @@ gboolean      mk_store_apply_action_in_transaction (MkStore      *self,
                                                     const char   *reason,
                                                     GError      **error);
 
-void          mk_store_bind_text          (sqlite3_stmt *stmt, int i, const char *text);
+void          mk_store_bind_text          (MkDbStmt *stmt, int i, const char *text);
 /* Appends @value in decimal, without printf (hot paths of bulk loading). */
 void          mk_store_append_uint        (GString *out, guint64 value);
-void          mk_store_bind_date          (sqlite3_stmt *stmt, int i, const GDate *date);
-char         *mk_store_column_text        (sqlite3_stmt *stmt, int i);
-void          mk_store_column_date        (sqlite3_stmt *stmt, int i, GDate *date);
+void          mk_store_bind_date          (MkDbStmt *stmt, int i, const GDate *date);
+char         *mk_store_column_text        (MkDbStmt *stmt, int i);
+void          mk_store_column_date        (MkDbStmt *stmt, int i, GDate *date);
 void          mk_store_local_date         (gint64 unix_time, GDate *date);
 gint64        mk_store_now                (void);
 

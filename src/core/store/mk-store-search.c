@@ -164,7 +164,7 @@ mk_store_index_case (MkStore     *self,
 {
   g_autofree char *made = new_text == NULL ? mk_store_index_text (self, c) : NULL;
   const char *text = new_text != NULL ? new_text : made;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
 
   if (old_key >= 0)
     {
@@ -174,7 +174,7 @@ mk_store_index_case (MkStore     *self,
                             error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, old_key);
+      mk_db_bind_int64 (stmt, 1, old_key);
       mk_store_bind_text (stmt, 2, old_text);
       if (!mk_store_step_done (self, stmt, error))
         return FALSE;
@@ -182,7 +182,7 @@ mk_store_index_case (MkStore     *self,
   stmt = mk_store_stmt (self, "INSERT INTO case_fts (rowid, body) VALUES (?1, ?2)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, new_key);
+  mk_db_bind_int64 (stmt, 1, new_key);
   mk_store_bind_text (stmt, 2, text);
   return mk_store_step_done (self, stmt, error);
 }
@@ -242,18 +242,18 @@ match_expression (const MkSearchQuery *query)
 }
 
 static MkCaseRow *
-row_from_stmt (sqlite3_stmt *stmt)
+row_from_stmt (MkDbStmt *stmt)
 {
   MkCaseRow *row = g_new0 (MkCaseRow, 1);
 
-  row->id = sqlite3_column_int64 (stmt, 0);
+  row->id = mk_db_column_int64 (stmt, 0);
   row->regno = mk_store_column_text (stmt, 1);
   row->applicant_name = mk_store_column_text (stmt, 2);
   row->applicant_idn = mk_store_column_text (stmt, 3);
-  mk_service_kind_from_id ((const char *) sqlite3_column_text (stmt, 4), &row->kind);
+  mk_service_kind_from_id (mk_db_column_text (stmt, 4), &row->kind);
   row->stage = mk_store_column_text (stmt, 5);
   mk_store_column_date (stmt, 6, &row->due);
-  row->sort_key = sqlite3_column_int64 (stmt, 7);
+  row->sort_key = mk_db_column_int64 (stmt, 7);
   return row;
 }
 
@@ -269,7 +269,7 @@ mk_store_search (MkStore              *self,
   static const MkSearchQuery all = { .kind = -1, .queue_role = -1 };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_case_row_free);
   g_autofree char *match = NULL;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   gint64 lo = 0, hi = G_MAXINT64;
   int rc;
 
@@ -317,14 +317,14 @@ mk_store_search (MkStore              *self,
     return NULL;
   if (*match != '\0')
     mk_store_bind_text (stmt, 1, match);
-  sqlite3_bind_int64 (stmt, 2, lo);
-  sqlite3_bind_int64 (stmt, 3, hi);
-  sqlite3_bind_int (stmt, 4, (int) MIN (limit, (guint) G_MAXINT));
+  mk_db_bind_int64 (stmt, 2, lo);
+  mk_db_bind_int64 (stmt, 3, hi);
+  mk_db_bind_int64 (stmt, 4, (int) MIN (limit, (guint) G_MAXINT));
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
     g_ptr_array_add (rows, row_from_stmt (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  mk_db_reset (stmt);
+  if (rc != MK_DB_DONE)
     {
       mk_store_set_sql_error (self, error, _("Search failed"));
       return NULL;
@@ -338,7 +338,7 @@ mk_store_count_by_stage (MkStore     *self,
                          GError     **error)
 {
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
@@ -348,11 +348,11 @@ mk_store_count_by_stage (MkStore     *self,
   if (stmt == NULL)
     return NULL;
   mk_store_bind_text (stmt, 1, office_id != NULL ? office_id : "");
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
     g_hash_table_insert (counts, mk_store_column_text (stmt, 0),
-                         GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 1)));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+                         GUINT_TO_POINTER ((guint) mk_db_column_int64 (stmt, 1)));
+  mk_db_reset (stmt);
+  if (rc != MK_DB_DONE)
     {
       mk_store_set_sql_error (self, error, _("Could not count the cases"));
       return NULL;

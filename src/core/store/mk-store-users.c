@@ -11,27 +11,27 @@
 #define USER_COLUMNS "id, login, full_name, position, phone, office_id, role, active, demo"
 
 static MkUser *
-user_from_row (sqlite3_stmt *stmt)
+user_from_row (MkDbStmt *stmt)
 {
   MkUser *u = mk_user_new ();
 
-  u->id = sqlite3_column_int64 (stmt, 0);
+  u->id = mk_db_column_int64 (stmt, 0);
   u->login = mk_store_column_text (stmt, 1);
   u->full_name = mk_store_column_text (stmt, 2);
   u->position = mk_store_column_text (stmt, 3);
   u->phone = mk_store_column_text (stmt, 4);
   u->office_id = mk_store_column_text (stmt, 5);
-  if (!mk_role_from_id ((const char *) sqlite3_column_text (stmt, 6), &u->role))
+  if (!mk_role_from_id (mk_db_column_text (stmt, 6), &u->role))
     u->role = MK_ROLE_CENTER_INSPECTOR;
-  u->active = sqlite3_column_int (stmt, 7) != 0;
-  u->demo = sqlite3_column_int (stmt, 8) != 0;
+  u->active = mk_db_column_int64 (stmt, 7) != 0;
+  u->demo = mk_db_column_int64 (stmt, 8) != 0;
   return u;
 }
 
 guint
 mk_store_count_users (MkStore *self)
 {
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   guint n = 0;
 
   g_return_val_if_fail (MK_IS_STORE (self), 0);
@@ -39,9 +39,9 @@ mk_store_count_users (MkStore *self)
   stmt = mk_store_stmt (self, "SELECT count(*) FROM users", NULL);
   if (stmt == NULL)
     return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = (guint) sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
+  if (mk_db_step (stmt) == MK_DB_ROW)
+    n = (guint) mk_db_column_int64 (stmt, 0);
+  mk_db_reset (stmt);
   return n;
 }
 
@@ -51,7 +51,7 @@ mk_store_check_actor (MkStore      *self,
                       const MkUser *actor,
                       GError      **error)
 {
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   gboolean ok = FALSE;
   MkRole role;
 
@@ -63,12 +63,12 @@ mk_store_check_actor (MkStore      *self,
   stmt = mk_store_stmt (self, "SELECT role, active FROM users WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, actor->id);
-  if (sqlite3_step (stmt) == SQLITE_ROW
-      && mk_role_from_id ((const char *) sqlite3_column_text (stmt, 0), &role)
-      && role == actor->role && sqlite3_column_int (stmt, 1) != 0)
+  mk_db_bind_int64 (stmt, 1, actor->id);
+  if (mk_db_step (stmt) == MK_DB_ROW
+      && mk_role_from_id (mk_db_column_text (stmt, 0), &role)
+      && role == actor->role && mk_db_column_int64 (stmt, 1) != 0)
     ok = TRUE;
-  sqlite3_reset (stmt);
+  mk_db_reset (stmt);
   if (!ok)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
                  _("User “%s” is unknown, inactive or has another role"),
@@ -81,15 +81,15 @@ mk_store_find_user_id (MkStore     *self,
                        const char  *login,
                        GError     **error)
 {
-  sqlite3_stmt *stmt = mk_store_stmt (self, "SELECT id FROM users WHERE login = ?1", error);
+  MkDbStmt *stmt = mk_store_stmt (self, "SELECT id FROM users WHERE login = ?1", error);
   gint64 id = 0;
 
   if (stmt == NULL)
     return 0;
   mk_store_bind_text (stmt, 1, login);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (mk_db_step (stmt) == MK_DB_ROW)
+    id = mk_db_column_int64 (stmt, 0);
+  mk_db_reset (stmt);
   return id;
 }
 
@@ -187,28 +187,28 @@ write_user_row (MkStore       *self,
                 const char    *failure,
                 GError       **error)
 {
-  sqlite3_stmt *stmt = mk_store_stmt (self, sql, error);
+  MkDbStmt *stmt = mk_store_stmt (self, sql, error);
   gboolean ok;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user->id);
+  mk_db_bind_int64 (stmt, 1, user->id);
   mk_store_bind_text (stmt, 2, user->login);
   mk_store_bind_text (stmt, 3, user->full_name);
   mk_store_bind_text (stmt, 4, user->position);
   mk_store_bind_text (stmt, 5, user->phone);
   mk_store_bind_text (stmt, 6, user->office_id);
   mk_store_bind_text (stmt, 7, mk_role_to_id (user->role));
-  sqlite3_bind_int (stmt, 8, user->active ? 1 : 0);
+  mk_db_bind_int64 (stmt, 8, user->active ? 1 : 0);
   mk_store_bind_text (stmt, 9, hash);
-  sqlite3_bind_int (stmt, 10, user->demo ? 1 : 0);
-  ok = sqlite3_step (stmt) == SQLITE_DONE;
-  if (!ok && sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+  mk_db_bind_int64 (stmt, 10, user->demo ? 1 : 0);
+  ok = mk_db_step (stmt) == MK_DB_DONE;
+  if (!ok && mk_db_status (self->db) == MK_DB_STATUS_DUPLICATE)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE,
                  _("Login “%s” is already taken"), user->login);
   else if (!ok)
     mk_store_set_sql_error (self, error, failure);
-  sqlite3_reset (stmt);
+  mk_db_reset (stmt);
   return ok;
 }
 
@@ -269,7 +269,7 @@ mk_store_add_user (MkStore      *self,
     {
       MkUser self_actor;
 
-      user->id = sqlite3_last_insert_rowid (self->db);
+      user->id = mk_db_last_insert_id (self->db);
       after = user_json (user);
       /* The first administrator records their own creation. */
       self_actor = actor != NULL ? *actor : *user;
@@ -343,7 +343,7 @@ mk_store_list_users (MkStore  *self,
                      GError  **error)
 {
   g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_user_free);
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
@@ -351,10 +351,10 @@ mk_store_list_users (MkStore  *self,
   stmt = mk_store_stmt (self, "SELECT " USER_COLUMNS " FROM users ORDER BY login", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
     g_ptr_array_add (users, user_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  mk_db_reset (stmt);
+  if (rc != MK_DB_DONE)
     {
       mk_store_set_sql_error (self, error, _("Could not read the users"));
       return NULL;
@@ -367,7 +367,7 @@ mk_store_get_user (MkStore  *self,
                    gint64    id,
                    GError  **error)
 {
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   MkUser *user = NULL;
   int rc;
 
@@ -376,16 +376,16 @@ mk_store_get_user (MkStore  *self,
   stmt = mk_store_stmt (self, "SELECT " USER_COLUMNS " FROM users WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  mk_db_bind_int64 (stmt, 1, id);
+  rc = mk_db_step (stmt);
+  if (rc == MK_DB_ROW)
     user = user_from_row (stmt);
-  else if (rc == SQLITE_DONE)
+  else if (rc == MK_DB_DONE)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
                  _("No user with id %lld"), (long long) id);
   else
     mk_store_set_sql_error (self, error, _("Could not read the users"));
-  sqlite3_reset (stmt);
+  mk_db_reset (stmt);
   return user;
 }
 
@@ -397,7 +397,7 @@ mk_store_authenticate (MkStore     *self,
 {
   g_autoptr(MkUser) user = NULL;
   g_autofree char *hash = NULL;
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
@@ -408,14 +408,14 @@ mk_store_authenticate (MkStore     *self,
   if (stmt == NULL)
     return NULL;
   mk_store_bind_text (stmt, 1, login != NULL ? login : "");
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = mk_db_step (stmt);
+  if (rc == MK_DB_ROW)
     {
       user = user_from_row (stmt);
       hash = mk_store_column_text (stmt, 9);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  mk_db_reset (stmt);
+  if (rc != MK_DB_ROW && rc != MK_DB_DONE)
     {
       mk_store_set_sql_error (self, error, _("Could not read the users"));
       return NULL;

@@ -147,7 +147,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MK_STORE_SCHEMA_VERSION);
 static void
 finalize_stmt (gpointer stmt)
 {
-  sqlite3_finalize (stmt);
+  mk_db_finalize (stmt);
 }
 
 static void
@@ -156,11 +156,11 @@ mk_store_finalize (GObject *object)
   MkStore *self = MK_STORE (object);
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
-  if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->db, mk_db_close);
   g_clear_pointer (&self->path, g_free);
   g_clear_object (&self->regulation);
   g_clear_object (&self->calendar);
+  g_clear_object (&self->clock);
   g_clear_pointer (&self->places, g_hash_table_unref);
   g_clear_pointer (&self->doc_kinds, g_hash_table_unref);
   g_clear_pointer (&self->bulk_regno, g_hash_table_unref);
@@ -183,7 +183,7 @@ mk_store_init (MkStore *self)
   self->places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->doc_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->bulk_regno = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_date_clear (&self->today, 1);
+  self->clock = mk_clock_new ();
 }
 
 /* SQL plumbing. */
@@ -193,38 +193,42 @@ mk_store_set_sql_error (MkStore     *self,
                         GError     **error,
                         const char  *what)
 {
-  int code = sqlite3_extended_errcode (self->db);
-
-  if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
-    g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE,
-                 _("%s: %s (%s)"), what, sqlite3_errmsg (self->db), self->path);
-  else if ((code & 0xff) == SQLITE_NOTADB)
-    g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
-                 _("“%s” is not a Mekenjai database: %s"), self->path,
-                 sqlite3_errmsg (self->db));
-  else
-    g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
-                 _("%s: %s (%s)"), what, sqlite3_errmsg (self->db), self->path);
+  switch (mk_db_status (self->db))
+    {
+    case MK_DB_STATUS_DUPLICATE:
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE,
+                   _("%s: %s (%s)"), what, mk_db_errmsg (self->db), self->path);
+      break;
+    case MK_DB_STATUS_NOT_DATABASE:
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
+                   _("“%s” is not a Mekenjai database: %s"), self->path,
+                   mk_db_errmsg (self->db));
+      break;
+    default:
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                   _("%s: %s (%s)"), what, mk_db_errmsg (self->db), self->path);
+      break;
+    }
 }
 
-sqlite3_stmt *
+MkDbStmt *
 mk_store_stmt (MkStore     *self,
                const char  *sql,
                GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
+  MkDbStmt *stmt = g_hash_table_lookup (self->stmts, sql);
 
   if (stmt != NULL)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      mk_db_reset (stmt);
+      mk_db_clear_bindings (stmt);
       return stmt;
     }
 
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+  stmt = mk_db_prepare (self->db, sql);
+  if (stmt == NULL)
     {
       mk_store_set_sql_error (self, error, _("Could not prepare a query"));
-      sqlite3_finalize (stmt);
       return NULL;
     }
   g_hash_table_insert (self->stmts, (gpointer) sql, stmt);
@@ -236,7 +240,7 @@ mk_store_exec (MkStore     *self,
                const char  *sql,
                GError     **error)
 {
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+  if (!mk_db_exec (self->db, sql))
     {
       mk_store_set_sql_error (self, error, _("Database error"));
       return FALSE;
@@ -246,18 +250,18 @@ mk_store_exec (MkStore     *self,
 
 gboolean
 mk_store_step_done (MkStore       *self,
-                    sqlite3_stmt  *stmt,
+                    MkDbStmt  *stmt,
                     GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = mk_db_step (stmt);
 
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (rc != MK_DB_DONE && rc != MK_DB_ROW)
     {
       mk_store_set_sql_error (self, error, _("Could not write to the database"));
-      sqlite3_reset (stmt);
+      mk_db_reset (stmt);
       return FALSE;
     }
-  sqlite3_reset (stmt);
+  mk_db_reset (stmt);
   return TRUE;
 }
 
@@ -285,8 +289,8 @@ mk_store_commit (MkStore     *self,
 void
 mk_store_rollback (MkStore *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  if (mk_db_in_transaction (self->db))
+    mk_db_exec (self->db, "ROLLBACK");
   /* Cached ids may name rows that the rollback removed. */
   g_hash_table_remove_all (self->places);
   g_hash_table_remove_all (self->doc_kinds);
@@ -321,18 +325,18 @@ mk_store_append_uint (GString *out,
 }
 
 void
-mk_store_bind_text (sqlite3_stmt *stmt,
+mk_store_bind_text (MkDbStmt *stmt,
                     int           i,
                     const char   *text)
 {
   if (text != NULL)
-    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
+    mk_db_bind_text (stmt, i, text, -1);
   else
-    sqlite3_bind_null (stmt, i);
+    mk_db_bind_null (stmt, i);
 }
 
 void
-mk_store_bind_date (sqlite3_stmt *stmt,
+mk_store_bind_date (MkDbStmt *stmt,
                     int           i,
                     const GDate  *date)
 {
@@ -341,7 +345,7 @@ mk_store_bind_date (sqlite3_stmt *stmt,
 
   if (date == NULL || !g_date_valid (date))
     {
-      sqlite3_bind_null (stmt, i);
+      mk_db_bind_null (stmt, i);
       return;
     }
   /* "YYYY-MM-DD" digit by digit: eight dates per case, a million cases in bulk. */
@@ -359,22 +363,22 @@ mk_store_bind_date (sqlite3_stmt *stmt,
   buf[8] = (char) ('0' + d / 10);
   buf[9] = (char) ('0' + d % 10);
   buf[10] = '\0';
-  sqlite3_bind_text (stmt, i, buf, 10, SQLITE_TRANSIENT);
+  mk_db_bind_text (stmt, i, buf, 10);
 }
 
 char *
-mk_store_column_text (sqlite3_stmt *stmt,
+mk_store_column_text (MkDbStmt *stmt,
                       int           i)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+  return g_strdup (mk_db_column_text (stmt, i));
 }
 
 void
-mk_store_column_date (sqlite3_stmt *stmt,
+mk_store_column_date (MkDbStmt *stmt,
                       int           i,
                       GDate        *date)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, i);
+  const char *text = mk_db_column_text (stmt, i);
   unsigned y, m, d;
 
   g_date_clear (date, 1);
@@ -387,9 +391,7 @@ void
 mk_store_local_date (gint64  unix_time,
                      GDate  *date)
 {
-  /* Fixed UTC+5, not the machine's zone: Kazakhstan has one zone since 2024. */
-  g_date_clear (date, 1);
-  g_date_set_julian (date, (guint32) ((unix_time + MK_STORE_UTC_OFFSET) / 86400 + 719163));
+  mk_clock_date_of (unix_time, date);
 }
 
 gint64
@@ -442,7 +444,7 @@ store_calendar_rows (MkStore     *self,
       int year = g_array_index (years, int, y);
       g_autoptr(GPtrArray) days = mk_calendar_list_special_days (calendar, year);
       char from[16], to[16];
-      sqlite3_stmt *stmt;
+      MkDbStmt *stmt;
 
       /* A year present in the import replaces that year wholly. */
       g_snprintf (from, sizeof from, "%04d-01-01", year);
@@ -450,8 +452,8 @@ store_calendar_rows (MkStore     *self,
       stmt = mk_store_stmt (self, "DELETE FROM calendar_days WHERE day BETWEEN ?1 AND ?2", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+      mk_db_bind_text (stmt, 1, from, -1);
+      mk_db_bind_text (stmt, 2, to, -1);
       if (!mk_store_step_done (self, stmt, error))
         return FALSE;
 
@@ -459,7 +461,7 @@ store_calendar_rows (MkStore     *self,
                                   "ON CONFLICT (year) DO NOTHING", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int (stmt, 1, year);
+      mk_db_bind_int64 (stmt, 1, year);
       if (!mk_store_step_done (self, stmt, error))
         return FALSE;
 
@@ -489,14 +491,14 @@ store_regulation_row (MkStore     *self,
                       const char  *edition,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = mk_store_stmt (self, "INSERT INTO regulation (edition, data, imported_at) "
+  MkDbStmt *stmt = mk_store_stmt (self, "INSERT INTO regulation (edition, data, imported_at) "
                                             "VALUES (?1, ?2, ?3)", error);
 
   if (stmt == NULL)
     return FALSE;
   mk_store_bind_text (stmt, 1, edition != NULL ? edition : "");
-  sqlite3_bind_text (stmt, 2, data, (int) length, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, mk_store_now ());
+  mk_db_bind_text (stmt, 2, data, (int) length);
+  mk_db_bind_int64 (stmt, 3, mk_store_now ());
   return mk_store_step_done (self, stmt, error);
 }
 
@@ -528,7 +530,7 @@ seed_new_database (MkStore     *self,
     for (guint i = 0; i < offices->len; i++)
       {
         MkOffice *o = g_ptr_array_index (offices, i);
-        sqlite3_stmt *stmt;
+        MkDbStmt *stmt;
 
         if ((pass == 0) != (o->kind == MK_ORG_PROVIDER))
           continue;
@@ -540,7 +542,7 @@ seed_new_database (MkStore     *self,
           return FALSE;
         mk_store_bind_text (stmt, 1, o->id);
         mk_store_bind_text (stmt, 2, mk_org_kind_to_id (o->kind));
-        sqlite3_bind_int (stmt, 3, (int) o->number);
+        mk_db_bind_int64 (stmt, 3, (int) o->number);
         mk_store_bind_text (stmt, 4, o->name.kk);
         mk_store_bind_text (stmt, 5, o->name.ru);
         mk_store_bind_text (stmt, 6, o->name.en);
@@ -567,41 +569,41 @@ load_reference (MkStore     *self,
 {
   g_autoptr(MkRegulation) regulation = NULL;
   g_autoptr(MkCalendar) calendar = mk_calendar_new ();
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   int rc;
 
   stmt = mk_store_stmt (self, "SELECT data FROM regulation ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (mk_db_step (stmt) != MK_DB_ROW)
     {
-      sqlite3_reset (stmt);
+      mk_db_reset (stmt);
       g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
                    _("The database “%s” holds no regulation"), self->path);
       return FALSE;
     }
-  regulation = mk_regulation_new_from_data ((const char *) sqlite3_column_text (stmt, 0),
-                                            sqlite3_column_bytes (stmt, 0), error);
-  sqlite3_reset (stmt);
+  regulation = mk_regulation_new_from_data (mk_db_column_text (stmt, 0),
+                                            mk_db_column_bytes (stmt, 0), error);
+  mk_db_reset (stmt);
   if (regulation == NULL)
     return FALSE;
 
   stmt = mk_store_stmt (self, "SELECT day, kind, name_kk, name_ru FROM calendar_days ORDER BY day", error);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
     {
       GDate date;
 
       mk_store_column_date (stmt, 0, &date);
       if (g_date_valid (&date))
         mk_calendar_set_day (calendar, &date,
-                             day_kind_from_id ((const char *) sqlite3_column_text (stmt, 1)),
-                             (const char *) sqlite3_column_text (stmt, 2),
-                             (const char *) sqlite3_column_text (stmt, 3));
+                             day_kind_from_id (mk_db_column_text (stmt, 1)),
+                             mk_db_column_text (stmt, 2),
+                             mk_db_column_text (stmt, 3));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  mk_db_reset (stmt);
+  if (rc != MK_DB_DONE)
     {
       mk_store_set_sql_error (self, error, _("Could not read the calendar"));
       return FALSE;
@@ -620,20 +622,20 @@ pragma_int (MkStore     *self,
             int         *value,
             GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  MkDbStmt *stmt = NULL;
   int rc;
 
   /* Pragmas are read once at open: no need to cache them. */
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  stmt = mk_db_prepare (self->db, sql);
+  if (stmt == NULL)
     {
       mk_store_set_sql_error (self, error, _("Could not open the database"));
-      sqlite3_finalize (stmt);
       return FALSE;
     }
-  rc = sqlite3_step (stmt);
-  *value = rc == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  rc = mk_db_step (stmt);
+  *value = rc == MK_DB_ROW ? mk_db_column_int64 (stmt, 0) : 0;
+  mk_db_finalize (stmt);
+  if (rc != MK_DB_ROW && rc != MK_DB_DONE)
     {
       mk_store_set_sql_error (self, error, _("Could not open the database"));
       return FALSE;
@@ -729,18 +731,9 @@ open_database (MkStore     *self,
   gboolean is_new = FALSE;
   int n_offices = 0;
 
-  if (sqlite3_open_v2 (self->path, &self->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                       NULL) != SQLITE_OK)
-    {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
-                   _("Could not open “%s”: %s"), self->path,
-                   self->db != NULL ? sqlite3_errmsg (self->db) : g_strerror (ENOMEM));
-      return FALSE;
-    }
-  sqlite3_extended_result_codes (self->db, 1);
-  /* Another window or the command-line tool may hold the write lock briefly. */
-  sqlite3_busy_timeout (self->db, 5000);
+  self->db = mk_db_sqlite_open (self->path, FALSE, error);
+  if (self->db == NULL)
+    return FALSE;
 
   if (!check_identity (self, &is_new, error))
     return FALSE;
@@ -855,10 +848,7 @@ mk_store_get_today (MkStore *self,
   g_return_if_fail (MK_IS_STORE (self));
   g_return_if_fail (today != NULL);
 
-  if (g_date_valid (&self->today))
-    *today = self->today;
-  else
-    mk_store_local_date (mk_store_now (), today);
+  mk_clock_today (self->clock, today);
 }
 
 void
@@ -867,23 +857,28 @@ mk_store_set_today (MkStore     *self,
 {
   g_return_if_fail (MK_IS_STORE (self));
 
-  if (today != NULL && g_date_valid (today))
-    self->today = *today;
-  else
-    g_date_clear (&self->today, 1);
+  mk_clock_pin_today (self->clock, today);
+}
+
+MkClock *
+mk_store_get_clock (MkStore *self)
+{
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+
+  return self->clock;
 }
 
 /* Offices. */
 
 static MkOffice *
-office_from_row (sqlite3_stmt *stmt)
+office_from_row (MkDbStmt *stmt)
 {
   MkOffice *o = g_new0 (MkOffice, 1);
 
   o->id = mk_store_column_text (stmt, 0);
-  o->kind = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "center") == 0
+  o->kind = g_strcmp0 (mk_db_column_text (stmt, 1), "center") == 0
             ? MK_ORG_CENTER : MK_ORG_PROVIDER;
-  o->number = (guint) sqlite3_column_int (stmt, 2);
+  o->number = (guint) mk_db_column_int64 (stmt, 2);
   o->name.kk = mk_store_column_text (stmt, 3);
   o->name.ru = mk_store_column_text (stmt, 4);
   o->name.en = mk_store_column_text (stmt, 5);
@@ -905,7 +900,7 @@ mk_store_list_offices (MkStore    *self,
                        GError    **error)
 {
   g_autoptr(GPtrArray) offices = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_office_free);
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   int rc;
 
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
@@ -915,10 +910,10 @@ mk_store_list_offices (MkStore    *self,
   if (stmt == NULL)
     return NULL;
   mk_store_bind_text (stmt, 1, mk_org_kind_to_id (kind));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
     g_ptr_array_add (offices, office_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  mk_db_reset (stmt);
+  if (rc != MK_DB_DONE)
     {
       mk_store_set_sql_error (self, error, _("Could not read the offices"));
       return NULL;
@@ -931,7 +926,7 @@ mk_store_get_office (MkStore     *self,
                      const char  *id,
                      GError     **error)
 {
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   MkOffice *o = NULL;
   int rc;
 
@@ -942,14 +937,14 @@ mk_store_get_office (MkStore     *self,
   if (stmt == NULL)
     return NULL;
   mk_store_bind_text (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = mk_db_step (stmt);
+  if (rc == MK_DB_ROW)
     o = office_from_row (stmt);
-  else if (rc == SQLITE_DONE)
+  else if (rc == MK_DB_DONE)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND, _("Unknown office “%s”"), id);
   else
     mk_store_set_sql_error (self, error, _("Could not read the offices"));
-  sqlite3_reset (stmt);
+  mk_db_reset (stmt);
   return o;
 }
 
@@ -1052,7 +1047,7 @@ mk_store_save_draft (MkStore     *self,
                      const char  *json,
                      GError     **error)
 {
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
 
   g_return_val_if_fail (MK_IS_STORE (self), FALSE);
   g_return_val_if_fail (json != NULL, FALSE);
@@ -1064,9 +1059,9 @@ mk_store_save_draft (MkStore     *self,
     error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
+  mk_db_bind_int64 (stmt, 1, user_id);
   mk_store_bind_text (stmt, 2, json);
-  sqlite3_bind_int64 (stmt, 3, mk_store_now ());
+  mk_db_bind_int64 (stmt, 3, mk_store_now ());
   return mk_store_step_done (self, stmt, error);
 }
 
@@ -1075,7 +1070,7 @@ mk_store_load_draft (MkStore     *self,
                      gint64       user_id,
                      GError     **error)
 {
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
   char *json = NULL;
   int rc;
 
@@ -1084,13 +1079,13 @@ mk_store_load_draft (MkStore     *self,
   stmt = mk_store_stmt (self, "SELECT json FROM drafts WHERE user_id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, user_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  mk_db_bind_int64 (stmt, 1, user_id);
+  rc = mk_db_step (stmt);
+  if (rc == MK_DB_ROW)
     json = mk_store_column_text (stmt, 0);
-  else if (rc != SQLITE_DONE)
+  else if (rc != MK_DB_DONE)
     mk_store_set_sql_error (self, error, _("Could not read the draft"));
-  sqlite3_reset (stmt);
+  mk_db_reset (stmt);
   return json;
 }
 
@@ -1099,73 +1094,36 @@ mk_store_delete_draft (MkStore     *self,
                        gint64       user_id,
                        GError     **error)
 {
-  sqlite3_stmt *stmt;
+  MkDbStmt *stmt;
 
   g_return_val_if_fail (MK_IS_STORE (self), FALSE);
 
   stmt = mk_store_stmt (self, "DELETE FROM drafts WHERE user_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, user_id);
+  mk_db_bind_int64 (stmt, 1, user_id);
   return mk_store_step_done (self, stmt, error);
 }
 
 /* Backup and restore. */
-
-static gboolean
-copy_database (sqlite3     *dest,
-               sqlite3     *src,
-               const char  *dest_name,
-               GError     **error)
-{
-  sqlite3_backup *backup = sqlite3_backup_init (dest, "main", src, "main");
-  int rc;
-
-  if (backup == NULL)
-    {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
-                   _("Could not copy the database to “%s”: %s"), dest_name, sqlite3_errmsg (dest));
-      return FALSE;
-    }
-  do
-    {
-      rc = sqlite3_backup_step (backup, 1024);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        sqlite3_sleep (20);
-    }
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-  sqlite3_backup_finish (backup);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
-                   _("Could not copy the database to “%s”: %s"), dest_name, sqlite3_errstr (rc));
-      return FALSE;
-    }
-  return TRUE;
-}
 
 gboolean
 mk_store_backup (MkStore     *self,
                  const char  *dest_path,
                  GError     **error)
 {
-  sqlite3 *dest = NULL;
+  MkDb *dest;
   gboolean ok;
 
   g_return_val_if_fail (MK_IS_STORE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
-                   _("Could not create “%s”: %s"), dest_path, sqlite3_errmsg (dest));
-      sqlite3_close (dest);
-      return FALSE;
-    }
-  /* The backup API reads one consistent snapshot, even while others write. */
-  ok = copy_database (dest, self->db, dest_path, error);
-  sqlite3_close (dest);
+  dest = mk_db_sqlite_open (dest_path, FALSE, error);
+  if (dest == NULL)
+    return FALSE;
+  ok = mk_db_copy (self->db, dest, error);
+  mk_db_close (dest);
   return ok;
 }
 
@@ -1192,12 +1150,9 @@ mk_store_restore (MkStore     *self,
   /* Check the file before touching the live database. */
   probe = g_object_new (MK_TYPE_STORE, NULL);
   probe->path = g_strdup (src_path);
-  if (sqlite3_open_v2 (src_path, &probe->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
-                   _("Could not open “%s”: %s"), src_path, sqlite3_errmsg (probe->db));
-      return FALSE;
-    }
+  probe->db = mk_db_sqlite_open (src_path, TRUE, error);
+  if (probe->db == NULL)
+    return FALSE;
   if (!check_identity (probe, &is_new, error))
     return FALSE;
   if (is_new)
@@ -1207,7 +1162,7 @@ mk_store_restore (MkStore     *self,
       return FALSE;
     }
 
-  ok = copy_database (self->db, probe->db, self->path, error);
+  ok = mk_db_copy (probe->db, self->db, error);
   g_clear_object (&probe);
   if (!ok)
     return FALSE;

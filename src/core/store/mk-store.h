@@ -12,6 +12,7 @@
 #include "mk-import.h"
 #include "mk-records.h"
 #include "mk-error.h"
+#include "mk-clock.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,8 @@ void           mk_store_get_today        (MkStore     *self,
                                           GDate       *today);
 void           mk_store_set_today        (MkStore     *self,
                                           const GDate *today);
+/* The application's one clock (Kazakhstan time), which the store counts by. */
+MkClock       *mk_store_get_clock        (MkStore     *self);
 
 /* Reference data. */
 GPtrArray     *mk_store_list_offices     (MkStore     *self,

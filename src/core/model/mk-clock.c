@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "mk-clock.h"
+
+/* Kazakhstan moved to a single zone, UTC+5, on 1 March 2024. */
+#define KZ_UTC_OFFSET (5 * 3600)
+#define SECONDS_PER_DAY 86400
+/* Julian day number (GDate's, 1 = 1 January 1) of 1 January 1970. */
+#define UNIX_EPOCH_JULIAN 719163
+
+struct _MkClock
+{
+  GObject parent_instance;
+  GDate   pinned;          /* invalid: not pinned */
+  GMutex  lock;            /* read from worker threads (documents, reports) */
+};
+
+G_DEFINE_FINAL_TYPE (MkClock, mk_clock, G_TYPE_OBJECT)
+
+static void
+mk_clock_finalize (GObject *object)
+{
+  g_mutex_clear (&MK_CLOCK (object)->lock);
+  G_OBJECT_CLASS (mk_clock_parent_class)->finalize (object);
+}
+
+static void
+mk_clock_class_init (MkClockClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mk_clock_finalize;
+}
+
+static void
+mk_clock_init (MkClock *self)
+{
+  g_mutex_init (&self->lock);
+  g_date_clear (&self->pinned, 1);
+}
+
+MkClock *
+mk_clock_new (void)
+{
+  return g_object_new (MK_TYPE_CLOCK, NULL);
+}
+
+GTimeZone *
+mk_clock_time_zone (void)
+{
+  return g_time_zone_new_offset (KZ_UTC_OFFSET);
+}
+
+void
+mk_clock_date_of (gint64  unix_time,
+                  GDate  *date)
+{
+  gint64 local = unix_time + KZ_UTC_OFFSET;
+  /* Floor division: times before 1970 stay on their own day. */
+  gint64 days = local >= 0 ? local / SECONDS_PER_DAY : -((-local + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY);
+
+  g_date_clear (date, 1);
+  g_date_set_julian (date, (guint32) (days + UNIX_EPOCH_JULIAN));
+}
+
+GDateTime *
+mk_clock_local_time (gint64 unix_time)
+{
+  g_autoptr(GTimeZone) tz = mk_clock_time_zone ();
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+
+  return g_date_time_to_timezone (utc, tz);
+}
+
+gint64
+mk_clock_noon_of (const GDate *date)
+{
+  return ((gint64) g_date_get_julian (date) - UNIX_EPOCH_JULIAN) * SECONDS_PER_DAY
+         + 12 * 3600 - KZ_UTC_OFFSET;
+}
+
+gint64
+mk_clock_now (MkClock *self)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GDate pinned;
+
+  g_return_val_if_fail (MK_IS_CLOCK (self), now);
+
+  g_mutex_lock (&self->lock);
+  pinned = self->pinned;
+  g_mutex_unlock (&self->lock);
+  if (!g_date_valid (&pinned))
+    return now;
+  /* The pinned day at the real time of day, in Kazakhstan. */
+  return mk_clock_noon_of (&pinned) - 12 * 3600
+         + (now + KZ_UTC_OFFSET) % SECONDS_PER_DAY;
+}
+
+void
+mk_clock_today (MkClock *self,
+                GDate   *today)
+{
+  g_return_if_fail (MK_IS_CLOCK (self));
+
+  g_mutex_lock (&self->lock);
+  *today = self->pinned;
+  g_mutex_unlock (&self->lock);
+  if (!g_date_valid (today))
+    mk_clock_date_of (g_get_real_time () / G_USEC_PER_SEC, today);
+}
+
+void
+mk_clock_pin_today (MkClock     *self,
+                    const GDate *today)
+{
+  g_return_if_fail (MK_IS_CLOCK (self));
+
+  g_mutex_lock (&self->lock);
+  if (today != NULL && g_date_valid (today))
+    self->pinned = *today;
+  else
+    g_date_clear (&self->pinned, 1);
+  g_mutex_unlock (&self->lock);
+}
+
+gboolean
+mk_clock_is_pinned (MkClock *self)
+{
+  gboolean pinned;
+
+  g_return_val_if_fail (MK_IS_CLOCK (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  pinned = g_date_valid (&self->pinned);
+  g_mutex_unlock (&self->lock);
+  return pinned;
+}
