@@ -375,6 +375,28 @@ canon_add_case (GString *out, const MkCase *kase)
   canon_add (out, "applicant.kind", mk_applicant_kind_to_id (kase->applicant_kind));
   canon_add (out, "applicant.idn", kase->applicant_idn);
   canon_add (out, "applicant.name", kase->applicant_name);
+  canon_add (out, "applicant.phone", kase->applicant_phone);
+  canon_add (out, "rep.name", kase->rep_name);
+  canon_add (out, "rep.idn", kase->rep_idn);
+  canon_add (out, "rep.phone", kase->rep_phone);
+  canon_add (out, "rep.poa", kase->rep_poa);
+}
+
+/* The people a document names, as it prints them. */
+static void
+canon_add_user (GString      *out,
+                const char   *key,
+                const MkUser *user)
+{
+  g_autofree char *name = g_strconcat (key, ".name", NULL);
+  g_autofree char *position = g_strconcat (key, ".position", NULL);
+  g_autofree char *phone = g_strconcat (key, ".phone", NULL);
+
+  if (user == NULL)
+    return;
+  canon_add (out, name, user->full_name);
+  canon_add (out, position, user->position);
+  canon_add (out, phone, user->phone);
 }
 
 char *
@@ -419,6 +441,8 @@ mk_document_canonical (MkDocumentType          type,
             canon_add_date (out, "case.provider-due", &row->deadlines.provider_due);
             canon_add_date (out, "case.issue", &row->deadlines.issue_date);
           }
+        canon_add_user (out, "handed-by", in->handed_by);
+        canon_add_user (out, "received-by", in->received_by);
       }
       break;
 
@@ -434,6 +458,7 @@ mk_document_canonical (MkDocumentType          type,
             canon_add (out, "item", item->doc_kind);
         }
       canon_add_date (out, "issue", &kase->deadlines.issue_date);
+      canon_add_user (out, "employee", in->employee);
       break;
 
     case MK_DOCUMENT_CERTIFICATE:
@@ -444,6 +469,7 @@ mk_document_canonical (MkDocumentType          type,
       canon_add_address (out, "former", kase->former_address, kase->object_kind);
       canon_add (out, "basis", kase->basis_number);
       canon_add_date (out, "basis.date", &kase->basis_date);
+      canon_add_user (out, "signer", in->signer);
       break;
 
     case MK_DOCUMENT_REFUSAL:
@@ -452,6 +478,7 @@ mk_document_canonical (MkDocumentType          type,
       for (guint i = 0; in->grounds != NULL && in->grounds[i] != NULL; i++)
         canon_add (out, "ground", in->grounds[i]);
       canon_add (out, "grounds", in->grounds_text != NULL ? in->grounds_text : kase->grounds);
+      canon_add_user (out, "signer", in->signer);
       break;
 
     case MK_DOCUMENT_N_TYPES:

@@ -523,11 +523,11 @@ issue_locked (MkStore            *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  /* Same data, same document: printing again makes no new version. A signed
-   * version stands for its unsigned content, which the QR digest covers. */
-  if (latest != NULL
-      && (latest->is_signed ? g_strcmp0 (latest->qr_digest, r.digest) == 0
-                            : g_strcmp0 (latest->sha256, r.sha256) == 0))
+  /* Same data, same document: printing again makes no new version. The
+   * digest of the canonical data (the one the QR code carries) decides, not
+   * the PDF's bytes, which another PC's fonts or libraries lay out otherwise;
+   * a signed version stands for its unsigned content likewise. */
+  if (latest != NULL && g_strcmp0 (latest->qr_digest, r.digest) == 0)
     {
       if (!check_integrity (latest, error))
         return FALSE;
@@ -777,7 +777,8 @@ mk_store_sign_document (MkStore      *self,
     }
   if (!render_source (&s, &r, error))
     return NULL;
-  if (g_strcmp0 (r.sha256, doc->sha256) != 0)
+  /* The case's data, not the bytes of this PC's rendering (see above). */
+  if (g_strcmp0 (r.digest, doc->qr_digest) != 0)
     {
       g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_CONFLICT,
                    _("The case changed since document %s (version %u) was prepared; open it again before signing"),
