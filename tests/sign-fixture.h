@@ -24,12 +24,39 @@ sign_fixture_run (const char *const *argv)
     g_error ("%s failed: %s", argv[0], err);
 }
 
-/* The path of a self-signed .p12 for the head; NULL without certtool. */
+/* Makes NAME.key, NAME.crt and NAME.p12 (self-signed, for common name @cn). */
+static inline void
+sign_fixture_make_key (const char *name,
+                       const char *cn,
+                       int         serial)
+{
+  g_autofree char *tmpl = g_strdup_printf ("%s/%s.tmpl", sign_fixture_dir, name);
+  g_autofree char *text = g_strdup_printf ("cn = \"%s\"\norganization = \"Test\"\ncountry = KZ\n"
+                                           "serial = %d\nsigning_key\nexpiration_days = 30\n", cn, serial);
+  g_autofree char *key = g_strdup_printf ("%s.key", name);
+  g_autofree char *crt = g_strdup_printf ("%s.crt", name);
+  g_autofree char *p12 = g_strdup_printf ("%s.p12", name);
+  g_autofree char *tmpl_name = g_strdup_printf ("%s.tmpl", name);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (tmpl, text, -1, &error);
+  g_assert_no_error (error);
+  sign_fixture_run ((const char *[]) { "certtool", "--generate-privkey", "--key-type", "rsa", "--bits", "2048",
+                                       "--outfile", key, NULL });
+  sign_fixture_run ((const char *[]) { "certtool", "--generate-self-signed", "--load-privkey", key,
+                                       "--template", tmpl_name, "--outfile", crt, NULL });
+  sign_fixture_run ((const char *[]) { "certtool", "--to-p12", "--load-privkey", key,
+                                       "--load-certificate", crt, "--p12-name", name,
+                                       "--password", SIGN_FIXTURE_PASSWORD, "--outder", "--outfile",
+                                       p12, NULL });
+}
+
+/* The path of a self-signed .p12 for the head; NULL without certtool. A
+ * second key, "other.p12", is anybody's: a key nobody registered. */
 static inline const char *
 sign_fixture_p12_path (void)
 {
   g_autofree char *certtool = NULL;
-  g_autofree char *tmpl = NULL;
   g_autoptr(GError) error = NULL;
 
   if (sign_fixture_p12 != NULL)
@@ -39,26 +66,43 @@ sign_fixture_p12_path (void)
     return NULL;
   sign_fixture_dir = g_dir_make_tmp ("mk-sign-p12-XXXXXX", &error);
   g_assert_no_error (error);
-  tmpl = g_build_filename (sign_fixture_dir, "head.tmpl", NULL);
-  g_file_set_contents (tmpl, "cn = \"Тест head\"\norganization = \"Test\"\ncountry = KZ\n"
-                             "serial = 11\nsigning_key\nexpiration_days = 30\n", -1, &error);
-  g_assert_no_error (error);
-  sign_fixture_run ((const char *[]) { "certtool", "--generate-privkey", "--key-type", "rsa", "--bits", "2048",
-                                       "--outfile", "head.key", NULL });
-  sign_fixture_run ((const char *[]) { "certtool", "--generate-self-signed", "--load-privkey", "head.key",
-                                       "--template", "head.tmpl", "--outfile", "head.crt", NULL });
-  sign_fixture_run ((const char *[]) { "certtool", "--to-p12", "--load-privkey", "head.key",
-                                       "--load-certificate", "head.crt", "--p12-name", "head",
-                                       "--password", SIGN_FIXTURE_PASSWORD, "--outder", "--outfile",
-                                       "head.p12", NULL });
+  sign_fixture_make_key ("head", "Тест head", 11);
+  sign_fixture_make_key ("other", "Тест head", 12);
   sign_fixture_p12 = g_build_filename (sign_fixture_dir, "head.p12", NULL);
   return sign_fixture_p12;
+}
+
+/* A file of the fixture's folder ("head.crt", "other.p12", …). */
+static inline char *
+sign_fixture_file (const char *name)
+{
+  g_assert_nonnull (sign_fixture_p12_path ());
+  return g_build_filename (sign_fixture_dir, name, NULL);
+}
+
+/* §10 step 5: @admin registers head.crt as @head's signing certificate. */
+static inline void
+sign_fixture_register (MkStore      *store,
+                       const MkUser *admin,
+                       const MkUser *head)
+{
+  g_autofree char *crt = sign_fixture_file ("head.crt");
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  file = g_mapped_file_new (crt, FALSE, &error);
+  g_assert_no_error (error);
+  bytes = g_mapped_file_get_bytes (file);
+  g_assert_true (mk_store_set_user_certificate (store, admin, head->id, bytes, &error));
+  g_assert_no_error (error);
 }
 
 static inline void
 sign_fixture_cleanup (void)
 {
-  const char *files[] = { "head.tmpl", "head.key", "head.crt", "head.p12" };
+  const char *files[] = { "head.tmpl", "head.key", "head.crt", "head.p12",
+                          "other.tmpl", "other.key", "other.crt", "other.p12" };
 
   if (sign_fixture_dir == NULL)
     return;
@@ -72,10 +116,11 @@ sign_fixture_cleanup (void)
   g_clear_pointer (&sign_fixture_p12, g_free);
 }
 
-/* The head issues the case's result document and signs it: the case moves
- * to "signed". */
+/* The head (whose certificate @admin registers) issues the case's result
+ * document and signs it: the case moves to "signed". */
 static inline void
 sign_fixture_sign_case (MkStore      *store,
+                        const MkUser *admin,
                         const MkUser *head,
                         gint64        case_id)
 {
@@ -88,6 +133,7 @@ sign_fixture_sign_case (MkStore      *store,
   g_assert_no_error (error);
   g_assert_nonnull (p12);
   g_assert_nonnull (c->result);
+  sign_fixture_register (store, admin, head);
   draft = mk_store_issue_document (store, head, c->result, case_id, &error);
   g_assert_no_error (error);
   signed_doc = mk_store_sign_document (store, head, draft->id, p12, SIGN_FIXTURE_PASSWORD, &error);

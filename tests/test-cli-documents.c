@@ -296,6 +296,32 @@ test_sign_then_modify (Fixture *f, gconstpointer data)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* §10 step 5: the head's key counts only once an administrator has
+   * registered its certificate on the head's account. */
+  g_assert_cmpint (run_cli (f, &out, &err, "--user", "demo-head", "--password-file", f->password_file,
+                            "sign", "--case", regno, "--p12", f->p12,
+                            "--p12-password-file", f->key_password_file, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "users set-certificate"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    g_autofree char *crt = path_in (f, "head.crt");
+
+    g_assert_cmpint (run_cli (f, &out, &err, "--user", "demo-head", "--password-file", f->password_file,
+                              "users", "set-certificate", "demo-head", crt, NULL), ==, 1);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (f, &out, &err, "--user", "demo-admin", "--password-file", f->password_file,
+                              "users", "set-certificate", "demo-head", crt, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "demo-head"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (f, &out, &err, "--json", "users", "list", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "\"certificate\":\""));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   g_assert_cmpint (run_cli (f, &out, &err, "--json", "--user", "demo-head", "--password-file", f->password_file,
                             "sign", "--case", regno, "--p12", f->p12,
                             "--p12-password-file", f->key_password_file, "-o", signed_path, NULL), ==, 0);
@@ -315,6 +341,7 @@ test_sign_then_modify (Fixture *f, gconstpointer data)
   o = parse_object (out, parser);
   g_assert_cmpstr (json_object_get_string_member (o, "verdict"), ==, "genuine");
   g_assert_true (json_object_get_boolean_member (o, "signature_valid"));
+  g_assert_true (json_object_get_boolean_member (o, "signer_registered"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

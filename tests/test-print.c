@@ -447,6 +447,20 @@ test_head_signs (void)
                                     "--load-certificate", "head.crt", "--p12-name", "head",
                                     "--password", KEY_PASSWORD, "--outder", "--outfile", "head.p12", NULL });
   p12 = g_build_filename (dir, "head.p12", NULL);
+  /* §10 step 5: the administrator registers the head's certificate. */
+  {
+    g_autoptr(MkUser) admin = mk_store_authenticate (mk_context_get_store (context), "demo-admin", "demo", &error);
+    g_autofree char *crt = g_build_filename (dir, "head.crt", NULL);
+    g_autofree char *pem = NULL;
+    g_autoptr(GBytes) bytes = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (crt, &pem, NULL, NULL));
+    bytes = g_bytes_new (pem, strlen (pem));
+    g_assert_true (mk_store_set_user_certificate (mk_context_get_store (context), admin,
+                                                  mk_context_get_user (context)->id, bytes, &error));
+    g_assert_no_error (error);
+  }
 
   window = mk_document_window_open (NULL, context, c->result, case_id);
   g_assert_nonnull (window);

@@ -201,9 +201,47 @@ test_sign (StoreEnv *env, gconstpointer data)
   g_assert_cmpstr (stage, ==, "signing");
   g_clear_pointer (&stage, g_free);
 
+  /* §10 step 5: no key is the head's until an administrator registers the
+   * head's certificate; then only that key signs. Nothing changes before. */
+  g_assert_null (mk_store_sign_document (env->store, env->head, draft->id, p12_path, P12_PASSWORD, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (mk_store_set_user_certificate (env->store, env->exec, env->head->id, NULL, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  {
+    g_autofree char *crt = sign_fixture_file ("head.crt");
+    g_autofree char *pem = NULL;
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(GBytes) junk = g_bytes_new_static ("not a certificate", 17);
+
+    g_assert_true (g_file_get_contents (crt, &pem, NULL, NULL));
+    bytes = g_bytes_new (pem, strlen (pem));
+    /* Only a head signs, so only a head has a certificate. */
+    g_assert_false (mk_store_set_user_certificate (env->store, env->admin, env->exec->id, bytes, &error));
+    g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_false (mk_store_set_user_certificate (env->store, env->admin, env->head->id, junk, &error));
+    g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  sign_fixture_register (env->store, env->admin, env->head);
+  {
+    g_autofree char *other = sign_fixture_file ("other.p12");
+
+    /* A key with the same name on it is still somebody else's. */
+    g_assert_null (mk_store_sign_document (env->store, env->head, draft->id, other, P12_PASSWORD, &error));
+    g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+    g_clear_error (&error);
+  }
+  stage = case_stage (env, id);
+  g_assert_cmpstr (stage, ==, "signing");
+  g_clear_pointer (&stage, g_free);
+
   signed_doc = mk_store_sign_document (env->store, env->head, draft->id, p12_path, P12_PASSWORD, &error);
   g_assert_no_error (error);
   g_assert_true (signed_doc->is_signed);
+  g_assert_nonnull (signed_doc->signer_cert_sha256);
   g_assert_cmpuint (signed_doc->version, ==, draft->version + 1);
   g_assert_cmpint (signed_doc->signed_by, ==, env->head->id);
   g_assert_cmpstr (signed_doc->qr_payload, ==, draft->qr_payload);
@@ -237,6 +275,8 @@ test_sign (StoreEnv *env, gconstpointer data)
   g_assert_true (check->digest_matches);
   g_assert_true (check->has_signature);
   g_assert_true (check->signature_valid);
+  g_assert_true (check->signer_registered);
+  g_assert_cmpstr (check->registered_head, ==, env->head->full_name);
 
   /* The database itself refuses to change or delete a signed row. */
   g_assert_cmpint (sqlite3_open_v2 (env->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
@@ -273,6 +313,7 @@ test_sign_outdated (StoreEnv *env, gconstpointer data)
   draft = mk_store_issue_document (env->store, env->exec, "certificate", id, &error);
   g_assert_no_error (error);
   head2 = store_test_user (env, "head2", MK_ROLE_PROVIDER_HEAD, "p01");
+  sign_fixture_register (env->store, env->admin, head2);
   g_assert_null (mk_store_sign_document (env->store, head2, draft->id, p12_path, P12_PASSWORD, &error));
   g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_CONFLICT);
   g_clear_error (&error);
@@ -392,7 +433,7 @@ test_migration (StoreEnv *env, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (env->dir, "old.db", NULL);
-  g_autoptr(MkStore) old = mk_store_open_at_version (path, MK_STORE_SCHEMA_VERSION - 1, &error);
+  g_autoptr(MkStore) old = mk_store_open_at_version (path, 3, &error);
   g_autoptr(MkStore) now = NULL;
 
   g_assert_no_error (error);

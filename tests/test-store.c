@@ -319,7 +319,7 @@ test_workflow (StoreEnv *env, gconstpointer data)
   c = mk_store_get_case (env->store, a, &error);
   g_assert_cmpstr (c->stage, ==, "signing");
   g_clear_pointer (&c, mk_case_unref);
-  sign_fixture_sign_case (env->store, env->head, a);
+  sign_fixture_sign_case (env->store, env->admin, env->head, a);
   send_register (env, env->exec, "to-center", a);
   c = mk_store_get_case (env->store, a, &error);
   g_assert_cmpstr (c->stage, ==, "at-center");
@@ -362,7 +362,7 @@ test_workflow (StoreEnv *env, gconstpointer data)
   /* Case R: §6 reasoned refusal, §26 notification, §22 archive after storage. */
   send_register (env, env->accum, "to-provider", r);
   apply_ok (env, env->exec, r, "prepare-refusal", "Акимат шешімі жоқ", "signing");
-  sign_fixture_sign_case (env->store, env->head, r);
+  sign_fixture_sign_case (env->store, env->admin, env->head, r);
   apply_ok (env, env->exec, r, "send-to-center", NULL, "at-center");
   c = mk_store_get_case (env->store, r, &error);
   g_assert_cmpstr (c->result, ==, "refusal");

@@ -17,6 +17,7 @@
 #include "mk-user-editor.h"
 #include "mk-users-dialog.h"
 #include "mk-window.h"
+#include "mk-sign.h"
 
 #define N_DEMO_CASES 400
 
@@ -383,6 +384,63 @@ test_users (void)
 
   gtk_widget_destroy (editor);
   g_object_unref (editor);
+
+  /* §10 step 5: the administrator registers the head's signing certificate
+   * in the head's account; a file that is no certificate is named at once. */
+  {
+    g_autofree char *certtool = g_find_program_in_path ("certtool");
+    g_autoptr(GPtrArray) users = mk_store_list_users (mk_context_get_store (context), NULL);
+    g_autofree char *tmpl = g_build_filename (tmp_dir, "ui-head.tmpl", NULL);
+    g_autofree char *junk_path = g_build_filename (tmp_dir, "ui-head.txt", NULL);
+    g_autofree char *crt_path = g_build_filename (tmp_dir, "ui-head.crt", NULL);
+    g_autoptr(GFile) junk = g_file_new_for_path (junk_path);
+    g_autoptr(GFile) crt = g_file_new_for_path (crt_path);
+    g_autoptr(MkUser) saved = NULL;
+    g_autoptr(GError) error = NULL;
+    MkUser *head = NULL;
+
+    for (guint i = 0; users != NULL && i < users->len; i++)
+      if (g_strcmp0 (((MkUser *) users->pdata[i])->login, "demo-head") == 0)
+        head = users->pdata[i];
+    g_assert_nonnull (head);
+    if (certtool == NULL)
+      {
+        g_test_message ("certtool (gnutls-bin) missing: the certificate row is not exercised");
+        goto out;
+      }
+    g_assert_true (g_file_set_contents (tmpl, "cn = \"UI head\"\nserial = 21\nsigning_key\n", -1, NULL));
+    g_assert_true (g_file_set_contents (junk_path, "not a certificate", -1, NULL));
+    {
+      const char *key_argv[] = { "certtool", "--generate-privkey", "--outfile", "ui-head.key", NULL };
+      const char *crt_argv[] = { "certtool", "--generate-self-signed", "--load-privkey", "ui-head.key",
+                                 "--template", "ui-head.tmpl", "--outfile", "ui-head.crt", NULL };
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (tmp_dir, (char **) key_argv, NULL,
+                                   G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL, NULL, NULL, NULL, &status, NULL) && status == 0);
+      g_assert_true (g_spawn_sync (tmp_dir, (char **) crt_argv, NULL,
+                                   G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL, NULL, NULL, NULL, &status, NULL) && status == 0);
+    }
+    editor = mk_user_editor_new (context, GTK_WINDOW (dialog), head, FALSE);
+    g_object_ref_sink (editor);
+    g_assert_false (mk_user_editor_set_certificate_file (MK_USER_EDITOR (editor), junk, &error));
+    g_assert_error (error, MK_SIGN_ERROR, MK_SIGN_ERROR_READ);
+    g_clear_error (&error);
+    g_assert_true (mk_user_editor_set_certificate_file (MK_USER_EDITOR (editor), crt, &error));
+    g_assert_no_error (error);
+    gtk_dialog_response (GTK_DIALOG (editor), GTK_RESPONSE_OK);
+    g_assert_nonnull (mk_user_editor_get_user (MK_USER_EDITOR (editor)));
+    saved = mk_store_get_user (mk_context_get_store (context), head->id, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (saved->cert_sha256);
+    g_assert_cmpstr (saved->cert_name, ==, "UI head");
+    gtk_widget_destroy (editor);
+    g_object_unref (editor);
+  }
+
+out:
   gtk_widget_destroy (dialog);
   g_object_unref (dialog);
 }

@@ -351,6 +351,8 @@ print_check (const MkDocumentCheck *check,
       json_builder_set_member_name (b, "signature_valid");
       json_builder_add_boolean_value (b, check->signature_valid);
       add_string (b, "signature_signer", check->signer_name);
+      json_builder_set_member_name (b, "signer_registered");
+      json_builder_add_boolean_value (b, check->signer_registered);
       add_string (b, "qr", qr);
       json_builder_end_object (b);
       mk_cli_print_json (json_builder_get_root (b));
@@ -384,7 +386,15 @@ print_check (const MkDocumentCheck *check,
       break;
     }
   if (check->has_signature && check->signature_valid)
-    g_print (_("Signed by %s; the signature is valid.\n"), check->signer_name != NULL ? check->signer_name : "?");
+    {
+      g_print (_("Signed by %s; the signature is valid.\n"), check->signer_name != NULL ? check->signer_name : "?");
+      /* §10 step 5: a valid signature by any key proves nothing; the head's registered one does. */
+      if (check->signer_registered)
+        g_print (_("The certificate is the one registered for the provider’s head, %s, when it was signed.\n"),
+                 check->registered_head != NULL ? check->registered_head : "?");
+      else
+        g_print (_("The certificate is not the one registered for the provider’s head: treat the document as not signed.\n"));
+    }
   else if (d != NULL && (verdict == VERDICT_GENUINE || verdict == VERDICT_SUPERSEDED) && !d->is_signed)
     g_print (_("Not signed.\n"));
   if (qr != NULL)

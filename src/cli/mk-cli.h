@@ -58,6 +58,7 @@ extern const MkCliCommand mk_cli_command_restore;
 extern const MkCliCommand mk_cli_command_audit;
 extern const MkCliCommand mk_cli_command_render;
 extern const MkCliCommand mk_cli_command_sign;
+extern const MkCliCommand mk_cli_command_users;
 extern const MkCliCommand mk_cli_command_verify;
 extern const MkCliCommand mk_cli_command_attach;
 extern const MkCliCommand mk_cli_command_scan;

@@ -18,6 +18,7 @@
 #include "mk-preferences-dialog.h"
 #include "mk-sign-in-dialog.h"
 #include "mk-users-dialog.h"
+#include "mk-user-editor.h"
 #include "mk-window.h"
 
 struct _MkApplication
@@ -289,6 +290,25 @@ mk_application_signed_in (MkApplication *self,
           gtk_window_set_application (GTK_WINDOW (case_window), GTK_APPLICATION (self));
           screenshot_when_drawn (self, case_window);
           gtk_window_present (GTK_WINDOW (case_window));
+        }
+    }
+  else if (screenshot_wanted (self, "user-head"))
+    {
+      /* The editor of the first provider head, with its signing certificate (§10 step 5). */
+      g_autoptr(GPtrArray) users = mk_store_list_users (mk_context_get_store (self->context), NULL);
+
+      for (guint i = 0; users != NULL && i < users->len; i++)
+        {
+          MkUser *head = g_ptr_array_index (users, i);
+
+          if (head->role == MK_ROLE_PROVIDER_HEAD)
+            {
+              GtkWidget *editor = mk_user_editor_new (self->context, GTK_WINDOW (window), head, FALSE);
+
+              screenshot_when_drawn (self, editor);
+              gtk_window_present (GTK_WINDOW (editor));
+              break;
+            }
         }
     }
   else if (screenshot_wanted (self, "preferences") || screenshot_wanted (self, "users") ||

@@ -81,14 +81,18 @@ mk_check_document_dialog_check_text (MkCheckDocumentDialog *self,
   else if (check->document->superseded_by != 0)
     message = g_strdup_printf (_("Outdated: %s was issued here, but a newer version replaces it. Ask for the current one."),
                                what);
+  else if (check->has_signature && !check->signer_registered)
+    message = g_strdup_printf (_("Not the head’s signature: %s was issued here, but it is signed by %s with a certificate that is not the one registered for the provider’s head. Treat it as not signed."),
+                               what, check->signer_name != NULL ? check->signer_name : "?");
   else if (check->has_signature)
-    message = g_strdup_printf (_("Genuine: %s was issued here and is signed by %s. The signature is valid."),
-                               what, check->signer_name != NULL ? check->signer_name : check->document->signer_name);
+    message = g_strdup_printf (_("Genuine: %s was issued here and is signed by %s with the certificate registered for the provider’s head (%s). The signature is valid."),
+                               what, check->signer_name != NULL ? check->signer_name : check->document->signer_name,
+                               check->registered_head != NULL ? check->registered_head : "");
   else
     message = g_strdup_printf (_("Genuine: %s was issued here. It is not signed."), what);
 
   if (check->digest_matches && check->document->superseded_by == 0
-      && (!check->has_signature || check->signature_valid))
+      && (!check->has_signature || (check->signature_valid && check->signer_registered)))
     return show_result (self, "emblem-ok-symbolic", message);
   return show_result (self, "dialog-warning-symbolic", message);
 }

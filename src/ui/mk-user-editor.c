@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Adds or edits one user: name, position, office, role, login, password. */
+/* Adds or edits one user: name, position, office, role, login, password, and
+ * a head's signing certificate (§10 step 5). */
 
 #define G_LOG_DOMAIN "mekenjai-ui"
 
 #include <glib/gi18n-lib.h>
 
 #include "mk-user-editor.h"
+#include "mk-sign.h"
 
 struct _MkUserEditor
 {
@@ -24,10 +26,18 @@ struct _MkUserEditor
   GtkCheckButton  *active_check;
   GtkBox          *error_box;
   GtkLabel        *error_label;
+  GtkLabel        *cert_label;
+  GtkBox          *cert_box;
+  GtkLabel        *cert_status;
+  GtkButton       *cert_remove_button;
 
   MkContext       *context;
   MkUser          *user;        /* being edited, or NULL for a new one */
   gboolean         first_admin;
+  /* The certificate chosen in this dialog, saved with the user; NULL with
+   * cert_removed FALSE: keep the registered one. */
+  GBytes          *cert;
+  gboolean         cert_removed;
 };
 
 G_DEFINE_FINAL_TYPE (MkUserEditor, mk_user_editor, GTK_TYPE_DIALOG)
@@ -49,6 +59,8 @@ show_error (MkUserEditor *self,
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_box), message != NULL);
 }
+
+static void update_certificate (MkUserEditor *self);
 
 /* A center's staff belong to a center office, a provider's to a district
  * department (§14); the administrator may belong to either or none. */
@@ -87,6 +99,105 @@ role_changed_cb (MkUserEditor *self)
 
   if (active == NULL || !gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->office_combo), active))
     gtk_combo_box_set_active (GTK_COMBO_BOX (self->office_combo), 0);
+  update_certificate (self);
+}
+
+/* What is registered, or what will be on saving. */
+static void
+update_certificate (MkUserEditor *self)
+{
+  const char *role_id = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->role_combo));
+  gboolean head = g_strcmp0 (role_id, mk_role_to_id (MK_ROLE_PROVIDER_HEAD)) == 0;
+  g_autofree char *text = NULL;
+  gboolean has;
+
+  /* §10 step 5: only the provider's head signs, so only a head has one. */
+  gtk_widget_set_visible (GTK_WIDGET (self->cert_label), head && !self->first_admin);
+  gtk_widget_set_visible (GTK_WIDGET (self->cert_box), head && !self->first_admin);
+  if (self->cert != NULL)
+    {
+      g_autoptr(MkSignCertificate) cert = mk_sign_certificate_read (self->cert, NULL);
+
+      text = g_strdup_printf (_("%s (registered on saving)"), cert != NULL && cert->common_name != NULL
+                                                              ? cert->common_name : "?");
+      has = TRUE;
+    }
+  else if (!self->cert_removed && self->user != NULL && self->user->cert_sha256 != NULL)
+    {
+      /* The start of the fingerprint, to compare with the issuer's papers. */
+      text = g_strdup_printf (_("%s, SHA-256 %.16s…"),
+                              self->user->cert_name != NULL ? self->user->cert_name : "",
+                              self->user->cert_sha256);
+      has = TRUE;
+    }
+  else
+    {
+      text = g_strdup (_("None: this head cannot sign"));
+      has = FALSE;
+    }
+  gtk_label_set_text (self->cert_status, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->cert_status),
+                               self->user != NULL && self->cert == NULL && !self->cert_removed
+                               ? self->user->cert_sha256 : NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cert_remove_button), has);
+}
+
+static void
+cert_choose_cb (MkUserEditor *self)
+{
+  g_autoptr(GtkFileChooserNative) chooser = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  chooser = gtk_file_chooser_native_new (_("The Head’s Signing Certificate"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Certificates (.pem, .crt, .cer, .der)"));
+  gtk_file_filter_add_pattern (filter, "*.pem");
+  gtk_file_filter_add_pattern (filter, "*.crt");
+  gtk_file_filter_add_pattern (filter, "*.cer");
+  gtk_file_filter_add_pattern (filter, "*.der");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), g_object_ref (filter));
+  if (gtk_native_dialog_run (GTK_NATIVE_DIALOG (chooser)) != GTK_RESPONSE_ACCEPT)
+    return;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  mk_user_editor_set_certificate_file (self, file, &error);
+  if (error != NULL)
+    show_error (self, error->message);
+}
+
+static void
+cert_remove_cb (MkUserEditor *self)
+{
+  g_clear_pointer (&self->cert, g_bytes_unref);
+  self->cert_removed = TRUE;
+  update_certificate (self);
+}
+
+gboolean
+mk_user_editor_set_certificate_file (MkUserEditor  *self,
+                                     GFile         *file,
+                                     GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MkSignCertificate) cert = NULL;
+
+  g_return_val_if_fail (MK_IS_USER_EDITOR (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  bytes = g_file_load_bytes (file, NULL, NULL, error);
+  if (bytes == NULL)
+    return FALSE;
+  /* Checked now, so that a wrong file is named before anything is saved. */
+  cert = mk_sign_certificate_read (bytes, error);
+  if (cert == NULL)
+    return FALSE;
+  g_clear_pointer (&self->cert, g_bytes_unref);
+  self->cert = g_steal_pointer (&bytes);
+  self->cert_removed = FALSE;
+  show_error (self, NULL);
+  update_certificate (self);
+  return TRUE;
 }
 
 static char *
@@ -160,6 +271,20 @@ save (MkUserEditor *self)
       show_error (self, error->message);
       return FALSE;
     }
+  /* A head's certificate is registered after the account exists (its own
+   * transaction, audited); a refusal keeps the dialog open on the message. */
+  if (user->role == MK_ROLE_PROVIDER_HEAD && (self->cert != NULL || self->cert_removed))
+    {
+      if (!mk_store_set_user_certificate (store, actor, user->id, self->cert, &error))
+        {
+          g_clear_pointer (&self->user, mk_user_free);
+          self->user = g_steal_pointer (&user);
+          show_error (self, error->message);
+          return FALSE;
+        }
+      g_clear_pointer (&self->cert, g_bytes_unref);
+      self->cert_removed = FALSE;
+    }
 
   g_clear_pointer (&self->user, mk_user_free);
   self->user = g_steal_pointer (&user);
@@ -231,6 +356,7 @@ mk_user_editor_finalize (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_pointer (&self->user, mk_user_free);
+  g_clear_pointer (&self->cert, g_bytes_unref);
 
   G_OBJECT_CLASS (mk_user_editor_parent_class)->finalize (object);
 }
@@ -326,7 +452,13 @@ mk_user_editor_class_init (MkUserEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MkUserEditor, active_check);
   gtk_widget_class_bind_template_child (widget_class, MkUserEditor, error_box);
   gtk_widget_class_bind_template_child (widget_class, MkUserEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MkUserEditor, cert_label);
+  gtk_widget_class_bind_template_child (widget_class, MkUserEditor, cert_box);
+  gtk_widget_class_bind_template_child (widget_class, MkUserEditor, cert_status);
+  gtk_widget_class_bind_template_child (widget_class, MkUserEditor, cert_remove_button);
   gtk_widget_class_bind_template_callback (widget_class, role_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cert_choose_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cert_remove_cb);
 }
 
 static void

@@ -19,5 +19,10 @@ GtkWidget    *mk_user_editor_new      (MkContext    *context,
                                        gboolean      first_admin);
 /* After GTK_RESPONSE_OK: the saved user. */
 const MkUser *mk_user_editor_get_user (MkUserEditor *self);
+/* Chooses the head's certificate file, as the Browse… button does; it is
+ * registered when the dialog saves. */
+gboolean      mk_user_editor_set_certificate_file (MkUserEditor  *self,
+                                                   GFile         *file,
+                                                   GError       **error);
 
 G_END_DECLS

@@ -25,6 +25,8 @@ mk_user_copy (const MkUser *user)
   copy->position = g_strdup (user->position);
   copy->phone = g_strdup (user->phone);
   copy->office_id = g_strdup (user->office_id);
+  copy->cert_sha256 = g_strdup (user->cert_sha256);
+  copy->cert_name = g_strdup (user->cert_name);
   return copy;
 }
 
@@ -38,6 +40,8 @@ mk_user_free (MkUser *user)
   g_free (user->position);
   g_free (user->phone);
   g_free (user->office_id);
+  g_free (user->cert_sha256);
+  g_free (user->cert_name);
   g_free (user);
 }
 

@@ -18,6 +18,8 @@ typedef struct {
   MkRole    role;
   gboolean  active;
   gboolean  demo;        /* created by the demo data */
+  char     *cert_sha256; /* §10 step 5: the registered signing certificate (SHA-256 of its DER), or NULL */
+  char     *cert_name;   /* its common name */
 } MkUser;
 
 MkUser *mk_user_new  (void);

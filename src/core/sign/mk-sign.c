@@ -29,7 +29,15 @@ mk_sign_info_free (MkSignInfo *info)
   g_free (info->subject_dn);
   g_free (info->issuer_dn);
   g_free (info->reason);
+  g_free (info->certificate_sha256);
   g_free (info);
+}
+
+static char *
+der_sha256 (const void *data,
+            gsize       size)
+{
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -505,6 +513,81 @@ mk_sign_key_free (MkSignKey *key)
     return;
   sign_key_clear (key);
   g_free (key);
+}
+
+char *
+mk_sign_key_get_certificate_sha256 (MkSignKey *key)
+{
+  gnutls_datum_t der = { NULL, 0 };
+  char *sha;
+
+  g_return_val_if_fail (key != NULL && key->chain_length > 0, NULL);
+
+  if (gnutls_x509_crt_export2 (key->chain[0], GNUTLS_X509_FMT_DER, &der) < 0)
+    return NULL;
+  sha = der_sha256 (der.data, der.size);
+  gnutls_free (der.data);
+  return sha;
+}
+
+void
+mk_sign_certificate_free (MkSignCertificate *certificate)
+{
+  if (certificate == NULL)
+    return;
+  g_clear_pointer (&certificate->der, g_bytes_unref);
+  g_free (certificate->sha256);
+  g_free (certificate->common_name);
+  g_free (certificate->subject_dn);
+  g_free (certificate->issuer_dn);
+  g_free (certificate);
+}
+
+static char *crt_common_name (gnutls_x509_crt_t crt);
+
+MkSignCertificate *
+mk_sign_certificate_read (GBytes  *data,
+                          GError **error)
+{
+  g_autoptr(MkSignCertificate) certificate = NULL;
+  gnutls_x509_crt_t crt = NULL;
+  gnutls_datum_t datum, der = { NULL, 0 }, dn = { NULL, 0 };
+  gsize size;
+  int ret;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  datum.data = (unsigned char *) g_bytes_get_data (data, &size);
+  datum.size = (unsigned int) size;
+  gnutls_x509_crt_init (&crt);
+  ret = gnutls_x509_crt_import (crt, &datum, GNUTLS_X509_FMT_PEM);
+  if (ret < 0)
+    ret = gnutls_x509_crt_import (crt, &datum, GNUTLS_X509_FMT_DER);
+  if (ret < 0 || (ret = gnutls_x509_crt_export2 (crt, GNUTLS_X509_FMT_DER, &der)) < 0)
+    {
+      gnutls_x509_crt_deinit (crt);
+      g_set_error (error, MK_SIGN_ERROR, MK_SIGN_ERROR_READ,
+                   _("The file holds no X.509 certificate (PEM or DER): %s"), gnutls_strerror (ret));
+      return NULL;
+    }
+
+  certificate = g_new0 (MkSignCertificate, 1);
+  certificate->der = g_bytes_new (der.data, der.size);
+  certificate->sha256 = der_sha256 (der.data, der.size);
+  gnutls_free (der.data);
+  certificate->common_name = crt_common_name (crt);
+  if (gnutls_x509_crt_get_dn3 (crt, &dn, 0) == 0)
+    certificate->subject_dn = g_strndup ((const char *) dn.data, dn.size);
+  gnutls_free (dn.data);
+  dn.data = NULL;
+  if (gnutls_x509_crt_get_issuer_dn3 (crt, &dn, 0) == 0)
+    certificate->issuer_dn = g_strndup ((const char *) dn.data, dn.size);
+  gnutls_free (dn.data);
+  certificate->not_before = gnutls_x509_crt_get_activation_time (crt);
+  certificate->not_after = gnutls_x509_crt_get_expiration_time (crt);
+  gnutls_x509_crt_deinit (crt);
+  return g_steal_pointer (&certificate);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1049,6 +1132,7 @@ mk_sign_verify_pdf (GBytes      *pdf,
       result->signing_time = sig_info.signing_time > 0 ? (gint64) sig_info.signing_time : 0;
     }
   result->signer_name = crt_common_name (crt);
+  result->certificate_sha256 = der_sha256 (crt_der.data, crt_der.size);
   {
     gnutls_datum_t dn = { NULL, 0 };
 

@@ -34,6 +34,7 @@ typedef struct {
   gboolean  signature_ok;    /* the CMS signature verifies over the signed ranges */
   gboolean  whole_file;      /* the ranges cover the whole file: nothing appended after signing */
   gboolean  valid;           /* signature_ok && whole_file */
+  char     *certificate_sha256; /* SHA-256 of the signing certificate (DER), hex */
 } MkSignInfo;
 
 void      mk_sign_info_free  (MkSignInfo *info);
@@ -50,6 +51,26 @@ MkSignKey *mk_sign_key_load   (const char  *p12_path,
                                gint64       signing_time,
                                GError     **error);
 void       mk_sign_key_free   (MkSignKey   *key);
+/* SHA-256 of the key's certificate (DER), lowercase hex: what a user
+ * account registers as "this person's signing certificate". */
+char      *mk_sign_key_get_certificate_sha256 (MkSignKey *key);
+
+/* A certificate as an administrator registers it (PEM or DER file). */
+typedef struct {
+  GBytes   *der;
+  char     *sha256;          /* of @der, lowercase hex */
+  char     *common_name;
+  char     *subject_dn;
+  char     *issuer_dn;
+  gint64    not_before;
+  gint64    not_after;
+} MkSignCertificate;
+
+void       mk_sign_certificate_free (MkSignCertificate *certificate);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkSignCertificate, mk_sign_certificate_free)
+/* Reads one X.509 certificate; MK_SIGN_ERROR_READ when @data holds none. */
+MkSignCertificate *mk_sign_certificate_read (GBytes  *data,
+                                             GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkSignKey, mk_sign_key_free)
 
 /* mk_sign_pdf() with a loaded key; @signing_time must lie within the

@@ -15,7 +15,8 @@
 
 #define DOCUMENT_COLUMNS \
   "id, case_id, register_id, kind, number, version, created_at, created_by, sha256," \
-  " qr_payload, qr_digest, signed, signed_at, signed_by, signer_name, superseded_by"
+  " qr_payload, qr_digest, signed, signed_at, signed_by, signer_name, superseded_by," \
+  " signer_cert_sha256"
 
 /* Records. */
 
@@ -34,6 +35,7 @@ mk_document_record_copy (const MkDocumentRecord *record)
   copy->qr_payload = g_strdup (record->qr_payload);
   copy->qr_digest = g_strdup (record->qr_digest);
   copy->signer_name = g_strdup (record->signer_name);
+  copy->signer_cert_sha256 = g_strdup (record->signer_cert_sha256);
   copy->pdf = record->pdf != NULL ? g_bytes_ref (record->pdf) : NULL;
   return copy;
 }
@@ -49,6 +51,7 @@ mk_document_record_free (MkDocumentRecord *record)
   g_free (record->qr_payload);
   g_free (record->qr_digest);
   g_free (record->signer_name);
+  g_free (record->signer_cert_sha256);
   g_clear_pointer (&record->pdf, g_bytes_unref);
   g_free (record);
 }
@@ -60,8 +63,12 @@ mk_document_check_free (MkDocumentCheck *check)
     return;
   mk_document_record_free (check->document);
   g_free (check->signer_name);
+  g_free (check->registered_head);
   g_free (check);
 }
+
+/* The column of "pdf" when a query reads it after DOCUMENT_COLUMNS. */
+#define DOCUMENT_PDF_COLUMN 17
 
 static MkDocumentRecord *
 record_from_row (MkDbStmt *stmt,
@@ -85,6 +92,7 @@ record_from_row (MkDbStmt *stmt,
   r->signed_by = mk_db_column_int64 (stmt, 13);
   r->signer_name = mk_store_column_text (stmt, 14);
   r->superseded_by = mk_db_column_int64 (stmt, 15);
+  r->signer_cert_sha256 = mk_store_column_text (stmt, 16);
   if (pdf_column >= 0)
     r->pdf = g_bytes_new (mk_db_column_blob (stmt, pdf_column),
                           (gsize) mk_db_column_bytes (stmt, pdf_column));
@@ -438,7 +446,7 @@ latest_version (MkStore     *self,
     return NULL;
   mk_db_bind_int64 (stmt, 1, id);
   mk_store_bind_text (stmt, 2, kind);
-  return step_record (self, stmt, 16, error);
+  return step_record (self, stmt, DOCUMENT_PDF_COLUMN, error);
 }
 
 static gint64
@@ -448,8 +456,9 @@ insert_document (MkStore                *self,
 {
   MkDbStmt *stmt = mk_store_stmt (self,
     "INSERT INTO document (case_id, register_id, kind, number, version, created_at, created_by,"
-    " pdf, sha256, qr_payload, qr_digest, signed, signed_at, signed_by, signer_name)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", error);
+    " pdf, sha256, qr_payload, qr_digest, signed, signed_at, signed_by, signer_name,"
+    " signer_cert_sha256)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", error);
 
   if (stmt == NULL)
     return 0;
@@ -473,6 +482,7 @@ insert_document (MkStore                *self,
       mk_db_bind_int64 (stmt, 13, r->signed_at);
       mk_db_bind_int64 (stmt, 14, r->signed_by);
       mk_store_bind_text (stmt, 15, r->signer_name);
+      mk_store_bind_text (stmt, 16, r->signer_cert_sha256);
     }
   if (!mk_store_step_done (self, stmt, error))
     return 0;
@@ -685,7 +695,7 @@ mk_store_get_document (MkStore  *self,
   if (stmt == NULL)
     return NULL;
   mk_db_bind_int64 (stmt, 1, id);
-  r = step_record (self, stmt, 16, &local_error);
+  r = step_record (self, stmt, DOCUMENT_PDF_COLUMN, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -719,6 +729,8 @@ mk_store_sign_document (MkStore      *self,
   g_auto(Source) s = { 0 };
   g_auto(Rendered) r = { 0 };
   g_autofree char *reason = NULL;
+  g_autoptr(MkSignKey) key = NULL;
+  g_autoptr(MkUser) head = NULL;
   MkDocumentType type;
   gboolean ok;
 
@@ -800,8 +812,32 @@ mk_store_sign_document (MkStore      *self,
   signed_doc->qr_payload = g_strdup (doc->qr_payload);
   signed_doc->qr_digest = g_strdup (doc->qr_digest);
   reason = g_strdup_printf ("%s %s", doc->kind, doc->number);
-  signed_doc->pdf = mk_sign_pdf (doc->pdf, p12_path, password, actor->full_name, reason,
-                                 signed_doc->signed_at, error);
+  key = mk_sign_key_load (p12_path, password, signed_doc->signed_at, error);
+  if (key == NULL)
+    return NULL;
+  /* §10 step 5: the head's own key, the one an administrator registered on
+   * the head's account; a key anyone can make is not the head's. */
+  head = mk_store_get_user (self, actor->id, error);
+  if (head == NULL)
+    return NULL;
+  signed_doc->signer_cert_sha256 = mk_sign_key_get_certificate_sha256 (key);
+  if (head->cert_sha256 == NULL)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("No signing certificate is registered for %s: an administrator registers the head’s certificate in Users (or with “mekenjai-cli users set-certificate”) before the head signs"),
+                   head->full_name != NULL ? head->full_name : head->login);
+      return NULL;
+    }
+  if (g_strcmp0 (head->cert_sha256, signed_doc->signer_cert_sha256) != 0)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("This key is not the one registered for %s (registered: “%s”); sign with the registered key, or ask an administrator to register the new certificate"),
+                   head->full_name != NULL ? head->full_name : head->login,
+                   head->cert_name != NULL ? head->cert_name : head->cert_sha256);
+      return NULL;
+    }
+  signed_doc->pdf = mk_sign_pdf_with_key (doc->pdf, key, actor->full_name, reason,
+                                          signed_doc->signed_at, error);
   if (signed_doc->pdf == NULL)
     return NULL;
   signed_doc->sha256 = bytes_sha256 (signed_doc->pdf);
@@ -862,6 +898,15 @@ check_signature (MkDocumentCheck *check,
       check->signature_valid = info->valid;
       check->signer_name = g_strdup (info->signer_name);
       check->signing_time = info->signing_time;
+      /* The certificate in the file against the one the store recorded when
+       * the head signed (the one registered on the head's account then). */
+      if (check->document != NULL && check->document->signer_cert_sha256 != NULL)
+        {
+          check->signer_registered = info->valid
+                                     && g_strcmp0 (check->document->signer_cert_sha256,
+                                                   info->certificate_sha256) == 0;
+          check->registered_head = g_strdup (check->document->signer_name);
+        }
       return;
     }
   /* A signature whose structure was damaged is still a signature, and
@@ -905,7 +950,7 @@ mk_store_find_document_by_qr (MkStore     *self,
   mk_store_bind_text (stmt, 3, parsed->digest);
 
   check = g_new0 (MkDocumentCheck, 1);
-  check->document = step_record (self, stmt, 16, &local_error);
+  check->document = step_record (self, stmt, DOCUMENT_PDF_COLUMN, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

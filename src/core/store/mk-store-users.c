@@ -3,12 +3,13 @@
 #define G_LOG_DOMAIN "mk-store"
 
 #include "mk-store-private.h"
+#include "mk-sign.h"
 
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 #include <string.h>
 
-#define USER_COLUMNS "id, login, full_name, position, phone, office_id, role, active, demo"
+#define USER_COLUMNS "id, login, full_name, position, phone, office_id, role, active, demo, cert_sha256, cert_name"
 
 static MkUser *
 user_from_row (MkDbStmt *stmt)
@@ -25,6 +26,8 @@ user_from_row (MkDbStmt *stmt)
     u->role = MK_ROLE_CENTER_INSPECTOR;
   u->active = mk_db_column_int64 (stmt, 7) != 0;
   u->demo = mk_db_column_int64 (stmt, 8) != 0;
+  u->cert_sha256 = mk_store_column_text (stmt, 9);
+  u->cert_name = mk_store_column_text (stmt, 10);
   return u;
 }
 
@@ -338,6 +341,85 @@ mk_store_update_user (MkStore      *self,
   return mk_store_finish (self, ok, error);
 }
 
+gboolean
+mk_store_set_user_certificate (MkStore      *self,
+                               const MkUser *actor,
+                               gint64        user_id,
+                               GBytes       *certificate,
+                               GError      **error)
+{
+  g_autoptr(MkSignCertificate) cert = NULL;
+  g_autoptr(MkUser) user = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  MkDbStmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (actor == NULL || actor->role != MK_ROLE_ADMINISTRATOR)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("Only an administrator registers signing certificates"));
+      return FALSE;
+    }
+  if (certificate != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+
+      cert = mk_sign_certificate_read (certificate, &local);
+      if (cert == NULL)
+        {
+          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID, "%s", local->message);
+          return FALSE;
+        }
+    }
+
+  if (!mk_store_begin (self, error))
+    return FALSE;
+  ok = mk_store_check_actor (self, actor, error);
+  if (ok)
+    ok = (user = mk_store_get_user (self, user_id, error)) != NULL;
+  /* §10 step 5: only the provider's head signs results. */
+  if (ok && cert != NULL && user->role != MK_ROLE_PROVIDER_HEAD)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
+                   _("%s is a %s: only a provider’s head signs, so only a head has a signing certificate (§10 step 5)"),
+                   user->login, mk_role_name (user->role));
+      ok = FALSE;
+    }
+  if (ok)
+    {
+      stmt = mk_store_stmt (self,
+        "UPDATE users SET cert_der = ?2, cert_sha256 = ?3, cert_name = ?4 WHERE id = ?1", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          gsize size = 0;
+          gconstpointer der = cert != NULL ? g_bytes_get_data (cert->der, &size) : NULL;
+
+          mk_db_bind_int64 (stmt, 1, user_id);
+          if (der != NULL)
+            mk_db_bind_blob (stmt, 2, der, size);
+          mk_store_bind_text (stmt, 3, cert != NULL ? cert->sha256 : NULL);
+          mk_store_bind_text (stmt, 4, cert != NULL ? cert->common_name : NULL);
+          ok = mk_store_step_done (self, stmt, error);
+        }
+    }
+  if (ok)
+    {
+      before = mk_store_json_pairs ("login", user->login, "certificate", user->cert_sha256, NULL);
+      after = mk_store_json_pairs ("login", user->login,
+                                   "certificate", cert != NULL ? cert->sha256 : NULL,
+                                   "name", cert != NULL ? cert->common_name : NULL,
+                                   "issuer", cert != NULL ? cert->issuer_dn : NULL, NULL);
+      ok = mk_store_append_event (self, 0, mk_store_now (), actor, "set-certificate",
+                                  NULL, NULL, before, after, NULL, error);
+    }
+  return mk_store_finish (self, ok, error);
+}
+
 GPtrArray *
 mk_store_list_users (MkStore  *self,
                      GError  **error)
@@ -412,7 +494,7 @@ mk_store_authenticate (MkStore     *self,
   if (rc == MK_DB_ROW)
     {
       user = user_from_row (stmt);
-      hash = mk_store_column_text (stmt, 9);
+      hash = mk_store_column_text (stmt, 11);
     }
   mk_db_reset (stmt);
   if (rc != MK_DB_ROW && rc != MK_DB_DONE)

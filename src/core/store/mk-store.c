@@ -140,8 +140,16 @@ static const char *const migration_4 =
   "CREATE TRIGGER document_signed_kept BEFORE DELETE ON document WHEN old.signed <> 0"
   " BEGIN SELECT RAISE (ABORT, 'a signed document is never deleted'); END;";
 
+/* §10 step 5: the head's signing certificate is registered on the head's
+ * account; a signed document keeps the certificate it was signed with. */
+static const char *const migration_5 =
+  "ALTER TABLE users ADD COLUMN cert_der BLOB;"
+  "ALTER TABLE users ADD COLUMN cert_sha256 TEXT;"
+  "ALTER TABLE users ADD COLUMN cert_name TEXT;"
+  "ALTER TABLE document ADD COLUMN signer_cert_sha256 TEXT;";
+
 static const char *const *const migrations[] = { &migration_1, &migration_2, &migration_3,
-                                                 &migration_4 };
+                                                 &migration_4, &migration_5 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MK_STORE_SCHEMA_VERSION);
 
 static void
@@ -687,7 +695,7 @@ set_user_version (MkStore     *self,
   static const char *const set_version[] = {
     "PRAGMA user_version = 0", "PRAGMA user_version = 1", "PRAGMA user_version = 2",
     "PRAGMA user_version = 3",
-    "PRAGMA user_version = 4",
+    "PRAGMA user_version = 4", "PRAGMA user_version = 5",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (set_version) == MK_STORE_SCHEMA_VERSION + 1);
 

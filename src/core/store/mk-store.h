@@ -68,6 +68,14 @@ gboolean       mk_store_update_user      (MkStore     *self,
                                           const MkUser *user,
                                           const char  *new_password, /* NULL: keep */
                                           GError     **error);
+/* §10 step 5: registers @certificate (PEM or DER; NULL removes it) as the
+ * signing certificate of the head @user_id; signing with any other key is
+ * refused. Administrators only; audited. */
+gboolean       mk_store_set_user_certificate (MkStore   *self,
+                                          const MkUser *actor,
+                                          gint64       user_id,
+                                          GBytes      *certificate,
+                                          GError     **error);
 GPtrArray     *mk_store_list_users       (MkStore     *self,
                                           GError     **error);   /* MkUser* */
 MkUser        *mk_store_get_user         (MkStore     *self,
@@ -291,6 +299,7 @@ typedef struct {
   gint64    signed_by;
   char     *signer_name;
   gint64    superseded_by;  /* 0: the current version */
+  char     *signer_cert_sha256; /* the certificate it was signed with (registered for the head then) */
   GBytes   *pdf;            /* NULL in lists */
 } MkDocumentRecord;
 
@@ -307,6 +316,10 @@ typedef struct {
   gboolean          signature_valid; /* and the signature covers it unchanged */
   char             *signer_name;     /* from the signature, or NULL */
   gint64            signing_time;
+  /* §10 step 5: the signature's certificate is the one registered for the
+   * head who signed, as the store recorded at signing. */
+  gboolean          signer_registered;
+  char             *registered_head; /* that head's name, or NULL when unknown */
 } MkDocumentCheck;
 
 void              mk_document_check_free  (MkDocumentCheck *check);
