@@ -18,6 +18,7 @@
 #include "mk-users-dialog.h"
 #include "mk-window.h"
 #include "mk-sign.h"
+#include "mk-action-dialog.h"
 
 #define N_DEMO_CASES 400
 
@@ -445,6 +446,36 @@ out:
   g_object_unref (dialog);
 }
 
+/* §26, §24: a refusal offers the regulation's grounds as ready wording in both
+ * languages; the inspector may still write more. */
+static void
+test_action_grounds (void)
+{
+  MkRegulation *regulation = mk_context_get_regulation (context);
+  const MkAction *refusal = mk_regulation_get_action (regulation, "prepare-refusal");
+  const MkRefusalGround *ground = mk_regulation_get_refusal_ground (regulation, "address-exists");
+  g_autofree char *reason = NULL;
+  GtkWidget *dialog;
+
+  g_assert_nonnull (refusal);
+  g_assert_nonnull (ground);
+  dialog = mk_action_dialog_new (NULL, regulation, refusal, "3505-2026-000001");
+  g_object_ref_sink (dialog);
+  reason = mk_action_dialog_get_reason (MK_ACTION_DIALOG (dialog));
+  g_assert_cmpstr (reason, ==, "");
+  g_assert_false (mk_action_dialog_add_ground (MK_ACTION_DIALOG (dialog), "no-such-ground"));
+  g_assert_true (mk_action_dialog_add_ground (MK_ACTION_DIALOG (dialog), "address-exists"));
+  g_assert_true (mk_action_dialog_add_ground (MK_ACTION_DIALOG (dialog), "incomplete-documents"));
+  g_clear_pointer (&reason, g_free);
+  reason = mk_action_dialog_get_reason (MK_ACTION_DIALOG (dialog));
+  /* Both languages of the printed refusal, one ground per line. */
+  g_assert_nonnull (strstr (reason, mk_text_get_lang (&ground->name, "kk")));
+  g_assert_nonnull (strstr (reason, mk_text_get_lang (&ground->name, "ru")));
+  g_assert_nonnull (strchr (reason, '\n'));
+  gtk_widget_destroy (dialog);
+  g_object_unref (dialog);
+}
+
 static void
 first_run_response_cb (GtkDialog *dialog,
                        int        response,
@@ -537,6 +568,7 @@ main (int   argc,
   g_test_add_func ("/ui/days-left-text", test_days_left_text);
   g_test_add_func ("/ui/calendar/section-7", test_calendar);
   g_test_add_func ("/ui/users", test_users);
+  g_test_add_func ("/ui/action/grounds", test_action_grounds);
   g_test_add_func ("/ui/first-run/demo", test_first_run_demo);
 
   status = g_test_run ();

@@ -535,7 +535,8 @@ action_clicked_cb (GtkButton    *button,
   /* §24, §26, §10.5: returns, refusals and rejections carry a written reason. */
   if (action->needs_reason)
     {
-      GtkWidget *dialog = mk_action_dialog_new (GTK_WINDOW (self), action, self->c->regno);
+      GtkWidget *dialog = mk_action_dialog_new (GTK_WINDOW (self), mk_context_get_regulation (self->context),
+                                                action, self->c->regno);
 
       g_object_set_data_full (G_OBJECT (dialog), "action-id", g_strdup (action_id), g_free);
       g_signal_connect_object (dialog, "response", G_CALLBACK (reason_response_cb), self, 0);
