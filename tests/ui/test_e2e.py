@@ -105,6 +105,22 @@ def flowchart_description(window):
     return chart.get_description() or ""
 
 
+def only_row(window, regno):
+    """The case list's one showing row when it is @regno's, else None."""
+    rows = []
+    for item in walk(window):
+        try:
+            if (item.get_role() == Atspi.Role.LIST_ITEM
+                    and item.get_state_set().contains(Atspi.StateType.SHOWING)
+                    and (item.get_name() or "")[:1].isdigit()):
+                rows.append(item)
+        except Exception:
+            return None   # a row went away while we looked: the list is changing
+    if len(rows) == 1 and (rows[0].get_name() or "").startswith(regno):
+        return rows[0]
+    return None
+
+
 def open_from_list(root, regno):
     """Finds the case's row in the main window's list and activates it with the keyboard."""
     window = main_window(root)
@@ -119,8 +135,10 @@ def open_from_list(root, regno):
                       or find(window, Atspi.Role.TEXT, name="Search applications"),
                       "the search entry")
     set_text(search, regno)
-    row = wait_for(lambda: find(window, Atspi.Role.LIST_ITEM, name_prefix=regno, showing=True),
-                   "the row of %s in the case list" % regno)
+    # The search runs when the entry has been quiet for a moment; until then
+    # the list still shows the rows of the filter switched off, which the
+    # search then replaces. Take the row once the list shows this case alone.
+    row = wait_for(lambda: only_row(window, regno), "the list to show only %s" % regno)
     # A list box row offers no AT-SPI action: focus it and press Enter. The
     # key goes to whichever window holds the X focus, so a press that landed
     # while the focus was moving is repeated.
