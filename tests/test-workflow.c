@@ -294,6 +294,53 @@ test_return_for_errors (void)
   g_assert_cmpint (g_date_compare (&c->due, &c->notify_due), ==, 0);
 }
 
+/* §19, §10 steps 3 and 6: a register goes one way, from one center office to
+ * one provider, and only the receiving side signs for it. */
+static void
+test_registers (void)
+{
+  g_autoptr(MkOffice) provider = lookup ("p01", NULL);
+  g_autoptr(MkOffice) center = lookup (first_center (), NULL);
+  g_autoptr(MkCase) c = application (first_center (), TRUE);
+  g_autoptr(MkUser) executor = user (MK_ROLE_PROVIDER_EXECUTOR, "p01");
+  g_autoptr(MkUser) inspector = user (MK_ROLE_CENTER_INSPECTOR, first_center ());
+  g_autoptr(GError) error = NULL;
+  MkRegister reg = { 0, };
+
+  g_assert_cmpstr (mk_workflow_check_register ("to-provider", provider, "p01", 3, &error), ==, "send-to-provider");
+  g_assert_cmpstr (mk_workflow_check_register ("to-center", provider, "p01", 1, &error), ==, "send-to-center");
+  g_assert_no_error (error);
+  g_assert_null (mk_workflow_check_register ("sideways", provider, "p01", 1, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (mk_workflow_check_register ("to-provider", provider, "p01", 0, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (mk_workflow_check_register ("to-provider", center, center->id, 1, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_free (c->provider_id);
+  c->provider_id = g_strdup ("p01");
+  g_assert_true (mk_workflow_check_register_case (c, "p01", first_center (), &error));
+  g_assert_false (mk_workflow_check_register_case (c, "p02", first_center (), &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (mk_workflow_check_register_case (c, "p01", "c99", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  reg.number = (char *) "P01-2026-00001";
+  reg.direction = (char *) "to-provider";
+  g_assert_false (mk_workflow_check_receive (inspector, &reg, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_true (mk_workflow_check_receive (executor, &reg, &error));
+  reg.received_at = 1;
+  g_assert_false (mk_workflow_check_receive (executor, &reg, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -313,6 +360,7 @@ main (int argc, char **argv)
   g_test_add_func ("/workflow/edit", test_edit);
   g_test_add_func ("/workflow/actions", test_actions);
   g_test_add_func ("/workflow/return-for-errors", test_return_for_errors);
+  g_test_add_func ("/workflow/registers", test_registers);
   rc = g_test_run ();
   g_ptr_array_unref (offices);
   g_object_unref (calendar);

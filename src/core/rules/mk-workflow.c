@@ -420,6 +420,76 @@ mk_workflow_apply_action (MkRegulation           *regulation,
   return action;
 }
 
+const char *
+mk_workflow_check_register (const char      *direction,
+                            const MkOffice  *provider,
+                            const char      *provider_id,
+                            guint            n_cases,
+                            GError         **error)
+{
+  const char *action = g_strcmp0 (direction, "to-provider") == 0 ? "send-to-provider"
+                     : g_strcmp0 (direction, "to-center") == 0 ? "send-to-center" : NULL;
+
+  if (action == NULL)
+    {
+      invalid (error, _("Register direction must be “to-provider” or “to-center”"));
+      return NULL;
+    }
+  if (n_cases == 0)
+    {
+      invalid (error, _("A register needs at least one case"));
+      return NULL;
+    }
+  if (provider == NULL || provider->kind != MK_ORG_PROVIDER)
+    {
+      invalid (error, _("Provider: unknown provider “%s”"), provider_id != NULL ? provider_id : "");
+      return NULL;
+    }
+  return action;
+}
+
+gboolean
+mk_workflow_check_register_case (const MkCase  *c,
+                                 const char    *provider_id,
+                                 const char    *center_id,
+                                 GError       **error)
+{
+  /* §19: a register goes from one center office to one provider. */
+  if (g_strcmp0 (c->provider_id, provider_id) != 0)
+    return invalid (error, _("Case %s goes to provider “%s”, not to “%s”"),
+                    c->regno, c->provider_id, provider_id);
+  if (g_strcmp0 (c->center_id, center_id) != 0)
+    return invalid (error, _("Case %s belongs to center office “%s”; a register serves one center office"),
+                    c->regno, c->center_id);
+  return TRUE;
+}
+
+gboolean
+mk_workflow_check_receive (const MkUser      *actor,
+                           const MkRegister  *reg,
+                           GError           **error)
+{
+  gboolean to_provider = g_strcmp0 (reg->direction, "to-provider") == 0;
+  gboolean allowed;
+
+  if (reg->received_at != 0)
+    return invalid (error, _("Register %s was already received"), reg->number);
+  allowed = actor->role == MK_ROLE_ADMINISTRATOR
+            || (to_provider && (actor->role == MK_ROLE_PROVIDER_EXECUTOR
+                                || actor->role == MK_ROLE_PROVIDER_HEAD))
+            || (!to_provider && (actor->role == MK_ROLE_CENTER_INSPECTOR
+                                 || actor->role == MK_ROLE_ACCUMULATION_INSPECTOR));
+  if (!allowed)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("A %s cannot receive register %s: it goes to the %s"),
+                   mk_role_name (actor->role), reg->number,
+                   to_provider ? _("provider") : _("public service center"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 mk_workflow_update_due (MkRegulation *regulation,
                         MkCase       *c)

@@ -81,6 +81,23 @@ const MkAction *mk_workflow_apply_action      (MkRegulation        *regulation,
                                                const char          *reason,
                                                const MkWorkflowFacts *facts,
                                                GError             **error);
+/* §10 steps 3 and 6, §19: a register of @n_cases cases going @direction
+ * ("to-provider" or "to-center") for @provider. Returns the action each case
+ * takes ("send-to-provider", "send-to-center"), or NULL. */
+const char     *mk_workflow_check_register    (const char          *direction,
+                                               const MkOffice      *provider,
+                                               const char          *provider_id,
+                                               guint                n_cases,
+                                               GError             **error);
+/* Whether @c may go in a register of @provider_id serving @center_id. */
+gboolean        mk_workflow_check_register_case (const MkCase      *c,
+                                               const char          *provider_id,
+                                               const char          *center_id,
+                                               GError             **error);
+/* §10 steps 3 and 6: the receiving side signs for a register. */
+gboolean        mk_workflow_check_receive     (const MkUser        *actor,
+                                               const MkRegister    *reg,
+                                               GError             **error);
 /* The deadline that applies at @c's stage becomes @c->due. */
 void            mk_workflow_update_due        (MkRegulation        *regulation,
                                                MkCase              *c);

@@ -801,24 +801,6 @@ mk_store_case_event_summary (MkCase *c)
 
 /* Intake validation (§10 step 2, §11, §23). */
 
-static gboolean
-invalid (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError     **error,
-         const char  *format,
-         ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID, message);
-  return FALSE;
-}
-
 static gint64
 next_case_id (MkStore  *self,
               GError  **error)
@@ -1230,16 +1212,6 @@ mk_store_apply_action (MkStore      *self,
 
 /* Registers (§10 steps 3 and 6, §19). */
 
-static const char *
-register_action (const char *direction)
-{
-  if (g_strcmp0 (direction, "to-provider") == 0)
-    return "send-to-provider";
-  if (g_strcmp0 (direction, "to-center") == 0)
-    return "send-to-center";
-  return NULL;
-}
-
 MkRegister *
 mk_store_create_register (MkStore      *self,
                           const MkUser *actor,
@@ -1254,7 +1226,7 @@ mk_store_create_register (MkStore      *self,
   g_autofree char *number = NULL;
   g_autofree char *after = NULL;
   g_autofree char *count = NULL;
-  const char *action = register_action (direction);
+  const char *action;
   MkDbStmt *stmt;
   gint64 register_id = 0;
   gint64 seq = 0;
@@ -1265,22 +1237,11 @@ mk_store_create_register (MkStore      *self,
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (action == NULL)
-    {
-      invalid (error, _("Register direction must be “to-provider” or “to-center”"));
-      return NULL;
-    }
-  if (n_cases == 0 || case_ids == NULL)
-    {
-      invalid (error, _("A register needs at least one case"));
-      return NULL;
-    }
   provider = provider_id != NULL ? mk_store_get_office (self, provider_id, NULL) : NULL;
-  if (provider == NULL || provider->kind != MK_ORG_PROVIDER)
-    {
-      invalid (error, _("Provider: unknown provider “%s”"), provider_id != NULL ? provider_id : "");
-      return NULL;
-    }
+  action = mk_workflow_check_register (direction, provider, provider_id,
+                                       case_ids != NULL ? n_cases : 0, error);
+  if (action == NULL)
+    return NULL;
   if (!mk_store_check_actor (self, actor, error))
     return NULL;
 
@@ -1337,13 +1298,7 @@ mk_store_create_register (MkStore      *self,
       g_autoptr(MkCase) c = load_case (self, CASE_SELECT " WHERE c.id = ?1", case_ids[i], NULL,
                                        error);
 
-      ok = c != NULL;
-      if (ok && g_strcmp0 (c->provider_id, provider->id) != 0)
-        ok = invalid (error, _("Case %s goes to provider “%s”, not to “%s”"),
-                      c->regno, c->provider_id, provider->id);
-      else if (ok && g_strcmp0 (c->center_id, first->center_id) != 0)
-        ok = invalid (error, _("Case %s belongs to center office “%s”; a register serves one center office"),
-                      c->regno, c->center_id);
+      ok = c != NULL && mk_workflow_check_register_case (c, provider->id, first->center_id, error);
       if (ok)
         {
           c->register_id = register_id;
@@ -1385,8 +1340,6 @@ mk_store_receive_register (MkStore      *self,
   g_autoptr(MkRegister) reg = NULL;
   g_autofree char *after = NULL;
   MkDbStmt *stmt;
-  gboolean to_provider;
-  gboolean allowed;
   gint64 now = mk_store_now ();
   gboolean ok;
 
@@ -1398,27 +1351,7 @@ mk_store_receive_register (MkStore      *self,
   if (!mk_store_begin (self, error))
     return FALSE;
   reg = mk_store_get_register (self, register_id, error);
-  ok = reg != NULL;
-  if (ok && reg->received_at != 0)
-    ok = invalid (error, _("Register %s was already received"), reg->number);
-  if (ok)
-    {
-      /* §10 steps 3 and 6: the receiving side signs for the register. */
-      to_provider = g_strcmp0 (reg->direction, "to-provider") == 0;
-      allowed = actor->role == MK_ROLE_ADMINISTRATOR
-                || (to_provider && (actor->role == MK_ROLE_PROVIDER_EXECUTOR
-                                    || actor->role == MK_ROLE_PROVIDER_HEAD))
-                || (!to_provider && (actor->role == MK_ROLE_CENTER_INSPECTOR
-                                     || actor->role == MK_ROLE_ACCUMULATION_INSPECTOR));
-      if (!allowed)
-        {
-          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
-                       _("A %s cannot receive register %s: it goes to the %s"),
-                       mk_role_name (actor->role), reg->number,
-                       to_provider ? _("provider") : _("public service center"));
-          ok = FALSE;
-        }
-    }
+  ok = reg != NULL && mk_workflow_check_receive (actor, reg, error);
   if (ok)
     {
       stmt = mk_store_stmt (self, "UPDATE registers SET received_at = ?2, received_by = ?3 WHERE id = ?1",
