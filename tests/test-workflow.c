@@ -341,6 +341,45 @@ test_registers (void)
   g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
 }
 
+/* §10 step 5: the head of the case's own provider signs, while the case waits
+ * for it, and only with the key registered on the head's account. */
+static void
+test_signer (void)
+{
+  g_autoptr(MkCase) c = application (first_center (), TRUE);
+  g_autoptr(MkUser) head = user (MK_ROLE_PROVIDER_HEAD, "p01");
+  g_autoptr(MkUser) other_head = user (MK_ROLE_PROVIDER_HEAD, "p02");
+  g_autoptr(MkUser) executor = user (MK_ROLE_PROVIDER_EXECUTOR, "p01");
+  g_autoptr(GError) error = NULL;
+
+  g_free (c->provider_id);
+  c->provider_id = g_strdup ("p01");
+  c->stage = g_strdup ("signing");
+  g_assert_true (mk_workflow_check_signer (head, c, &error));
+  g_assert_no_error (error);
+  g_assert_false (mk_workflow_check_signer (executor, c, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (mk_workflow_check_signer (other_head, c, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_free (c->stage);
+  c->stage = g_strdup ("signed");
+  g_assert_false (mk_workflow_check_signer (head, c, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_false (mk_workflow_check_signing_key (head, "ab12", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  head->cert_sha256 = g_strdup ("ab12");
+  g_assert_false (mk_workflow_check_signing_key (head, "cd34", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_true (mk_workflow_check_signing_key (head, "ab12", &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -361,6 +400,7 @@ main (int argc, char **argv)
   g_test_add_func ("/workflow/actions", test_actions);
   g_test_add_func ("/workflow/return-for-errors", test_return_for_errors);
   g_test_add_func ("/workflow/registers", test_registers);
+  g_test_add_func ("/workflow/signer", test_signer);
   rc = g_test_run ();
   g_ptr_array_unref (offices);
   g_object_unref (calendar);

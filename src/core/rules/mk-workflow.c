@@ -490,6 +490,55 @@ mk_workflow_check_receive (const MkUser      *actor,
   return TRUE;
 }
 
+gboolean
+mk_workflow_check_signer (const MkUser  *actor,
+                          const MkCase  *c,
+                          GError       **error)
+{
+  if (actor->role != MK_ROLE_PROVIDER_HEAD)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("Only the head of the provider may sign (§10 step 5); %s is a %s"),
+                   actor->login, mk_role_name (actor->role));
+      return FALSE;
+    }
+  if (g_strcmp0 (c->stage, "signing") != 0)
+    return invalid (error, _("Case %s is not waiting for the head’s signature (stage “%s”)"),
+                    c->regno, c->stage);
+  if (actor->office_id != NULL && g_strcmp0 (actor->office_id, c->provider_id) != 0)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("Case %s belongs to another provider; %s cannot sign it"),
+                   c->regno, actor->login);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+mk_workflow_check_signing_key (const MkUser  *head,
+                               const char    *key_sha256,
+                               GError       **error)
+{
+  /* A key anyone can make is not the head's: only the registered one is. */
+  if (head->cert_sha256 == NULL)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("No signing certificate is registered for %s: an administrator registers the head’s certificate in Users (or with “mekenjai-cli users set-certificate”) before the head signs"),
+                   head->full_name != NULL ? head->full_name : head->login);
+      return FALSE;
+    }
+  if (g_strcmp0 (head->cert_sha256, key_sha256) != 0)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("This key is not the one registered for %s (registered: “%s”); sign with the registered key, or ask an administrator to register the new certificate"),
+                   head->full_name != NULL ? head->full_name : head->login,
+                   head->cert_name != NULL ? head->cert_name : head->cert_sha256);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 mk_workflow_update_due (MkRegulation *regulation,
                         MkCase       *c)

@@ -98,6 +98,16 @@ gboolean        mk_workflow_check_register_case (const MkCase      *c,
 gboolean        mk_workflow_check_receive     (const MkUser        *actor,
                                                const MkRegister    *reg,
                                                GError             **error);
+/* §10 step 5: @actor may sign the result of @c: the head of its provider,
+ * while the case waits for the signature. */
+gboolean        mk_workflow_check_signer      (const MkUser        *actor,
+                                               const MkCase        *c,
+                                               GError             **error);
+/* §10 step 5: the key whose certificate digest is @key_sha256 is @head's,
+ * the one an administrator registered on the head's account. */
+gboolean        mk_workflow_check_signing_key (const MkUser        *head,
+                                               const char          *key_sha256,
+                                               GError             **error);
 /* The deadline that applies at @c's stage becomes @c->due. */
 void            mk_workflow_update_due        (MkRegulation        *regulation,
                                                MkCase              *c);

@@ -12,6 +12,7 @@
 #include "mk-document.h"
 #include "mk-qr.h"
 #include "mk-sign.h"
+#include "mk-workflow.h"
 
 #define DOCUMENT_COLUMNS \
   "id, case_id, register_id, kind, number, version, created_at, created_by, sha256," \
@@ -740,14 +741,6 @@ mk_store_sign_document (MkStore      *self,
 
   if (!mk_store_check_actor (self, actor, error))
     return NULL;
-  /* §10 step 5: the provider's head signs. */
-  if (actor->role != MK_ROLE_PROVIDER_HEAD)
-    {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
-                   _("Only the head of the provider may sign (§10 step 5); %s is a %s"),
-                   actor->login, mk_role_name (actor->role));
-      return NULL;
-    }
   doc = mk_store_get_document (self, document_id, error);
   if (doc == NULL)
     return NULL;
@@ -774,19 +767,8 @@ mk_store_sign_document (MkStore      *self,
   /* What the head saw must still be what the case says: render it again. */
   if (!load_source (self, actor, type, doc->case_id, &s, error))
     return NULL;
-  if (g_strcmp0 (s.kase->stage, "signing") != 0)
-    {
-      invalid (error, _("Case %s is not waiting for the head’s signature (stage “%s”)"),
-               s.kase->regno, s.kase->stage);
-      return NULL;
-    }
-  if (actor->office_id != NULL && g_strcmp0 (actor->office_id, s.kase->provider_id) != 0)
-    {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
-                   _("Case %s belongs to another provider; %s cannot sign it"),
-                   s.kase->regno, actor->login);
-      return NULL;
-    }
+  if (!mk_workflow_check_signer (actor, s.kase, error))
+    return NULL;
   if (!render_source (&s, &r, error))
     return NULL;
   /* The case's data, not the bytes of this PC's rendering (see above). */
@@ -821,21 +803,8 @@ mk_store_sign_document (MkStore      *self,
   if (head == NULL)
     return NULL;
   signed_doc->signer_cert_sha256 = mk_sign_key_get_certificate_sha256 (key);
-  if (head->cert_sha256 == NULL)
-    {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
-                   _("No signing certificate is registered for %s: an administrator registers the head’s certificate in Users (or with “mekenjai-cli users set-certificate”) before the head signs"),
-                   head->full_name != NULL ? head->full_name : head->login);
-      return NULL;
-    }
-  if (g_strcmp0 (head->cert_sha256, signed_doc->signer_cert_sha256) != 0)
-    {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
-                   _("This key is not the one registered for %s (registered: “%s”); sign with the registered key, or ask an administrator to register the new certificate"),
-                   head->full_name != NULL ? head->full_name : head->login,
-                   head->cert_name != NULL ? head->cert_name : head->cert_sha256);
-      return NULL;
-    }
+  if (!mk_workflow_check_signing_key (head, signed_doc->signer_cert_sha256, error))
+    return NULL;
   signed_doc->pdf = mk_sign_pdf_with_key (doc->pdf, key, actor->full_name, reason,
                                           signed_doc->signed_at, error);
   if (signed_doc->pdf == NULL)
