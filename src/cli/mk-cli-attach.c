@@ -357,7 +357,7 @@ scan_run (int      argc,
   if (!open_case (opt_case, opt_item, &store, &user, &c, error))
     return opt_case == NULL || opt_item == NULL ? 2 : 1;
   /* Fail before scanning, not after the paper went through. */
-  if (!mk_store_may_attach (store, user->role, c->stage))
+  if (!mk_workflow_may_attach (mk_store_get_regulation (store), user->role, c->stage))
     {
       g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED,
                    _("A %s cannot change the documents of case %s at its present stage"),

@@ -7,6 +7,7 @@
 #include "mk-calendar.h"
 #include "mk-deadline.h"
 #include "mk-regulation.h"
+#include "mk-workflow.h"
 #include "mk-case.h"
 #include "mk-office.h"
 #include "mk-store.h"

@@ -763,8 +763,8 @@ update_editable (MkAttachmentStrip *self)
   /* §10: only whoever holds the package adds to it; during intake that is
    * the center, and the case will start at "accumulation". */
   self->editable = user != NULL && store != NULL
-                   && mk_store_may_attach (store, user->role,
-                                           self->c != NULL ? self->c->stage : "accumulation");
+                   && mk_workflow_may_attach (mk_store_get_regulation (store), user->role,
+                                              self->c != NULL ? self->c->stage : "accumulation");
   gtk_widget_set_visible (GTK_WIDGET (self->buttons_box), self->editable);
 }
 

@@ -55,7 +55,7 @@ void        mk_attachment_strip_add_drop_target (MkAttachmentStrip *self,
                                                  GtkWidget         *widget);
 /* Attachments shown (stored or waiting). */
 guint       mk_attachment_strip_get_n_attachments (MkAttachmentStrip *self);
-/* Whether the user may add and remove here (mk_store_may_attach). */
+/* Whether the user may add and remove here (mk_workflow_may_attach). */
 gboolean    mk_attachment_strip_get_editable (MkAttachmentStrip *self);
 /* TRUE while files are imported or thumbnails drawn. */
 gboolean    mk_attachment_strip_is_busy      (MkAttachmentStrip *self);

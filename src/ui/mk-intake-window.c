@@ -1125,7 +1125,7 @@ refuse_clicked_cb (GtkButton      *button,
   GString *s;
 
   c->accepted_at = acceptance_time (self);
-  /* §23: a refused case is final and keeps no copies (mk_store_may_attach);
+  /* §23: a refused case is final and keeps no copies (mk_workflow_may_attach);
    * the applicant takes the documents back. */
   for (guint i = 0; i < c->items->len; i++)
     ((MkCaseItem *) g_ptr_array_index (c->items, i))->n_attachments = 0;

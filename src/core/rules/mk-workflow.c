@@ -539,6 +539,70 @@ mk_workflow_check_signing_key (const MkUser  *head,
   return TRUE;
 }
 
+/* Which side of the service a role works on (§14). */
+typedef enum {
+  SIDE_NONE,
+  SIDE_CENTER,
+  SIDE_PROVIDER,
+} Side;
+
+static Side
+role_side (MkRole role)
+{
+  switch (role)
+    {
+    case MK_ROLE_CENTER_INSPECTOR:
+    case MK_ROLE_ACCUMULATION_INSPECTOR:
+      return SIDE_CENTER;
+    case MK_ROLE_PROVIDER_HEAD:
+    case MK_ROLE_PROVIDER_EXECUTOR:
+      return SIDE_PROVIDER;
+    case MK_ROLE_ADMINISTRATOR:
+    case MK_ROLE_N_ROLES:
+    default:
+      return SIDE_NONE;
+    }
+}
+
+gboolean
+mk_workflow_may_attach (MkRegulation *regulation,
+                        MkRole        role,
+                        const char   *stage_id)
+{
+  const MkStage *stage;
+
+  g_return_val_if_fail (MK_IS_REGULATION (regulation), FALSE);
+
+  stage = stage_id != NULL ? mk_regulation_get_stage (regulation, stage_id) : NULL;
+  if (stage == NULL || stage->final)
+    return FALSE;
+  /* §10: the package is in the hands of the center (steps 2, 3, 7 and the
+   * §24 return) or of the provider (steps 4–6); only whoever holds it adds
+   * to it. The head signs (§10 step 5) and does not handle the documents. */
+  if (role == MK_ROLE_PROVIDER_HEAD || role_side (role) == SIDE_NONE)
+    return FALSE;
+  return role_side (role) == role_side (stage->actor);
+}
+
+gboolean
+mk_workflow_check_attach (MkRegulation  *regulation,
+                          const MkUser  *actor,
+                          const char    *regno,
+                          const char    *stage_id,
+                          GError       **error)
+{
+  const MkStage *stage;
+
+  if (mk_workflow_may_attach (regulation, actor->role, stage_id))
+    return TRUE;
+  stage = mk_regulation_get_stage (regulation, stage_id);
+  g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+               _("A %s cannot change the documents of case %s while it is at stage “%s”"),
+               mk_role_name (actor->role), regno != NULL ? regno : "",
+               stage != NULL ? mk_text_get (&stage->name) : stage_id);
+  return FALSE;
+}
+
 void
 mk_workflow_update_due (MkRegulation *regulation,
                         MkCase       *c)

@@ -108,6 +108,18 @@ gboolean        mk_workflow_check_signer      (const MkUser        *actor,
 gboolean        mk_workflow_check_signing_key (const MkUser        *head,
                                                const char          *key_sha256,
                                                GError             **error);
+/* §10: whether @role may attach or remove the applicant's documents while a
+ * case is at @stage_id: whoever holds the package (center or provider), not
+ * the head, and not at a final stage. */
+gboolean        mk_workflow_may_attach        (MkRegulation        *regulation,
+                                               MkRole               role,
+                                               const char          *stage_id);
+/* mk_workflow_may_attach() with the message for @actor and case @regno. */
+gboolean        mk_workflow_check_attach      (MkRegulation        *regulation,
+                                               const MkUser        *actor,
+                                               const char          *regno,
+                                               const char          *stage_id,
+                                               GError             **error);
 /* The deadline that applies at @c's stage becomes @c->due. */
 void            mk_workflow_update_due        (MkRegulation        *regulation,
                                                MkCase              *c);

@@ -235,11 +235,6 @@ MkAttachment  *mk_attachment_copy        (const MkAttachment *attachment);
 void           mk_attachment_free        (MkAttachment *attachment);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkAttachment, mk_attachment_free)
 
-/* Whether @role may attach or remove documents while a case is at @stage:
- * center roles at the center's stages, the executor at the provider's. */
-gboolean       mk_store_may_attach       (MkStore     *self,
-                                          MkRole       role,
-                                          const char  *stage);
 /* Stores @pdf for the item @doc_kind of case @c (c->id set) in one transaction:
  * the row, the item marked present with one more attachment, an audit event.
  * @c's item and remembered version follow, so that a later
