@@ -5,26 +5,6 @@
 
 #include "mk-cli.h"
 
-static MkUser *
-find_user (MkStore     *store,
-           const char  *login,
-           GError     **error)
-{
-  g_autoptr(GPtrArray) users = mk_store_list_users (store, error);
-
-  if (users == NULL)
-    return NULL;
-  for (guint i = 0; i < users->len; i++)
-    {
-      MkUser *user = g_ptr_array_index (users, i);
-
-      if (g_strcmp0 (user->login, login) == 0)
-        return mk_user_copy (user);
-    }
-  g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED, _("No user “%s”"), login);
-  return NULL;
-}
-
 static int
 list_users (MkStore  *store,
             GError  **error)
@@ -84,8 +64,9 @@ users_run (int      argc,
 {
   g_autoptr(MkStore) store = NULL;
   g_autoptr(MkUser) actor = NULL;
-  g_autoptr(MkUser) user = NULL;
   g_autoptr(GBytes) certificate = NULL;
+  const char *login;
+  gint64 user_id;
   gboolean set;
 
   if (!mk_cli_parse ("users", "list | set-certificate LOGIN CERT.pem | clear-certificate LOGIN",
@@ -120,22 +101,27 @@ users_run (int      argc,
   actor = mk_cli_sign_in (store, error);
   if (actor == NULL)
     return 1;
-  user = find_user (store, argv[2], error);
-  if (user == NULL)
-    return 1;
-  if (!mk_store_set_user_certificate (store, actor, user->id, certificate, error))
+  login = argv[2];
+  user_id = mk_store_find_user_id (store, login, error);
+  if (user_id == 0)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED, _("No user “%s”"), login);
+      return 1;
+    }
+  if (!mk_store_set_user_certificate (store, actor, user_id, certificate, error))
     return 1;
 
   if (!mk_cli_json ())
     {
-      g_autoptr(MkUser) now = mk_store_get_user (store, user->id, NULL);
+      g_autoptr(MkUser) now = mk_store_get_user (store, user_id, NULL);
 
       if (set && now != NULL)
         g_print (_("Registered the signing certificate of %s: %s (SHA-256 %s)\n"),
-                 user->login, now->cert_name != NULL ? now->cert_name : "", now->cert_sha256);
+                 login, now->cert_name != NULL ? now->cert_name : "", now->cert_sha256);
       else
         g_print (_("Removed the signing certificate of %s: the head cannot sign until a new one is registered\n"),
-                 user->login);
+                 login);
     }
   return 0;
 }

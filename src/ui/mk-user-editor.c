@@ -37,6 +37,7 @@ struct _MkUserEditor
   /* The certificate chosen in this dialog, saved with the user; NULL with
    * cert_removed FALSE: keep the registered one. */
   GBytes          *cert;
+  char            *cert_name;   /* @cert's common name */
   gboolean         cert_removed;
 };
 
@@ -116,10 +117,7 @@ update_certificate (MkUserEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->cert_box), head && !self->first_admin);
   if (self->cert != NULL)
     {
-      g_autoptr(MkSignCertificate) cert = mk_sign_certificate_read (self->cert, NULL);
-
-      text = g_strdup_printf (_("%s (registered on saving)"), cert != NULL && cert->common_name != NULL
-                                                              ? cert->common_name : "?");
+      text = g_strdup_printf (_("%s (registered on saving)"), self->cert_name != NULL ? self->cert_name : "?");
       has = TRUE;
     }
   else if (!self->cert_removed && self->user != NULL && self->user->cert_sha256 != NULL)
@@ -194,6 +192,8 @@ mk_user_editor_set_certificate_file (MkUserEditor  *self,
     return FALSE;
   g_clear_pointer (&self->cert, g_bytes_unref);
   self->cert = g_steal_pointer (&bytes);
+  g_free (self->cert_name);
+  self->cert_name = g_steal_pointer (&cert->common_name);
   self->cert_removed = FALSE;
   show_error (self, NULL);
   update_certificate (self);
@@ -357,6 +357,7 @@ mk_user_editor_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_pointer (&self->user, mk_user_free);
   g_clear_pointer (&self->cert, g_bytes_unref);
+  g_free (self->cert_name);
 
   G_OBJECT_CLASS (mk_user_editor_parent_class)->finalize (object);
 }

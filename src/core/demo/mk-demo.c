@@ -944,8 +944,7 @@ mk_demo_next_case (MkDemo *demo)
 
     g_date_clear (&day, 1);
     g_date_set_julian (&day, (guint32) accepted_jd);
-    /* Midnight in Kazakhstan, then the time of day. */
-    c->accepted_at = mk_clock_noon_of (&day) - 12 * 3600 + seconds;
+    c->accepted_at = mk_clock_midnight_of (&day) + seconds;
   }
 
   /* Applicant. */

@@ -71,10 +71,15 @@ mk_clock_local_time (gint64 unix_time)
 }
 
 gint64
+mk_clock_midnight_of (const GDate *date)
+{
+  return ((gint64) g_date_get_julian (date) - UNIX_EPOCH_JULIAN) * SECONDS_PER_DAY - KZ_UTC_OFFSET;
+}
+
+gint64
 mk_clock_noon_of (const GDate *date)
 {
-  return ((gint64) g_date_get_julian (date) - UNIX_EPOCH_JULIAN) * SECONDS_PER_DAY
-         + 12 * 3600 - KZ_UTC_OFFSET;
+  return mk_clock_midnight_of (date) + 12 * 3600;
 }
 
 gint64
@@ -91,8 +96,7 @@ mk_clock_now (MkClock *self)
   if (!g_date_valid (&pinned))
     return now;
   /* The pinned day at the real time of day, in Kazakhstan. */
-  return mk_clock_noon_of (&pinned) - 12 * 3600
-         + (now + KZ_UTC_OFFSET) % SECONDS_PER_DAY;
+  return mk_clock_midnight_of (&pinned) + (now + KZ_UTC_OFFSET) % SECONDS_PER_DAY;
 }
 
 void

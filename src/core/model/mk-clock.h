@@ -18,7 +18,8 @@ GTimeZone  *mk_clock_time_zone      (void);
 void        mk_clock_date_of        (gint64       unix_time,
                                      GDate       *date);
 GDateTime  *mk_clock_local_time     (gint64       unix_time);
-/* Noon of @date in Kazakhstan, as Unix time. */
+/* Midnight (the start) and noon of @date in Kazakhstan, as Unix time. */
+gint64      mk_clock_midnight_of    (const GDate *date);
 gint64      mk_clock_noon_of        (const GDate *date);
 
 /* Now as Unix time; on a pinned day, that day at the real time of day. */

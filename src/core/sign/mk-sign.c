@@ -538,12 +538,25 @@ mk_sign_certificate_free (MkSignCertificate *certificate)
   g_clear_pointer (&certificate->der, g_bytes_unref);
   g_free (certificate->sha256);
   g_free (certificate->common_name);
-  g_free (certificate->subject_dn);
   g_free (certificate->issuer_dn);
   g_free (certificate);
 }
 
 static char *crt_common_name (gnutls_x509_crt_t crt);
+
+/* The certificate's subject (or @issuer) distinguished name, RFC 4514. */
+static char *
+crt_dn (gnutls_x509_crt_t crt,
+        gboolean          issuer)
+{
+  gnutls_datum_t dn = { NULL, 0 };
+  char *text = NULL;
+
+  if ((issuer ? gnutls_x509_crt_get_issuer_dn3 (crt, &dn, 0) : gnutls_x509_crt_get_dn3 (crt, &dn, 0)) == 0)
+    text = g_strndup ((const char *) dn.data, dn.size);
+  gnutls_free (dn.data);
+  return text;
+}
 
 MkSignCertificate *
 mk_sign_certificate_read (GBytes  *data,
@@ -551,7 +564,7 @@ mk_sign_certificate_read (GBytes  *data,
 {
   g_autoptr(MkSignCertificate) certificate = NULL;
   gnutls_x509_crt_t crt = NULL;
-  gnutls_datum_t datum, der = { NULL, 0 }, dn = { NULL, 0 };
+  gnutls_datum_t datum, der = { NULL, 0 };
   gsize size;
   int ret;
 
@@ -577,15 +590,7 @@ mk_sign_certificate_read (GBytes  *data,
   certificate->sha256 = der_sha256 (der.data, der.size);
   gnutls_free (der.data);
   certificate->common_name = crt_common_name (crt);
-  if (gnutls_x509_crt_get_dn3 (crt, &dn, 0) == 0)
-    certificate->subject_dn = g_strndup ((const char *) dn.data, dn.size);
-  gnutls_free (dn.data);
-  dn.data = NULL;
-  if (gnutls_x509_crt_get_issuer_dn3 (crt, &dn, 0) == 0)
-    certificate->issuer_dn = g_strndup ((const char *) dn.data, dn.size);
-  gnutls_free (dn.data);
-  certificate->not_before = gnutls_x509_crt_get_activation_time (crt);
-  certificate->not_after = gnutls_x509_crt_get_expiration_time (crt);
+  certificate->issuer_dn = crt_dn (crt, TRUE);
   gnutls_x509_crt_deinit (crt);
   return g_steal_pointer (&certificate);
 }
@@ -1133,16 +1138,8 @@ mk_sign_verify_pdf (GBytes      *pdf,
     }
   result->signer_name = crt_common_name (crt);
   result->certificate_sha256 = der_sha256 (crt_der.data, crt_der.size);
-  {
-    gnutls_datum_t dn = { NULL, 0 };
-
-    if (gnutls_x509_crt_get_dn3 (crt, &dn, 0) == 0)
-      result->subject_dn = g_strndup ((const char *) dn.data, dn.size);
-    gnutls_free (dn.data);
-    if (gnutls_x509_crt_get_issuer_dn3 (crt, &dn, 0) == 0)
-      result->issuer_dn = g_strndup ((const char *) dn.data, dn.size);
-    gnutls_free (dn.data);
-  }
+  result->subject_dn = crt_dn (crt, FALSE);
+  result->issuer_dn = crt_dn (crt, TRUE);
   result->not_before = gnutls_x509_crt_get_activation_time (crt);
   result->not_after = gnutls_x509_crt_get_expiration_time (crt);
 

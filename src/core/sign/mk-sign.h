@@ -60,10 +60,7 @@ typedef struct {
   GBytes   *der;
   char     *sha256;          /* of @der, lowercase hex */
   char     *common_name;
-  char     *subject_dn;
-  char     *issuer_dn;
-  gint64    not_before;
-  gint64    not_after;
+  char     *issuer_dn;       /* RFC 4514 */
 } MkSignCertificate;
 
 void       mk_sign_certificate_free (MkSignCertificate *certificate);

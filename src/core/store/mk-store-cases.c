@@ -421,7 +421,7 @@ bind_case (MkStore       *self,
 
   if (items == NULL)
     return FALSE;
-  mk_store_local_date (c->accepted_at, &accepted);
+  mk_clock_date_of (c->accepted_at, &accepted);
   mk_store_bind_text (stmt, COL_REGNO, c->regno);
   mk_db_bind_int64 (stmt, COL_YEAR, g_date_get_year (&accepted));
   mk_store_bind_text (stmt, COL_CENTER, c->center_id);
@@ -847,7 +847,7 @@ store_new_case (MkStore       *self,
   if (c->accepted_at == 0)
     c->accepted_at = mk_store_now ();
   c->accepted_by = actor->id;
-  mk_store_local_date (c->accepted_at, &accepted);
+  mk_clock_date_of (c->accepted_at, &accepted);
   if (!mk_workflow_intake (self->regulation, self->calendar, c, refuse, &accepted, &missing, error))
     return FALSE;
 
@@ -1081,15 +1081,22 @@ apply_action_locked (MkStore       *self,
   gint64 old_key = mk_store_case_key (&c->due, c->id);
   g_autoptr(GError) local = NULL;
   MkWorkflowFacts facts = { 0, };
+  const MkAction *next;
   const MkAction *action;
   gboolean certificate;
 
   mk_store_get_today (self, &facts.today);
-  facts.result_signed = result_is_signed (self, c, &local);
-  if (local != NULL)
+  /* Only the action that leads to "signed" asks whether the result is signed:
+   * one query less for every case of a register. */
+  next = mk_regulation_get_action (self->regulation, action_id);
+  if (next != NULL && g_strcmp0 (next->to, "signed") == 0)
     {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
+      facts.result_signed = result_is_signed (self, c, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
     }
   action = mk_workflow_apply_action (self->regulation, self->calendar, actor, c, action_id,
                                      reason, &facts, error);

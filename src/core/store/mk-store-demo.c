@@ -108,7 +108,7 @@ complete_demo_case (MkStore *self,
 {
   GDate accepted;
 
-  mk_store_local_date (c->accepted_at, &accepted);
+  mk_clock_date_of (c->accepted_at, &accepted);
   mk_deadlines_compute (self->calendar, term, &accepted, &c->deadlines);
   g_date_clear (&c->return_due, 1);
   g_date_clear (&c->notify_due, 1);
@@ -260,7 +260,7 @@ prepare_demo_case (DemoProducer  *p,
   c->accepted_by = p->center_user_id;
   g_clear_pointer (&c->regno, g_free);
   item->term = mk_regulation_get_term_days (self->regulation, c->kind);
-  mk_store_local_date (c->accepted_at, &accepted);
+  mk_clock_date_of (c->accepted_at, &accepted);
   item->year = g_date_get_year (&accepted);
   complete_demo_case (self, c, item->term);
   item->index_tail = mk_store_index_text_tail (self->regulation, c);

@@ -375,7 +375,7 @@ load_case_source (MkStore        *self,
        * the case keeps that day only in its history. */
       if (!g_date_valid (&s->kase->result_date)
           && last_actor_of (self, s->kase->id, "return-for-errors", &returned_at) != 0)
-        mk_store_local_date (returned_at, &s->kase->result_date);
+        mk_clock_date_of (returned_at, &s->kase->result_date);
     }
   s->in.kase = s->kase;
   s->in.employee = s->employee;

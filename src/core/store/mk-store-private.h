@@ -75,7 +75,6 @@ void          mk_store_append_uint        (GString *out, guint64 value);
 void          mk_store_bind_date          (MkDbStmt *stmt, int i, const GDate *date);
 char         *mk_store_column_text        (MkDbStmt *stmt, int i);
 void          mk_store_column_date        (MkDbStmt *stmt, int i, GDate *date);
-void          mk_store_local_date         (gint64 unix_time, GDate *date);
 gint64        mk_store_now                (void);
 
 /* Audit (mk-store-audit.c): appends one chained event inside the open transaction. */
@@ -99,9 +98,6 @@ char         *mk_store_event_hash         (const char   *prev_hash,
 /* Users (mk-store-users.c). */
 gboolean      mk_store_check_actor        (MkStore      *self,
                                            const MkUser *actor,
-                                           GError      **error);
-gint64        mk_store_find_user_id       (MkStore      *self,
-                                           const char   *login,
                                            GError      **error);
 
 /* Cases (mk-store-cases.c). */

@@ -333,14 +333,11 @@ mk_store_append_uint (GString *out,
 }
 
 void
-mk_store_bind_text (MkDbStmt *stmt,
-                    int           i,
-                    const char   *text)
+mk_store_bind_text (MkDbStmt   *stmt,
+                    int         i,
+                    const char *text)
 {
-  if (text != NULL)
-    mk_db_bind_text (stmt, i, text, -1);
-  else
-    mk_db_bind_null (stmt, i);
+  mk_db_bind_text (stmt, i, text, -1);   /* NULL binds SQL NULL */
 }
 
 void
@@ -393,13 +390,6 @@ mk_store_column_date (MkDbStmt *stmt,
   if (text != NULL && sscanf (text, "%4u-%2u-%2u", &y, &m, &d) == 3
       && g_date_valid_dmy (d, m, y))
     g_date_set_dmy (date, d, m, y);
-}
-
-void
-mk_store_local_date (gint64  unix_time,
-                     GDate  *date)
-{
-  mk_clock_date_of (unix_time, date);
 }
 
 gint64

@@ -78,6 +78,10 @@ gboolean       mk_store_set_user_certificate (MkStore   *self,
                                           GError     **error);
 GPtrArray     *mk_store_list_users       (MkStore     *self,
                                           GError     **error);   /* MkUser* */
+/* The id of the user @login; 0 when there is none (no error set then). */
+gint64         mk_store_find_user_id     (MkStore     *self,
+                                          const char  *login,
+                                          GError     **error);
 MkUser        *mk_store_get_user         (MkStore     *self,
                                           gint64       id,
                                           GError     **error);
