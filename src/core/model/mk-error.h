@@ -22,6 +22,8 @@ typedef enum {
   MK_STORE_ERROR_VERSION,       /* a database from a newer Mekenjai */
   MK_STORE_ERROR_AUTH,          /* wrong login or password */
   MK_STORE_ERROR_CONFLICT,      /* the case changed since it was read */
+  MK_STORE_ERROR_UNREACHABLE,   /* the database server cannot be reached, or the connection was lost */
+  MK_STORE_ERROR_EMPTY,         /* a server database without Mekenjai's tables: `init` creates them */
 } MkStoreError;
 
 G_END_DECLS

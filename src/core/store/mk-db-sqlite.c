@@ -117,6 +117,29 @@ sqlite_step (MkDbStmt *stmt)
     }
 }
 
+static int
+sqlite_column_count (MkDbStmt *stmt)
+{
+  return sqlite3_column_count (STMT (stmt));
+}
+
+static MkDbValue
+sqlite_column_type (MkDbStmt *stmt,
+                    int       i)
+{
+  switch (sqlite3_column_type (STMT (stmt), i))
+    {
+    case SQLITE_NULL:
+      return MK_DB_VALUE_NULL;
+    case SQLITE_INTEGER:
+      return MK_DB_VALUE_INTEGER;
+    case SQLITE_BLOB:
+      return MK_DB_VALUE_BLOB;
+    default:
+      return MK_DB_VALUE_TEXT;
+    }
+}
+
 static gboolean
 sqlite_column_is_null (MkDbStmt *stmt,
                        int       i)
@@ -255,6 +278,8 @@ static const MkDbEngine sqlite_engine = {
   .bind_blob = sqlite_bind_blob,
   .bind_null = sqlite_bind_null,
   .step = sqlite_step,
+  .column_count = sqlite_column_count,
+  .column_type = sqlite_column_type,
   .column_is_null = sqlite_column_is_null,
   .column_int64 = sqlite_column_int64,
   .column_text = sqlite_column_text,

@@ -19,6 +19,14 @@ typedef struct _MkDbEngine MkDbEngine;
 #define MK_DB_ROW    1
 #define MK_DB_FAILED (-1)
 
+/* What a column of the current row holds. */
+typedef enum {
+  MK_DB_VALUE_NULL,
+  MK_DB_VALUE_INTEGER,
+  MK_DB_VALUE_TEXT,
+  MK_DB_VALUE_BLOB,
+} MkDbValue;
+
 /* The kind of the connection's last failure. */
 typedef enum {
   MK_DB_STATUS_OK,
@@ -39,6 +47,8 @@ struct _MkDbEngine {
   void        (*bind_blob)      (MkDbStmt *stmt, int i, gconstpointer data, gsize size);
   void        (*bind_null)      (MkDbStmt *stmt, int i);
   int         (*step)           (MkDbStmt *stmt);
+  int         (*column_count)   (MkDbStmt *stmt);
+  MkDbValue   (*column_type)    (MkDbStmt *stmt, int i);
   gboolean    (*column_is_null) (MkDbStmt *stmt, int i);
   gint64      (*column_int64)   (MkDbStmt *stmt, int i);
   const char *(*column_text)    (MkDbStmt *stmt, int i);
@@ -70,6 +80,31 @@ MkDb *mk_db_sqlite_open (const char  *path,
                          gboolean     read_only,
                          GError     **error);
 
+/* mk-db-pg.c: a PostgreSQL server through libpq. @location is a
+ * postgresql:// URI or a "host=… dbname=…" connection string. */
+gboolean mk_db_is_pg_location (const char  *location);
+MkDb    *mk_db_pg_open        (const char  *location,
+                               GError     **error);
+/* The location without its password, to show and print. */
+char    *mk_db_pg_describe    (const char  *location);
+/* The connection's socket, to wait for notifications on. */
+int      mk_db_pg_socket      (MkDb        *db);
+
+/* Appends @value in decimal, without printf. */
+static inline void
+mk_db_append_decimal (GString *out,
+                      guint64  value)
+{
+  char digits[24];
+  int n = 0;
+
+  do
+    digits[n++] = (char) ('0' + value % 10);
+  while ((value /= 10) != 0);
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
 static inline MkDbStmt *mk_db_prepare (MkDb *db, const char *sql) { return db->engine->prepare (db, sql); }
 static inline void mk_db_finalize (MkDbStmt *stmt) { if (stmt != NULL) stmt->db->engine->finalize (stmt); }
 /* Rewinds @stmt; its parameters keep their values. */
@@ -84,6 +119,8 @@ static inline void mk_db_bind_blob (MkDbStmt *stmt, int i, gconstpointer data, g
 static inline void mk_db_bind_null (MkDbStmt *stmt, int i) { stmt->db->engine->bind_null (stmt, i); }
 /* MK_DB_ROW, MK_DB_DONE or MK_DB_FAILED (then mk_db_status() says why). */
 static inline int mk_db_step (MkDbStmt *stmt) { return stmt->db->engine->step (stmt); }
+static inline int mk_db_column_count (MkDbStmt *stmt) { return stmt->db->engine->column_count (stmt); }
+static inline MkDbValue mk_db_column_type (MkDbStmt *stmt, int i) { return stmt->db->engine->column_type (stmt, i); }
 static inline gboolean mk_db_column_is_null (MkDbStmt *stmt, int i) { return stmt->db->engine->column_is_null (stmt, i); }
 static inline gint64 mk_db_column_int64 (MkDbStmt *stmt, int i) { return stmt->db->engine->column_int64 (stmt, i); }
 /* NULL for an SQL NULL; valid until the next step or reset. */

@@ -83,7 +83,7 @@ append_field (GString    *out,
       return;
     }
   g_string_append_c (out, '=');
-  mk_store_append_uint (out, strlen (value));
+  mk_db_append_decimal (out, strlen (value));
   g_string_append_c (out, ':');
   g_string_append (out, value);
   g_string_append_c (out, '\n');
@@ -99,7 +99,7 @@ append_number (GString    *out,
 
   if (value < 0)
     g_string_append_c (num, '-');
-  mk_store_append_uint (num, value < 0 ? (guint64) 0 - (guint64) value : (guint64) value);
+  mk_db_append_decimal (num, value < 0 ? (guint64) 0 - (guint64) value : (guint64) value);
   append_field (out, name, num->str);
 }
 
@@ -321,7 +321,7 @@ mk_store_verify_audit (MkStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* One read transaction: a consistent snapshot while others append. */
-  if (!mk_store_exec (self, "BEGIN", error))
+  if (!self->engine->begin_read (self, error))
     return FALSE;
   if (!read_head (self, &head_id, &head_hash, error))
     {

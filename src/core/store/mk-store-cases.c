@@ -330,11 +330,11 @@ mk_store_item_encode (GString           *out,
 {
   g_string_append (out, item->number);
   g_string_append_c (out, ':');
-  mk_store_append_uint (out, item->flags);
+  mk_db_append_decimal (out, item->flags);
   if (item->n_attachments > 0)
     {
       g_string_append_c (out, ':');
-      mk_store_append_uint (out, item->n_attachments);
+      mk_db_append_decimal (out, item->n_attachments);
     }
 }
 
@@ -588,7 +588,7 @@ mk_store_counts_adjust (MkStore     *self,
         continue;
       stmt = mk_store_stmt (self,
         "INSERT INTO stage_counts (office_id, stage, n) VALUES (?1, ?2, ?3)"
-        " ON CONFLICT (office_id, stage) DO UPDATE SET n = n + excluded.n", error);
+        " ON CONFLICT (office_id, stage) DO UPDATE SET n = stage_counts.n + excluded.n", error);
       if (stmt == NULL)
         return FALSE;
       mk_store_bind_text (stmt, 1, offices[i]);
@@ -664,10 +664,9 @@ mk_store_reindex_cases (MkStore  *self,
 {
   gint64 after_id = 0;
 
-  /* A contentless row can only be deleted with the exact text it was indexed
-   * with, and that text was made under the previous regulation: drop every row
-   * at once instead of recomputing old texts that may no longer match. */
-  if (!mk_store_exec (self, "INSERT INTO case_fts (case_fts) VALUES ('delete-all')", error))
+  /* The texts were made under the previous regulation: drop every row at
+   * once instead of recomputing old texts that may no longer match. */
+  if (!self->engine->index_clear (self, error))
     return FALSE;
   for (;;)
     {
@@ -764,7 +763,7 @@ mk_store_next_regno (MkStore         *self,
 
       stmt = mk_store_stmt (self,
         "INSERT INTO regno_counters (center_id, year, last) VALUES (?1, ?2, 1)"
-        " ON CONFLICT (center_id, year) DO UPDATE SET last = last + 1 RETURNING last", error);
+        " ON CONFLICT (center_id, year) DO UPDATE SET last = regno_counters.last + 1 RETURNING last", error);
       if (stmt == NULL)
         return NULL;
       mk_store_bind_text (stmt, 1, center->id);
@@ -1264,7 +1263,7 @@ mk_store_create_register (MkStore      *self,
     {
       stmt = mk_store_stmt (self,
         "INSERT INTO register_counters (provider_id, year, last) VALUES (?1, ?2, 1)"
-        " ON CONFLICT (provider_id, year) DO UPDATE SET last = last + 1 RETURNING last", error);
+        " ON CONFLICT (provider_id, year) DO UPDATE SET last = register_counters.last + 1 RETURNING last", error);
       ok = stmt != NULL;
       if (ok)
         {

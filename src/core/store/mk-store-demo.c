@@ -329,16 +329,7 @@ mk_store_seed_demo (MkStore  *self,
   centers = mk_store_list_offices (self, MK_ORG_CENTER, error);
   if (centers == NULL)
     return FALSE;
-  /* Bulk loading: one large index segment per batch and no merging on the
-   * way (merged once at the end), a bigger page cache, and the write-ahead
-   * log copied back once at the end instead of every 4 MB. In WAL mode
-   * synchronous=NORMAL keeps the database consistent through any crash; a
-   * power cut could only lose the last demo batches, which are synthetic. */
-  if (!mk_store_exec (self, "INSERT INTO case_fts (case_fts, rank) VALUES ('automerge', 0)", error)
-      || !mk_store_exec (self, "INSERT INTO case_fts (case_fts, rank) VALUES ('hashsize', 268435456)", error)
-      || !mk_store_exec (self, "PRAGMA cache_size = -524288", error)
-      || !mk_store_exec (self, "PRAGMA synchronous = NORMAL", error)
-      || !mk_store_exec (self, "PRAGMA wal_autocheckpoint = 0", error))
+  if (!self->engine->bulk_begin (self, error))
     return FALSE;
   for (guint i = 0; i < centers->len; i++)
     {
@@ -471,13 +462,5 @@ mk_store_seed_demo (MkStore  *self,
   if (!ok)
     return FALSE;
 
-  /* Merge the index segments the batches left, so that searches read one
-   * b-tree, and go back to the settings for everyday single-case commits. */
-  return mk_store_exec (self, "INSERT INTO case_fts (case_fts) VALUES ('optimize')", error)
-         && mk_store_exec (self, "INSERT INTO case_fts (case_fts, rank) VALUES ('automerge', 4)", error)
-         && mk_store_exec (self, "INSERT INTO case_fts (case_fts, rank) VALUES ('hashsize', 1048576)", error)
-         && mk_store_exec (self, "PRAGMA cache_size = -65536", error)
-         && mk_store_exec (self, "PRAGMA wal_checkpoint (TRUNCATE)", error)
-         && mk_store_exec (self, "PRAGMA wal_autocheckpoint = 1000", error)
-         && mk_store_exec (self, "PRAGMA synchronous = FULL", error);
+  return self->engine->bulk_end (self, error);
 }

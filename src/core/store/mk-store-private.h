@@ -15,12 +15,61 @@ G_BEGIN_DECLS
 #define MK_STORE_KEY_SHIFT 38
 #define MK_STORE_KEY_NO_DUE ((gint64) 0xFFFFFF)
 
+/* The columns of a search result, in the order the store reads them. */
+#define MK_STORE_SEARCH_COLUMNS \
+  "c.id, c.regno, c.applicant_name, c.applicant_idn, c.kind, c.stage, c.due, c.sort_key"
+
+/* What differs between the database engines, above the connection itself:
+ * schema and migrations, transactions and locking, the search index and its
+ * query, bulk loading. One file per engine: mk-store-sqlite.c, mk-store-pg.c. */
+typedef struct _MkStoreEngine MkStoreEngine;
+
+struct _MkStoreEngine
+{
+  const char *name;
+  MkDb     *(*connect)     (const char *location, gboolean read_only, GError **error);
+  /* Which schema the database holds: sets *is_new (nothing in it) and
+   * self->schema_version; refuses a database that is not Mekenjai's or is newer. */
+  gboolean  (*identify)    (MkStore *self, gboolean *is_new, GError **error);
+  /* Session settings, once connected. */
+  gboolean  (*configure)   (MkStore *self, gboolean is_new, GError **error);
+  /* Creates or upgrades the schema up to @max_version, in transactions. */
+  gboolean  (*migrate)     (MkStore *self, int max_version, GError **error);
+  /* A write transaction: one writer at a time, taken before anything is read. */
+  gboolean  (*begin)       (MkStore *self, GError **error);
+  /* A read transaction: one consistent snapshot over several queries. */
+  gboolean  (*begin_read)  (MkStore *self, GError **error);
+  /* The search index: replaces row @old_key (indexed with @old_text; -1: none) by @new_key. */
+  gboolean  (*index_put)   (MkStore *self, gint64 old_key, const char *old_text,
+                            gint64 new_key, const char *new_text, GError **error);
+  gboolean  (*index_clear) (MkStore *self, GError **error);
+  /* Appends one term of a query that matches every term (@prefix: any word it starts). */
+  void      (*match_term)  (GString *query, const char *token, gboolean prefix);
+  /* ?1 the match, ?2 < key < ?3, ?4 rows; ascending and descending. */
+  const char *search_sql;
+  const char *search_sql_desc;
+  /* A whole database copied in (mk-store-copy.c): the write transaction,
+   * with references checked at its end; @replace empties every table first. */
+  gboolean  (*load_begin)  (MkStore *self, gboolean replace, GError **error);
+  /* Inside that transaction, once the rows are in (generated ids go on after them). */
+  gboolean  (*load_end)    (MkStore *self, GError **error);
+  /* Settings for loading many cases at once, and back. */
+  gboolean  (*bulk_begin)  (MkStore *self, GError **error);
+  gboolean  (*bulk_end)    (MkStore *self, GError **error);
+};
+
+extern const MkStoreEngine mk_store_sqlite_engine;
+extern const MkStoreEngine mk_store_pg_engine;
+
 struct _MkStore
 {
   GObject       parent_instance;
 
+  const MkStoreEngine *engine;
   MkDb         *db;
-  char         *path;
+  char         *path;           /* what the user gave: a file or a server's address */
+  char         *display_name;   /* the same, without a password: shown and printed */
+  gboolean      may_create;     /* an empty database gets the schema (SQLite; init on a server) */
   int           schema_version;
   GHashTable   *stmts;          /* const char *sql (static) → MkDbStmt* */
   MkRegulation *regulation;
@@ -150,7 +199,7 @@ void          mk_store_item_encode        (GString     *out,
 gboolean      mk_store_reindex_cases      (MkStore     *self,
                                            GError     **error);
 
-/* Search (mk-store-search.c): the FTS5 index of cases. */
+/* Search (mk-store-search.c): the text each case is indexed with, and the query. */
 char         *mk_store_index_text         (MkStore     *self,
                                            MkCase      *c);
 /* mk_store_index_text() in two steps: the tail reads only @regulation and @c
@@ -170,7 +219,24 @@ gboolean      mk_store_index_case         (MkStore     *self,
                                            GError     **error);
 gboolean      mk_store_bulk_flush         (MkStore     *self,
                                            GError     **error);
-gboolean      mk_store_search_create      (MkStore     *self,
+
+/* Opening (mk-store.c). The tables of a new database, nothing in them. */
+MkStore      *mk_store_open_empty         (const char  *location,
+                                           GError     **error);
+/* Reads the regulation and calendar the database holds. */
+gboolean      mk_store_load_reference     (MkStore     *self,
+                                           GError     **error);
+/* mk-store-copy.c: every row of @src into @dest, in one transaction, then checked. */
+gboolean      mk_store_copy_into          (MkStore         *src,
+                                           MkStore         *dest,
+                                           gboolean         replace,
+                                           MkStoreProgress  progress,
+                                           gpointer         user_data,
+                                           GError         **error);
+/* Reads one integer (the first column of the first row). */
+gboolean      mk_store_query_int          (MkStore     *self,
+                                           const char  *sql,
+                                           int         *value,
                                            GError     **error);
 
 G_END_DECLS

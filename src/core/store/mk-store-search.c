@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Search as you type over the case list: the one SQLite-specific part of the
- * store (an FTS5 index). A PostgreSQL port replaces this file (e.g. with a
- * trigram or tsvector index keyed the same way) and nothing else. */
+/* Search as you type over the case list: the text each case is indexed with
+ * and the query, the same on every engine. The index itself (FTS5 on SQLite,
+ * a GIN-indexed tsvector on PostgreSQL) is the engine's: both hold exactly
+ * these words under the case's sort key, so the same query finds the same
+ * cases in the same order. */
 #define G_LOG_DOMAIN "mk-store"
 
 #include "mk-store-private.h"
@@ -11,35 +13,10 @@
 
 #include "mk-search.h"
 
-/* The index holds text already folded and split (mk_search_fold,
- * mk_search_tokens: words joined by spaces), so the plain ascii tokenizer only
- * has to cut at the spaces; it keeps every non-ASCII byte inside its word (й,
- * ё, the Kazakh letters, the filter mark) and costs a fifth less than
- * unicode61 when a million cases are loaded. Databases made with unicode61
- * still work: it splits this text into the same words. Its rowid is the
- * case's sort key (due day, then id), so a MATCH walks the matches in due order
- * and stops after one page, however common the term. detail=none and
- * columnsize=0: only "which rows hold the term" is needed, never positions
- * or ranking. Prefix indexes for 1–3 characters make the first keystrokes cheap.
- * Contentless (content=''): the text is not stored twice, a quarter of the
- * database at a million cases; a row is deleted by giving FTS5 the text it was
- * indexed with, which index_text() rebuilds from the case as it was. */
-static const char *const sql_create_fts =
-  "CREATE VIRTUAL TABLE case_fts USING fts5 (body, content = '',"
-  " tokenize = 'ascii', prefix = '1 2 3',"
-  " detail = none, columnsize = 0)";
-
 /* Filter tokens start with a private-use character, which user text folds and
  * splits away (mk_search_tokens keeps letters and digits only), so typing can
  * never match a filter token. */
 #define FILTER_MARK "\xee\x80\x80" /* U+E000 */
-
-gboolean
-mk_store_search_create (MkStore  *self,
-                        GError  **error)
-{
-  return mk_store_exec (self, sql_create_fts, error);
-}
 
 static void
 append_filter (GString    *out,
@@ -164,34 +141,18 @@ mk_store_index_case (MkStore     *self,
 {
   g_autofree char *made = new_text == NULL ? mk_store_index_text (self, c) : NULL;
   const char *text = new_text != NULL ? new_text : made;
-  MkDbStmt *stmt;
 
-  if (old_key >= 0)
-    {
-      if (old_key == new_key && g_strcmp0 (old_text, text) == 0)
-        return TRUE;
-      stmt = mk_store_stmt (self, "INSERT INTO case_fts (case_fts, rowid, body) VALUES ('delete', ?1, ?2)",
-                            error);
-      if (stmt == NULL)
-        return FALSE;
-      mk_db_bind_int64 (stmt, 1, old_key);
-      mk_store_bind_text (stmt, 2, old_text);
-      if (!mk_store_step_done (self, stmt, error))
-        return FALSE;
-    }
-  stmt = mk_store_stmt (self, "INSERT INTO case_fts (rowid, body) VALUES (?1, ?2)", error);
-  if (stmt == NULL)
-    return FALSE;
-  mk_db_bind_int64 (stmt, 1, new_key);
-  mk_store_bind_text (stmt, 2, text);
-  return mk_store_step_done (self, stmt, error);
+  if (old_key >= 0 && old_key == new_key && g_strcmp0 (old_text, text) == 0)
+    return TRUE;
+  return self->engine->index_put (self, old_key, old_text, new_key, text, error);
 }
 
-/* The MATCH expression is built only from tokens we produce ourselves: letters
- * and digits in double quotes, so nothing the user types (", *, -, AND, NEAR,
- * parentheses) can change its meaning. */
+/* The query is built only from tokens we produce ourselves (letters, digits,
+ * the filter mark), each quoted by the engine, so nothing the user types
+ * (", *, -, AND, &, NEAR, parentheses) can change its meaning. */
 static char *
-match_expression (const MkSearchQuery *query)
+match_expression (MkStore             *self,
+                  const MkSearchQuery *query)
 {
   g_autoptr(GPtrArray) tokens = mk_search_tokens (query->text);
   GString *out = g_string_new (NULL);
@@ -211,10 +172,9 @@ match_expression (const MkSearchQuery *query)
       /* A finished number ("3505-2026-…", a year) is matched whole: as a
        * prefix it would merge every longer number's postings, the one query
        * shape the 1–3 character prefix indexes do not cover. */
-      if (complete && strlen (token) >= 4 && strspn (token, "0123456789") == strlen (token))
-        g_string_append_printf (out, "%s\"%s\"", out->len > 0 ? " " : "", token);
-      else
-        g_string_append_printf (out, "%s\"%s\"*", out->len > 0 ? " " : "", token);
+      self->engine->match_term (out, token,
+                                !(complete && strlen (token) >= 4
+                                  && strspn (token, "0123456789") == strlen (token)));
     }
 
   if (query->stage != NULL && *query->stage != '\0')
@@ -236,7 +196,7 @@ match_expression (const MkSearchQuery *query)
       g_auto(GStrv) parts = g_strsplit (filters->str + 1, " ", -1);
 
       for (guint i = 0; parts[i] != NULL; i++)
-        g_string_append_printf (out, "%s\"%s\"", out->len > 0 ? " " : "", parts[i]);
+        self->engine->match_term (out, parts[i], FALSE);
     }
   return g_string_free (out, FALSE);
 }
@@ -256,8 +216,6 @@ row_from_stmt (MkDbStmt *stmt)
   row->sort_key = mk_db_column_int64 (stmt, 7);
   return row;
 }
-
-#define ROW_COLUMNS "c.id, c.regno, c.applicant_name, c.applicant_idn, c.kind, c.stage, c.due, c.sort_key"
 
 GPtrArray *
 mk_store_search (MkStore              *self,
@@ -298,21 +256,16 @@ mk_store_search (MkStore              *self,
         lo = after_key;
     }
 
-  match = match_expression (query);
+  match = match_expression (self, query);
   if (*match == '\0')
     stmt = mk_store_stmt (self, query->descending
-      ? "SELECT " ROW_COLUMNS " FROM cases c WHERE c.sort_key > ?2 AND c.sort_key < ?3"
+      ? "SELECT " MK_STORE_SEARCH_COLUMNS " FROM cases c WHERE c.sort_key > ?2 AND c.sort_key < ?3"
         " ORDER BY c.sort_key DESC LIMIT ?4"
-      : "SELECT " ROW_COLUMNS " FROM cases c WHERE c.sort_key > ?2 AND c.sort_key < ?3"
+      : "SELECT " MK_STORE_SEARCH_COLUMNS " FROM cases c WHERE c.sort_key > ?2 AND c.sort_key < ?3"
         " ORDER BY c.sort_key LIMIT ?4", error);
   else
-    stmt = mk_store_stmt (self, query->descending
-      ? "SELECT " ROW_COLUMNS " FROM (SELECT rowid AS k FROM case_fts WHERE case_fts MATCH ?1"
-        " AND rowid > ?2 AND rowid < ?3 ORDER BY rowid DESC LIMIT ?4) h"
-        " CROSS JOIN cases c ON c.sort_key = h.k ORDER BY h.k DESC"
-      : "SELECT " ROW_COLUMNS " FROM (SELECT rowid AS k FROM case_fts WHERE case_fts MATCH ?1"
-        " AND rowid > ?2 AND rowid < ?3 ORDER BY rowid LIMIT ?4) h"
-        " CROSS JOIN cases c ON c.sort_key = h.k ORDER BY h.k", error);
+    stmt = mk_store_stmt (self, query->descending ? self->engine->search_sql_desc
+                                                  : self->engine->search_sql, error);
   if (stmt == NULL)
     return NULL;
   if (*match != '\0')

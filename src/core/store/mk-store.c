@@ -13,145 +13,6 @@
 
 G_DEFINE_FINAL_TYPE (MkStore, mk_store, G_TYPE_OBJECT)
 
-/* Schema migrations, in order; step i brings user_version from i to i + 1,
- * each in its own transaction. Plain types and constraints only, so that the
- * same schema can later be written for PostgreSQL; the FTS5 index is the one
- * SQLite-specific piece and lives in mk-store-search.c. */
-static const char *const migration_1 =
-  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-  "CREATE TABLE offices ("
-  "  id TEXT PRIMARY KEY, kind TEXT NOT NULL, number INTEGER NOT NULL,"
-  "  name_kk TEXT, name_ru TEXT, name_en TEXT,"
-  "  address_kk TEXT, address_ru TEXT, address_en TEXT,"
-  "  phone TEXT, region_code TEXT, provider_id TEXT REFERENCES offices (id));"
-  "CREATE TABLE regulation ("
-  "  id INTEGER PRIMARY KEY, edition TEXT NOT NULL, data TEXT NOT NULL,"
-  "  imported_at INTEGER NOT NULL);"
-  "CREATE TABLE calendar_years (year INTEGER PRIMARY KEY);"
-  "CREATE TABLE doc_kinds (id INTEGER PRIMARY KEY, kind TEXT NOT NULL UNIQUE);"
-  "CREATE TABLE calendar_days ("
-  "  day TEXT PRIMARY KEY, kind TEXT NOT NULL, name_kk TEXT, name_ru TEXT);"
-  "CREATE TABLE users ("
-  "  id INTEGER PRIMARY KEY, login TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL,"
-  "  position TEXT, phone TEXT, office_id TEXT REFERENCES offices (id),"
-  "  role TEXT NOT NULL, active INTEGER NOT NULL, demo INTEGER NOT NULL,"
-  "  password_hash TEXT NOT NULL);"
-  "CREATE TABLE places ("
-  "  id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, kato TEXT,"
-  "  region_kk TEXT, region_ru TEXT, region_en TEXT,"
-  "  district_kk TEXT, district_ru TEXT, district_en TEXT,"
-  "  city_district_kk TEXT, city_district_ru TEXT, city_district_en TEXT,"
-  "  rural_okrug_kk TEXT, rural_okrug_ru TEXT, rural_okrug_en TEXT,"
-  "  settlement_kk TEXT, settlement_ru TEXT, settlement_en TEXT);"
-  "CREATE TABLE registers ("
-  "  id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, direction TEXT NOT NULL,"
-  "  center_id TEXT NOT NULL REFERENCES offices (id),"
-  "  provider_id TEXT NOT NULL REFERENCES offices (id),"
-  "  created_at INTEGER NOT NULL, created_by INTEGER NOT NULL REFERENCES users (id),"
-  "  received_at INTEGER, received_by INTEGER REFERENCES users (id));"
-  "CREATE TABLE register_counters ("
-  "  provider_id TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,"
-  "  PRIMARY KEY (provider_id, year));"
-  "CREATE TABLE regno_counters ("
-  "  center_id TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,"
-  "  PRIMARY KEY (center_id, year));"
-  "CREATE TABLE cases ("
-  "  id INTEGER PRIMARY KEY, regno TEXT NOT NULL, year INTEGER NOT NULL,"
-  "  center_id TEXT NOT NULL REFERENCES offices (id),"
-  "  provider_id TEXT NOT NULL REFERENCES offices (id),"
-  "  kind TEXT NOT NULL, conditions INTEGER NOT NULL, stage TEXT NOT NULL,"
-  "  version INTEGER NOT NULL, accepted_at INTEGER NOT NULL,"
-  "  accepted_by INTEGER REFERENCES users (id), term_days INTEGER NOT NULL,"
-  "  accepted_on TEXT NOT NULL, provider_due TEXT, issue_date TEXT,"
-  "  storage_until TEXT, return_due TEXT, notify_due TEXT, due TEXT,"
-  "  sort_key INTEGER NOT NULL,"
-  "  applicant_kind TEXT NOT NULL, applicant_idn TEXT NOT NULL,"
-  "  applicant_name TEXT NOT NULL, applicant_phone TEXT,"
-  "  rep_name TEXT, rep_idn TEXT, rep_phone TEXT, rep_poa TEXT,"
-  "  object_kind TEXT NOT NULL, cadastral TEXT,"
-  "  a_place INTEGER REFERENCES places (id), a_geonym_type TEXT, a_geonym_kk TEXT,"
-  "  a_geonym_ru TEXT, a_geonym_en TEXT, a_building TEXT, a_block TEXT,"
-  "  a_premise TEXT, a_rca TEXT, a_active INTEGER,"
-  "  f_place INTEGER REFERENCES places (id), f_geonym_type TEXT, f_geonym_kk TEXT,"
-  "  f_geonym_ru TEXT, f_geonym_en TEXT, f_building TEXT, f_block TEXT,"
-  "  f_premise TEXT, f_rca TEXT, f_active INTEGER,"
-  "  basis_number TEXT, basis_date TEXT,"
-  "  result TEXT, result_number TEXT, result_date TEXT, grounds TEXT,"
-  "  register_id INTEGER REFERENCES registers (id),"
-  "  items TEXT NOT NULL);"
-  "CREATE UNIQUE INDEX cases_regno ON cases (regno);"
-  "CREATE UNIQUE INDEX cases_sort_key ON cases (sort_key);"
-  "CREATE TABLE register_cases ("
-  "  register_id INTEGER NOT NULL REFERENCES registers (id),"
-  "  case_id INTEGER NOT NULL REFERENCES cases (id),"
-  "  PRIMARY KEY (register_id, case_id));"
-  "CREATE TABLE stage_counts ("
-  "  office_id TEXT NOT NULL, stage TEXT NOT NULL, n INTEGER NOT NULL,"
-  "  PRIMARY KEY (office_id, stage));"
-  "CREATE TABLE events ("
-  "  id INTEGER PRIMARY KEY, case_id INTEGER REFERENCES cases (id),"
-  "  at INTEGER NOT NULL, user_id INTEGER REFERENCES users (id), role TEXT,"
-  "  action TEXT NOT NULL, stage_before TEXT, stage_after TEXT,"
-  "  before TEXT, after TEXT, note TEXT, hash TEXT NOT NULL);"
-  "CREATE INDEX events_case ON events (case_id);"
-  "CREATE TABLE audit_head ("
-  "  id INTEGER PRIMARY KEY CHECK (id = 1), last_id INTEGER NOT NULL,"
-  "  last_hash TEXT NOT NULL);";
-
-static const char *const migration_2 =
-  "CREATE TABLE drafts ("
-  "  user_id INTEGER PRIMARY KEY REFERENCES users (id),"
-  "  json TEXT NOT NULL, saved_at INTEGER NOT NULL);";
-
-/* The applicant's documents: one checked PDF per attachment (mk-store-attachments.c).
- * Removed rows stay so that the audit trail can refer to them. */
-static const char *const migration_3 =
-  "CREATE TABLE attachment ("
-  "  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases (id),"
-  "  doc_kind TEXT NOT NULL, created_at INTEGER NOT NULL,"
-  "  created_by INTEGER NOT NULL REFERENCES users (id), file_name TEXT,"
-  "  n_pages INTEGER NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,"
-  "  pdf BLOB NOT NULL, item_was_present INTEGER NOT NULL,"
-  "  removed_at INTEGER, removed_by INTEGER REFERENCES users (id));"
-  "CREATE INDEX attachment_case ON attachment (case_id, doc_kind);";
-
-G_STATIC_ASSERT (MK_STORE_APPLICATION_ID == 1296779825);
-
-/* Issued documents (mk-store-documents.c): every version is kept; a row's
- * bytes never change once written, and a signed row is never deleted. */
-static const char *const migration_4 =
-  "CREATE TABLE document ("
-  "  id INTEGER PRIMARY KEY, case_id INTEGER REFERENCES cases (id),"
-  "  register_id INTEGER REFERENCES registers (id),"
-  "  kind TEXT NOT NULL, number TEXT NOT NULL, version INTEGER NOT NULL,"
-  "  created_at INTEGER NOT NULL, created_by INTEGER REFERENCES users (id),"
-  "  pdf BLOB NOT NULL, sha256 TEXT NOT NULL, qr_payload TEXT NOT NULL, qr_digest TEXT NOT NULL,"
-  "  signed INTEGER NOT NULL DEFAULT 0, signed_at INTEGER, signed_by INTEGER REFERENCES users (id),"
-  "  signer_name TEXT, superseded_by INTEGER REFERENCES document (id),"
-  "  CHECK ((case_id IS NULL) <> (register_id IS NULL)));"
-  "CREATE INDEX document_case ON document (case_id, kind, version);"
-  "CREATE INDEX document_register ON document (register_id, kind, version);"
-  "CREATE INDEX document_number ON document (kind, number);"
-  "CREATE INDEX document_sha256 ON document (sha256);"
-  "CREATE TRIGGER document_immutable BEFORE UPDATE OF"
-  "  case_id, register_id, kind, number, version, created_at, created_by, pdf, sha256,"
-  "  qr_payload, qr_digest, signed, signed_at, signed_by, signer_name ON document"
-  " BEGIN SELECT RAISE (ABORT, 'an issued document is immutable: issue a new version'); END;"
-  "CREATE TRIGGER document_signed_kept BEFORE DELETE ON document WHEN old.signed <> 0"
-  " BEGIN SELECT RAISE (ABORT, 'a signed document is never deleted'); END;";
-
-/* §10 step 5: the head's signing certificate is registered on the head's
- * account; a signed document keeps the certificate it was signed with. */
-static const char *const migration_5 =
-  "ALTER TABLE users ADD COLUMN cert_der BLOB;"
-  "ALTER TABLE users ADD COLUMN cert_sha256 TEXT;"
-  "ALTER TABLE users ADD COLUMN cert_name TEXT;"
-  "ALTER TABLE document ADD COLUMN signer_cert_sha256 TEXT;";
-
-static const char *const *const migrations[] = { &migration_1, &migration_2, &migration_3,
-                                                 &migration_4, &migration_5 };
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MK_STORE_SCHEMA_VERSION);
-
 static void
 finalize_stmt (gpointer stmt)
 {
@@ -166,6 +27,7 @@ mk_store_finalize (GObject *object)
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_pointer (&self->db, mk_db_close);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->display_name, g_free);
   g_clear_object (&self->regulation);
   g_clear_object (&self->calendar);
   g_clear_object (&self->clock);
@@ -205,16 +67,16 @@ mk_store_set_sql_error (MkStore     *self,
     {
     case MK_DB_STATUS_DUPLICATE:
       g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE,
-                   _("%s: %s (%s)"), what, mk_db_errmsg (self->db), self->path);
+                   _("%s: %s (%s)"), what, mk_db_errmsg (self->db), self->display_name);
       break;
     case MK_DB_STATUS_NOT_DATABASE:
       g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
-                   _("“%s” is not a Mekenjai database: %s"), self->path,
+                   _("“%s” is not a Mekenjai database: %s"), self->display_name,
                    mk_db_errmsg (self->db));
       break;
     default:
       g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
-                   _("%s: %s (%s)"), what, mk_db_errmsg (self->db), self->path);
+                   _("%s: %s (%s)"), what, mk_db_errmsg (self->db), self->display_name);
       break;
     }
 }
@@ -277,9 +139,9 @@ gboolean
 mk_store_begin (MkStore     *self,
                 GError     **error)
 {
-  /* IMMEDIATE: take the write lock now, so that two windows or processes
-   * never both read a stage and then both move the case. */
-  return mk_store_exec (self, "BEGIN IMMEDIATE", error);
+  /* The write lock is taken now, before anything is read, so that two
+   * windows or workstations never both read a stage and then both move the case. */
+  return self->engine->begin (self, error);
 }
 
 gboolean
@@ -316,20 +178,6 @@ mk_store_finish (MkStore     *self,
     return mk_store_commit (self, error);
   mk_store_rollback (self);
   return FALSE;
-}
-
-void
-mk_store_append_uint (GString *out,
-                      guint64  value)
-{
-  char digits[24];
-  guint n = 0;
-
-  do
-    digits[n++] = (char) ('0' + value % 10);
-  while ((value /= 10) > 0);
-  while (n > 0)
-    g_string_append_c (out, digits[--n]);
 }
 
 void
@@ -561,8 +409,8 @@ seed_new_database (MkStore     *self,
 
 /* Loading the cached regulation and calendar. */
 
-static gboolean
-load_reference (MkStore     *self,
+gboolean
+mk_store_load_reference (MkStore     *self,
                 GError     **error)
 {
   g_autoptr(MkRegulation) regulation = NULL;
@@ -577,7 +425,7 @@ load_reference (MkStore     *self,
     {
       mk_db_reset (stmt);
       g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
-                   _("The database “%s” holds no regulation"), self->path);
+                   _("The database “%s” holds no regulation"), self->display_name);
       return FALSE;
     }
   regulation = mk_regulation_new_from_data (mk_db_column_text (stmt, 0),
@@ -614,16 +462,16 @@ load_reference (MkStore     *self,
 
 /* Opening. */
 
-static gboolean
-pragma_int (MkStore     *self,
-            const char  *sql,
-            int         *value,
-            GError     **error)
+gboolean
+mk_store_query_int (MkStore     *self,
+                    const char  *sql,
+                    int         *value,
+                    GError     **error)
 {
   MkDbStmt *stmt = NULL;
   int rc;
 
-  /* Pragmas are read once at open: no need to cache them. */
+  /* Read once at open: no need to cache the statement. */
   stmt = mk_db_prepare (self->db, sql);
   if (stmt == NULL)
     {
@@ -641,118 +489,51 @@ pragma_int (MkStore     *self,
   return TRUE;
 }
 
-/* Refuses files that are not ours or come from a newer Mekenjai. */
-static gboolean
-check_identity (MkStore     *self,
-                gboolean    *is_new,
-                GError     **error)
+/* Which engine a location names: a postgresql:// URI or a libpq connection
+ * string is a server; another scheme is refused; anything else is a file. */
+static const MkStoreEngine *
+engine_for (const char  *location,
+            GError     **error)
 {
-  int app_id = 0, version = 0, n_tables = 0;
+  const char *colon = strstr (location, "://");
 
-  if (!pragma_int (self, "PRAGMA application_id", &app_id, error)
-      || !pragma_int (self, "PRAGMA user_version", &version, error)
-      || !pragma_int (self, "SELECT count(*) FROM sqlite_schema", &n_tables, error))
+  if (mk_db_is_pg_location (location))
+    return &mk_store_pg_engine;
+  if (colon != NULL && colon > location && strspn (location, "abcdefghijklmnopqrstuvwxyz0123456789+.-")
+                                           == (gsize) (colon - location))
     {
-      if (error != NULL && *error != NULL && (*error)->code == MK_STORE_ERROR_FAILED)
-        (*error)->code = MK_STORE_ERROR_NOT_MEKENJAI;
-      return FALSE;
+      g_autofree char *scheme = g_strndup (location, colon - location);
+
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
+                   _("“%s:” is not a kind of database Mekenjai knows: give a file name or a postgresql:// address"),
+                   scheme);
+      return NULL;
     }
-
-  *is_new = app_id == 0 && version == 0 && n_tables == 0;
-  if (!*is_new && app_id != MK_STORE_APPLICATION_ID)
-    {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
-                   _("“%s” is not a Mekenjai database"), self->path);
-      return FALSE;
-    }
-  if (version > MK_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_VERSION,
-                   _("“%s” was written by a newer Mekenjai (schema %d; this version knows up to %d)"),
-                   self->path, version, MK_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
-  self->schema_version = version;
-  return TRUE;
-}
-
-static gboolean
-set_user_version (MkStore     *self,
-                  int          version,
-                  GError     **error)
-{
-  /* PRAGMA takes no parameters; the value is a number we produce ourselves. */
-  static const char *const set_version[] = {
-    "PRAGMA user_version = 0", "PRAGMA user_version = 1", "PRAGMA user_version = 2",
-    "PRAGMA user_version = 3",
-    "PRAGMA user_version = 4", "PRAGMA user_version = 5",
-  };
-  G_STATIC_ASSERT (G_N_ELEMENTS (set_version) == MK_STORE_SCHEMA_VERSION + 1);
-
-  g_assert (version >= 0 && version <= MK_STORE_SCHEMA_VERSION);
-  return mk_store_exec (self, set_version[version], error);
-}
-
-static gboolean
-migrate (MkStore     *self,
-         int          max_version,
-         GError     **error)
-{
-  while (self->schema_version < max_version)
-    {
-      int next = self->schema_version + 1;
-      gboolean ok;
-
-      if (!mk_store_begin (self, error))
-        return FALSE;
-      ok = mk_store_exec (self, *migrations[self->schema_version], error);
-      /* The search index is SQLite-specific and kept apart (mk-store-search.c). */
-      if (ok && next == 1)
-        ok = mk_store_search_create (self, error);
-      if (ok)
-        ok = set_user_version (self, next, error);
-      if (!mk_store_finish (self, ok, error))
-        {
-          g_prefix_error (error, _("Could not upgrade “%s” to schema %d: "), self->path, next);
-          return FALSE;
-        }
-      self->schema_version = next;
-    }
-  return TRUE;
+  return &mk_store_sqlite_engine;
 }
 
 static gboolean
 open_database (MkStore     *self,
                int          max_version,
+               gboolean     seed,
                GError     **error)
 {
   gboolean is_new = FALSE;
   int n_offices = 0;
 
-  self->db = mk_db_sqlite_open (self->path, FALSE, error);
+  self->db = self->engine->connect (self->path, FALSE, error);
   if (self->db == NULL)
     return FALSE;
 
-  if (!check_identity (self, &is_new, error))
+  if (!self->engine->identify (self, &is_new, error)
+      || !self->engine->configure (self, is_new, error)
+      || !self->engine->migrate (self, max_version, error))
     return FALSE;
+  /* A copy's destination: the tables only, filled by mk_store_copy_into(). */
+  if (!seed)
+    return TRUE;
 
-  /* WAL: readers never block the writer. synchronous=FULL makes every
-   * returned commit durable even against power loss (§9: documents are kept
-   * safe); with NORMAL a killed process would lose nothing either, since the
-   * WAL is already in the OS, but a power cut could drop the last commits. */
-  if (!mk_store_exec (self, "PRAGMA journal_mode = WAL", error)
-      || !mk_store_exec (self, "PRAGMA synchronous = FULL", error)
-      || !mk_store_exec (self, "PRAGMA foreign_keys = ON", error)
-      || !mk_store_exec (self, "PRAGMA cache_size = -65536", error))
-    return FALSE;
-
-  if (is_new && !mk_store_exec (self, "PRAGMA application_id = 1296779825", error))
-    return FALSE;
-
-  if (!migrate (self, max_version, error))
-    return FALSE;
-
-  if (!pragma_int (self, "SELECT count(*) FROM offices", &n_offices, error))
+  if (!mk_store_query_int (self, "SELECT count(*) FROM offices", &n_offices, error))
     return FALSE;
   if (n_offices == 0)
     {
@@ -766,18 +547,21 @@ open_database (MkStore     *self,
         return FALSE;
     }
 
-  return load_reference (self, error);
+  return mk_store_load_reference (self, error);
 }
 
-MkStore *
-mk_store_open_at_version (const char  *path,
-                          int          max_version,
-                          GError     **error)
+static MkStore *
+store_open (const char  *location,
+            gboolean     may_create,
+            gboolean     seed,
+            int          max_version,
+            GError     **error)
 {
   g_autoptr(MkStore) self = NULL;
   static gsize sodium_ready = 0;
+  const MkStoreEngine *engine;
 
-  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (location != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (g_once_init_enter (&sodium_ready))
@@ -787,18 +571,72 @@ mk_store_open_at_version (const char  *path,
       g_once_init_leave (&sodium_ready, 1);
     }
 
+  engine = engine_for (location, error);
+  if (engine == NULL)
+    return NULL;
   self = g_object_new (MK_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
-  if (!open_database (self, MIN (max_version, MK_STORE_SCHEMA_VERSION), error))
+  self->engine = engine;
+  self->path = g_strdup (location);
+  self->display_name = engine == &mk_store_pg_engine ? mk_db_pg_describe (location) : g_strdup (location);
+  /* One desk's file is made on first use; a server's schema only by `init`,
+   * run by an administrator (the app's own role may not create tables). */
+  self->may_create = may_create || engine == &mk_store_sqlite_engine;
+  if (!open_database (self, MIN (max_version, MK_STORE_SCHEMA_VERSION), seed, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+MkStore *
+mk_store_open_at_version (const char  *path,
+                          int          max_version,
+                          GError     **error)
+{
+  return store_open (path, FALSE, TRUE, max_version, error);
+}
+
+MkStore *
+mk_store_initialize (const char  *location,
+                     GError     **error)
+{
+  return store_open (location, TRUE, TRUE, MK_STORE_SCHEMA_VERSION, error);
+}
+
+MkStore *
+mk_store_open_empty (const char  *location,
+                     GError     **error)
+{
+  return store_open (location, TRUE, FALSE, MK_STORE_SCHEMA_VERSION, error);
+}
+
+gboolean
+mk_store_grant_app_role (MkStore     *self,
+                         const char  *role,
+                         GError     **error)
+{
+  MkDbStmt *stmt;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (role != NULL, FALSE);
+
+  if (self->engine != &mk_store_pg_engine)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
+                   _("Database roles exist only on a server; “%s” is a file"), self->display_name);
+      return FALSE;
+    }
+  /* The server quotes the role's name itself (format's %I). */
+  stmt = mk_store_stmt (self, "SELECT mekenjai_grant_app (?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  mk_store_bind_text (stmt, 1, role);
+  return mk_store_step_done (self, stmt, error);
 }
 
 MkStore *
 mk_store_open (const char  *path,
                GError     **error)
 {
-  return mk_store_open_at_version (path, MK_STORE_SCHEMA_VERSION, error);
+  return store_open (path, FALSE, TRUE, MK_STORE_SCHEMA_VERSION, error);
 }
 
 char *
@@ -816,6 +654,20 @@ mk_store_get_path (MkStore *self)
 {
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
   return self->path;
+}
+
+const char *
+mk_store_get_display_name (MkStore *self)
+{
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+  return self->display_name;
+}
+
+gboolean
+mk_store_is_server (MkStore *self)
+{
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  return self->engine == &mk_store_pg_engine;
 }
 
 int
@@ -991,7 +843,7 @@ mk_store_import_calendar (MkStore      *self,
                                  NULL, NULL, NULL, after->str, NULL, error);
   if (!mk_store_finish (self, ok, error))
     return FALSE;
-  return load_reference (self, error);
+  return mk_store_load_reference (self, error);
 }
 
 gboolean
@@ -1034,7 +886,7 @@ mk_store_import_regulation (MkStore      *self,
       g_set_object (&self->regulation, previous);
       return FALSE;
     }
-  return load_reference (self, error);
+  return mk_store_load_reference (self, error);
 }
 
 /* Drafts: one row per user. */
@@ -1105,6 +957,86 @@ mk_store_delete_draft (MkStore     *self,
 
 /* Backup and restore. */
 
+static void
+remove_sqlite_files (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
+/* A server's backup: a new SQLite file, written beside @dest_path and
+ * renamed over it only once complete and checked. */
+static gboolean
+backup_portable (MkStore     *self,
+                 const char  *dest_path,
+                 GError     **error)
+{
+  g_autofree char *partial = g_strconcat (dest_path, ".partial", NULL);
+  g_autoptr(MkStore) dest = NULL;
+  gboolean ok;
+
+  remove_sqlite_files (partial);
+  dest = mk_store_open_empty (partial, error);
+  if (dest == NULL)
+    return FALSE;
+  ok = mk_store_copy_into (self, dest, FALSE, NULL, NULL, error)
+       && mk_store_exec (dest, "PRAGMA wal_checkpoint (TRUNCATE)", error);
+  g_clear_object (&dest);
+  if (ok && g_rename (partial, dest_path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                   _("Could not write the backup “%s”: %s"), dest_path, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    remove_sqlite_files (partial);
+  return ok;
+}
+
+/* A backup restored onto a server: read from a private copy of the file
+ * (an older backup is brought up to date there, never in place), then
+ * every table replaced in one transaction. */
+static gboolean
+restore_portable (MkStore     *self,
+                  const char  *src_path,
+                  GError     **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mekenjai-restore-XXXXXX", error);
+  g_autofree char *copy = NULL;
+  g_autoptr(GFile) from = NULL;
+  g_autoptr(GFile) to = NULL;
+  g_autoptr(MkStore) src = NULL;
+  gboolean ok = FALSE;
+
+  if (dir == NULL)
+    return FALSE;
+  copy = g_build_filename (dir, "backup.db", NULL);
+  from = g_file_new_for_path (src_path);
+  to = g_file_new_for_path (copy);
+  if (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
+    {
+      src = mk_store_open (copy, error);
+      if (src != NULL)
+        {
+          g_hash_table_remove_all (self->places);
+          g_hash_table_remove_all (self->doc_kinds);
+          ok = mk_store_copy_into (src, self, TRUE, NULL, NULL, error);
+          g_hash_table_remove_all (self->places);
+          g_hash_table_remove_all (self->doc_kinds);
+        }
+      g_clear_object (&src);
+    }
+  remove_sqlite_files (copy);
+  g_rmdir (dir);
+  return ok;
+}
+
 gboolean
 mk_store_backup (MkStore     *self,
                  const char  *dest_path,
@@ -1117,7 +1049,9 @@ mk_store_backup (MkStore     *self,
   g_return_val_if_fail (dest_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  dest = mk_db_sqlite_open (dest_path, FALSE, error);
+  if (self->db->engine->copy == NULL)
+    return backup_portable (self, dest_path, error);
+  dest = mk_store_sqlite_engine.connect (dest_path, FALSE, error);
   if (dest == NULL)
     return FALSE;
   ok = mk_db_copy (self->db, dest, error);
@@ -1147,11 +1081,13 @@ mk_store_restore (MkStore     *self,
 
   /* Check the file before touching the live database. */
   probe = g_object_new (MK_TYPE_STORE, NULL);
+  probe->engine = &mk_store_sqlite_engine;
   probe->path = g_strdup (src_path);
-  probe->db = mk_db_sqlite_open (src_path, TRUE, error);
+  probe->display_name = g_strdup (src_path);
+  probe->db = mk_store_sqlite_engine.connect (src_path, TRUE, error);
   if (probe->db == NULL)
     return FALSE;
-  if (!check_identity (probe, &is_new, error))
+  if (!probe->engine->identify (probe, &is_new, error))
     return FALSE;
   if (is_new)
     {
@@ -1160,6 +1096,11 @@ mk_store_restore (MkStore     *self,
       return FALSE;
     }
 
+  if (self->db->engine->copy == NULL)
+    {
+      g_clear_object (&probe);
+      return restore_portable (self, src_path, error);
+    }
   ok = mk_db_copy (probe->db, self->db, error);
   g_clear_object (&probe);
   if (!ok)
@@ -1167,10 +1108,10 @@ mk_store_restore (MkStore     *self,
 
   g_hash_table_remove_all (self->places);
   g_hash_table_remove_all (self->doc_kinds);
-  if (!pragma_int (self, "PRAGMA user_version", &self->schema_version, error))
+  if (!self->engine->identify (self, &is_new, error))
     return FALSE;
   /* A backup from an older schema is brought up to date, then reloaded. */
-  if (!migrate (self, MK_STORE_SCHEMA_VERSION, error))
+  if (!self->engine->migrate (self, MK_STORE_SCHEMA_VERSION, error))
     return FALSE;
-  return load_reference (self, error);
+  return mk_store_load_reference (self, error);
 }

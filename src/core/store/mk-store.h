@@ -33,10 +33,26 @@ G_DECLARE_FINAL_TYPE (MkStore, mk_store, MK, STORE, GObject)
 
 /* $XDG_DATA_HOME/mekenjai/mekenjai.db */
 char          *mk_store_default_path     (void);
-/* Opens (creating, migrating and seeding when needed) the database at @path. */
+/* Opens the database at @path: a file (SQLite, created, migrated and seeded
+ * when needed) or a server's postgresql:// URI or "host=… dbname=…"
+ * connection string (PostgreSQL, whose tables only mk_store_initialize() creates). */
 MkStore       *mk_store_open             (const char  *path,
                                           GError     **error);
+/* As mk_store_open(), but also creates or upgrades a server's schema (an
+ * administrator's database role: `mekenjai-cli init`). */
+MkStore       *mk_store_initialize       (const char  *location,
+                                          GError     **error);
+/* Gives the app's own database role the rights it needs on a server:
+ * read and write the data, only add to the audit trail. */
+gboolean       mk_store_grant_app_role   (MkStore     *self,
+                                          const char  *role,
+                                          GError     **error);
+/* What mk_store_open() was given (with a server's password, if it held one). */
 const char    *mk_store_get_path         (MkStore     *self);
+/* The same, without a password: to show and print. */
+const char    *mk_store_get_display_name (MkStore     *self);
+/* Is the database on a server (PostgreSQL)? */
+gboolean       mk_store_is_server        (MkStore     *self);
 int            mk_store_get_schema_version (MkStore   *self);
 MkRegulation  *mk_store_get_regulation   (MkStore     *self);
 MkCalendar    *mk_store_get_calendar     (MkStore     *self);
@@ -203,8 +219,23 @@ gboolean       mk_store_delete_draft     (MkStore     *self,
                                           gint64       user_id,
                                           GError     **error);
 
-/* Online backup (SQLite backup API) and restore; restore refuses a file
- * that is not a Mekenjai database or comes from a newer version. */
+/* How far a copy has come: rows of @table copied so far. */
+typedef void (*MkStoreProgress) (const char *table,
+                                 guint64     n_rows,
+                                 gpointer    user_data);
+
+/* Copies the whole database into the empty one at @location (a file or a
+ * server): cases, attachments, documents with their signatures, users,
+ * drafts, the audit trail, calendar and regulation; then checks the copy
+ * (row counts, every file's digest, the audit chain). */
+gboolean       mk_store_migrate_to       (MkStore          *self,
+                                          const char       *location,
+                                          MkStoreProgress   progress,
+                                          gpointer          user_data,
+                                          GError          **error);
+/* Online backup and restore. A backup is an SQLite file on either engine
+ * (from a server, a portable copy any Mekenjai restores); restore refuses a
+ * file that is not a Mekenjai database or comes from a newer version. */
 gboolean       mk_store_backup           (MkStore     *self,
                                           const char  *dest_path,
                                           GError     **error);

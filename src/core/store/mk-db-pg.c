@@ -1,0 +1,762 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The department server's engine: PostgreSQL through libpq, one connection
+ * per store. Statements are prepared on the server once per connection and
+ * run with PQexecPrepared; parameters travel apart from the SQL text. */
+#define G_LOG_DOMAIN "mk-store"
+
+#include "mk-db.h"
+
+#include <glib/gi18n-lib.h>
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mk-error.h"
+
+/* Type oids of pg_type.h (server headers are not installed with libpq). */
+#define PG_OID_BOOL  16
+#define PG_OID_BYTEA 17
+#define PG_OID_INT8  20
+#define PG_OID_INT2  21
+#define PG_OID_INT4  23
+#define PG_OID_TEXT  25
+
+typedef struct {
+  MkDb        parent;
+  PGconn     *conn;
+  guint       next_name;
+  MkDbStatus  status;
+  char       *errmsg;
+} PgDb;
+
+typedef struct {
+  MkDbStmt  parent;
+  char     *sql;            /* with $n parameters */
+  int       n_params;
+  gboolean *referenced;     /* [n_params]: does the SQL use $i+1? */
+  char     *name;           /* server-side name once prepared */
+  Oid      *prepared_types; /* the types it was prepared with */
+  Oid      *types;          /* the types the current values want */
+  char    **values;
+  int      *lengths;
+  int      *formats;
+  gboolean *borrowed;       /* values[i] belongs to the caller (a blob) */
+  PGresult *result;
+  int       row;
+  int       n_rows;
+  /* bytea columns of the current row, unescaped on demand */
+  guchar  **blobs;
+  size_t   *blob_sizes;
+  int       n_columns;
+} PgStmt;
+
+#define PG(db)     ((PgDb *) (db))
+#define PSTMT(s)   ((PgStmt *) (s))
+
+static const MkDbEngine pg_engine;
+
+static void
+pg_set_status (PgDb       *db,
+               MkDbStatus  status,
+               const char *message)
+{
+  db->status = status;
+  g_free (db->errmsg);
+  db->errmsg = g_strchomp (g_strdup (message != NULL ? message : ""));
+}
+
+/* Sorts a failed result by its SQLSTATE into the kinds the store tells apart. */
+static void
+pg_set_result_status (PgDb           *db,
+                      const PGresult *result)
+{
+  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *message = result != NULL ? PQresultErrorMessage (result) : NULL;
+  MkDbStatus status = MK_DB_STATUS_FAILED;
+
+  if (message == NULL || *message == '\0')
+    message = PQerrorMessage (db->conn);
+  if (state != NULL)
+    {
+      if (g_str_equal (state, "23505"))
+        status = MK_DB_STATUS_DUPLICATE;
+      /* serialization_failure, deadlock_detected, lock_not_available */
+      else if (g_str_equal (state, "40001") || g_str_equal (state, "40P01")
+               || g_str_equal (state, "55P03"))
+        status = MK_DB_STATUS_RETRY;
+      /* undefined_table: the database holds no Mekenjai schema */
+      else if (g_str_equal (state, "42P01"))
+        status = MK_DB_STATUS_NOT_DATABASE;
+    }
+  pg_set_status (db, status, message);
+}
+
+/* SQLite's "?1" and "?" become "$1"; quoted text, identifiers and comments
+ * are copied unchanged. The statements are the store's own constants. */
+static char *
+convert_parameters (const char *sql,
+                    int        *n_params,
+                    GArray     *referenced)
+{
+  GString *out = g_string_sized_new (strlen (sql) + 16);
+  int next_auto = 0;
+  int max = 0;
+
+  for (const char *p = sql; *p != '\0'; p++)
+    {
+      if (*p == '\'' || *p == '"')
+        {
+          char quote = *p;
+
+          g_string_append_c (out, *p++);
+          while (*p != '\0' && *p != quote)
+            g_string_append_c (out, *p++);
+          if (*p == '\0')
+            break;
+          g_string_append_c (out, *p);
+        }
+      else if (p[0] == '-' && p[1] == '-')
+        {
+          while (*p != '\0' && *p != '\n')
+            g_string_append_c (out, *p++);
+          if (*p == '\0')
+            break;
+          g_string_append_c (out, *p);
+        }
+      else if (*p == '?')
+        {
+          int index = 0;
+
+          if (g_ascii_isdigit (p[1]))
+            {
+              while (g_ascii_isdigit (p[1]))
+                index = index * 10 + (*++p - '0');
+            }
+          else
+            index = ++next_auto;
+          g_string_append_c (out, '$');
+          mk_db_append_decimal (out, (guint64) index);
+          max = MAX (max, index);
+          if ((guint) index > referenced->len)
+            g_array_set_size (referenced, index);
+          g_array_index (referenced, gboolean, index - 1) = TRUE;
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  *n_params = max;
+  return g_string_free (out, FALSE);
+}
+
+static MkDbStmt *
+pg_prepare (MkDb       *db,
+            const char *sql)
+{
+  PgStmt *stmt = g_new0 (PgStmt, 1);
+  g_autoptr(GArray) referenced = g_array_new (FALSE, TRUE, sizeof (gboolean));
+
+  stmt->parent.db = db;
+  stmt->sql = convert_parameters (sql, &stmt->n_params, referenced);
+  stmt->referenced = g_new0 (gboolean, MAX (stmt->n_params, 1));
+  if (stmt->n_params > 0)
+    memcpy (stmt->referenced, referenced->data, sizeof (gboolean) * stmt->n_params);
+  stmt->prepared_types = g_new0 (Oid, MAX (stmt->n_params, 1));
+  stmt->types = g_new0 (Oid, MAX (stmt->n_params, 1));
+  stmt->values = g_new0 (char *, MAX (stmt->n_params, 1));
+  stmt->lengths = g_new0 (int, MAX (stmt->n_params, 1));
+  stmt->formats = g_new0 (int, MAX (stmt->n_params, 1));
+  stmt->borrowed = g_new0 (gboolean, MAX (stmt->n_params, 1));
+  stmt->row = -1;
+  pg_set_status (PG (db), MK_DB_STATUS_OK, NULL);
+  return &stmt->parent;
+}
+
+static void
+clear_row (PgStmt *stmt)
+{
+  for (int i = 0; i < stmt->n_columns; i++)
+    g_clear_pointer (&stmt->blobs[i], PQfreemem);
+}
+
+static void
+pg_reset (MkDbStmt *s)
+{
+  PgStmt *stmt = PSTMT (s);
+
+  clear_row (stmt);
+  g_clear_pointer (&stmt->result, PQclear);
+  stmt->row = -1;
+  stmt->n_rows = 0;
+}
+
+static void
+clear_value (PgStmt *stmt,
+             int     i)
+{
+  if (!stmt->borrowed[i])
+    g_free (stmt->values[i]);
+  stmt->values[i] = NULL;
+  stmt->lengths[i] = 0;
+  stmt->formats[i] = 0;
+  stmt->borrowed[i] = FALSE;
+}
+
+static void
+pg_clear_bindings (MkDbStmt *s)
+{
+  PgStmt *stmt = PSTMT (s);
+
+  for (int i = 0; i < stmt->n_params; i++)
+    clear_value (stmt, i);
+}
+
+static void
+pg_finalize (MkDbStmt *s)
+{
+  PgStmt *stmt = PSTMT (s);
+  PgDb *db = PG (s->db);
+
+  pg_reset (s);
+  pg_clear_bindings (s);
+  /* An aborted transaction refuses every command until it ends; the
+   * server drops the statement with the connection then. */
+  if (stmt->name != NULL && db->conn != NULL && PQtransactionStatus (db->conn) != PQTRANS_INERROR)
+    {
+      g_autofree char *sql = g_strconcat ("DEALLOCATE ", stmt->name, NULL);
+
+      PQclear (PQexec (db->conn, sql));
+    }
+  g_free (stmt->name);
+  g_free (stmt->sql);
+  g_free (stmt->referenced);
+  g_free (stmt->prepared_types);
+  g_free (stmt->types);
+  g_free (stmt->values);
+  g_free (stmt->lengths);
+  g_free (stmt->formats);
+  g_free (stmt->borrowed);
+  g_free (stmt->blobs);
+  g_free (stmt->blob_sizes);
+  g_free (stmt);
+}
+
+/* As with SQLite, a parameter the SQL does not name is ignored (one row
+ * writer serves several statements). */
+static gboolean
+check_index (PgStmt *stmt,
+             int     i)
+{
+  return i >= 1 && i <= stmt->n_params;
+}
+
+static void
+pg_bind_int64 (MkDbStmt *s,
+               int       i,
+               gint64    value)
+{
+  PgStmt *stmt = PSTMT (s);
+  GString *text;
+
+  if (!check_index (stmt, i))
+    return;
+  clear_value (stmt, i - 1);
+  text = g_string_sized_new (24);
+  if (value < 0)
+    {
+      g_string_append_c (text, '-');
+      mk_db_append_decimal (text, value == G_MININT64 ? (guint64) G_MAXINT64 + 1 : (guint64) -value);
+    }
+  else
+    mk_db_append_decimal (text, (guint64) value);
+  stmt->lengths[i - 1] = (int) text->len;
+  stmt->values[i - 1] = g_string_free (text, FALSE);
+  stmt->types[i - 1] = PG_OID_INT8;
+}
+
+static void
+pg_bind_text (MkDbStmt   *s,
+              int         i,
+              const char *text,
+              gssize      length)
+{
+  PgStmt *stmt = PSTMT (s);
+
+  if (!check_index (stmt, i))
+    return;
+  clear_value (stmt, i - 1);
+  if (text == NULL)
+    return;
+  stmt->values[i - 1] = length < 0 ? g_strdup (text) : g_strndup (text, length);
+  stmt->lengths[i - 1] = (int) strlen (stmt->values[i - 1]);
+  /* Unknown: the server gives it the type its place in the SQL needs. */
+  stmt->types[i - 1] = 0;
+}
+
+static void
+pg_bind_blob (MkDbStmt      *s,
+              int            i,
+              gconstpointer  data,
+              gsize          size)
+{
+  PgStmt *stmt = PSTMT (s);
+
+  if (!check_index (stmt, i))
+    return;
+  g_return_if_fail (size <= G_MAXINT);
+  clear_value (stmt, i - 1);
+  /* Binary and borrowed, as with SQLite: a 50 MB scan is not copied again. */
+  stmt->values[i - 1] = (char *) (data != NULL ? data : "");
+  stmt->borrowed[i - 1] = TRUE;
+  stmt->lengths[i - 1] = (int) size;
+  stmt->formats[i - 1] = 1;
+  stmt->types[i - 1] = PG_OID_BYTEA;
+}
+
+static void
+pg_bind_null (MkDbStmt *s,
+              int       i)
+{
+  PgStmt *stmt = PSTMT (s);
+
+  if (!check_index (stmt, i))
+    return;
+  clear_value (stmt, i - 1);
+  /* NULL fits any type: keep the one the statement was prepared with. */
+  stmt->types[i - 1] = stmt->prepared_types[i - 1];
+}
+
+static gboolean
+needs_prepare (PgStmt *stmt)
+{
+  if (stmt->name == NULL)
+    return TRUE;
+  for (int i = 0; i < stmt->n_params; i++)
+    if (stmt->referenced[i] && stmt->values[i] != NULL && stmt->types[i] != stmt->prepared_types[i])
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+server_prepare (PgStmt *stmt)
+{
+  PgDb *db = PG (stmt->parent.db);
+  g_autofree Oid *types = g_new0 (Oid, MAX (stmt->n_params, 1));
+  g_autoptr(GString) name = g_string_new ("mk");
+  gboolean in_transaction;
+  PGresult *result;
+
+  for (int i = 0; i < stmt->n_params; i++)
+    /* A parameter the SQL never names still needs a type. */
+    types[i] = !stmt->referenced[i] ? PG_OID_TEXT
+               : stmt->values[i] != NULL ? stmt->types[i] : stmt->prepared_types[i];
+  mk_db_append_decimal (name, ++db->next_name);
+
+  if (stmt->name != NULL && PQtransactionStatus (db->conn) != PQTRANS_INERROR)
+    {
+      g_autofree char *sql = g_strconcat ("DEALLOCATE ", stmt->name, NULL);
+
+      PQclear (PQexec (db->conn, sql));
+    }
+  g_clear_pointer (&stmt->name, g_free);
+
+  /* Once per statement and connection: inside a transaction a savepoint
+   * keeps a failed first try from aborting it. */
+  in_transaction = PQtransactionStatus (db->conn) == PQTRANS_INTRANS;
+  if (in_transaction)
+    PQclear (PQexec (db->conn, "SAVEPOINT mk_prepare"));
+  result = PQprepare (db->conn, name->str, stmt->sql, stmt->n_params, types);
+  /* ambiguous_parameter, indeterminate_datatype */
+  if (PQresultStatus (result) == PGRES_FATAL_ERROR
+      && (g_strcmp0 (PQresultErrorField (result, PG_DIAG_SQLSTATE), "42P08") == 0
+          || g_strcmp0 (PQresultErrorField (result, PG_DIAG_SQLSTATE), "42P18") == 0))
+    {
+      /* "?2 IS NULL OR kind = ?2": where the SQL leaves a text parameter's
+       * type open, it is text. */
+      PQclear (result);
+      if (in_transaction)
+        PQclear (PQexec (db->conn, "ROLLBACK TO SAVEPOINT mk_prepare"));
+      for (int i = 0; i < stmt->n_params; i++)
+        if (types[i] == 0)
+          types[i] = PG_OID_TEXT;
+      result = PQprepare (db->conn, name->str, stmt->sql, stmt->n_params, types);
+    }
+  if (in_transaction)
+    PQclear (PQexec (db->conn, PQresultStatus (result) == PGRES_COMMAND_OK
+                               ? "RELEASE SAVEPOINT mk_prepare" : "ROLLBACK TO SAVEPOINT mk_prepare"));
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      pg_set_result_status (db, result);
+      PQclear (result);
+      return FALSE;
+    }
+  PQclear (result);
+  stmt->name = g_string_free (g_steal_pointer (&name), FALSE);
+  memcpy (stmt->prepared_types, types, sizeof (Oid) * stmt->n_params);
+  for (int i = 0; i < stmt->n_params; i++)
+    stmt->types[i] = types[i];
+  return TRUE;
+}
+
+static int
+pg_step (MkDbStmt *s)
+{
+  PgStmt *stmt = PSTMT (s);
+  PgDb *db = PG (s->db);
+
+  if (stmt->result == NULL)
+    {
+      ExecStatusType status;
+
+      if (needs_prepare (stmt) && !server_prepare (stmt))
+        return MK_DB_FAILED;
+      stmt->result = PQexecPrepared (db->conn, stmt->name, stmt->n_params,
+                                     (const char *const *) stmt->values, stmt->lengths,
+                                     stmt->formats, 0);
+      status = PQresultStatus (stmt->result);
+      if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        {
+          pg_set_result_status (db, stmt->result);
+          g_clear_pointer (&stmt->result, PQclear);
+          return MK_DB_FAILED;
+        }
+      pg_set_status (db, MK_DB_STATUS_OK, NULL);
+      stmt->n_rows = status == PGRES_TUPLES_OK ? PQntuples (stmt->result) : 0;
+      if (PQnfields (stmt->result) > stmt->n_columns)
+        {
+          stmt->blobs = g_renew (guchar *, stmt->blobs, PQnfields (stmt->result));
+          stmt->blob_sizes = g_renew (size_t, stmt->blob_sizes, PQnfields (stmt->result));
+          for (int i = stmt->n_columns; i < PQnfields (stmt->result); i++)
+            stmt->blobs[i] = NULL;
+          stmt->n_columns = PQnfields (stmt->result);
+        }
+      stmt->row = -1;
+    }
+  clear_row (stmt);
+  if (stmt->row + 1 < stmt->n_rows)
+    {
+      stmt->row++;
+      return MK_DB_ROW;
+    }
+  stmt->row = stmt->n_rows;
+  return MK_DB_DONE;
+}
+
+static gboolean
+has_value (PgStmt *stmt,
+           int     i)
+{
+  return stmt->result != NULL && stmt->row >= 0 && stmt->row < stmt->n_rows
+         && i >= 0 && i < PQnfields (stmt->result);
+}
+
+static gboolean
+pg_column_is_null (MkDbStmt *s,
+                   int       i)
+{
+  PgStmt *stmt = PSTMT (s);
+
+  return !has_value (stmt, i) || PQgetisnull (stmt->result, stmt->row, i);
+}
+
+static int
+pg_column_count (MkDbStmt *s)
+{
+  PgStmt *stmt = PSTMT (s);
+
+  return stmt->result != NULL ? PQnfields (stmt->result) : 0;
+}
+
+static MkDbValue
+pg_column_type (MkDbStmt *s,
+                int       i)
+{
+  PgStmt *stmt = PSTMT (s);
+
+  if (pg_column_is_null (s, i))
+    return MK_DB_VALUE_NULL;
+  switch (PQftype (stmt->result, i))
+    {
+    case PG_OID_BOOL:
+    case PG_OID_INT2:
+    case PG_OID_INT4:
+    case PG_OID_INT8:
+      return MK_DB_VALUE_INTEGER;
+    case PG_OID_BYTEA:
+      return MK_DB_VALUE_BLOB;
+    default:
+      return MK_DB_VALUE_TEXT;
+    }
+}
+
+static gint64
+pg_column_int64 (MkDbStmt *s,
+                 int       i)
+{
+  PgStmt *stmt = PSTMT (s);
+  const char *text;
+
+  if (pg_column_is_null (s, i))
+    return 0;
+  text = PQgetvalue (stmt->result, stmt->row, i);
+  /* Comparisons come back as booleans, which SQLite gives as 0 and 1. */
+  if (PQftype (stmt->result, i) == PG_OID_BOOL)
+    return text[0] == 't';
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static const char *
+pg_column_text (MkDbStmt *s,
+                int       i)
+{
+  PgStmt *stmt = PSTMT (s);
+
+  if (pg_column_is_null (s, i))
+    return NULL;
+  return PQgetvalue (stmt->result, stmt->row, i);
+}
+
+/* bytea comes as hex text; it is unescaped once per row and column. */
+static gboolean
+unescape_blob (PgStmt *stmt,
+               int     i)
+{
+  if (stmt->blobs[i] == NULL)
+    stmt->blobs[i] = PQunescapeBytea ((const unsigned char *) PQgetvalue (stmt->result, stmt->row, i),
+                                      &stmt->blob_sizes[i]);
+  return stmt->blobs[i] != NULL;
+}
+
+static gconstpointer
+pg_column_blob (MkDbStmt *s,
+                int       i)
+{
+  PgStmt *stmt = PSTMT (s);
+
+  if (pg_column_is_null (s, i))
+    return NULL;
+  /* Text read as bytes, as SQLite allows. */
+  if (PQftype (stmt->result, i) != PG_OID_BYTEA)
+    return PQgetvalue (stmt->result, stmt->row, i);
+  return unescape_blob (stmt, i) ? stmt->blobs[i] : NULL;
+}
+
+static gsize
+pg_column_bytes (MkDbStmt *s,
+                 int       i)
+{
+  PgStmt *stmt = PSTMT (s);
+
+  if (pg_column_is_null (s, i))
+    return 0;
+  if (PQftype (stmt->result, i) != PG_OID_BYTEA)
+    return (gsize) PQgetlength (stmt->result, stmt->row, i);
+  return unescape_blob (stmt, i) ? stmt->blob_sizes[i] : 0;
+}
+
+static gboolean
+pg_exec (MkDb       *db,
+         const char *sql)
+{
+  PGresult *result = PQexec (PG (db)->conn, sql);
+  ExecStatusType status = PQresultStatus (result);
+  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+
+  if (ok)
+    pg_set_status (PG (db), MK_DB_STATUS_OK, NULL);
+  else
+    pg_set_result_status (PG (db), result);
+  PQclear (result);
+  return ok;
+}
+
+static gboolean
+pg_in_transaction (MkDb *db)
+{
+  PGTransactionStatusType status = PQtransactionStatus (PG (db)->conn);
+
+  return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+static gint64
+pg_last_insert_id (MkDb *db)
+{
+  PGresult *result = PQexec (PG (db)->conn, "SELECT lastval ()");
+  gint64 id = 0;
+
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
+    id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  else
+    pg_set_result_status (PG (db), result);
+  PQclear (result);
+  return id;
+}
+
+static MkDbStatus
+pg_status (MkDb *db)
+{
+  if (PQstatus (PG (db)->conn) != CONNECTION_OK)
+    return MK_DB_STATUS_FAILED;
+  return PG (db)->status;
+}
+
+static const char *
+pg_errmsg (MkDb *db)
+{
+  if (PQstatus (PG (db)->conn) != CONNECTION_OK)
+    return _("the connection to the server was lost");
+  return PG (db)->errmsg != NULL ? PG (db)->errmsg : "";
+}
+
+static void
+pg_close (MkDb *db)
+{
+  PQfinish (PG (db)->conn);
+  g_free (PG (db)->errmsg);
+  g_free (db);
+}
+
+static const MkDbEngine pg_engine = {
+  .name = "postgresql",
+  .prepare = pg_prepare,
+  .finalize = pg_finalize,
+  .reset = pg_reset,
+  .clear_bindings = pg_clear_bindings,
+  .bind_int64 = pg_bind_int64,
+  .bind_text = pg_bind_text,
+  .bind_blob = pg_bind_blob,
+  .bind_null = pg_bind_null,
+  .step = pg_step,
+  .column_count = pg_column_count,
+  .column_type = pg_column_type,
+  .column_is_null = pg_column_is_null,
+  .column_int64 = pg_column_int64,
+  .column_text = pg_column_text,
+  .column_blob = pg_column_blob,
+  .column_bytes = pg_column_bytes,
+  .exec = pg_exec,
+  .in_transaction = pg_in_transaction,
+  .last_insert_id = pg_last_insert_id,
+  .status = pg_status,
+  .errmsg = pg_errmsg,
+  .copy = NULL,
+  .close = pg_close,
+};
+
+static void
+ignore_notice (void       *data,
+               const char *message)
+{
+}
+
+gboolean
+mk_db_is_pg_location (const char *location)
+{
+  const char *p = location;
+
+  if (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"))
+    return TRUE;
+  /* A libpq connection string: "keyword=value …". */
+  while (g_ascii_isalpha (*p) || *p == '_')
+    p++;
+  while (*p == ' ')
+    p++;
+  return p != location && *p == '=';
+}
+
+char *
+mk_db_pg_describe (const char *location)
+{
+  PQconninfoOption *options = PQconninfoParse (location, NULL);
+  const char *host = NULL, *port = NULL, *dbname = NULL, *user = NULL;
+  GString *out;
+
+  if (options == NULL)
+    return g_strdup (location);
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      if (o->val == NULL || *o->val == '\0')
+        continue;
+      if (g_str_equal (o->keyword, "host") || g_str_equal (o->keyword, "hostaddr"))
+        host = host != NULL ? host : o->val;
+      else if (g_str_equal (o->keyword, "port"))
+        port = o->val;
+      else if (g_str_equal (o->keyword, "dbname"))
+        dbname = o->val;
+      else if (g_str_equal (o->keyword, "user"))
+        user = o->val;
+    }
+  /* Never the password: this text is shown and printed. */
+  out = g_string_new ("postgresql://");
+  if (user != NULL)
+    g_string_append_printf (out, "%s@", user);
+  g_string_append (out, host != NULL ? host : "localhost");
+  if (port != NULL)
+    g_string_append_printf (out, ":%s", port);
+  g_string_append_printf (out, "/%s", dbname != NULL ? dbname : "");
+  PQconninfoFree (options);
+  return g_string_free (out, FALSE);
+}
+
+MkDb *
+mk_db_pg_open (const char  *location,
+               GError     **error)
+{
+  /* Defaults first: what the location says overrides them. */
+  const char *const keywords[] = { "application_name", "connect_timeout", "dbname", NULL };
+  const char *const values[] = { "mekenjai", "10", location, NULL };
+  g_autofree char *where = mk_db_pg_describe (location);
+  char *parse_error = NULL;
+  PQconninfoOption *options;
+  PGconn *conn;
+  PgDb *db;
+
+  options = PQconninfoParse (location, &parse_error);
+  if (options == NULL)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                   _("“%s” is not a valid database address: %s"), location,
+                   parse_error != NULL ? g_strchomp (parse_error) : "");
+      PQfreemem (parse_error);
+      return NULL;
+    }
+  PQconninfoFree (options);
+
+  conn = PQconnectdbParams (keywords, values, 1);
+  if (PQstatus (conn) != CONNECTION_OK)
+    {
+      const char *reason = PQerrorMessage (conn);
+
+      if (PQconnectionNeedsPassword (conn) || strstr (reason, "password authentication failed") != NULL)
+        g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_AUTH,
+                     _("The server %s refused the password: check the password file or the keyring"),
+                     where);
+      else
+        g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_UNREACHABLE,
+                     _("Could not connect to the server %s: %s"), where,
+                     g_strchomp (g_strdup (reason)));
+      PQfinish (conn);
+      return NULL;
+    }
+  if (PQserverVersion (conn) < 150000)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_VERSION,
+                   _("The server %s runs PostgreSQL %d; Mekenjai needs version 15 or newer"),
+                   where, PQserverVersion (conn) / 10000);
+      PQfinish (conn);
+      return NULL;
+    }
+  PQsetClientEncoding (conn, "UTF8");
+  PQsetNoticeProcessor (conn, ignore_notice, NULL);
+
+  db = g_new0 (PgDb, 1);
+  db->parent.engine = &pg_engine;
+  db->conn = conn;
+  return &db->parent;
+}
+
+int
+mk_db_pg_socket (MkDb *db)
+{
+  g_return_val_if_fail (db->engine == &pg_engine, -1);
+  return PQsocket (PG (db)->conn);
+}
