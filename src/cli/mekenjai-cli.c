@@ -23,7 +23,9 @@ static char *opt_user;
 static char *opt_password_file;
 
 static const GOptionEntry global_entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db, N_("Database file (default: the user's data folder)"), N_("PATH") },
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &opt_db,
+    N_("Database: a file, or a server’s postgresql:// address or “host=… dbname=…” (default: a file in the user's data folder)"),
+    N_("PATH|URI") },
   { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print data as JSON"), NULL },
   { "user", 0, 0, G_OPTION_ARG_STRING, &opt_user, N_("Sign in as this user for commands that change data"), N_("LOGIN") },
   { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &opt_password_file, N_("Read the password from this file instead of asking"), N_("FILE") },
@@ -38,10 +40,16 @@ mk_cli_json (void)
   return opt_json;
 }
 
+char *
+mk_cli_database_location (void)
+{
+  return opt_db != NULL ? g_strdup (opt_db) : mk_store_default_path ();
+}
+
 MkStore *
 mk_cli_open_store (GError **error)
 {
-  g_autofree char *path = opt_db ? g_strdup (opt_db) : mk_store_default_path ();
+  g_autofree char *path = mk_cli_database_location ();
 
   return mk_store_open (path, error);
 }
@@ -194,6 +202,8 @@ static const MkCliCommand *commands[] = {
   &mk_cli_command_search,
   &mk_cli_command_show,
   &mk_cli_command_act,
+  &mk_cli_command_init,
+  &mk_cli_command_migrate,
   &mk_cli_command_backup,
   &mk_cli_command_restore,
   &mk_cli_command_users,
@@ -208,7 +218,7 @@ static const MkCliCommand *commands[] = {
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "%s\n\n", _("Usage: mekenjai-cli [--db PATH] [--json] COMMAND [ARGUMENTS…]"));
+  fprintf (out, "%s\n\n", _("Usage: mekenjai-cli [--db PATH|URI] [--json] COMMAND [ARGUMENTS…]"));
   fprintf (out, "%s\n", _("Commands:"));
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %-10s %-28s %s\n", commands[i]->name, commands[i]->params, _(commands[i]->summary));

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mekenjai-cli commands for administrators: backup, restore, audit verify. */
+/* mekenjai-cli commands for administrators: init, migrate, backup, restore, audit verify. */
 
 #include <glib/gi18n.h>
 
@@ -45,12 +45,106 @@ backup_run (int      argc,
             GError **error)
 {
   return one_file_command ("backup",
-                           _("Copy the database to FILE while it is in use (SQLite online backup)."),
+                           _("Copy the database to FILE while it is in use: an SQLite file, from a server too, "
+                             "that restore accepts on either kind of database."),
                            argc, argv, TRUE, error);
 }
 
 const MkCliCommand mk_cli_command_backup = {
   "backup", "FILE", N_("Back up the database"), backup_run
+};
+
+static char *opt_app_role;
+
+static const GOptionEntry init_entries[] = {
+  { "app-role", 0, 0, G_OPTION_ARG_STRING, &opt_app_role,
+    N_("Let this database role read and write the data (and only add to the audit trail)"), N_("ROLE") },
+  { NULL }
+};
+
+static int
+init_run (int      argc,
+          char   **argv,
+          GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(MkStore) store = NULL;
+
+  if (!mk_cli_parse ("init", NULL,
+                     _("Create Mekenjai’s tables in an empty database (run with a role that may create them), "
+                       "or bring an older schema up to date."),
+                     init_entries, &argc, &argv, error))
+    return 2;
+  if (argc != 1)
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("%s takes no arguments"), "init");
+      return 2;
+    }
+  path = mk_cli_database_location ();
+  store = mk_store_initialize (path, error);
+  if (store == NULL)
+    return 1;
+  if (opt_app_role != NULL && !mk_store_grant_app_role (store, opt_app_role, error))
+    return 1;
+  if (!mk_cli_json ())
+    {
+      g_print (_("The database %s is ready (schema %d)\n"), mk_store_get_display_name (store),
+               mk_store_get_schema_version (store));
+      if (opt_app_role != NULL)
+        g_print (_("The role %s may now work with it\n"), opt_app_role);
+    }
+  return 0;
+}
+
+const MkCliCommand mk_cli_command_init = {
+  "init", "", N_("Create the tables of a new database"), init_run
+};
+
+static char *opt_to;
+
+static const GOptionEntry migrate_entries[] = {
+  { "to", 0, 0, G_OPTION_ARG_STRING, &opt_to, N_("The empty database to copy into"), N_("FILE|URI") },
+  { NULL }
+};
+
+static void
+print_progress (const char *table,
+                guint64     n_rows,
+                gpointer    user_data)
+{
+  /* On stderr, so that --json output stays one document. */
+  g_printerr (_("%s: %" G_GUINT64_FORMAT " rows\n"), table, n_rows);
+}
+
+static int
+migrate_run (int      argc,
+             char   **argv,
+             GError **error)
+{
+  g_autoptr(MkStore) store = NULL;
+
+  if (!mk_cli_parse ("migrate", "--to FILE|URI",
+                     _("Copy the whole database (cases, attachments, signed documents, users, drafts, the audit "
+                       "trail, calendar and regulation) into an empty database on either engine, and check the copy."),
+                     migrate_entries, &argc, &argv, error))
+    return 2;
+  if (argc != 1 || opt_to == NULL)
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("Give the database to copy into with --to"));
+      return 2;
+    }
+  store = mk_cli_open_store (error);
+  if (store == NULL)
+    return 1;
+  if (!mk_store_migrate_to (store, opt_to, print_progress, NULL, error))
+    return 1;
+  if (!mk_cli_json ())
+    g_print (_("Copied %s into %s and checked the copy\n"), mk_store_get_display_name (store), opt_to);
+  return 0;
+}
+
+const MkCliCommand mk_cli_command_migrate = {
+  "migrate", "--to FILE|URI", N_("Copy the database into another one"), migrate_run
 };
 
 static int

@@ -32,6 +32,8 @@ gboolean  mk_cli_parse        (const char         *command,
                                char             ***argv,
                                GError            **error);
 gboolean  mk_cli_json         (void);
+/* --db, or the user's own file. */
+char     *mk_cli_database_location (void);
 MkStore  *mk_cli_open_store   (GError     **error);
 MkUser   *mk_cli_sign_in      (MkStore     *store,
                                GError     **error);
@@ -53,6 +55,8 @@ extern const MkCliCommand mk_cli_command_demo;
 extern const MkCliCommand mk_cli_command_search;
 extern const MkCliCommand mk_cli_command_show;
 extern const MkCliCommand mk_cli_command_act;
+extern const MkCliCommand mk_cli_command_init;
+extern const MkCliCommand mk_cli_command_migrate;
 extern const MkCliCommand mk_cli_command_backup;
 extern const MkCliCommand mk_cli_command_restore;
 extern const MkCliCommand mk_cli_command_audit;
