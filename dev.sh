@@ -7,13 +7,14 @@ cd "$(dirname "$0")"
 
 PACKAGES=(
   build-essential meson ninja-build pkg-config gettext
-  libglib2.0-dev libgtk-3-dev libsqlite3-dev sqlite3 libsodium-dev libjson-glib-dev
+  libglib2.0-dev libgtk-3-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev libjson-glib-dev
   libcairo2-dev libpango1.0-dev libpoppler-glib-dev poppler-utils libqrencode-dev
   libgnutls28-dev gnutls-bin libsane-dev sane-utils libtiff-dev libjpeg-dev libpng-dev zlib1g-dev
   desktop-file-utils appstream libglib2.0-bin
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi gir1.2-atspi-2.0 gir1.2-gtk-3.0
   zbar-tools fonts-dejavu-core fonts-noto-core imagemagick qpdf openssl
   evince  # GTK's print dialog shows its print preview with it
+  postgresql-15 postgresql-client-15  # the department server: the tests start one of their own
 )
 
 setup () {
@@ -49,6 +50,14 @@ case "${1:-}" in
     setup
     build _build
     meson test -C _build --print-errorlogs --num-processes 2
+    # The store and command-line tests again on a real PostgreSQL server,
+    # started here in a temporary folder (tests/pg-server.sh) and stopped after.
+    pgdir=$(mktemp -d /tmp/mekenjai-pg-XXXXXX)
+    trap 'bash tests/pg-server.sh stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$pgdir"' EXIT
+    MK_TEST_PG=$(bash tests/pg-server.sh start "$pgdir")
+    export MK_TEST_PG
+    meson test -C _build --print-errorlogs --num-processes 2 --suite engines --logbase postgresql
+    unset MK_TEST_PG
     # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer. Leak
     # checking covers the core, store, documents and command line; GTK and the
     # scanning helper's SANE backends keep caches for the process's life (a

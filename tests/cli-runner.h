@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "pg-fixture.h"
+
 /* build/src/cli/mekenjai-cli, from MK_BUILD_ROOT (set by meson). */
 static inline char *
 mk_test_cli_path (void)
@@ -48,4 +50,31 @@ mk_test_cli_run_va (const char  *db,
   g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
   g_assert_no_error (error);
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* The database a command-line test works on: a file in @dir, or a new
+ * database on the test server (MK_TEST_PG), made ready by `init` as an
+ * administrator would. @pg_name receives the server database's name. */
+static inline char *
+mk_test_cli_database (const char  *dir,
+                      char       **pg_name)
+{
+  g_autofree char *cli = mk_test_cli_path ();
+  g_autofree char *out = NULL, *err = NULL;
+  char *location;
+  int status = -1;
+
+  *pg_name = NULL;
+  if (store_test_pg () == NULL)
+    return g_build_filename (dir, "test.db", NULL);
+  location = store_test_pg_create (pg_name);
+  {
+    const char *argv[] = { cli, "--db", location, "init", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, NULL));
+  }
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("init: %s", err);
+  return location;
 }

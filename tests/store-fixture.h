@@ -4,14 +4,18 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mekenjai-core.h"
+#include "pg-fixture.h"
 #include "mk-store-private.h"
 
 typedef struct {
   char    *dir;
-  char    *path;
+  char    *path;     /* a file, or a connection string (MK_TEST_PG) */
+  char    *pg_name;  /* the test server's database, if any */
   MkStore *store;
   MkUser  *admin;
   MkUser  *center;   /* center inspector, c05 */
@@ -82,6 +86,27 @@ store_env_open (StoreEnv *env)
   mk_store_set_today (env->store, &today);
 }
 
+/* A new empty database: a file in @dir, or a database on the test server
+ * with the schema created (as `mekenjai-cli init` does). */
+static inline char *
+store_test_location (const char  *dir,
+                     const char  *file,
+                     char       **pg_name)
+{
+  *pg_name = NULL;
+  if (store_test_pg () != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MkStore) store = NULL;
+      char *location = store_test_pg_create (pg_name);
+
+      store = mk_store_initialize (location, &error);
+      g_assert_no_error (error);
+      return location;
+    }
+  return g_build_filename (dir, file, NULL);
+}
+
 static inline void
 store_env_setup (StoreEnv      *env,
                  gconstpointer  data)
@@ -90,7 +115,7 @@ store_env_setup (StoreEnv      *env,
 
   env->dir = g_dir_make_tmp ("mk-store-XXXXXX", &error);
   g_assert_no_error (error);
-  env->path = g_build_filename (env->dir, "test.db", NULL);
+  env->path = store_test_location (env->dir, "test.db", &env->pg_name);
   store_env_open (env);
 
   env->admin = mk_user_new ();
@@ -115,12 +140,16 @@ store_env_teardown (StoreEnv      *env,
   g_clear_pointer (&env->accum, mk_user_free);
   g_clear_pointer (&env->head, mk_user_free);
   g_clear_pointer (&env->exec, mk_user_free);
-  for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal"
-                                                        : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
-    {
-      g_autofree char *file = g_strconcat (env->path, suffix, NULL);
-      g_unlink (file);
-    }
+  if (env->pg_name != NULL)
+    store_test_pg_drop (env->pg_name);
+  else
+    for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal"
+                                                          : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+      {
+        g_autofree char *file = g_strconcat (env->path, suffix, NULL);
+        g_unlink (file);
+      }
+  g_free (env->pg_name);
   g_rmdir (env->dir);
   g_free (env->path);
   g_free (env->dir);
@@ -177,59 +206,186 @@ store_test_case (MkStore       *store,
   return c;
 }
 
-/* A hash of every row of every table, read through a second connection. */
-static inline char *
-store_test_dump_hash (const char *path)
+/* Raw SQL through a second connection of the test's own, on either engine:
+ * to look at what the store wrote, or to tamper with it. */
+static inline PGresult *
+store_test_pg_query (const char *location,
+                     const char *sql)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  PGconn *conn = PQconnectdb (location);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQfinish (conn);
+  return result;
+}
+
+static inline void
+store_test_sql (const char *path,
+                const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  if (mk_db_is_pg_location (path))
+    {
+      PQclear (store_test_pg_query (path, sql));
+      return;
+    }
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* Runs @sql and expects it to fail: the database's message. */
+static inline char *
+store_test_sql_error (const char *path,
+                      const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  if (mk_db_is_pg_location (path))
+    {
+      PGconn *conn = PQconnectdb (path);
+      PGresult *result;
+
+      g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+      result = PQexec (conn, sql);
+      if (PQresultStatus (result) == PGRES_FATAL_ERROR)
+        message = g_strdup (PQresultErrorMessage (result));
+      PQclear (result);
+      PQfinish (conn);
+      return message;
+    }
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    message = g_strdup (sqlite3_errmsg (db));
+  sqlite3_close (db);
+  return message;
+}
+
+/* The same statement in each engine's words, where they differ. */
+#define STORE_TEST_SQL(sqlite, pg) (store_test_pg () != NULL ? (pg) : (sqlite))
+
+/* The first column of the first row as text (NULL: no row or SQL NULL). */
+static inline char *
+store_test_text (const char *path,
+                 const char *sql)
+{
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
-                                           " AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-
-  for (guint t = 0; t < tables->len; t++)
+  if (mk_db_is_pg_location (path))
     {
-      /* Test code: table names come from sqlite_schema itself. */
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", (char *) tables->pdata[t]);
+      PGresult *result = store_test_pg_query (path, sql);
 
-      g_checksum_update (sum, (const guchar *) sql, -1);
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        for (int i = 0; i < sqlite3_column_count (stmt); i++)
-          {
-            const guchar *v = sqlite3_column_text (stmt, i);
-
-            g_checksum_update (sum, v != NULL ? v : (const guchar *) "\\N", -1);
-            g_checksum_update (sum, (const guchar *) "|", 1);
-          }
-      sqlite3_finalize (stmt);
+      if (PQntuples (result) > 0 && !PQgetisnull (result, 0, 0))
+        text = g_strdup (PQgetvalue (result, 0, 0));
+      PQclear (result);
+      return text;
     }
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
   sqlite3_close (db);
-  return g_strdup (g_checksum_get_string (sum));
+  return text;
 }
 
 static inline int
 store_test_count (const char *path,
                   const char *sql)
 {
+  g_autofree char *text = store_test_text (path, sql);
+
+  return text != NULL ? atoi (text) : -1;
+}
+
+/* A digest of every row @sql returns, every column as text. */
+static inline void
+store_test_digest_rows (GChecksum  *sum,
+                        const char *path,
+                        const char *sql)
+{
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  int n = -1;
 
+  g_checksum_update (sum, (const guchar *) sql, -1);
+  if (mk_db_is_pg_location (path))
+    {
+      PGresult *result = store_test_pg_query (path, sql);
+
+      for (int r = 0; r < PQntuples (result); r++)
+        for (int i = 0; i < PQnfields (result); i++)
+          {
+            g_checksum_update (sum, PQgetisnull (result, r, i) ? (const guchar *) "\\N"
+                                    : (const guchar *) PQgetvalue (result, r, i), -1);
+            g_checksum_update (sum, (const guchar *) "|", 1);
+          }
+      PQclear (result);
+      return;
+    }
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int i = 0; i < sqlite3_column_count (stmt); i++)
+      {
+        const guchar *v = sqlite3_column_text (stmt, i);
+
+        g_checksum_update (sum, v != NULL ? v : (const guchar *) "\\N", -1);
+        g_checksum_update (sum, (const guchar *) "|", 1);
+      }
   sqlite3_finalize (stmt);
   sqlite3_close (db);
-  return n;
+}
+
+/* A hash of every row of every table (not the search index), read through a
+ * second connection. */
+static inline char *
+store_test_dump_hash (const char *path)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+
+  if (mk_db_is_pg_location (path))
+    {
+      PGresult *result = store_test_pg_query (path, "SELECT tablename FROM pg_catalog.pg_tables"
+                                                    " WHERE schemaname = current_schema ()"
+                                                    " AND tablename <> 'case_search' ORDER BY tablename");
+
+      for (int r = 0; r < PQntuples (result); r++)
+        g_ptr_array_add (tables, g_strdup (PQgetvalue (result, r, 0)));
+      PQclear (result);
+    }
+  else
+    {
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                                               " AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+    }
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      /* Test code: table names come from the catalog itself; rows in a fixed order. */
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1", (char *) tables->pdata[t]);
+
+      store_test_digest_rows (sum, path, sql);
+    }
+  return g_strdup (g_checksum_get_string (sum));
 }
 
 /* The first case (in due-date order) waiting at @stage; the test fails if there is none. */

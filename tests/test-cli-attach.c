@@ -16,7 +16,8 @@
 
 typedef struct {
   char *dir;
-  char *db;
+  char *db;        /* a file, or a test server's database (MK_TEST_PG) */
+  char *pg_name;
   char *password_file;
   char *regno;
 } Fixture;
@@ -61,7 +62,7 @@ fixture_setup (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("mk-cli-attach-XXXXXX", NULL);
   g_assert_nonnull (f->dir);
-  f->db = g_build_filename (f->dir, "test.db", NULL);
+  f->db = mk_test_cli_database (f->dir, &f->pg_name);
   f->password_file = g_build_filename (f->dir, "password", NULL);
   g_assert_true (g_file_set_contents (f->password_file, "demo\n", -1, NULL));
 
@@ -89,6 +90,9 @@ fixture_teardown (Fixture       *f,
       g_unlink (path);
     }
   g_rmdir (f->dir);
+  if (f->pg_name != NULL)
+    store_test_pg_drop (f->pg_name);
+  g_free (f->pg_name);
   g_free (f->db);
   g_free (f->password_file);
   g_free (f->regno);

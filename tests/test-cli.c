@@ -12,7 +12,8 @@
 
 typedef struct {
   char *dir;
-  char *db;
+  char *db;        /* a file, or a test server's database (MK_TEST_PG) */
+  char *pg_name;
 } Fixture;
 
 static void
@@ -21,7 +22,7 @@ fixture_setup (Fixture       *f,
 {
   f->dir = g_dir_make_tmp ("mk-cli-XXXXXX", NULL);
   g_assert_nonnull (f->dir);
-  f->db = g_build_filename (f->dir, "test.db", NULL);
+  f->db = mk_test_cli_database (f->dir, &f->pg_name);
 }
 
 static void
@@ -37,6 +38,9 @@ fixture_teardown (Fixture       *f,
       g_unlink (path);
     }
   g_rmdir (f->dir);
+  if (f->pg_name != NULL)
+    store_test_pg_drop (f->pg_name);
+  g_free (f->pg_name);
   g_free (f->db);
   g_free (f->dir);
 }

@@ -143,7 +143,6 @@ test_digest_checked (StoreEnv      *env,
   g_autoptr(MkImportResult) forged = mk_import_result_copy (pdf);
   g_autoptr(GBytes) back = NULL;
   g_autofree char *sql = NULL;
-  sqlite3 *db = NULL;
   gint64 id;
 
   /* What did not come out of the importer is refused before it is stored. */
@@ -157,11 +156,11 @@ test_digest_checked (StoreEnv      *env,
   g_assert_no_error (error);
 
   /* Flip one byte of the stored PDF behind the store's back. */
-  sql = g_strdup_printf ("UPDATE attachment SET pdf = substr (pdf, 1, 99) || x'00' || substr (pdf, 101)"
-                         " WHERE id = %" G_GINT64_FORMAT, id);
-  g_assert_cmpint (sqlite3_open (env->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  sql = g_strdup_printf (STORE_TEST_SQL ("UPDATE attachment SET pdf = substr (pdf, 1, 99) || x'00' || substr (pdf, 101)"
+                                         " WHERE id = %" G_GINT64_FORMAT,
+                                         "UPDATE attachment SET pdf = substr (pdf, 1, 99) || '\\x00'::bytea || substr (pdf, 101)"
+                                         " WHERE id = %" G_GINT64_FORMAT), id);
+  store_test_sql (env->path, sql);
 
   back = mk_store_read_attachment (env->store, id, &error);
   g_assert_null (back);
@@ -184,14 +183,13 @@ untick_item (StoreEnv   *env,
     " ',' || (SELECT id FROM doc_kinds WHERE kind = '%s') || ':3,',"
     " ',' || (SELECT id FROM doc_kinds WHERE kind = '%s') || ':1,')"
     " WHERE id = %" G_GINT64_FORMAT, doc_kind, doc_kind, case_id);
-  g_autofree char *trim = g_strdup_printf ("UPDATE cases SET items = trim (items, ',') WHERE id = %"
-                                           G_GINT64_FORMAT, case_id);
-  sqlite3 *db = NULL;
+  g_autofree char *trim = g_strdup_printf (STORE_TEST_SQL ("UPDATE cases SET items = trim (items, ',') WHERE id = %"
+                                                           G_GINT64_FORMAT,
+                                                           "UPDATE cases SET items = btrim (items, ',') WHERE id = %"
+                                                           G_GINT64_FORMAT), case_id);
 
-  g_assert_cmpint (sqlite3_open (env->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, trim, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  store_test_sql (env->path, sql);
+  store_test_sql (env->path, trim);
 }
 
 /* §9: removing is audited, the row and its PDF stay; "present" holds while an

@@ -176,8 +176,7 @@ test_sign (StoreEnv *env, gconstpointer data)
   g_autoptr(MkSignInfo) info = NULL;
   g_autofree char *stage = NULL;
   gint64 id;
-  sqlite3 *db = NULL;
-  char *errmsg = NULL;
+  char *message = NULL;
 
   if (p12_path == NULL)
     {
@@ -279,16 +278,17 @@ test_sign (StoreEnv *env, gconstpointer data)
   g_assert_cmpstr (check->registered_head, ==, env->head->full_name);
 
   /* The database itself refuses to change or delete a signed row. */
-  g_assert_cmpint (sqlite3_open_v2 (env->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE document SET pdf = x'00' WHERE signed = 1", NULL, NULL, &errmsg),
-                   ==, SQLITE_CONSTRAINT);
-  g_assert_nonnull (strstr (errmsg, "immutable"));
-  sqlite3_free (errmsg);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE document SET signed = 0", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM document WHERE signed = 1", NULL, NULL, NULL),
-                   ==, SQLITE_CONSTRAINT);
-  sqlite3_close (db);
+  message = store_test_sql_error (env->path, STORE_TEST_SQL ("UPDATE document SET pdf = x'00' WHERE signed = 1",
+                                                             "UPDATE document SET pdf = '\\x00' WHERE signed = 1"));
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "immutable"));
+  g_clear_pointer (&message, g_free);
+  message = store_test_sql_error (env->path, "UPDATE document SET signed = 0");
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+  message = store_test_sql_error (env->path, "DELETE FROM document WHERE signed = 1");
+  g_assert_nonnull (strstr (message, "never deleted"));
+  g_clear_pointer (&message, g_free);
 }
 
 /* §10 step 5: the head signs what is printed for them now; a draft that names

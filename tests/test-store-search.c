@@ -477,23 +477,9 @@ static char *
 cases_digest (const char *path)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, regno, applicant_name, stage, due, sort_key,"
-                                           " items, result_number FROM cases ORDER BY id",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    for (int i = 0; i < sqlite3_column_count (stmt); i++)
-      {
-        const guchar *v = sqlite3_column_text (stmt, i);
-
-        g_checksum_update (sum, v != NULL ? v : (const guchar *) "\\N", -1);
-        g_checksum_update (sum, (const guchar *) "|", 1);
-      }
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  store_test_digest_rows (sum, path, "SELECT id, regno, applicant_name, stage, due, sort_key,"
+                                     " items, result_number FROM cases ORDER BY id");
   return g_strdup (g_checksum_get_string (sum));
 }
 
@@ -545,7 +531,8 @@ test_seed_demo (StoreEnv *env, gconstpointer data)
   digest = cases_digest (env->path);
   {
     g_autofree char *dir = g_dir_make_tmp ("mk-seed-XXXXXX", &error);
-    g_autofree char *path = g_build_filename (dir, "again.db", NULL);
+    g_autofree char *pg_name = NULL;
+    g_autofree char *path = store_test_location (dir, "again.db", &pg_name);
     g_autofree char *again = NULL;
     g_autoptr(MkStore) other = mk_store_open (path, &error);
     GDate today;
@@ -560,6 +547,8 @@ test_seed_demo (StoreEnv *env, gconstpointer data)
     g_clear_object (&other);
     again = cases_digest (path);
     g_assert_cmpstr (again, ==, digest);
+    if (pg_name != NULL)
+      store_test_pg_drop (pg_name);
     for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal"
                                                           : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
       {

@@ -26,8 +26,12 @@ test_open (StoreEnv *env, gconstpointer data)
   g_date_clear (&d, 1);
   g_date_set_dmy (&d, 23, G_DATE_MARCH, 2026);
   g_assert_false (mk_calendar_is_working_day (mk_store_get_calendar (env->store), &d));
-  g_assert_cmpint (store_test_count (env->path, "PRAGMA application_id"), ==, MK_STORE_APPLICATION_ID);
-  g_assert_cmpint (store_test_count (env->path, "PRAGMA user_version"), ==, MK_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (store_test_count (env->path, STORE_TEST_SQL ("PRAGMA application_id",
+                                                               "SELECT application_id FROM mekenjai_schema")),
+                   ==, MK_STORE_APPLICATION_ID);
+  g_assert_cmpint (store_test_count (env->path, STORE_TEST_SQL ("PRAGMA user_version",
+                                                               "SELECT version FROM mekenjai_schema")),
+                   ==, MK_STORE_SCHEMA_VERSION);
 
   c05 = mk_store_get_office (env->store, "c05", &error);
   g_assert_no_error (error);
@@ -53,7 +57,8 @@ test_users (StoreEnv *env, gconstpointer data)
   g_autoptr(MkUser) other = mk_user_copy (env->center);
   g_autoptr(MkUser) me = NULL;
   g_autofree char *dir = g_dir_make_tmp ("mk-store-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  g_autofree char *pg_name = NULL;
+  g_autofree char *path = store_test_location (dir, "empty.db", &pg_name);
   g_autoptr(MkStore) empty = mk_store_open (path, &error);
   g_autoptr(MkUser) first = mk_user_copy (env->center);
 
@@ -64,6 +69,8 @@ test_users (StoreEnv *env, gconstpointer data)
   g_clear_error (&error);
   g_assert_cmpuint (mk_store_count_users (empty), ==, 0);
   g_clear_object (&empty);
+  if (pg_name != NULL)
+    store_test_pg_drop (pg_name);
 
   /* Only an administrator adds users. */
   g_free (other->login);
@@ -536,16 +543,6 @@ test_drafts (StoreEnv *env, gconstpointer data)
   g_assert_null (got);
 }
 
-static void
-raw_exec (const char *path, const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-}
-
 /* §9 and the issue: the hash chain catches an edited, a deleted and a reordered event. */
 static void
 test_audit (StoreEnv *env, gconstpointer data)
@@ -561,33 +558,89 @@ test_audit (StoreEnv *env, gconstpointer data)
   g_assert_cmpint (bad, ==, 0);
   g_assert_cmpuint (n, ==, 9);  /* 5 users, register, send, register created, received */
 
-  raw_exec (env->path, "UPDATE events SET note = 'forged' WHERE id = 6");
+  store_test_sql (env->path, "UPDATE events SET note = 'forged' WHERE id = 6");
   g_assert_false (mk_store_verify_audit (env->store, &bad, &n, &error));
   g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "event 6"));
   g_assert_cmpint (bad, ==, 6);
   g_clear_error (&error);
-  raw_exec (env->path, "UPDATE events SET note = NULL WHERE id = 6");
+  store_test_sql (env->path, "UPDATE events SET note = NULL WHERE id = 6");
   g_assert_true (mk_store_verify_audit (env->store, &bad, &n, &error));
 
   /* Reordered: two events swap places. */
-  raw_exec (env->path, "UPDATE events SET id = -7 WHERE id = 7; UPDATE events SET id = 7 WHERE id = 8;"
+  store_test_sql (env->path, "UPDATE events SET id = -7 WHERE id = 7; UPDATE events SET id = 7 WHERE id = 8;"
                        " UPDATE events SET id = 8 WHERE id = -7");
   g_assert_false (mk_store_verify_audit (env->store, &bad, &n, &error));
   g_assert_cmpint (bad, ==, 7);
   g_clear_error (&error);
-  raw_exec (env->path, "UPDATE events SET id = -7 WHERE id = 7; UPDATE events SET id = 7 WHERE id = 8;"
+  store_test_sql (env->path, "UPDATE events SET id = -7 WHERE id = 7; UPDATE events SET id = 7 WHERE id = 8;"
                        " UPDATE events SET id = 8 WHERE id = -7");
 
-  raw_exec (env->path, "DELETE FROM events WHERE id = 4");
+  store_test_sql (env->path, "DELETE FROM events WHERE id = 4");
   g_assert_false (mk_store_verify_audit (env->store, &bad, &n, &error));
   g_assert_cmpint (bad, ==, 4);
   g_assert_nonnull (strstr (error->message, "event 4"));
   g_clear_error (&error);
 
-  raw_exec (env->path, "DELETE FROM events WHERE id >= 4");
+  store_test_sql (env->path, "DELETE FROM events WHERE id >= 4");
   g_assert_false (mk_store_verify_audit (env->store, &bad, &n, &error));
   g_assert_cmpint (bad, ==, 4);
+}
+
+/* On a server: the app never creates tables (an administrator's `init`
+ * does); a newer schema and another application's tables are refused. */
+static void
+test_server_schema (StoreEnv *env)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *location = store_test_pg_create (&name);
+  g_autoptr(MkStore) store = mk_store_open (location, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "init"));
+  g_clear_error (&error);
+  /* Nothing was written. */
+  g_assert_cmpint (store_test_count (location, "SELECT count(*) FROM pg_catalog.pg_tables"
+                                               " WHERE schemaname = current_schema ()"), ==, 0);
+
+  store = mk_store_initialize (location, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mk_store_get_schema_version (store), ==, MK_STORE_SCHEMA_VERSION);
+  g_clear_object (&store);
+  store = mk_store_open (location, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store_test_sql (location, "UPDATE mekenjai_schema SET version = 99");
+  store = mk_store_open (location, &error);
+  g_assert_null (store);
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_VERSION);
+  g_clear_error (&error);
+  store_test_pg_drop (name);
+  g_clear_pointer (&location, g_free);
+  g_clear_pointer (&name, g_free);
+
+  /* Someone else's database. */
+  location = store_test_pg_create (&name);
+  store_test_sql (location, "CREATE TABLE cases (id INTEGER); INSERT INTO cases VALUES (1)");
+  store = mk_store_initialize (location, &error);
+  g_assert_null (store);
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI);
+  g_clear_error (&error);
+  g_assert_cmpint (store_test_count (location, "SELECT count(*) FROM cases"), ==, 1);
+  store_test_pg_drop (name);
+
+  /* A password the server refuses, and an address that is not one. */
+  store = mk_store_open ("postgresql:///x?host=/nonexistent-socket-dir", &error);
+  g_assert_null (store);
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  store = mk_store_open ("mysql://db.example/cases", &error);
+  g_assert_null (store);
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "mysql"));
 }
 
 /* Requirement: a schema-1 database migrates and keeps its cases; a newer one is refused. */
@@ -596,13 +649,20 @@ test_migrations (StoreEnv *env, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (env->dir, "v1.db", NULL);
-  g_autoptr(MkStore) old = mk_store_open_at_version (path, 1, &error);
+  g_autoptr(MkStore) old = NULL;
   g_autoptr(MkUser) admin = mk_user_new ();
   g_autoptr(MkUser) center = mk_user_new ();
   g_autoptr(MkCase) c = NULL;
   g_autoptr(MkCase) back = NULL;
   g_autoptr(MkStore) store = NULL;
 
+  if (store_test_pg () != NULL)
+    {
+      /* Schema 5 is the first on a server: there is nothing older to migrate. */
+      test_server_schema (env);
+      return;
+    }
+  old = mk_store_open_at_version (path, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (mk_store_get_schema_version (old), ==, 1);
   admin->login = g_strdup ("admin");
@@ -630,14 +690,14 @@ test_migrations (StoreEnv *env, gconstpointer data)
   g_assert_true (mk_store_verify_audit (store, NULL, NULL, &error));
   g_clear_object (&store);
 
-  raw_exec (path, "PRAGMA user_version = 99");
+  store_test_sql (path, "PRAGMA user_version = 99");
   store = mk_store_open (path, &error);
   g_assert_null (store);
   g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_VERSION);
   g_clear_error (&error);
 
   /* A SQLite file of someone else's. */
-  raw_exec (path, "PRAGMA application_id = 42; PRAGMA user_version = 1");
+  store_test_sql (path, "PRAGMA application_id = 42; PRAGMA user_version = 1");
   store = mk_store_open (path, &error);
   g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI);
   {
