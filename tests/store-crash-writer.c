@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Helper of test-store-crash: registers cases in a loop and prints each
- * registration number once mk_store_register_case() has returned. */
+/* Helper of test-store-crash: registers cases in a loop (forever, or COUNT
+ * of them) and prints each registration number once
+ * mk_store_register_case() has returned. */
 
 #include <locale.h>
 #include <stdio.h>
@@ -12,13 +13,17 @@ main (int argc, char *argv[])
   g_autoptr(GError) error = NULL;
   g_autoptr(MkStore) store = NULL;
   g_autoptr(MkUser) center = NULL;
+  guint64 count = G_MAXUINT64;
 
   setlocale (LC_ALL, "");
-  if (argc != 2)
+
+  if (argc != 2 && argc != 3)
     {
-      g_printerr ("usage: %s DATABASE\n", argv[0]);
+      g_printerr ("usage: %s DATABASE [COUNT]\n", argv[0]);
       return 2;
     }
+  if (argc == 3)
+    count = g_ascii_strtoull (argv[2], NULL, 10);
   store = mk_store_open (argv[1], &error);
   if (store == NULL)
     {
@@ -32,7 +37,7 @@ main (int argc, char *argv[])
       return 1;
     }
 
-  for (guint n = (guint) g_random_int (); ; n++)
+  for (guint n = (guint) g_random_int (); count > 0; n++, count--)
     {
       g_autoptr(MkCase) c = store_test_case (store, n % MK_SERVICE_N_KINDS, n);
 

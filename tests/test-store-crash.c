@@ -103,6 +103,65 @@ test_kill (StoreEnv *env, gconstpointer data)
   }
 }
 
+#define N_WRITERS 4
+#define N_EACH    40
+
+/* The issue: several workstations register at the same moment. Four
+ * processes, each on its own connection: every number is unique, the
+ * numbers have no gaps (§10 step 2: the center's register), and the audit
+ * trail is one valid chain. */
+static void
+test_concurrent_writers (StoreEnv *env, gconstpointer data)
+{
+  g_autofree char *writer = g_test_build_filename (G_TEST_BUILT, "store-crash-writer", NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  GPid pids[N_WRITERS];
+  int outs[N_WRITERS];
+  gint64 bad = -1;
+  guint64 n_events = 0;
+
+  for (guint w = 0; w < N_WRITERS; w++)
+    {
+      const char *argv[] = { writer, env->path, G_STRINGIFY (N_EACH), NULL };
+
+      g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                               NULL, NULL, &pids[w], NULL, &outs[w], NULL, &error));
+      g_assert_no_error (error);
+    }
+  for (guint w = 0; w < N_WRITERS; w++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_auto(GStrv) lines = NULL;
+      char buf[4096];
+      ssize_t n;
+      int status = 0;
+
+      while ((n = read (outs[w], buf, sizeof buf)) > 0)
+        g_string_append_len (out, buf, n);
+      close (outs[w]);
+      g_assert_cmpint (waitpid (pids[w], &status, 0), ==, pids[w]);
+      g_spawn_close_pid (pids[w]);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+      lines = g_strsplit (out->str, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (lines[i][0] != '\0')
+          g_assert_true (g_hash_table_add (seen, g_strdup (lines[i])));
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, N_WRITERS * N_EACH);
+  for (guint i = 1; i <= N_WRITERS * N_EACH; i++)
+    {
+      g_autofree char *regno = g_strdup_printf ("3505-2026-%06u", i);
+
+      g_assert_true (g_hash_table_contains (seen, regno));
+    }
+  g_assert_true (mk_store_verify_audit (env->store, &bad, &n_events, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bad, ==, 0);
+  g_assert_cmpuint (n_events, >=, N_WRITERS * N_EACH);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -110,5 +169,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/store-crash/sigkill-writer-s9", StoreEnv, NULL, store_env_setup, test_kill, store_env_teardown);
+  g_test_add ("/store-crash/four-writers-at-once", StoreEnv, NULL, store_env_setup, test_concurrent_writers,
+              store_env_teardown);
   return g_test_run ();
 }
