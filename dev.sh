@@ -57,6 +57,8 @@ case "${1:-}" in
     MK_TEST_PG=$(bash tests/pg-server.sh start "$pgdir")
     export MK_TEST_PG
     meson test -C _build --print-errorlogs --num-processes 2 --suite engines --logbase postgresql
+    # Once more alone, with leave to restart the server under a working store.
+    MK_TEST_PG_DIR=$pgdir meson test -C _build --print-errorlogs store-crash --logbase postgresql-restart
     unset MK_TEST_PG
     # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer. Leak
     # checking covers the core, store, documents and command line; GTK and the

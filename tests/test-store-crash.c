@@ -162,6 +162,88 @@ test_concurrent_writers (StoreEnv *env, gconstpointer data)
   g_assert_cmpuint (n_events, >=, N_WRITERS * N_EACH);
 }
 
+static void
+changed_cb (MkStoreWatch *watch,
+            gpointer      data)
+{
+  (*(guint *) data)++;
+}
+
+/* Runs the main loop until @counter moves past @before, or 15 s. */
+static gboolean
+wait_for_change (guint *counter,
+                 guint  before)
+{
+  gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (*counter == before && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  return *counter != before;
+}
+
+static void
+run_writer (StoreEnv   *env,
+            const char *count)
+{
+  g_autofree char *writer = g_test_build_filename (G_TEST_BUILT, "store-crash-writer", NULL);
+  const char *argv[] = { writer, env->path, count, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* The issue: a change by another process reaches an open list within about
+ * a second (LISTEN/NOTIFY on a server, the file's data version with SQLite). */
+static void
+test_live_update (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkStoreWatch) watch = mk_store_watch_new (env->store, &error);
+  guint changes = 0;
+
+  g_assert_no_error (error);
+  g_signal_connect (watch, "changed", G_CALLBACK (changed_cb), &changes);
+  /* Nothing changed: nothing is told (a second of looking). */
+  for (gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC; g_get_monotonic_time () < end; )
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  g_assert_cmpuint (changes, ==, 0);
+  run_writer (env, "1");
+  g_assert_true (wait_for_change (&changes, 0));
+}
+
+/* The issue: the server is stopped and started again while the app works;
+ * the next action succeeds on a new connection, and live updates resume. */
+static void
+test_server_restart (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkStoreWatch) watch = mk_store_watch_new (env->store, &error);
+  g_autofree char *script = g_build_filename (g_getenv ("MK_SOURCE_ROOT"), "tests", "pg-server.sh", NULL);
+  const char *argv[] = { "bash", script, "restart", g_getenv ("MK_TEST_PG_DIR"), NULL };
+  g_autoptr(MkCase) c = store_test_case (env->store, MK_SERVICE_CLARIFICATION, 7);
+  guint changes = 0;
+  int status = 0;
+
+  g_assert_no_error (error);
+  g_signal_connect (watch, "changed", G_CALLBACK (changed_cb), &changes);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_assert_true (mk_store_register_case (env->store, env->center, c, &error));
+  g_assert_no_error (error);
+  /* Told after reconnecting (anything may have changed meanwhile). */
+  g_assert_true (wait_for_change (&changes, 0));
+  changes = 0;
+  run_writer (env, "1");
+  g_assert_true (wait_for_change (&changes, 0));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -169,6 +251,11 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/store-crash/sigkill-writer-s9", StoreEnv, NULL, store_env_setup, test_kill, store_env_teardown);
+  g_test_add ("/store-crash/live-update", StoreEnv, NULL, store_env_setup, test_live_update, store_env_teardown);
+  /* Restarts the shared test server: only when asked, with nothing else running on it. */
+  if (store_test_pg () != NULL && g_getenv ("MK_TEST_PG_DIR") != NULL)
+    g_test_add ("/store-crash/server-restart", StoreEnv, NULL, store_env_setup, test_server_restart,
+                store_env_teardown);
   g_test_add ("/store-crash/four-writers-at-once", StoreEnv, NULL, store_env_setup, test_concurrent_writers,
               store_env_teardown);
   return g_test_run ();

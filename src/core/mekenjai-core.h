@@ -11,4 +11,5 @@
 #include "mk-case.h"
 #include "mk-office.h"
 #include "mk-store.h"
+#include "mk-store-watch.h"
 #include "mk-demo.h"

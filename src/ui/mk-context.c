@@ -9,9 +9,10 @@ struct _MkContext
 {
   GObject    parent_instance;
 
-  MkStore   *store;
-  GSettings *settings;
-  MkUser    *user;
+  MkStore      *store;
+  GSettings    *settings;
+  MkUser       *user;
+  MkStoreWatch *watch;   /* other workstations' changes */
 };
 
 G_DEFINE_FINAL_TYPE (MkContext, mk_context, G_TYPE_OBJECT)
@@ -37,11 +38,36 @@ mk_context_finalize (GObject *object)
 {
   MkContext *self = MK_CONTEXT (object);
 
+  g_clear_object (&self->watch);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->user, mk_user_free);
 
   G_OBJECT_CLASS (mk_context_parent_class)->finalize (object);
+}
+
+static void
+watch_changed_cb (MkStoreWatch *watch,
+                  MkContext    *self)
+{
+  /* Lists, counts and open case windows refresh as for a change of ours. */
+  mk_context_cases_changed (self);
+}
+
+static void
+mk_context_constructed (GObject *object)
+{
+  MkContext *self = MK_CONTEXT (object);
+  g_autoptr(GError) error = NULL;
+
+  G_OBJECT_CLASS (mk_context_parent_class)->constructed (object);
+
+  /* Without live updates the windows still work and refresh on F5. */
+  self->watch = mk_store_watch_new (self->store, &error);
+  if (self->watch == NULL)
+    g_warning ("No live updates from other workstations: %s", error->message);
+  else
+    g_signal_connect_object (self->watch, "changed", G_CALLBACK (watch_changed_cb), self, 0);
 }
 
 static void
@@ -100,6 +126,7 @@ mk_context_class_init (MkContextClass *klass)
   object_class->finalize = mk_context_finalize;
   object_class->get_property = mk_context_get_property;
   object_class->set_property = mk_context_set_property;
+  object_class->constructed = mk_context_constructed;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,

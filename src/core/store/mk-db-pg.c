@@ -24,6 +24,7 @@
 typedef struct {
   MkDb        parent;
   PGconn     *conn;
+  guint       generation;  /* one more after each reconnection: statements are prepared again */
   guint       next_name;
   MkDbStatus  status;
   char       *errmsg;
@@ -35,6 +36,7 @@ typedef struct {
   int       n_params;
   gboolean *referenced;     /* [n_params]: does the SQL use $i+1? */
   char     *name;           /* server-side name once prepared */
+  guint     generation;     /* the connection's, when it was prepared */
   Oid      *prepared_types; /* the types it was prepared with */
   Oid      *types;          /* the types the current values want */
   char    **values;
@@ -328,8 +330,13 @@ pg_bind_null (MkDbStmt *s,
 static gboolean
 needs_prepare (PgStmt *stmt)
 {
-  if (stmt->name == NULL)
-    return TRUE;
+  if (stmt->name == NULL || stmt->generation != PG (stmt->parent.db)->generation)
+    {
+      /* Statements of a lost connection went with it. */
+      if (stmt->generation != PG (stmt->parent.db)->generation)
+        g_clear_pointer (&stmt->name, g_free);
+      return TRUE;
+    }
   for (int i = 0; i < stmt->n_params; i++)
     if (stmt->referenced[i] && stmt->values[i] != NULL && stmt->types[i] != stmt->prepared_types[i])
       return TRUE;
@@ -391,10 +398,28 @@ server_prepare (PgStmt *stmt)
     }
   PQclear (result);
   stmt->name = g_string_free (g_steal_pointer (&name), FALSE);
+  stmt->generation = db->generation;
   memcpy (stmt->prepared_types, types, sizeof (Oid) * stmt->n_params);
   for (int i = 0; i < stmt->n_params; i++)
     stmt->types[i] = types[i];
   return TRUE;
+}
+
+/* A server restarted or a network cut: outside a transaction nothing is
+ * lost by calling again, so the next statement does (inside one, the
+ * store's rollback ends it and the user is told). */
+static void
+reconnect_if_lost (PgDb *db)
+{
+  if (PQstatus (db->conn) == CONNECTION_OK)
+    return;
+  PQreset (db->conn);
+  if (PQstatus (db->conn) == CONNECTION_OK)
+    {
+      PQsetClientEncoding (db->conn, "UTF8");
+      db->generation++;
+      PQclear (PQexec (db->conn, "SET lock_timeout = '20s'"));
+    }
 }
 
 static int
@@ -407,11 +432,33 @@ pg_step (MkDbStmt *s)
     {
       ExecStatusType status;
 
-      if (needs_prepare (stmt) && !server_prepare (stmt))
-        return MK_DB_FAILED;
-      stmt->result = PQexecPrepared (db->conn, stmt->name, stmt->n_params,
-                                     (const char *const *) stmt->values, stmt->lengths,
-                                     stmt->formats, 0);
+      gboolean idle;
+
+      reconnect_if_lost (db);
+      idle = PQtransactionStatus (db->conn) == PQTRANS_IDLE;
+      for (int attempt = 0; ; attempt++)
+        {
+          if (needs_prepare (stmt) && !server_prepare (stmt) && PQstatus (db->conn) == CONNECTION_OK)
+            return MK_DB_FAILED;
+          if (stmt->name != NULL && stmt->generation == db->generation)
+            stmt->result = PQexecPrepared (db->conn, stmt->name, stmt->n_params,
+                                           (const char *const *) stmt->values, stmt->lengths,
+                                           stmt->formats, 0);
+          /* The server went away since the last statement (restarted, the
+           * network cut): once, connect again and repeat, when no
+           * transaction was open (then nothing is lost by it). */
+          if (PQstatus (db->conn) == CONNECTION_OK || !idle || attempt > 0)
+            break;
+          g_clear_pointer (&stmt->result, PQclear);
+          reconnect_if_lost (db);
+          if (PQstatus (db->conn) != CONNECTION_OK)
+            break;
+        }
+      if (stmt->result == NULL)
+        {
+          pg_set_status (db, MK_DB_STATUS_FAILED, PQerrorMessage (db->conn));
+          return MK_DB_FAILED;
+        }
       status = PQresultStatus (stmt->result);
       if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         {
@@ -557,9 +604,23 @@ static gboolean
 pg_exec (MkDb       *db,
          const char *sql)
 {
-  PGresult *result = PQexec (PG (db)->conn, sql);
-  ExecStatusType status = PQresultStatus (result);
-  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+  PGresult *result;
+  ExecStatusType status;
+  gboolean idle;
+  gboolean ok;
+
+  reconnect_if_lost (PG (db));
+  idle = PQtransactionStatus (PG (db)->conn) == PQTRANS_IDLE;
+  result = PQexec (PG (db)->conn, sql);
+  if (PQstatus (PG (db)->conn) != CONNECTION_OK && idle)
+    {
+      /* As in pg_step: once, when no transaction was open. */
+      PQclear (result);
+      reconnect_if_lost (PG (db));
+      result = PQexec (PG (db)->conn, sql);
+    }
+  status = PQresultStatus (result);
+  ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 
   if (ok)
     pg_set_status (PG (db), MK_DB_STATUS_OK, NULL);
@@ -759,4 +820,33 @@ mk_db_pg_socket (MkDb *db)
 {
   g_return_val_if_fail (db->engine == &pg_engine, -1);
   return PQsocket (PG (db)->conn);
+}
+
+gboolean
+mk_db_pg_notified (MkDb        *db,
+                   const char  *channel,
+                   MkDb        *other,
+                   gboolean    *notified,
+                   GError     **error)
+{
+  PGconn *conn;
+  PGnotify *notify;
+  int own_pid = other != NULL && other->engine == &pg_engine ? PQbackendPID (PG (other)->conn) : 0;
+
+  g_return_val_if_fail (db->engine == &pg_engine, FALSE);
+  conn = PG (db)->conn;
+  *notified = FALSE;
+  if (!PQconsumeInput (conn) || PQstatus (conn) != CONNECTION_OK)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_UNREACHABLE,
+                   _("The connection to the server was lost: %s"), g_strchomp (g_strdup (PQerrorMessage (conn))));
+      return FALSE;
+    }
+  while ((notify = PQnotifies (conn)) != NULL)
+    {
+      if (g_strcmp0 (notify->relname, channel) == 0 && notify->be_pid != own_pid)
+        *notified = TRUE;
+      PQfreemem (notify);
+    }
+  return TRUE;
 }

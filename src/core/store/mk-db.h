@@ -89,6 +89,14 @@ MkDb    *mk_db_pg_open        (const char  *location,
 char    *mk_db_pg_describe    (const char  *location);
 /* The connection's socket, to wait for notifications on. */
 int      mk_db_pg_socket      (MkDb        *db);
+/* Reads what the server sent; *notified when a notification of @channel
+ * arrived from another connection than @other's (NULL: any). FALSE with
+ * @error when the connection is lost. */
+gboolean mk_db_pg_notified    (MkDb        *db,
+                               const char  *channel,
+                               MkDb        *other,
+                               gboolean    *notified,
+                               GError     **error);
 
 /* Appends @value in decimal, without printf. */
 static inline void

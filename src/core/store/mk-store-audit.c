@@ -235,7 +235,11 @@ mk_store_append_event (MkStore      *self,
     return FALSE;
   mk_db_bind_int64 (stmt, 1, event.id);
   mk_store_bind_text (stmt, 2, hash);
-  return mk_store_step_done (self, stmt, error);
+  if (!mk_store_step_done (self, stmt, error))
+    return FALSE;
+  /* Every change is audited, so every change tells the other workstations
+   * (MkStoreWatch), when it commits. */
+  return self->engine->announce (self, case_id, error);
 }
 
 #define EVENT_COLUMNS "e.id, e.case_id, e.at, e.user_id, e.role, e.action, e.stage_before," \

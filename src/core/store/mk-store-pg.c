@@ -403,6 +403,58 @@ pg_bulk_end (MkStore  *self,
          && mk_store_exec (self, "ANALYZE case_search", error);
 }
 
+/* NOTIFY is transactional: the others hear of the change when it commits,
+ * and never of one rolled back. */
+static gboolean
+pg_announce (MkStore  *self,
+             gint64    case_id,
+             GError  **error)
+{
+  MkDbStmt *stmt = mk_store_stmt (self, "SELECT pg_notify ('mekenjai_changes', ?1)", error);
+  g_autoptr(GString) id = g_string_new (NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  mk_db_append_decimal (id, (guint64) MAX (case_id, 0));
+  mk_store_bind_text (stmt, 1, id->str);
+  return mk_store_step_done (self, stmt, error);
+}
+
+/* A connection of its own: the store's may be busy in a long query. */
+static gboolean
+pg_watch_connect (MkStore  *self,
+                  MkDb    **db,
+                  GError  **error)
+{
+  *db = mk_db_pg_open (self->path, error);
+  if (*db == NULL)
+    return FALSE;
+  if (!mk_db_exec (*db, "LISTEN mekenjai_changes"))
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                   _("Could not listen for changes: %s"), mk_db_errmsg (*db));
+      g_clear_pointer (db, mk_db_close);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+pg_watch_fd (MkDb *db)
+{
+  return mk_db_pg_socket (db);
+}
+
+static gboolean
+pg_watch_poll (MkStore   *self,
+               MkDb      *db,
+               gint64    *state,
+               gboolean  *changed,
+               GError   **error)
+{
+  return mk_db_pg_notified (db, "mekenjai_changes", self->db, changed, error);
+}
+
 const MkStoreEngine mk_store_pg_engine = {
   .name = "postgresql",
   .connect = pg_connect,
@@ -424,6 +476,10 @@ const MkStoreEngine mk_store_pg_engine = {
     " JOIN cases c ON c.sort_key = h.k ORDER BY h.k DESC",
   .load_begin = pg_load_begin,
   .load_end = pg_load_end,
+  .announce = pg_announce,
+  .watch_connect = pg_watch_connect,
+  .watch_fd = pg_watch_fd,
+  .watch_poll = pg_watch_poll,
   .bulk_begin = pg_bulk_begin,
   .bulk_end = pg_bulk_end,
 };

@@ -53,6 +53,16 @@ struct _MkStoreEngine
   gboolean  (*load_begin)  (MkStore *self, gboolean replace, GError **error);
   /* Inside that transaction, once the rows are in (generated ids go on after them). */
   gboolean  (*load_end)    (MkStore *self, GError **error);
+  /* Live updates (mk-store-watch.c). @announce tells others, at commit,
+   * that @case_id (0: no case) changed. A watch of @self may need a
+   * connection of its own (@watch_connect sets *db, or leaves it NULL), gives
+   * a file descriptor to wait on (-1: poll) and is asked with @watch_poll
+   * whether others changed anything since it last asked (never @self's own
+   * changes: its windows know of those). Main thread only. */
+  gboolean  (*announce)      (MkStore *self, gint64 case_id, GError **error);
+  gboolean  (*watch_connect) (MkStore *self, MkDb **db, GError **error);
+  int       (*watch_fd)      (MkDb *db);
+  gboolean  (*watch_poll)    (MkStore *self, MkDb *db, gint64 *state, gboolean *changed, GError **error);
   /* Settings for loading many cases at once, and back. */
   gboolean  (*bulk_begin)  (MkStore *self, GError **error);
   gboolean  (*bulk_end)    (MkStore *self, GError **error);

@@ -404,6 +404,64 @@ sqlite_bulk_end (MkStore  *self,
          && mk_store_exec (self, "PRAGMA synchronous = FULL", error);
 }
 
+static gboolean
+sqlite_announce (MkStore  *self,
+                 gint64    case_id,
+                 GError  **error)
+{
+  /* Nothing to send: a watch sees the file's data version move. */
+  return TRUE;
+}
+
+static gboolean
+sqlite_watch_connect (MkStore  *self,
+                      MkDb    **db,
+                      GError  **error)
+{
+  /* The store's own connection: its data version moves only for others' commits. */
+  *db = NULL;
+  return TRUE;
+}
+
+static int
+sqlite_watch_fd (MkDb *db)
+{
+  return -1;
+}
+
+/* PRAGMA data_version changes when another connection (the command-line
+ * tool's, another desk's app on a shared file) has committed to the file. */
+static gboolean
+sqlite_watch_poll (MkStore   *self,
+                   MkDb      *unused,
+                   gint64    *state,
+                   gboolean  *changed,
+                   GError   **error)
+{
+  MkDb *db = self->db;
+  MkDbStmt *stmt = mk_db_prepare (db, "PRAGMA data_version");
+  gint64 version;
+  int rc;
+
+  *changed = FALSE;
+  if (stmt == NULL)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED, "%s", mk_db_errmsg (db));
+      return FALSE;
+    }
+  rc = mk_db_step (stmt);
+  version = rc == MK_DB_ROW ? mk_db_column_int64 (stmt, 0) : -1;
+  mk_db_finalize (stmt);
+  if (rc != MK_DB_ROW)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED, "%s", mk_db_errmsg (db));
+      return FALSE;
+    }
+  *changed = *state != 0 && version != *state;
+  *state = version;
+  return TRUE;
+}
+
 const MkStoreEngine mk_store_sqlite_engine = {
   .name = "sqlite",
   .connect = sqlite_connect,
@@ -425,6 +483,10 @@ const MkStoreEngine mk_store_sqlite_engine = {
     " CROSS JOIN cases c ON c.sort_key = h.k ORDER BY h.k DESC",
   .load_begin = sqlite_load_begin,
   .load_end = sqlite_load_end,
+  .announce = sqlite_announce,
+  .watch_connect = sqlite_watch_connect,
+  .watch_fd = sqlite_watch_fd,
+  .watch_poll = sqlite_watch_poll,
   .bulk_begin = sqlite_bulk_begin,
   .bulk_end = sqlite_bulk_end,
 };
