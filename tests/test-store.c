@@ -587,6 +587,29 @@ test_audit (StoreEnv *env, gconstpointer data)
   g_assert_cmpint (bad, ==, 4);
 }
 
+/* The preferences' server parts become a libpq connection string, quoted;
+ * what is shown never holds the password. */
+static void
+test_server_location (void)
+{
+  g_autofree char *location = mk_store_server_location ("db.otdel.local", 5433, "mek'enjai", "app\\role", "require");
+  g_autofree char *shown = NULL;
+  g_autofree char *uri_shown = mk_store_describe_location ("postgresql://app:s3cret@db.otdel.local:5432/mekenjai");
+  g_autofree char *file_shown = mk_store_describe_location ("/home/user/mekenjai.db");
+
+  g_assert_cmpstr (location, ==,
+                   "host='db.otdel.local' port='5433' dbname='mek\\'enjai' user='app\\\\role' sslmode='require'");
+  g_assert_true (mk_store_is_server_location (location));
+  g_assert_true (mk_store_is_server_location ("postgresql://db/mekenjai"));
+  g_assert_false (mk_store_is_server_location ("/home/user/mekenjai.db"));
+  g_assert_false (mk_store_is_server_location ("my=file.db"));
+  shown = mk_store_describe_location ("host=db password=s3cret dbname=mekenjai user=app");
+  g_assert_null (strstr (shown, "s3cret"));
+  g_assert_cmpstr (shown, ==, "postgresql://app@db/mekenjai");
+  g_assert_null (strstr (uri_shown, "s3cret"));
+  g_assert_cmpstr (file_shown, ==, "/home/user/mekenjai.db");
+}
+
 /* On a server: the app never creates tables (an administrator's `init`
  * does); a newer schema and another application's tables are refused. */
 static void
@@ -834,6 +857,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/store/checklist-item-codec-s11-s12", test_item_codec);
   g_test_add_func ("/store/audit-json-pairs-s9", test_json_pairs);
+  g_test_add_func ("/store/server-location", test_server_location);
   g_test_add_func ("/store/audit-hash-format-s9", test_event_hash_format);
 #define ADD(path, fn) g_test_add (path, StoreEnv, NULL, store_env_setup, fn, store_env_teardown)
   ADD ("/store/open-reopen-seeded-app1-app2", test_open);

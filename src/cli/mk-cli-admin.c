@@ -2,6 +2,7 @@
 /* mekenjai-cli commands for administrators: init, migrate, backup, restore, audit verify. */
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "mk-cli.h"
 
@@ -113,7 +114,7 @@ print_progress (const char *table,
                 gpointer    user_data)
 {
   /* On stderr, so that --json output stays one document. */
-  g_printerr (_("%s: %" G_GUINT64_FORMAT " rows\n"), table, n_rows);
+  g_printerr (_("%s: %" PRIu64 " rows\n"), table, n_rows);
 }
 
 static int

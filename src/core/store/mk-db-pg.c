@@ -28,6 +28,11 @@ typedef struct {
   guint       next_name;
   MkDbStatus  status;
   char       *errmsg;
+  /* Bulk loading: the writes of a transaction are sent without waiting for
+   * each answer (libpq's pipeline mode) and checked together. */
+  gboolean    bulk;
+  gboolean    in_pipeline;
+  guint       n_pending;
 } PgDb;
 
 typedef struct {
@@ -222,7 +227,8 @@ pg_finalize (MkDbStmt *s)
   pg_clear_bindings (s);
   /* An aborted transaction refuses every command until it ends; the
    * server drops the statement with the connection then. */
-  if (stmt->name != NULL && db->conn != NULL && PQtransactionStatus (db->conn) != PQTRANS_INERROR)
+  if (stmt->name != NULL && db->conn != NULL && !db->in_pipeline
+      && PQtransactionStatus (db->conn) != PQTRANS_INERROR)
     {
       g_autofree char *sql = g_strconcat ("DEALLOCATE ", stmt->name, NULL);
 
@@ -405,6 +411,115 @@ server_prepare (PgStmt *stmt)
   return TRUE;
 }
 
+/* Reads every answer still owed in the pipeline, up to a sync point; FALSE
+ * (with the first failure's status) when any statement failed. */
+static gboolean
+pipeline_drain (PgDb *db)
+{
+  gboolean ok = TRUE;
+  gboolean first = TRUE;
+
+  if (!db->in_pipeline)
+    return TRUE;
+  if (!PQpipelineSync (db->conn))
+    {
+      pg_set_status (db, MK_DB_STATUS_FAILED, PQerrorMessage (db->conn));
+      return FALSE;
+    }
+  for (;;)
+    {
+      PGresult *result = PQgetResult (db->conn);
+      ExecStatusType status;
+
+      if (result == NULL)
+        {
+          if (PQstatus (db->conn) != CONNECTION_OK)
+            {
+              pg_set_status (db, MK_DB_STATUS_FAILED, PQerrorMessage (db->conn));
+              return FALSE;
+            }
+          continue;
+        }
+      status = PQresultStatus (result);
+      if (status == PGRES_PIPELINE_SYNC)
+        {
+          PQclear (result);
+          break;
+        }
+      if (status == PGRES_FATAL_ERROR && first)
+        {
+          pg_set_result_status (db, result);
+          ok = FALSE;
+          first = FALSE;
+        }
+      PQclear (result);
+    }
+  db->n_pending = 0;
+  return ok;
+}
+
+/* Leaves pipeline mode (after reading what is owed), for a statement whose
+ * answer is needed now. */
+static gboolean
+pipeline_leave (PgDb *db)
+{
+  gboolean ok;
+
+  if (!db->in_pipeline)
+    return TRUE;
+  ok = pipeline_drain (db);
+  PQexitPipelineMode (db->conn);
+  db->in_pipeline = FALSE;
+  return ok;
+}
+
+/* Inside a bulk transaction, writes go back into the pipeline. */
+static void
+pipeline_enter (PgDb *db)
+{
+  if (db->bulk && !db->in_pipeline && PQtransactionStatus (db->conn) == PQTRANS_INTRANS
+      && PQenterPipelineMode (db->conn))
+    db->in_pipeline = TRUE;
+}
+
+/* Does the statement only write (no rows to read back)? */
+static gboolean
+is_plain_write (const char *sql)
+{
+  return (g_ascii_strncasecmp (sql, "INSERT", 6) == 0 || g_ascii_strncasecmp (sql, "UPDATE", 6) == 0
+          || g_ascii_strncasecmp (sql, "DELETE", 6) == 0)
+         && strstr (sql, "RETURNING") == NULL;
+}
+
+/* A write sent into the pipeline: its answer is read at the next sync. */
+static int
+pipeline_send (PgStmt *stmt)
+{
+  PgDb *db = PG (stmt->parent.db);
+
+  if (needs_prepare (stmt))
+    {
+      /* Prepared outside the pipeline (a failure there is told at once). */
+      if (!pipeline_leave (db) || !server_prepare (stmt))
+        return MK_DB_FAILED;
+      pipeline_enter (db);
+      if (!db->in_pipeline)
+        return -2;
+    }
+  if (!PQsendQueryPrepared (db->conn, stmt->name, stmt->n_params, (const char *const *) stmt->values,
+                            stmt->lengths, stmt->formats, 0))
+    {
+      pg_set_status (db, MK_DB_STATUS_FAILED, PQerrorMessage (db->conn));
+      return MK_DB_FAILED;
+    }
+  /* Bounded: answers are read every thousand statements. */
+  if (++db->n_pending >= 1000 && !pipeline_drain (db))
+    return MK_DB_FAILED;
+  stmt->row = stmt->n_rows = 0;
+  pg_set_status (db, MK_DB_STATUS_OK, NULL);
+  return MK_DB_DONE;
+}
+
 /* A server restarted or a network cut: outside a transaction nothing is
  * lost by calling again, so the next statement does (inside one, the
  * store's rollback ends it and the user is told). */
@@ -428,10 +543,18 @@ pg_step (MkDbStmt *s)
   PgStmt *stmt = PSTMT (s);
   PgDb *db = PG (s->db);
 
+  if (stmt->result == NULL && db->in_pipeline && is_plain_write (stmt->sql))
+    {
+      int rc = pipeline_send (stmt);
+
+      if (rc != -2)
+        return rc;
+    }
+  if (stmt->result == NULL && db->in_pipeline && !pipeline_leave (db))
+    return MK_DB_FAILED;
   if (stmt->result == NULL)
     {
       ExecStatusType status;
-
       gboolean idle;
 
       reconnect_if_lost (db);
@@ -477,6 +600,7 @@ pg_step (MkDbStmt *s)
           stmt->n_columns = PQnfields (stmt->result);
         }
       stmt->row = -1;
+      pipeline_enter (db);
     }
   clear_row (stmt);
   if (stmt->row + 1 < stmt->n_rows)
@@ -609,6 +733,10 @@ pg_exec (MkDb       *db,
   gboolean idle;
   gboolean ok;
 
+  /* What the pipeline owes first: a failed write fails the COMMIT after it
+   * (a ROLLBACK still runs). */
+  if (!pipeline_leave (PG (db)) && g_ascii_strncasecmp (sql, "ROLLBACK", 8) != 0)
+    return FALSE;
   reconnect_if_lost (PG (db));
   idle = PQtransactionStatus (PG (db)->conn) == PQTRANS_IDLE;
   result = PQexec (PG (db)->conn, sql);
@@ -627,6 +755,7 @@ pg_exec (MkDb       *db,
   else
     pg_set_result_status (PG (db), result);
   PQclear (result);
+  pipeline_enter (PG (db));
   return ok;
 }
 
@@ -641,14 +770,18 @@ pg_in_transaction (MkDb *db)
 static gint64
 pg_last_insert_id (MkDb *db)
 {
-  PGresult *result = PQexec (PG (db)->conn, "SELECT lastval ()");
+  PGresult *result;
   gint64 id = 0;
 
+  if (!pipeline_leave (PG (db)))
+    return 0;
+  result = PQexec (PG (db)->conn, "SELECT lastval ()");
   if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
     id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
   else
     pg_set_result_status (PG (db), result);
   PQclear (result);
+  pipeline_enter (PG (db));
   return id;
 }
 
@@ -713,15 +846,64 @@ gboolean
 mk_db_is_pg_location (const char *location)
 {
   const char *p = location;
+  PQconninfoOption *options;
 
   if (g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://"))
     return TRUE;
-  /* A libpq connection string: "keyword=value …". */
+  /* A libpq connection string: "keyword=value …" whose keywords libpq knows
+   * (a file may well be called "my=cases.db"). */
   while (g_ascii_isalpha (*p) || *p == '_')
     p++;
   while (*p == ' ')
     p++;
-  return p != location && *p == '=';
+  if (p == location || *p != '=')
+    return FALSE;
+  options = PQconninfoParse (location, NULL);
+  if (options == NULL)
+    return FALSE;
+  PQconninfoFree (options);
+  return TRUE;
+}
+
+static void
+append_conninfo (GString    *out,
+                 const char *keyword,
+                 const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return;
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  g_string_append (out, keyword);
+  g_string_append (out, "='");
+  /* libpq's quoting: a backslash before ' and \. */
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '\'' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '\'');
+}
+
+char *
+mk_db_pg_location (const char *host,
+                   guint       port,
+                   const char *dbname,
+                   const char *user,
+                   const char *sslmode)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GString) port_text = g_string_new (NULL);
+
+  if (port != 0)
+    mk_db_append_decimal (port_text, port);
+  append_conninfo (out, "host", host);
+  append_conninfo (out, "port", port_text->str);
+  append_conninfo (out, "dbname", dbname);
+  append_conninfo (out, "user", user);
+  append_conninfo (out, "sslmode", sslmode);
+  return g_string_free (out, FALSE);
 }
 
 char *
@@ -760,11 +942,14 @@ mk_db_pg_describe (const char *location)
 
 MkDb *
 mk_db_pg_open (const char  *location,
+               const char  *password,
                GError     **error)
 {
-  /* Defaults first: what the location says overrides them. */
-  const char *const keywords[] = { "application_name", "connect_timeout", "dbname", NULL };
-  const char *const values[] = { "mekenjai", "10", location, NULL };
+  /* Defaults first: what the location says overrides them; a password given
+   * apart (from the keyring) last. */
+  const char *const keywords[] = { "application_name", "connect_timeout", "dbname",
+                                   password != NULL ? "password" : NULL, NULL };
+  const char *const values[] = { "mekenjai", "10", location, password, NULL };
   g_autofree char *where = mk_db_pg_describe (location);
   char *parse_error = NULL;
   PQconninfoOption *options;
@@ -849,4 +1034,14 @@ mk_db_pg_notified (MkDb        *db,
       PQfreemem (notify);
     }
   return TRUE;
+}
+
+void
+mk_db_pg_set_bulk (MkDb     *db,
+                   gboolean  bulk)
+{
+  g_return_if_fail (db->engine == &pg_engine);
+  PG (db)->bulk = bulk;
+  if (!bulk)
+    pipeline_leave (PG (db));
 }

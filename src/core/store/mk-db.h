@@ -83,10 +83,22 @@ MkDb *mk_db_sqlite_open (const char  *path,
 /* mk-db-pg.c: a PostgreSQL server through libpq. @location is a
  * postgresql:// URI or a "host=… dbname=…" connection string. */
 gboolean mk_db_is_pg_location (const char  *location);
+/* @password: NULL for the one in the location, or libpq's password file. */
 MkDb    *mk_db_pg_open        (const char  *location,
+                               const char  *password,
                                GError     **error);
+/* "host='…' port=… dbname='…'" with every value quoted as libpq wants. */
+char    *mk_db_pg_location    (const char  *host,
+                               guint        port,
+                               const char  *dbname,
+                               const char  *user,
+                               const char  *sslmode);
 /* The location without its password, to show and print. */
 char    *mk_db_pg_describe    (const char  *location);
+/* Bulk loading: a transaction's writes travel without waiting for each
+ * answer, and are checked at the next statement that reads, and at COMMIT. */
+void     mk_db_pg_set_bulk    (MkDb        *db,
+                               gboolean     bulk);
 /* The connection's socket, to wait for notifications on. */
 int      mk_db_pg_socket      (MkDb        *db);
 /* Reads what the server sent; *notified when a notification of @channel

@@ -415,6 +415,7 @@ mk_store_bulk_flush (MkStore  *self,
         return FALSE;
     }
   g_hash_table_remove_all (self->bulk_regno);
+  g_hash_table_remove_all (self->bulk_taken);
 
   if (self->bulk_last_hash == NULL)
     return TRUE;

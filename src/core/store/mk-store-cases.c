@@ -713,6 +713,43 @@ regno_taken (MkStore     *self,
   return TRUE;
 }
 
+/* «<region code>-<year>-<sequence>»: unique per center office and year. */
+static char *
+format_regno (const MkOffice *center,
+              int             year,
+              gint64          seq)
+{
+  return g_strdup_printf ("%s-%04d-%06" G_GINT64_FORMAT,
+                          center->region_code != NULL ? center->region_code : center->id, year, seq);
+}
+
+static gboolean
+load_taken (MkStore         *self,
+            const MkOffice  *center,
+            int              year,
+            gint64           last,
+            GError         **error)
+{
+  g_autofree char *from = format_regno (center, year, last);
+  g_autofree char *to = format_regno (center, year, 999999);
+  MkDbStmt *stmt = mk_store_stmt (self, "SELECT regno FROM cases WHERE regno > ?1 AND regno <= ?2", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mk_store_bind_text (stmt, 1, from);
+  mk_store_bind_text (stmt, 2, to);
+  while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
+    g_hash_table_add (self->bulk_taken, mk_store_column_text (stmt, 0));
+  mk_db_reset (stmt);
+  if (rc != MK_DB_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not number the case"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 char *
 mk_store_next_regno (MkStore         *self,
                      const MkOffice  *center,
@@ -749,14 +786,14 @@ mk_store_next_regno (MkStore         *self,
                 *last = mk_db_column_int64 (stmt, 0);
               mk_db_reset (stmt);
               g_hash_table_insert (self->bulk_regno, g_steal_pointer (&key), last);
+              /* Numbers typed by hand beyond the counter, read once per
+               * batch instead of asking for every case. */
+              if (!load_taken (self, center, year, *last, error))
+                return NULL;
             }
           seq = ++*last;
-          regno = g_strdup_printf ("%s-%04d-%06" G_GINT64_FORMAT,
-                                   center->region_code != NULL ? center->region_code : center->id,
-                                   year, seq);
-          if (!regno_taken (self, regno, &taken, error))
-            return NULL;
-          if (!taken)
+          regno = format_regno (center, year, seq);
+          if (!g_hash_table_contains (self->bulk_taken, regno))
             return g_steal_pointer (&regno);
           continue;
         }
@@ -779,10 +816,7 @@ mk_store_next_regno (MkStore         *self,
           mk_store_set_sql_error (self, error, _("Could not number the case"));
           return NULL;
         }
-      /* «<region code>-<year>-<sequence>»: unique per center office and year. */
-      regno = g_strdup_printf ("%s-%04d-%06" G_GINT64_FORMAT,
-                               center->region_code != NULL ? center->region_code : center->id,
-                               year, seq);
+      regno = format_regno (center, year, seq);
       /* A number typed in by hand earlier may already hold this slot. */
       if (!regno_taken (self, regno, &taken, error))
         return NULL;

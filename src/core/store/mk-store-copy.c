@@ -10,6 +10,7 @@
 #include "mk-store-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -295,7 +296,7 @@ verify_digests (MkStore  *store,
               if (g_strcmp0 (sum, mk_db_column_text (stmt, 1)) != 0)
                 {
                   g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
-                               _("The copy is not faithful: row %" G_GINT64_FORMAT " of “%s” does not match its digest"),
+                               _("The copy is not faithful: row %" PRId64 " of “%s” does not match its digest"),
                                after, digest_tables[t].name);
                   mk_db_reset (stmt);
                   return FALSE;
@@ -361,7 +362,7 @@ mk_store_copy_into (MkStore          *src,
       if (n_src != n_dest)
         {
           g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
-                       _("The copy is not faithful: “%s” has %" G_GINT64_FORMAT " rows in %s and %" G_GINT64_FORMAT " in %s"),
+                       _("The copy is not faithful: “%s” has %" PRId64 " rows in %s and %" PRId64 " in %s"),
                        copy_tables[t].name, n_src, src->display_name, n_dest, dest->display_name);
           return FALSE;
         }
@@ -376,7 +377,7 @@ mk_store_copy_into (MkStore          *src,
     if (bad != 0)
       {
         g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
-                     _("The copy is not faithful: its audit trail breaks at event %" G_GINT64_FORMAT), bad);
+                     _("The copy is not faithful: its audit trail breaks at event %" PRId64), bad);
         return FALSE;
       }
   }

@@ -148,9 +148,11 @@ static const char *const sql_schema_5 =
   /* Search: the words of mk-store-search.c as lexemes, taken as they are
    * (no parser, no dictionary), under the case's sort key. The b-tree on
    * the key serves "the next page in due order" when a term is common, the
-   * GIN index the rare terms; the planner picks from the lexeme statistics. */
+   * GIN index the rare terms; the planner picks from the lexeme statistics.
+   * A small pending list: every query reads it through, so new cases are
+   * merged into the index after a few hundred. */
   "CREATE TABLE case_search (k BIGINT PRIMARY KEY, body TSVECTOR NOT NULL);"
-  "CREATE INDEX case_search_body ON case_search USING gin (body);"
+  "CREATE INDEX case_search_body ON case_search USING gin (body) WITH (gin_pending_list_limit = 256);"
   /* The app's own role reads and writes the data but may not change the
    * schema, and may only add to the audit trail, never change it. */
   "CREATE FUNCTION mekenjai_grant_app (app_role TEXT) RETURNS void LANGUAGE plpgsql AS $$"
@@ -170,10 +172,11 @@ static const char *const sql_schema_5 =
 
 static MkDb *
 pg_connect (const char  *location,
+            const char  *password,
             gboolean     read_only,
             GError     **error)
 {
-  return mk_db_pg_open (location, error);
+  return mk_db_pg_open (location, password, error);
 }
 
 /* Refuses a database that holds other tables than Mekenjai's, or Mekenjai's
@@ -331,18 +334,79 @@ pg_index_clear (MkStore  *self,
   return mk_store_exec (self, "DELETE FROM case_search", error);
 }
 
-/* tsquery's own syntax: 'word' matches the lexeme, 'word':* any lexeme it
- * starts; & joins them. The terms are our own tokens (no quote can occur). */
+/* A match is two tsqueries with U+001F between them: the terms the GIN
+ * index looks up, and open prefixes of one to three letters, which would
+ * make it read the postings of thousands of words ("0" before every number)
+ * and are checked on the rows instead. tsquery's own syntax: 'word' matches
+ * the lexeme, 'word':* any lexeme it starts; & joins them. The terms are our
+ * own tokens (no quote can occur). */
+#define MATCH_SPLIT '\x1f'
+
 static void
 pg_match_term (GString    *query,
                const char *token,
                gboolean    prefix)
 {
-  if (query->len > 0)
-    g_string_append (query, " & ");
-  g_string_append_c (query, '\'');
-  g_string_append (query, token);
-  g_string_append (query, prefix ? "':*" : "'");
+  const char *split = strchr (query->str, MATCH_SPLIT);
+  g_autoptr(GString) indexed = g_string_new_len (query->str, split != NULL ? split - query->str : (gssize) query->len);
+  g_autoptr(GString) checked = g_string_new (split != NULL ? split + 1 : "");
+  GString *part = prefix && g_utf8_strlen (token, -1) <= 3 ? checked : indexed;
+
+  if (part->len > 0)
+    g_string_append (part, " & ");
+  g_string_append_c (part, '\'');
+  g_string_append (part, token);
+  g_string_append (part, prefix ? "':*" : "'");
+
+  g_string_assign (query, indexed->str);
+  g_string_append_c (query, MATCH_SPLIT);
+  g_string_append (query, checked->str);
+}
+
+#define INDEXED "body @@ split_part (?1, chr (31), 1)::tsquery"
+#define CHECKED "ts_match_vq (body, split_part (?1, chr (31), 2)::tsquery)"
+#define IN_RANGE "k > ?2 AND k < ?3"
+#define PAGE(where, order) \
+  "SELECT " MK_STORE_SEARCH_COLUMNS " FROM (SELECT k FROM case_search WHERE " where " AND " IN_RANGE \
+  " ORDER BY " order " LIMIT ?4) h JOIN cases c ON c.sort_key = h.k ORDER BY h.k" 
+#define WINDOW(where, dir) \
+  "SELECT " MK_STORE_SEARCH_COLUMNS " FROM (SELECT w.k FROM (SELECT k, body FROM case_search WHERE " IN_RANGE \
+  " ORDER BY k" dir " LIMIT 20000) w WHERE " where " ORDER BY w.k" dir " LIMIT ?4) h" \
+  " JOIN cases c ON c.sort_key = h.k ORDER BY h.k" dir
+
+/* First a window of 20,000 keys: a term on one case in 400 fills a page
+ * there (a few milliseconds). Only a rarer one goes to the GIN index, which
+ * then has few matches: its plan is forced (ORDER BY k + 0 cannot walk the
+ * key's b-tree) when the looked-up terms hold a prefix, whose frequency the
+ * planner cannot estimate; exact words and the filters it knows. */
+static const char *
+pg_search_sql (const char *match,
+               gboolean    descending,
+               gboolean    window)
+{
+  const char *split = strchr (match, MATCH_SPLIT);
+  gboolean indexed = split != NULL && split > match;
+  gboolean checked = split != NULL && split[1] != '\0';
+  gboolean prefix = indexed && g_strstr_len (match, split - match, ":*") != NULL;
+
+  if (window)
+    {
+      if (indexed && checked)
+        return descending ? WINDOW (INDEXED " AND " CHECKED, " DESC") : WINDOW (INDEXED " AND " CHECKED, "");
+      if (indexed)
+        return descending ? WINDOW (INDEXED, " DESC") : WINDOW (INDEXED, "");
+      return descending ? WINDOW (CHECKED, " DESC") : WINDOW (CHECKED, "");
+    }
+  if (indexed && checked)
+    return prefix ? (descending ? PAGE (INDEXED " AND " CHECKED, "k + 0 DESC") " DESC"
+                                : PAGE (INDEXED " AND " CHECKED, "k + 0"))
+                  : (descending ? PAGE (INDEXED " AND " CHECKED, "k DESC") " DESC"
+                                : PAGE (INDEXED " AND " CHECKED, "k"));
+  if (indexed)
+    return prefix ? (descending ? PAGE (INDEXED, "k + 0 DESC") " DESC" : PAGE (INDEXED, "k + 0"))
+                  : (descending ? PAGE (INDEXED, "k DESC") " DESC" : PAGE (INDEXED, "k"));
+  /* Short prefixes only: common by nature, read in key order. */
+  return descending ? PAGE (CHECKED, "k DESC") " DESC" : PAGE (CHECKED, "k");
 }
 
 static gboolean
@@ -390,15 +454,22 @@ pg_bulk_begin (MkStore  *self,
 {
   /* Demo data only: a commit need not wait for the server's disk (a crash
    * loses at most the last batches, never consistency). */
-  return mk_store_exec (self, "SET synchronous_commit = off", error);
+  if (!mk_store_exec (self, "SET synchronous_commit = off", error))
+    return FALSE;
+  mk_db_pg_set_bulk (self->db, TRUE);
+  return TRUE;
 }
 
 static gboolean
 pg_bulk_end (MkStore  *self,
              GError  **error)
 {
-  /* Fresh statistics, so that the planner knows which words are common. */
+  mk_db_pg_set_bulk (self->db, FALSE);
+  /* The entries waiting in the search index's pending list are merged in
+   * (a query reads that list through), and fresh statistics tell the
+   * planner which words are common. */
   return mk_store_exec (self, "SET synchronous_commit = on", error)
+         && mk_store_exec (self, "SELECT gin_clean_pending_list ('case_search_body')", error)
          && mk_store_exec (self, "ANALYZE cases", error)
          && mk_store_exec (self, "ANALYZE case_search", error);
 }
@@ -426,7 +497,7 @@ pg_watch_connect (MkStore  *self,
                   MkDb    **db,
                   GError  **error)
 {
-  *db = mk_db_pg_open (self->path, error);
+  *db = mk_db_pg_open (self->path, self->password, error);
   if (*db == NULL)
     return FALSE;
   if (!mk_db_exec (*db, "LISTEN mekenjai_changes"))
@@ -466,14 +537,7 @@ const MkStoreEngine mk_store_pg_engine = {
   .index_put = pg_index_put,
   .index_clear = pg_index_clear,
   .match_term = pg_match_term,
-  .search_sql =
-    "SELECT " MK_STORE_SEARCH_COLUMNS " FROM (SELECT k FROM case_search WHERE body @@ ?1::tsquery"
-    " AND k > ?2 AND k < ?3 ORDER BY k LIMIT ?4) h"
-    " JOIN cases c ON c.sort_key = h.k ORDER BY h.k",
-  .search_sql_desc =
-    "SELECT " MK_STORE_SEARCH_COLUMNS " FROM (SELECT k FROM case_search WHERE body @@ ?1::tsquery"
-    " AND k > ?2 AND k < ?3 ORDER BY k DESC LIMIT ?4) h"
-    " JOIN cases c ON c.sort_key = h.k ORDER BY h.k DESC",
+  .search_sql = pg_search_sql,
   .load_begin = pg_load_begin,
   .load_end = pg_load_end,
   .announce = pg_announce,

@@ -27,7 +27,7 @@ typedef struct _MkStoreEngine MkStoreEngine;
 struct _MkStoreEngine
 {
   const char *name;
-  MkDb     *(*connect)     (const char *location, gboolean read_only, GError **error);
+  MkDb     *(*connect)     (const char *location, const char *password, gboolean read_only, GError **error);
   /* Which schema the database holds: sets *is_new (nothing in it) and
    * self->schema_version; refuses a database that is not Mekenjai's or is newer. */
   gboolean  (*identify)    (MkStore *self, gboolean *is_new, GError **error);
@@ -45,9 +45,12 @@ struct _MkStoreEngine
   gboolean  (*index_clear) (MkStore *self, GError **error);
   /* Appends one term of a query that matches every term (@prefix: any word it starts). */
   void      (*match_term)  (GString *query, const char *token, gboolean prefix);
-  /* ?1 the match, ?2 < key < ?3, ?4 rows; ascending and descending. */
-  const char *search_sql;
-  const char *search_sql_desc;
+  /* The SQL of a search with @match (built by @match_term): ?1 the match,
+   * ?2 < key < ?3, ?4 rows, in key order or (@descending) against it.
+   * @window: the same over a bounded window of the next cases in key order,
+   * tried first and taken when it fills the page; NULL when the engine's
+   * index walks in key order by itself. Each a constant statement. */
+  const char *(*search_sql) (const char *match, gboolean descending, gboolean window);
   /* A whole database copied in (mk-store-copy.c): the write transaction,
    * with references checked at its end; @replace empties every table first. */
   gboolean  (*load_begin)  (MkStore *self, gboolean replace, GError **error);
@@ -80,6 +83,7 @@ struct _MkStore
   char         *path;           /* what the user gave: a file or a server's address */
   char         *display_name;   /* the same, without a password: shown and printed */
   gboolean      may_create;     /* an empty database gets the schema (SQLite; init on a server) */
+  char         *password;       /* a server's, given apart (the keyring's); never shown */
   int           schema_version;
   GHashTable   *stmts;          /* const char *sql (static) → MkDbStmt* */
   MkRegulation *regulation;
@@ -91,6 +95,7 @@ struct _MkStore
   gint64        bulk_last_event;
   char         *bulk_last_hash;
   GHashTable   *bulk_regno;     /* "center\x1fyear" → gint64 last sequence */
+  GHashTable   *bulk_taken;     /* numbers typed by hand beyond those counters (a set) */
   GHashTable   *doc_kinds;      /* doc kind id ↔ number (items column), both ways */
 };
 

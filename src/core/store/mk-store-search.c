@@ -217,6 +217,38 @@ row_from_stmt (MkDbStmt *stmt)
   return row;
 }
 
+/* ?1 the match (unless empty), ?2 < key < ?3, ?4 rows. */
+static gboolean
+run_search (MkStore     *self,
+            const char  *sql,
+            const char  *match,
+            gint64       lo,
+            gint64       hi,
+            guint        limit,
+            GPtrArray   *rows,
+            GError     **error)
+{
+  MkDbStmt *stmt = mk_store_stmt (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (*match != '\0')
+    mk_store_bind_text (stmt, 1, match);
+  mk_db_bind_int64 (stmt, 2, lo);
+  mk_db_bind_int64 (stmt, 3, hi);
+  mk_db_bind_int64 (stmt, 4, (int) MIN (limit, (guint) G_MAXINT));
+  while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
+    g_ptr_array_add (rows, row_from_stmt (stmt));
+  mk_db_reset (stmt);
+  if (rc != MK_DB_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Search failed"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 mk_store_search (MkStore              *self,
                  const MkSearchQuery  *query,
@@ -227,9 +259,7 @@ mk_store_search (MkStore              *self,
   static const MkSearchQuery all = { .kind = -1, .queue_role = -1 };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_case_row_free);
   g_autofree char *match = NULL;
-  MkDbStmt *stmt;
   gint64 lo = 0, hi = G_MAXINT64;
-  int rc;
 
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -257,31 +287,31 @@ mk_store_search (MkStore              *self,
     }
 
   match = match_expression (self, query);
-  if (*match == '\0')
-    stmt = mk_store_stmt (self, query->descending
-      ? "SELECT " MK_STORE_SEARCH_COLUMNS " FROM cases c WHERE c.sort_key > ?2 AND c.sort_key < ?3"
-        " ORDER BY c.sort_key DESC LIMIT ?4"
-      : "SELECT " MK_STORE_SEARCH_COLUMNS " FROM cases c WHERE c.sort_key > ?2 AND c.sort_key < ?3"
-        " ORDER BY c.sort_key LIMIT ?4", error);
-  else
-    stmt = mk_store_stmt (self, query->descending ? self->engine->search_sql_desc
-                                                  : self->engine->search_sql, error);
-  if (stmt == NULL)
-    return NULL;
+  /* An engine whose index cannot walk the matches in due order first looks
+   * at a window of the next cases in due order: a common term fills the page
+   * there; only a rarer one needs the index, which then has few matches. */
   if (*match != '\0')
-    mk_store_bind_text (stmt, 1, match);
-  mk_db_bind_int64 (stmt, 2, lo);
-  mk_db_bind_int64 (stmt, 3, hi);
-  mk_db_bind_int64 (stmt, 4, (int) MIN (limit, (guint) G_MAXINT));
-
-  while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
-    g_ptr_array_add (rows, row_from_stmt (stmt));
-  mk_db_reset (stmt);
-  if (rc != MK_DB_DONE)
     {
-      mk_store_set_sql_error (self, error, _("Search failed"));
-      return NULL;
+      const char *window = self->engine->search_sql (match, query->descending, TRUE);
+
+      if (window != NULL)
+        {
+          if (!run_search (self, window, match, lo, hi, limit, rows, error))
+            return NULL;
+          if (rows->len == limit)
+            return g_steal_pointer (&rows);
+          g_ptr_array_set_size (rows, 0);
+        }
     }
+  if (!run_search (self, *match == '\0'
+                           ? (query->descending
+                              ? "SELECT " MK_STORE_SEARCH_COLUMNS " FROM cases c WHERE c.sort_key > ?2 AND c.sort_key < ?3"
+                                " ORDER BY c.sort_key DESC LIMIT ?4"
+                              : "SELECT " MK_STORE_SEARCH_COLUMNS " FROM cases c WHERE c.sort_key > ?2 AND c.sort_key < ?3"
+                                " ORDER BY c.sort_key LIMIT ?4")
+                           : self->engine->search_sql (match, query->descending, FALSE),
+                   match, lo, hi, limit, rows, error))
+    return NULL;
   return g_steal_pointer (&rows);
 }
 

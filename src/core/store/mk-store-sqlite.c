@@ -168,6 +168,7 @@ static const char *const sql_create_fts =
 
 static MkDb *
 sqlite_connect (const char  *location,
+                const char  *password,
                 gboolean     read_only,
                 GError     **error)
 {
@@ -462,6 +463,23 @@ sqlite_watch_poll (MkStore   *self,
   return TRUE;
 }
 
+/* A MATCH walks the index in rowid order, which is the sort key: no window. */
+static const char *
+sqlite_search_sql (const char *match,
+                   gboolean    descending,
+                   gboolean    window)
+{
+  if (window)
+    return NULL;
+  return descending
+    ? "SELECT " MK_STORE_SEARCH_COLUMNS " FROM (SELECT rowid AS k FROM case_fts WHERE case_fts MATCH ?1"
+      " AND rowid > ?2 AND rowid < ?3 ORDER BY rowid DESC LIMIT ?4) h"
+      " CROSS JOIN cases c ON c.sort_key = h.k ORDER BY h.k DESC"
+    : "SELECT " MK_STORE_SEARCH_COLUMNS " FROM (SELECT rowid AS k FROM case_fts WHERE case_fts MATCH ?1"
+      " AND rowid > ?2 AND rowid < ?3 ORDER BY rowid LIMIT ?4) h"
+      " CROSS JOIN cases c ON c.sort_key = h.k ORDER BY h.k";
+}
+
 const MkStoreEngine mk_store_sqlite_engine = {
   .name = "sqlite",
   .connect = sqlite_connect,
@@ -473,14 +491,7 @@ const MkStoreEngine mk_store_sqlite_engine = {
   .index_put = sqlite_index_put,
   .index_clear = sqlite_index_clear,
   .match_term = sqlite_match_term,
-  .search_sql =
-    "SELECT " MK_STORE_SEARCH_COLUMNS " FROM (SELECT rowid AS k FROM case_fts WHERE case_fts MATCH ?1"
-    " AND rowid > ?2 AND rowid < ?3 ORDER BY rowid LIMIT ?4) h"
-    " CROSS JOIN cases c ON c.sort_key = h.k ORDER BY h.k",
-  .search_sql_desc =
-    "SELECT " MK_STORE_SEARCH_COLUMNS " FROM (SELECT rowid AS k FROM case_fts WHERE case_fts MATCH ?1"
-    " AND rowid > ?2 AND rowid < ?3 ORDER BY rowid DESC LIMIT ?4) h"
-    " CROSS JOIN cases c ON c.sort_key = h.k ORDER BY h.k DESC",
+  .search_sql = sqlite_search_sql,
   .load_begin = sqlite_load_begin,
   .load_end = sqlite_load_end,
   .announce = sqlite_announce,

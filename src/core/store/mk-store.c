@@ -28,12 +28,16 @@ mk_store_finalize (GObject *object)
   g_clear_pointer (&self->db, mk_db_close);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->display_name, g_free);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
   g_clear_object (&self->regulation);
   g_clear_object (&self->calendar);
   g_clear_object (&self->clock);
   g_clear_pointer (&self->places, g_hash_table_unref);
   g_clear_pointer (&self->doc_kinds, g_hash_table_unref);
   g_clear_pointer (&self->bulk_regno, g_hash_table_unref);
+  g_clear_pointer (&self->bulk_taken, g_hash_table_unref);
   g_clear_pointer (&self->bulk_last_hash, g_free);
 
   G_OBJECT_CLASS (mk_store_parent_class)->finalize (object);
@@ -53,6 +57,7 @@ mk_store_init (MkStore *self)
   self->places = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->doc_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->bulk_regno = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->bulk_taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->clock = mk_clock_new ();
 }
 
@@ -165,6 +170,7 @@ mk_store_rollback (MkStore *self)
   g_hash_table_remove_all (self->places);
   g_hash_table_remove_all (self->doc_kinds);
   g_hash_table_remove_all (self->bulk_regno);
+  g_hash_table_remove_all (self->bulk_taken);
   g_clear_pointer (&self->bulk_last_hash, g_free);
   self->in_bulk = FALSE;
 }
@@ -521,7 +527,7 @@ open_database (MkStore     *self,
   gboolean is_new = FALSE;
   int n_offices = 0;
 
-  self->db = self->engine->connect (self->path, FALSE, error);
+  self->db = self->engine->connect (self->path, self->password, FALSE, error);
   if (self->db == NULL)
     return FALSE;
 
@@ -552,6 +558,7 @@ open_database (MkStore     *self,
 
 static MkStore *
 store_open (const char  *location,
+            const char  *password,
             gboolean     may_create,
             gboolean     seed,
             int          max_version,
@@ -577,7 +584,8 @@ store_open (const char  *location,
   self = g_object_new (MK_TYPE_STORE, NULL);
   self->engine = engine;
   self->path = g_strdup (location);
-  self->display_name = engine == &mk_store_pg_engine ? mk_db_pg_describe (location) : g_strdup (location);
+  self->display_name = mk_store_describe_location (location);
+  self->password = g_strdup (password);
   /* One desk's file is made on first use; a server's schema only by `init`,
    * run by an administrator (the app's own role may not create tables). */
   self->may_create = may_create || engine == &mk_store_sqlite_engine;
@@ -591,21 +599,21 @@ mk_store_open_at_version (const char  *path,
                           int          max_version,
                           GError     **error)
 {
-  return store_open (path, FALSE, TRUE, max_version, error);
+  return store_open (path, NULL, FALSE, TRUE, max_version, error);
 }
 
 MkStore *
 mk_store_initialize (const char  *location,
                      GError     **error)
 {
-  return store_open (location, TRUE, TRUE, MK_STORE_SCHEMA_VERSION, error);
+  return store_open (location, NULL, TRUE, TRUE, MK_STORE_SCHEMA_VERSION, error);
 }
 
 MkStore *
 mk_store_open_empty (const char  *location,
                      GError     **error)
 {
-  return store_open (location, TRUE, FALSE, MK_STORE_SCHEMA_VERSION, error);
+  return store_open (location, NULL, TRUE, FALSE, MK_STORE_SCHEMA_VERSION, error);
 }
 
 gboolean
@@ -636,7 +644,33 @@ MkStore *
 mk_store_open (const char  *path,
                GError     **error)
 {
-  return store_open (path, FALSE, TRUE, MK_STORE_SCHEMA_VERSION, error);
+  return store_open (path, NULL, FALSE, TRUE, MK_STORE_SCHEMA_VERSION, error);
+}
+
+MkStore *
+mk_store_open_with_password (const char  *location,
+                             const char  *password,
+                             GError     **error)
+{
+  return store_open (location, password, FALSE, TRUE, MK_STORE_SCHEMA_VERSION, error);
+}
+
+MkStore *
+mk_store_reopen (MkStore  *self,
+                 GError  **error)
+{
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+  return store_open (self->path, self->password, FALSE, TRUE, MK_STORE_SCHEMA_VERSION, error);
+}
+
+char *
+mk_store_server_location (const char *host,
+                          guint       port,
+                          const char *dbname,
+                          const char *user,
+                          const char *sslmode)
+{
+  return mk_db_pg_location (host, port, dbname, user, sslmode);
 }
 
 char *
@@ -654,6 +688,20 @@ mk_store_get_path (MkStore *self)
 {
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
   return self->path;
+}
+
+gboolean
+mk_store_is_server_location (const char *location)
+{
+  g_return_val_if_fail (location != NULL, FALSE);
+  return mk_db_is_pg_location (location);
+}
+
+char *
+mk_store_describe_location (const char *location)
+{
+  g_return_val_if_fail (location != NULL, NULL);
+  return mk_db_is_pg_location (location) ? mk_db_pg_describe (location) : g_strdup (location);
 }
 
 const char *
@@ -1051,7 +1099,7 @@ mk_store_backup (MkStore     *self,
 
   if (self->db->engine->copy == NULL)
     return backup_portable (self, dest_path, error);
-  dest = mk_store_sqlite_engine.connect (dest_path, FALSE, error);
+  dest = mk_store_sqlite_engine.connect (dest_path, NULL, FALSE, error);
   if (dest == NULL)
     return FALSE;
   ok = mk_db_copy (self->db, dest, error);
@@ -1084,7 +1132,7 @@ mk_store_restore (MkStore     *self,
   probe->engine = &mk_store_sqlite_engine;
   probe->path = g_strdup (src_path);
   probe->display_name = g_strdup (src_path);
-  probe->db = mk_store_sqlite_engine.connect (src_path, TRUE, error);
+  probe->db = mk_store_sqlite_engine.connect (src_path, NULL, TRUE, error);
   if (probe->db == NULL)
     return FALSE;
   if (!probe->engine->identify (probe, &is_new, error))

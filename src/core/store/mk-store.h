@@ -38,6 +38,21 @@ char          *mk_store_default_path     (void);
  * connection string (PostgreSQL, whose tables only mk_store_initialize() creates). */
 MkStore       *mk_store_open             (const char  *path,
                                           GError     **error);
+/* As mk_store_open(), with a server's password given apart (from the
+ * desktop keyring); it is never shown, printed or kept in the settings. */
+MkStore       *mk_store_open_with_password (const char  *location,
+                                            const char  *password,
+                                            GError     **error);
+/* Another connection to the same database (for another thread). */
+MkStore       *mk_store_reopen           (MkStore     *self,
+                                          GError     **error);
+/* A server's connection string from its parts (the preferences); @sslmode
+ * is libpq's ("disable", "require", "verify-full"). */
+char          *mk_store_server_location  (const char  *host,
+                                          guint        port,
+                                          const char  *dbname,
+                                          const char  *user,
+                                          const char  *sslmode);
 /* As mk_store_open(), but also creates or upgrades a server's schema (an
  * administrator's database role: `mekenjai-cli init`). */
 MkStore       *mk_store_initialize       (const char  *location,
@@ -47,6 +62,10 @@ MkStore       *mk_store_initialize       (const char  *location,
 gboolean       mk_store_grant_app_role   (MkStore     *self,
                                           const char  *role,
                                           GError     **error);
+/* Does @location name a server (not a file)? */
+gboolean       mk_store_is_server_location (const char *location);
+/* @location as it may be shown: a server's address without its password. */
+char          *mk_store_describe_location (const char *location);
 /* What mk_store_open() was given (with a server's password, if it held one). */
 const char    *mk_store_get_path         (MkStore     *self);
 /* The same, without a password: to show and print. */
