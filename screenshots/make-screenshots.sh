@@ -39,6 +39,7 @@ for lang in kk ru; do
   shoot "$lang" main demo-exec main-window-provider
   shoot "$lang" calendar demo-admin calendar
   shoot "$lang" users demo-admin users
+  shoot "$lang" preferences demo-admin preferences
   shoot "$lang" user-head demo-admin user-head
   shoot "$lang" intake demo-center intake
   shoot "$lang" case demo-exec case

@@ -488,6 +488,49 @@ first_run_response_cb (GtkDialog *dialog,
 
 /* First start on an empty database: the demo data loads off the main thread
  * (the window keeps drawing) and brings users for every role (§14). */
+/* The issue: "this computer only" or "the department server", kept in
+ * GSettings (so IT can set it for every PC); the server's fields are
+ * editable only when the server is chosen; the password is not among them. */
+static void
+test_preferences_server (void)
+{
+  GSettings *settings = mk_context_get_settings (context);
+  GtkWidget *dialog = mk_preferences_dialog_new (context, NULL);
+  GtkToggleButton *server_radio;
+  GtkToggleButton *local_radio;
+  GtkWidget *grid;
+  GtkEntry *host;
+  g_autofree char *database = NULL;
+  g_autofree char *stored_host = NULL;
+
+  g_object_ref_sink (dialog);
+  server_radio = GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (dialog, MK_TYPE_PREFERENCES_DIALOG, "server_radio"));
+  local_radio = GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (dialog, MK_TYPE_PREFERENCES_DIALOG, "local_radio"));
+  grid = GTK_WIDGET (gtk_widget_get_template_child (dialog, MK_TYPE_PREFERENCES_DIALOG, "server_grid"));
+  host = GTK_ENTRY (gtk_widget_get_template_child (dialog, MK_TYPE_PREFERENCES_DIALOG, "host_entry"));
+
+  g_assert_true (gtk_toggle_button_get_active (local_radio));
+  g_assert_false (gtk_widget_get_sensitive (grid));
+
+  gtk_toggle_button_set_active (server_radio, TRUE);
+  database = g_settings_get_string (settings, "database");
+  g_assert_cmpstr (database, ==, "server");
+  g_assert_true (gtk_widget_get_sensitive (grid));
+  gtk_entry_set_text (host, "db.otdel.local");
+  stored_host = g_settings_get_string (settings, "server-host");
+  g_assert_cmpstr (stored_host, ==, "db.otdel.local");
+
+  gtk_toggle_button_set_active (local_radio, TRUE);
+  g_clear_pointer (&database, g_free);
+  database = g_settings_get_string (settings, "database");
+  g_assert_cmpstr (database, ==, "local");
+  g_assert_false (gtk_widget_get_sensitive (grid));
+
+  g_settings_reset (settings, "server-host");
+  gtk_widget_destroy (dialog);
+  g_object_unref (dialog);
+}
+
 static void
 test_first_run_demo (void)
 {
@@ -570,6 +613,7 @@ main (int   argc,
   g_test_add_func ("/ui/users", test_users);
   g_test_add_func ("/ui/action/grounds", test_action_grounds);
   g_test_add_func ("/ui/first-run/demo", test_first_run_demo);
+  g_test_add_func ("/ui/preferences/server", test_preferences_server);
 
   status = g_test_run ();
 

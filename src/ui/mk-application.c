@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "mekenjai-ui"
 
 #include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "mk-first-run-dialog.h"
 #include "mk-preferences-dialog.h"
 #include "mk-sign-in-dialog.h"
+#include "mk-server-password-dialog.h"
 #include "mk-users-dialog.h"
 #include "mk-user-editor.h"
 #include "mk-window.h"
@@ -27,6 +29,10 @@ struct _MkApplication
 
   /* Command line. */
   char           *db_path;
+  /* The department server's password for this run (typed, or from the
+   * keyring), and whether to keep it there once the server accepted it. */
+  char           *db_password;
+  gboolean        remember_password;
   char           *sign_in;        /* LOGIN:PASSWORD, benchmark and screenshots only */
   char           *screenshot;     /* WHAT:FILE.png */
   char           *today;          /* pinned date for demo data and screenshots */
@@ -43,7 +49,8 @@ G_DEFINE_FINAL_TYPE (MkApplication, mk_application, GTK_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Database file (default: the user’s data folder)"), N_("PATH") },
+    N_("Database: a file, or a server’s postgresql:// address or “host=… dbname=…” (default: the preferences)"),
+    N_("PATH|URI") },
   { "sign-in", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
     N_("Sign in at once (benchmarks and screenshots)"), N_("LOGIN:PASSWORD") },
   { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
@@ -417,21 +424,145 @@ first_run_response_cb (GtkDialog *dialog,
   gtk_widget_destroy (GTK_WIDGET (dialog));
 }
 
+/* The keyring's entry of a department server, found by the server as shown
+ * (host, port, database, role: never the password itself). */
+static const SecretSchema *
+server_secret_schema (void)
+{
+  static const SecretSchema schema = {
+    "kz.mekenjai.Mekenjai.Server", SECRET_SCHEMA_NONE,
+    { { "server", SECRET_SCHEMA_ATTRIBUTE_STRING }, { NULL, 0 } },
+  };
+
+  return &schema;
+}
+
+/* --db, else the preferences: this computer's file or the department's server. */
+static char *
+database_location (MkApplication *self)
+{
+  g_autofree char *database = NULL;
+
+  if (self->db_path != NULL)
+    return g_strdup (self->db_path);
+  database = g_settings_get_string (self->settings, "database");
+  if (g_str_equal (database, "server"))
+    {
+      g_autofree char *host = g_settings_get_string (self->settings, "server-host");
+      g_autofree char *dbname = g_settings_get_string (self->settings, "server-database");
+      g_autofree char *user = g_settings_get_string (self->settings, "server-user");
+      g_autofree char *tls = g_settings_get_string (self->settings, "server-tls");
+
+      return mk_store_server_location (host, (guint) g_settings_get_int (self->settings, "server-port"),
+                                       dbname, user, tls);
+    }
+  return mk_store_default_path ();
+}
+
+static void
+server_password_response_cb (GtkDialog     *dialog,
+                             int            response,
+                             MkApplication *self)
+{
+  if (response == GTK_RESPONSE_OK)
+    {
+      g_free (self->db_password);
+      self->db_password = g_strdup (mk_server_password_dialog_get_password (MK_SERVER_PASSWORD_DIALOG (dialog)));
+      self->remember_password = mk_server_password_dialog_get_remember (MK_SERVER_PASSWORD_DIALOG (dialog));
+    }
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+  if (response == GTK_RESPONSE_OK)
+    g_application_activate (G_APPLICATION (self));
+}
+
+static void
+show_server_password (MkApplication *self,
+                      const char    *where,
+                      const char    *problem)
+{
+  GtkWidget *dialog = mk_server_password_dialog_new (where, problem);
+
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (server_password_response_cb), self);
+  gtk_widget_show (dialog);
+}
+
+static void
+unreachable_response_cb (GtkDialog     *dialog,
+                         int            response,
+                         MkApplication *self)
+{
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    g_application_activate (G_APPLICATION (self));
+}
+
+/* The department server did not answer: say which and why, and offer to try
+ * again (the server may be starting, the network coming back). */
+static void
+show_unreachable (MkApplication *self,
+                  const char    *where,
+                  const char    *reason)
+{
+  g_autofree char *primary = g_strdup_printf (_("The server %s does not answer"), where);
+  GtkWidget *dialog = gtk_message_dialog_new (NULL, GTK_DIALOG_MODAL, GTK_MESSAGE_ERROR, GTK_BUTTONS_NONE,
+                                              "%s", primary);
+
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s\n\n%s", reason,
+                                            _("Check the network cable or ask the department’s IT; "
+                                              "another server can be given with --db."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Quit"), GTK_RESPONSE_CLOSE,
+                          _("_Try Again"), GTK_RESPONSE_ACCEPT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (unreachable_response_cb), self);
+  gtk_widget_show (dialog);
+}
+
 static gboolean
 open_store (MkApplication *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MkStore) store = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *where = NULL;
+  gboolean server;
 
-  path = self->db_path != NULL ? g_strdup (self->db_path) : mk_store_default_path ();
-  store = mk_store_open (path, &error);
+  path = database_location (self);
+  /* A server's address may hold its password: never shown. */
+  where = mk_store_describe_location (path);
+  server = mk_store_is_server_location (path);
+  if (server && self->db_password == NULL)
+    {
+      g_autoptr(GError) keyring_error = NULL;
+
+      self->db_password = secret_password_lookup_sync (server_secret_schema (), NULL, &keyring_error,
+                                                       "server", where, NULL);
+      if (keyring_error != NULL)
+        g_info ("No keyring: %s", keyring_error->message);
+    }
+  store = mk_store_open_with_password (path, self->db_password, &error);
   if (store == NULL)
     {
-      g_autofree char *primary = g_strdup_printf (_("Could not open the database “%s”"), path);
+      g_autofree char *primary = g_strdup_printf (_("Could not open the database “%s”"), where);
 
-      show_error (self, NULL, primary, error->message);
+      if (server && g_error_matches (error, MK_STORE_ERROR, MK_STORE_ERROR_AUTH))
+        show_server_password (self, where, self->db_password != NULL ? error->message : NULL);
+      else if (g_error_matches (error, MK_STORE_ERROR, MK_STORE_ERROR_UNREACHABLE))
+        show_unreachable (self, where, error->message);
+      else
+        show_error (self, NULL, primary, error->message);
       return FALSE;
+    }
+  if (server && self->remember_password && self->db_password != NULL)
+    {
+      g_autoptr(GError) keyring_error = NULL;
+      g_autofree char *label = g_strdup_printf (_("Mekenjai: the department server %s"), where);
+
+      self->remember_password = FALSE;
+      if (!secret_password_store_sync (server_secret_schema (), SECRET_COLLECTION_DEFAULT, label,
+                                       self->db_password, NULL, &keyring_error, "server", where, NULL))
+        g_warning ("The password could not be kept in the keyring: %s", keyring_error->message);
     }
 
   if (self->today != NULL)
@@ -651,6 +782,9 @@ mk_application_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
   g_free (self->db_path);
+  if (self->db_password != NULL)
+    memset (self->db_password, 0, strlen (self->db_password));
+  g_free (self->db_password);
   g_free (self->sign_in);
   g_free (self->screenshot);
   g_free (self->today);

@@ -162,19 +162,20 @@ mk_first_run_dialog_get_user (MkFirstRunDialog *self)
   return self->admin;
 }
 
-/* Runs in a worker thread on a connection of its own: SQLite in WAL mode lets
- * the window's connection keep reading while the demo cases are written. */
+/* Runs in a worker thread on a connection of its own: SQLite in WAL mode (and
+ * a server in any case) lets the window's connection keep reading while the
+ * demo cases are written. */
 static void
 seed_demo_thread (GTask        *task,
                   gpointer      source_object,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  const char *path = task_data;
+  MkStore *window_store = task_data;
   g_autoptr(MkStore) store = NULL;
   GError *error = NULL;
 
-  store = mk_store_open (path, &error);
+  store = mk_store_reopen (window_store, &error);
   if (store == NULL || !mk_store_seed_demo (store, MK_FIRST_RUN_DEMO_CASES, 1, &error))
     g_task_return_error (task, error);
   else
@@ -219,6 +220,6 @@ mk_first_run_dialog_load_demo (MkFirstRunDialog *self)
 
   task = g_task_new (self, NULL, demo_loaded_cb, NULL);
   g_task_set_source_tag (task, mk_first_run_dialog_load_demo);
-  g_task_set_task_data (task, g_strdup (mk_store_get_path (mk_context_get_store (self->context))), g_free);
+  g_task_set_task_data (task, g_object_ref (mk_context_get_store (self->context)), g_object_unref);
   g_task_run_in_thread (task, seed_demo_thread);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Preferences: language of the interface, copies of the receipt, largest attachment. */
+/* Preferences: language of the interface, copies of the receipt, largest
+ * attachment, and where the cases are kept (this computer or the department's server). */
 
 #define G_LOG_DOMAIN "mekenjai-ui"
 
@@ -15,6 +16,14 @@ struct _MkPreferencesDialog
   GtkComboBoxText *language_combo;
   GtkSpinButton   *copies_spin;
   GtkSpinButton   *max_size_spin;
+  GtkRadioButton  *local_radio;
+  GtkRadioButton  *server_radio;
+  GtkGrid         *server_grid;
+  GtkEntry        *host_entry;
+  GtkSpinButton   *port_spin;
+  GtkEntry        *database_entry;
+  GtkEntry        *user_entry;
+  GtkComboBoxText *tls_combo;
 
   MkContext       *context;
 };
@@ -65,6 +74,47 @@ language_changed_cb (MkPreferencesDialog *self)
   gtk_widget_show (dialog);
 }
 
+static gboolean
+is_server_get (GValue   *value,
+               GVariant *variant,
+               gpointer  user_data)
+{
+  g_value_set_boolean (value, g_strcmp0 (g_variant_get_string (variant, NULL), "server") == 0);
+  return TRUE;
+}
+
+static GVariant *
+is_server_set (const GValue       *value,
+               const GVariantType *type,
+               gpointer            user_data)
+{
+  return g_variant_new_string (g_value_get_boolean (value) ? "server" : "local");
+}
+
+static void
+database_changed_cb (MkPreferencesDialog *self)
+{
+  GtkWidget *dialog;
+
+  if (!MK_IS_APPLICATION (g_application_get_default ()))
+    return;
+  /* Later, by default: the server's details may still be to fill in. */
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self),
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   "%s", _("Restart Mekenjai now to open the other database?"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("You will need to sign in again. Fill in the server’s details "
+                                              "first; the change takes effect at the next start."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog),
+                          _("_Later"), GTK_RESPONSE_CANCEL,
+                          _("_Restart Now"), GTK_RESPONSE_ACCEPT,
+                          NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_signal_connect (dialog, "response", G_CALLBACK (restart_response_cb), NULL);
+  gtk_widget_show (dialog);
+}
+
 static void
 mk_preferences_dialog_constructed (GObject *object)
 {
@@ -78,15 +128,31 @@ mk_preferences_dialog_constructed (GObject *object)
       gtk_widget_set_sensitive (GTK_WIDGET (self->language_combo), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->copies_spin), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->max_size_spin), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->local_radio), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->server_radio), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->server_grid), FALSE);
       return;
     }
 
   g_settings_bind (settings, "language", self->language_combo, "active-id", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "print-copies-receipt", self->copies_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "attachment-max-megabytes", self->max_size_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  /* The local radio follows by itself: the two are one group. */
+  g_settings_bind_with_mapping (settings, "database", self->server_radio, "active", G_SETTINGS_BIND_DEFAULT,
+                                is_server_get, is_server_set, NULL, NULL);
+  if (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->server_radio)))
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->local_radio), TRUE);
+  g_object_bind_property (self->server_radio, "active", self->server_grid, "sensitive", G_BINDING_SYNC_CREATE);
+  g_settings_bind (settings, "server-host", self->host_entry, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "server-port", self->port_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "server-database", self->database_entry, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "server-user", self->user_entry, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "server-tls", self->tls_combo, "active-id", G_SETTINGS_BIND_DEFAULT);
   /* Connected after the binding set the current value, so only a change by the user asks. */
   g_signal_connect_object (self->language_combo, "changed",
                            G_CALLBACK (language_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->server_radio, "toggled",
+                           G_CALLBACK (database_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -158,6 +224,14 @@ mk_preferences_dialog_class_init (MkPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MkPreferencesDialog, language_combo);
   gtk_widget_class_bind_template_child (widget_class, MkPreferencesDialog, copies_spin);
   gtk_widget_class_bind_template_child (widget_class, MkPreferencesDialog, max_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, MkPreferencesDialog, local_radio);
+  gtk_widget_class_bind_template_child (widget_class, MkPreferencesDialog, server_radio);
+  gtk_widget_class_bind_template_child (widget_class, MkPreferencesDialog, server_grid);
+  gtk_widget_class_bind_template_child (widget_class, MkPreferencesDialog, host_entry);
+  gtk_widget_class_bind_template_child (widget_class, MkPreferencesDialog, port_spin);
+  gtk_widget_class_bind_template_child (widget_class, MkPreferencesDialog, database_entry);
+  gtk_widget_class_bind_template_child (widget_class, MkPreferencesDialog, user_entry);
+  gtk_widget_class_bind_template_child (widget_class, MkPreferencesDialog, tls_combo);
 }
 
 static void
