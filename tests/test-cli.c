@@ -250,6 +250,50 @@ test_cases (Fixture       *f,
   g_assert_cmpint (run_cli (f, &out, &err, "show", regno, NULL), ==, 0);
 }
 
+/* The issue: several demo runs at once against one database all succeed,
+ * and leave one valid audit chain and unique numbers. */
+static void
+test_demo_at_once (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *cli = mk_test_cli_path ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  GPid pids[3];
+  JsonArray *rows;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pids); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *argv[] = { cli, "--db", f->db, "demo", "--cases", "150", NULL };
+
+      g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                    NULL, NULL, &pids[i], &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (pids); i++)
+    {
+      int status = 0;
+
+      g_assert_cmpint (waitpid (pids[i], &status, 0), ==, pids[i]);
+      g_spawn_close_pid (pids[i]);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+    }
+
+  g_assert_cmpint (run_cli (f, &out, &err, "audit", "verify", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "--json", "search", "--limit", "1000", NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, NULL);
+  rows = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (rows), ==, 3 * 150);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    g_assert_true (g_hash_table_add (seen, (gpointer) json_object_get_string_member (json_array_get_object_element (rows, i), "regno")));
+}
+
 static void
 test_usage (Fixture       *f,
             gconstpointer  data)
@@ -275,6 +319,7 @@ main (int   argc,
   g_test_add ("/cli/calendar", Fixture, NULL, fixture_setup, test_calendar, fixture_teardown);
   g_test_add ("/cli/cases", Fixture, NULL, fixture_setup, test_cases, fixture_teardown);
   g_test_add ("/cli/usage", Fixture, NULL, fixture_setup, test_usage, fixture_teardown);
+  g_test_add ("/cli/demo-at-once", Fixture, NULL, fixture_setup, test_demo_at_once, fixture_teardown);
 
   return g_test_run ();
 }

@@ -50,6 +50,9 @@ find_admin (MkStore  *self,
   return mk_store_get_user (self, id, error);
 }
 
+/* The demo accounts, made at most once: in one write transaction, so that
+ * several demo runs at once against one server all find them, whichever
+ * made them. */
 static gboolean
 ensure_demo_users (MkStore  *self,
                    MkDemo   *demo,
@@ -57,8 +60,12 @@ ensure_demo_users (MkStore  *self,
                    GError  **error)
 {
   g_autoptr(MkUser) admin = NULL;
+  g_autofree char *hash = mk_store_hash_password ("demo", error);
+  gboolean ok = TRUE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (demo_users); i++)
+  if (hash == NULL || !mk_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; ok && i < G_N_ELEMENTS (demo_users); i++)
     {
       g_autoptr(MkUser) user = NULL;
       gint64 id = mk_store_find_user_id (self, demo_users[i].login, NULL);
@@ -67,7 +74,10 @@ ensure_demo_users (MkStore  *self,
         {
           if (admin == NULL && mk_store_count_users (self) > 0
               && (admin = find_admin (self, error)) == NULL)
-            return FALSE;
+            {
+              ok = FALSE;
+              break;
+            }
           user = mk_user_new ();
           user->login = g_strdup (demo_users[i].login);
           user->full_name = mk_demo_person_name (demo);
@@ -76,8 +86,9 @@ ensure_demo_users (MkStore  *self,
           user->office_id = g_strdup (demo_users[i].office);
           user->role = demo_users[i].role;
           user->demo = TRUE;
-          if (!mk_store_add_user (self, admin, user, "demo", error))
-            return FALSE;
+          ok = mk_store_add_user_in_transaction (self, admin, user, hash, error);
+          if (!ok)
+            break;
           id = user->id;
           if (admin == NULL)
             admin = g_steal_pointer (&user);
@@ -85,7 +96,7 @@ ensure_demo_users (MkStore  *self,
       if (demo_users[i].role == MK_ROLE_CENTER_INSPECTOR)
         *center_user = id;
     }
-  return TRUE;
+  return mk_store_finish (self, ok, error);
 }
 
 static gboolean

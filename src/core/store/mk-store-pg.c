@@ -261,6 +261,25 @@ pg_migrate (MkStore     *self,
   g_assert (self->schema_version == 0);
   if (!mk_store_begin (self, error))
     return FALSE;
+  /* Another `init` may have made the tables while this one waited for the lock. */
+  {
+    int made = 0;
+
+    if (!mk_store_query_int (self, "SELECT count(*) FROM pg_catalog.pg_tables"
+                                   " WHERE schemaname = current_schema () AND tablename = 'mekenjai_schema'",
+                             &made, error))
+      {
+        mk_store_rollback (self);
+        return FALSE;
+      }
+    if (made > 0)
+      {
+        gboolean is_new = FALSE;
+
+        mk_store_rollback (self);
+        return pg_identify (self, &is_new, error);
+      }
+  }
   ok = mk_store_exec (self, sql_schema_5, error);
   if (!mk_store_finish (self, ok, error))
     {

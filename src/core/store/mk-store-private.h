@@ -163,6 +163,14 @@ char         *mk_store_event_hash         (const char   *prev_hash,
 gboolean      mk_store_check_actor        (MkStore      *self,
                                            const MkUser *actor,
                                            GError      **error);
+/* Argon2id, slow on purpose: made before a transaction begins. */
+char         *mk_store_hash_password      (const char   *password,
+                                           GError      **error);
+gboolean      mk_store_add_user_in_transaction (MkStore      *self,
+                                                const MkUser *actor,
+                                                MkUser       *user,
+                                                const char   *hash,
+                                                GError      **error);
 
 /* Cases (mk-store-cases.c). */
 gint64        mk_store_case_key           (const GDate *due, gint64 case_id);

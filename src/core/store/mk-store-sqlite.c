@@ -252,10 +252,23 @@ sqlite_migrate (MkStore     *self,
   while (self->schema_version < max_version)
     {
       int next = self->schema_version + 1;
+      int version = 0;
       gboolean ok;
 
       if (!mk_store_begin (self, error))
         return FALSE;
+      /* Another process may have upgraded the file while this one waited for the lock. */
+      if (!mk_store_query_int (self, "PRAGMA user_version", &version, error))
+        {
+          mk_store_rollback (self);
+          return FALSE;
+        }
+      if (version > self->schema_version)
+        {
+          mk_store_rollback (self);
+          self->schema_version = version;
+          continue;
+        }
       ok = mk_store_exec (self, *migrations[self->schema_version], error);
       if (ok && next == 1)
         ok = mk_store_exec (self, sql_create_fts, error);

@@ -148,8 +148,8 @@ validate_user (MkStore      *self,
   return TRUE;
 }
 
-static char *
-hash_password (const char  *password,
+char *
+mk_store_hash_password (const char  *password,
                GError     **error)
 {
   char hash[crypto_pwhash_STRBYTES];
@@ -215,30 +215,21 @@ write_user_row (MkStore       *self,
   return ok;
 }
 
+/* Inside the caller's write transaction; @hash already made (slow: outside it). */
 gboolean
-mk_store_add_user (MkStore      *self,
-                   const MkUser *actor,
-                   MkUser       *user,
-                   const char   *password,
-                   GError      **error)
+mk_store_add_user_in_transaction (MkStore      *self,
+                                  const MkUser *actor,
+                                  MkUser       *user,
+                                  const char   *hash,
+                                  GError      **error)
 {
-  g_autofree char *hash = NULL;
   g_autofree char *after = NULL;
-  gboolean ok;
+  MkUser self_actor;
 
-  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
-  g_return_val_if_fail (user != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_assert (mk_db_in_transaction (self->db));
 
   if (!validate_user (self, user, error))
     return FALSE;
-  hash = hash_password (password, error);
-  if (hash == NULL)
-    return FALSE;
-
-  if (!mk_store_begin (self, error))
-    return FALSE;
-
   /* Only an administrator adds users, except the very first one, who must be
    * an administrator so that somebody can manage the rest. */
   if (mk_store_count_users (self) == 0)
@@ -247,7 +238,6 @@ mk_store_add_user (MkStore      *self,
         {
           g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
                        _("The first user must be an administrator"));
-          mk_store_rollback (self);
           return FALSE;
         }
     }
@@ -255,30 +245,45 @@ mk_store_add_user (MkStore      *self,
     {
       g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
                    _("Only an administrator may add users"));
-      mk_store_rollback (self);
       return FALSE;
     }
   else if (!mk_store_check_actor (self, actor, error))
-    {
-      mk_store_rollback (self);
-      return FALSE;
-    }
+    return FALSE;
 
-  ok = write_user_row (self,
-    "INSERT INTO users (login, full_name, position, phone, office_id, role, active, demo,"
-    " password_hash) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?9)",
-    user, hash, _("Could not add the user"), error);
-  if (ok)
-    {
-      MkUser self_actor;
+  if (!write_user_row (self,
+                       "INSERT INTO users (login, full_name, position, phone, office_id, role, active, demo,"
+                       " password_hash) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?9)",
+                       user, hash, _("Could not add the user"), error))
+    return FALSE;
+  user->id = mk_db_last_insert_id (self->db);
+  after = user_json (user);
+  /* The first administrator records their own creation. */
+  self_actor = actor != NULL ? *actor : *user;
+  return mk_store_append_event (self, 0, mk_store_now (), &self_actor, "add-user",
+                                NULL, NULL, NULL, after, NULL, error);
+}
 
-      user->id = mk_db_last_insert_id (self->db);
-      after = user_json (user);
-      /* The first administrator records their own creation. */
-      self_actor = actor != NULL ? *actor : *user;
-      ok = mk_store_append_event (self, 0, mk_store_now (), &self_actor, "add-user",
-                                  NULL, NULL, NULL, after, NULL, error);
-    }
+gboolean
+mk_store_add_user (MkStore      *self,
+                   const MkUser *actor,
+                   MkUser       *user,
+                   const char   *password,
+                   GError      **error)
+{
+  g_autofree char *hash = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (user != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  hash = mk_store_hash_password (password, error);
+  if (hash == NULL)
+    return FALSE;
+
+  if (!mk_store_begin (self, error))
+    return FALSE;
+  ok = mk_store_add_user_in_transaction (self, actor, user, hash, error);
   if (!mk_store_finish (self, ok, error))
     {
       user->id = 0;
@@ -312,7 +317,7 @@ mk_store_update_user (MkStore      *self,
     }
   if (!validate_user (self, user, error))
     return FALSE;
-  if (new_password != NULL && (hash = hash_password (new_password, error)) == NULL)
+  if (new_password != NULL && (hash = mk_store_hash_password (new_password, error)) == NULL)
     return FALSE;
 
   if (!mk_store_begin (self, error))

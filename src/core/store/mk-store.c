@@ -548,7 +548,9 @@ open_database (MkStore     *self,
 
       if (!mk_store_begin (self, error))
         return FALSE;
-      ok = seed_new_database (self, error);
+      /* Under the lock again: another process may have seeded it meanwhile. */
+      ok = mk_store_query_int (self, "SELECT count(*) FROM offices", &n_offices, error)
+           && (n_offices > 0 || seed_new_database (self, error));
       if (!mk_store_finish (self, ok, error))
         return FALSE;
     }
