@@ -459,14 +459,17 @@ test_registers (StoreEnv *env, gconstpointer data)
   g_assert_cmpuint (list->len, ==, 0);
 }
 
-/* Edits at the center only (§24), one event with before → after, CONFLICT on concurrent saves. */
+/* Edits at the center only (§24), one event with before → after, CONFLICT on
+ * concurrent saves: the second copy is another workstation's, read on a
+ * connection of its own before the first was saved. */
 static void
 test_update (StoreEnv *env, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   gint64 id = register_new (env, MK_SERVICE_CLARIFICATION, 1);
+  g_autoptr(MkStore) other = mk_store_open (env->path, &error);
   g_autoptr(MkCase) one = mk_store_get_case (env->store, id, &error);
-  g_autoptr(MkCase) two = mk_store_get_case (env->store, id, &error);
+  g_autoptr(MkCase) two = mk_store_get_case (other, id, &error);
   g_autoptr(MkCase) back = NULL;
   g_autoptr(GPtrArray) events = NULL;
   MkEvent *e;
@@ -489,9 +492,19 @@ test_update (StoreEnv *env, gconstpointer data)
   /* The second copy was read before the first was saved. */
   g_free (two->applicant_phone);
   two->applicant_phone = g_strdup ("+7 700 000 00 00");
-  g_assert_false (mk_store_update_case (env->store, env->center, two, &error));
+  g_assert_false (mk_store_update_case (other, env->center, two, &error));
   g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_CONFLICT);
   g_clear_error (&error);
+  /* Nothing of it was written; reloaded, the other workstation's copy saves. */
+  g_clear_pointer (&two, mk_case_unref);
+  two = mk_store_get_case (other, id, &error);
+  g_assert_cmpstr (two->applicant_name, ==, "Нұрланова Әсел");
+  g_assert_cmpstr (two->applicant_phone, !=, "+7 700 000 00 00");
+  g_free (two->applicant_phone);
+  two->applicant_phone = g_strdup ("+7 700 000 00 00");
+  g_assert_true (mk_store_update_case (other, env->center, two, &error));
+  g_assert_no_error (error);
+  g_clear_object (&other);
 
   /* Once at the provider, the center cannot edit. */
   send_register (env, env->accum, "to-provider", id);

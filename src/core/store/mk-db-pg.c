@@ -62,6 +62,29 @@ typedef struct {
 
 static const MkDbEngine pg_engine;
 
+/* libpq's messages run over several lines ("…failed: …\n\tIs the server
+ * running…"): one line, as every message of the app and the tool. */
+static char *
+one_line (const char *message)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = message != NULL ? message : ""; *p != '\0'; p++)
+    {
+      if (*p == '\n' || *p == '\t' || *p == '\r' || *p == ' ')
+        space = TRUE;
+      else
+        {
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_c (out, *p);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 pg_set_status (PgDb       *db,
                MkDbStatus  status,
@@ -69,7 +92,7 @@ pg_set_status (PgDb       *db,
 {
   db->status = status;
   g_free (db->errmsg);
-  db->errmsg = g_strchomp (g_strdup (message != NULL ? message : ""));
+  db->errmsg = one_line (message);
 }
 
 /* Sorts a failed result by its SQLSTATE into the kinds the store tells apart. */
@@ -947,9 +970,13 @@ mk_db_pg_open (const char  *location,
 {
   /* Defaults first: what the location says overrides them; a password given
    * apart (from the keyring) last. */
-  const char *const keywords[] = { "application_name", "connect_timeout", "dbname",
+  /* A window must never hang on a cable pulled out: keepalives and a TCP
+   * timeout make a lost server fail a statement within about 15 s (no
+   * effect on a Unix socket). */
+  const char *const keywords[] = { "application_name", "connect_timeout", "keepalives", "keepalives_idle",
+                                   "keepalives_interval", "keepalives_count", "tcp_user_timeout", "dbname",
                                    password != NULL ? "password" : NULL, NULL };
-  const char *const values[] = { "mekenjai", "10", location, password, NULL };
+  const char *const values[] = { "mekenjai", "10", "1", "5", "2", "3", "15000", location, password, NULL };
   g_autofree char *where = mk_db_pg_describe (location);
   char *parse_error = NULL;
   PQconninfoOption *options;
@@ -959,9 +986,10 @@ mk_db_pg_open (const char  *location,
   options = PQconninfoParse (location, &parse_error);
   if (options == NULL)
     {
+      g_autofree char *line = one_line (parse_error);
+
       g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
-                   _("“%s” is not a valid database address: %s"), location,
-                   parse_error != NULL ? g_strchomp (parse_error) : "");
+                   _("“%s” is not a valid database address: %s"), location, line);
       PQfreemem (parse_error);
       return NULL;
     }
@@ -977,9 +1005,12 @@ mk_db_pg_open (const char  *location,
                      _("The server %s refused the password: check the password file or the keyring"),
                      where);
       else
-        g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_UNREACHABLE,
-                     _("Could not connect to the server %s: %s"), where,
-                     g_strchomp (g_strdup (reason)));
+        {
+          g_autofree char *line = one_line (reason);
+
+          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_UNREACHABLE,
+                       _("Could not connect to the server %s: %s"), where, line);
+        }
       PQfinish (conn);
       return NULL;
     }
@@ -1023,8 +1054,10 @@ mk_db_pg_notified (MkDb        *db,
   *notified = FALSE;
   if (!PQconsumeInput (conn) || PQstatus (conn) != CONNECTION_OK)
     {
+      g_autofree char *line = one_line (PQerrorMessage (conn));
+
       g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_UNREACHABLE,
-                   _("The connection to the server was lost: %s"), g_strchomp (g_strdup (PQerrorMessage (conn))));
+                   _("The connection to the server was lost: %s"), line);
       return FALSE;
     }
   while ((notify = PQnotifies (conn)) != NULL)
