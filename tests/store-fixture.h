@@ -24,6 +24,20 @@ typedef struct {
   MkUser  *exec;     /* provider executor, p01 */
 } StoreEnv;
 
+/* A file of tests/import/corpus, through the importer (as attaching does). */
+static inline MkImportResult *
+store_test_import_seed (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "import", "corpus", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  MkImportResult *result = mk_import_file (file, 0, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
 /* A valid 12-digit number: @prefix (7 digits) + 4 digits from @n + check digit. */
 static inline char *
 store_test_idn (const char *prefix,

@@ -3,19 +3,6 @@
 
 #include "store-fixture.h"
 
-static MkImportResult *
-import_seed (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "import", "corpus", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  MkImportResult *result = mk_import_file (file, 0, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (result);
-  return result;
-}
-
 static MkCase *
 register_case (StoreEnv *env,
                guint     n)
@@ -51,8 +38,8 @@ test_add_list_read (StoreEnv      *env,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MkCase) c = register_case (env, 1);
-  g_autoptr(MkImportResult) pdf = import_seed ("seed.tiff");
-  g_autoptr(MkImportResult) png = import_seed ("seed.png");
+  g_autoptr(MkImportResult) pdf = store_test_import_seed ("seed.tiff");
+  g_autoptr(MkImportResult) png = store_test_import_seed ("seed.png");
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GBytes) back = NULL;
@@ -124,7 +111,7 @@ test_stale_record (StoreEnv      *env,
   g_autoptr(GError) error = NULL;
   g_autoptr(MkCase) c = register_case (env, 2);
   g_autoptr(MkCase) other = mk_store_get_case (env->store, c->id, &error);
-  g_autoptr(MkImportResult) pdf = import_seed ("seed.jpeg");
+  g_autoptr(MkImportResult) pdf = store_test_import_seed ("seed.jpeg");
 
   g_assert_cmpint (mk_store_add_attachment (env->store, env->center, c, "application", "a.jpeg", pdf, &error), >, 0);
   g_assert_no_error (error);
@@ -139,7 +126,7 @@ test_digest_checked (StoreEnv      *env,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MkCase) c = register_case (env, 3);
-  g_autoptr(MkImportResult) pdf = import_seed ("seed.pdf");
+  g_autoptr(MkImportResult) pdf = store_test_import_seed ("seed.pdf");
   g_autoptr(MkImportResult) forged = mk_import_result_copy (pdf);
   g_autoptr(GBytes) back = NULL;
   g_autofree char *sql = NULL;
@@ -201,7 +188,7 @@ test_remove (StoreEnv      *env,
   g_autoptr(GError) error = NULL;
   g_autoptr(MkCase) c = register_case (env, 4);
   g_autoptr(MkCase) fresh = NULL;
-  g_autoptr(MkImportResult) pdf = import_seed ("seed.png");
+  g_autoptr(MkImportResult) pdf = store_test_import_seed ("seed.png");
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GBytes) kept = NULL;
   g_autoptr(MkAttachment) removed = NULL;
@@ -304,7 +291,7 @@ test_permissions (StoreEnv      *env,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MkCase) c = register_case (env, 5);
-  g_autoptr(MkImportResult) pdf = import_seed ("seed.png");
+  g_autoptr(MkImportResult) pdf = store_test_import_seed ("seed.png");
   g_autoptr(MkRegister) reg = NULL;
   gint64 id;
 

@@ -8,18 +8,6 @@
 
 #include "store-fixture.h"
 
-static MkImportResult *
-import_seed (const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "import", "corpus", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  MkImportResult *result = mk_import_file (file, 0, NULL, &error);
-
-  g_assert_no_error (error);
-  return result;
-}
-
 static void
 count_progress (const char *table,
                 guint64     n_rows,
@@ -69,7 +57,7 @@ test_migrate (StoreEnv *env, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MkCase) c = store_test_case (env->store, MK_SERVICE_CLARIFICATION, 1);
-  g_autoptr(MkImportResult) pdf = import_seed ("seed.pdf");
+  g_autoptr(MkImportResult) pdf = store_test_import_seed ("seed.pdf");
   g_autoptr(MkDocumentRecord) receipt = NULL;
   g_autoptr(MkStore) other = NULL;
   g_autoptr(GBytes) back = NULL;

@@ -48,30 +48,39 @@ restart_response_cb (GtkDialog *dialog,
     mk_application_request_restart (MK_APPLICATION (g_application_get_default ()));
 }
 
-/* Every label of every window is translated when it is built, so a new
- * language needs a fresh start; we offer to restart at once. */
+/* Offers to restart now; a change of language or of database takes effect
+ * only at a fresh start. */
 static void
-language_changed_cb (MkPreferencesDialog *self)
+ask_restart (MkPreferencesDialog *self,
+             const char          *question,
+             const char          *detail,
+             int                  default_response)
 {
   GtkWidget *dialog;
 
   if (!MK_IS_APPLICATION (g_application_get_default ()))
     return;
-
   dialog = gtk_message_dialog_new (GTK_WINDOW (self),
                                    GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   "%s", _("Restart Mekenjai now to use the new language?"));
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                            _("You will need to sign in again. Work in progress "
-                                              "at the intake is kept as a draft."));
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", question);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", detail);
   gtk_dialog_add_buttons (GTK_DIALOG (dialog),
                           _("_Later"), GTK_RESPONSE_CANCEL,
                           _("_Restart Now"), GTK_RESPONSE_ACCEPT,
                           NULL);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), default_response);
   g_signal_connect (dialog, "response", G_CALLBACK (restart_response_cb), NULL);
   gtk_widget_show (dialog);
+}
+
+/* Every label of every window is translated when it is built, so a new
+ * language needs a fresh start; we offer to restart at once. */
+static void
+language_changed_cb (MkPreferencesDialog *self)
+{
+  ask_restart (self, _("Restart Mekenjai now to use the new language?"),
+               _("You will need to sign in again. Work in progress "
+                 "at the intake is kept as a draft."), GTK_RESPONSE_ACCEPT);
 }
 
 static gboolean
@@ -91,28 +100,13 @@ is_server_set (const GValue       *value,
   return g_variant_new_string (g_value_get_boolean (value) ? "server" : "local");
 }
 
+/* Later, by default: the server's details may still be to fill in. */
 static void
 database_changed_cb (MkPreferencesDialog *self)
 {
-  GtkWidget *dialog;
-
-  if (!MK_IS_APPLICATION (g_application_get_default ()))
-    return;
-  /* Later, by default: the server's details may still be to fill in. */
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self),
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   "%s", _("Restart Mekenjai now to open the other database?"));
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                            _("You will need to sign in again. Fill in the server’s details "
-                                              "first; the change takes effect at the next start."));
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog),
-                          _("_Later"), GTK_RESPONSE_CANCEL,
-                          _("_Restart Now"), GTK_RESPONSE_ACCEPT,
-                          NULL);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  g_signal_connect (dialog, "response", G_CALLBACK (restart_response_cb), NULL);
-  gtk_widget_show (dialog);
+  ask_restart (self, _("Restart Mekenjai now to open the other database?"),
+               _("You will need to sign in again. Fill in the server’s details "
+                 "first; the change takes effect at the next start."), GTK_RESPONSE_CANCEL);
 }
 
 static void

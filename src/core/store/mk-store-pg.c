@@ -208,21 +208,7 @@ pg_identify (MkStore   *self,
   if (!mk_store_query_int (self, "SELECT application_id FROM mekenjai_schema", &app_id, error)
       || !mk_store_query_int (self, "SELECT version FROM mekenjai_schema", &version, error))
     return FALSE;
-  if (app_id != MK_STORE_APPLICATION_ID)
-    {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
-                   _("“%s” is not a Mekenjai database"), self->display_name);
-      return FALSE;
-    }
-  if (version > MK_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_VERSION,
-                   _("“%s” was written by a newer Mekenjai (schema %d; this version knows up to %d)"),
-                   self->display_name, version, MK_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
-  self->schema_version = version;
-  return TRUE;
+  return mk_store_accept_schema (self, app_id, version, error);
 }
 
 static gboolean

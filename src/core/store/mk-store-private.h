@@ -256,6 +256,12 @@ gboolean      mk_store_copy_into          (MkStore         *src,
                                            MkStoreProgress  progress,
                                            gpointer         user_data,
                                            GError         **error);
+/* An engine's identify(): refuses another application's database or a newer
+ * schema, else takes @version as the database's. */
+gboolean      mk_store_accept_schema      (MkStore     *self,
+                                           int          application_id,
+                                           int          version,
+                                           GError     **error);
 /* Reads one integer (the first column of the first row). */
 gboolean      mk_store_query_int          (MkStore     *self,
                                            const char  *sql,

@@ -193,21 +193,12 @@ sqlite_identify (MkStore   *self,
     }
 
   *is_new = app_id == 0 && version == 0 && n_tables == 0;
-  if (!*is_new && app_id != MK_STORE_APPLICATION_ID)
+  if (*is_new)
     {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
-                   _("“%s” is not a Mekenjai database"), self->display_name);
-      return FALSE;
+      self->schema_version = 0;
+      return TRUE;
     }
-  if (version > MK_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_VERSION,
-                   _("“%s” was written by a newer Mekenjai (schema %d; this version knows up to %d)"),
-                   self->display_name, version, MK_STORE_SCHEMA_VERSION);
-      return FALSE;
-    }
-  self->schema_version = version;
-  return TRUE;
+  return mk_store_accept_schema (self, app_id, version, error);
 }
 
 static gboolean

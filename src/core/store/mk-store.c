@@ -495,6 +495,29 @@ mk_store_query_int (MkStore     *self,
   return TRUE;
 }
 
+gboolean
+mk_store_accept_schema (MkStore  *self,
+                        int       application_id,
+                        int       version,
+                        GError  **error)
+{
+  if (application_id != MK_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
+                   _("“%s” is not a Mekenjai database"), self->display_name);
+      return FALSE;
+    }
+  if (version > MK_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_VERSION,
+                   _("“%s” was written by a newer Mekenjai (schema %d; this version knows up to %d)"),
+                   self->display_name, version, MK_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  self->schema_version = version;
+  return TRUE;
+}
+
 /* Which engine a location names: a postgresql:// URI or a libpq connection
  * string is a server; another scheme is refused; anything else is a file. */
 static const MkStoreEngine *
