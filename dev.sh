@@ -9,8 +9,9 @@ PACKAGES=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libgtk-3-dev libsqlite3-dev sqlite3 libpq-dev libsecret-1-dev libsodium-dev libjson-glib-dev
   libcairo2-dev libpango1.0-dev libpoppler-glib-dev poppler-utils libqrencode-dev
-  libgnutls28-dev gnutls-bin libsane-dev sane-utils libtiff-dev libjpeg-dev libpng-dev zlib1g-dev
+  libgnutls28-dev gnutls-bin libsane-dev sane-utils libtiff-dev libjpeg-dev libpng-dev zlib1g-dev libzbar-dev
   desktop-file-utils appstream libglib2.0-bin
+  itstool yelp-tools libxml2-utils man-db bash-completion  # help, manual pages, completion
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi gir1.2-atspi-2.0 gir1.2-gtk-3.0
   zbar-tools fonts-dejavu-core fonts-noto-core imagemagick qpdf openssl
   evince  # GTK's print dialog shows its print preview with it

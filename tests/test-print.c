@@ -395,6 +395,20 @@ test_check_dialog (void)
   g_assert_true (g_str_has_prefix (verdict, altered));
   verdict = mk_check_document_dialog_check_text (dialog, "hello");
   g_assert_true (g_str_has_prefix (verdict, foreign));
+
+  /* The printed page chosen as a picture: read in a worker thread while
+   * the window keeps drawing, then checked. */
+  {
+    g_autofree char *pdf = g_build_filename (dir, "receipt.pdf", NULL);
+
+    g_assert_true (g_file_set_contents (pdf, g_bytes_get_data (d->pdf, NULL),
+                                        (gssize) g_bytes_get_size (d->pdf), &error));
+    mk_check_document_dialog_check_image (dialog, pdf);
+    g_assert_true (mk_check_document_dialog_is_reading (dialog));
+    while (mk_check_document_dialog_is_reading (dialog))
+      gtk_main_iteration ();
+    g_assert_true (g_str_has_prefix (mk_check_document_dialog_get_result (dialog), genuine));
+  }
   gtk_widget_destroy (GTK_WIDGET (dialog));
   g_clear_object (&context);
   remove_dir (dir);

@@ -8,6 +8,7 @@
 #include "mk-cli.h"
 #include "mk-document.h"
 #include "mk-qr.h"
+#include "mk-qr-reader.h"
 #include "mk-sign.h"
 
 /* Writes @pdf to @path, or to standard output for "-". */
@@ -445,7 +446,9 @@ verify_run (int      argc,
       /* Not a stored version: say which document its QR code claims to be. */
       if (!check->identical)
         {
-          qr = mk_store_decode_qr_file (argv[1], NULL);
+          g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[1]);
+
+          qr = mk_qr_read_file (file, NULL, NULL);
           if (qr != NULL)
             {
               g_autoptr(MkDocumentCheck) by_qr = mk_store_find_document_by_qr (store, qr, NULL);
@@ -465,7 +468,9 @@ verify_run (int      argc,
     {
       if (verify_image != NULL)
         {
-          qr = mk_store_decode_qr_file (verify_image, error);
+          g_autoptr(GFile) file = g_file_new_for_commandline_arg (verify_image);
+
+          qr = mk_qr_read_file (file, NULL, error);
           if (qr == NULL)
             return 1;
         }

@@ -51,6 +51,8 @@ static const GOptionEntry option_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Database: a file, or a server’s postgresql:// address or “host=… dbname=…” (default: the preferences)"),
     N_("PATH|URI") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and quit"), NULL },
   { "sign-in", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
     N_("Sign in at once (benchmarks and screenshots)"), N_("LOGIN:PASSWORD") },
   { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
@@ -684,6 +686,12 @@ mk_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
 {
   MkApplication *self = MK_APPLICATION (application);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("mekenjai %s\n", PACKAGE_VERSION);
+      return 0;
+    }
 
   g_variant_dict_lookup (options, "db", "^ay", &self->db_path);
   g_variant_dict_lookup (options, "sign-in", "s", &self->sign_in);

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mk-document-window.h"
+#include "mk-qr-reader.h"
 
 struct _MkCheckDocumentDialog
 {
@@ -19,6 +20,8 @@ struct _MkCheckDocumentDialog
   GtkLabel             *result_label;
 
   MkContext            *context;
+  /* Reading a picture's QR code, off the main thread. */
+  GCancellable         *reading;
 };
 
 G_DEFINE_FINAL_TYPE (MkCheckDocumentDialog, mk_check_document_dialog, GTK_TYPE_DIALOG)
@@ -97,21 +100,62 @@ mk_check_document_dialog_check_text (MkCheckDocumentDialog *self,
   return show_result (self, "dialog-warning-symbolic", message);
 }
 
-const char *
+static void
+image_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MkCheckDocumentDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = mk_qr_read_file_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->reading);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->image_chooser), TRUE);
+  if (text == NULL)
+    {
+      show_result (self, "dialog-error-symbolic", error->message);
+      return;
+    }
+  gtk_entry_set_text (self->qr_entry, text);
+  mk_check_document_dialog_check_text (self, text);
+}
+
+void
 mk_check_document_dialog_check_image (MkCheckDocumentDialog *self,
                                       const char            *path)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GFile) file = NULL;
 
+  g_return_if_fail (MK_IS_CHECK_DOCUMENT_DIALOG (self));
+  g_return_if_fail (path != NULL);
+
+  /* A new picture replaces one still being read. */
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  self->reading = g_cancellable_new ();
+  file = g_file_new_for_path (path);
+  show_result (self, "content-loading-symbolic", _("Reading the QR code…"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->image_chooser), FALSE);
+  mk_qr_read_file_async (file, self->reading, image_read_cb, g_object_ref (self));
+}
+
+gboolean
+mk_check_document_dialog_is_reading (MkCheckDocumentDialog *self)
+{
+  g_return_val_if_fail (MK_IS_CHECK_DOCUMENT_DIALOG (self), FALSE);
+
+  return self->reading != NULL;
+}
+
+const char *
+mk_check_document_dialog_get_result (MkCheckDocumentDialog *self)
+{
   g_return_val_if_fail (MK_IS_CHECK_DOCUMENT_DIALOG (self), NULL);
-  g_return_val_if_fail (path != NULL, NULL);
 
-  text = mk_store_decode_qr_file (path, &error);
-  if (text == NULL)
-    return show_result (self, "dialog-error-symbolic", error->message);
-  gtk_entry_set_text (self->qr_entry, text);
-  return mk_check_document_dialog_check_text (self, text);
+  return gtk_widget_get_visible (self->result_box) ? gtk_label_get_text (self->result_label) : NULL;
 }
 
 static void
@@ -183,6 +227,9 @@ mk_check_document_dialog_dispose (GObject *object)
 {
   MkCheckDocumentDialog *self = MK_CHECK_DOCUMENT_DIALOG (object);
 
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (mk_check_document_dialog_parent_class)->dispose (object);
 }

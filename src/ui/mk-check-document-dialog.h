@@ -15,8 +15,12 @@ MkCheckDocumentDialog *mk_check_document_dialog_new   (GtkWindow             *pa
 /* Checks @text (a QR code's text) and shows the verdict; returns the verdict text. */
 const char            *mk_check_document_dialog_check_text  (MkCheckDocumentDialog *self,
                                                              const char            *text);
-/* Reads the QR code in the image or PDF @path, then checks it. */
-const char            *mk_check_document_dialog_check_image (MkCheckDocumentDialog *self,
+/* Reads the QR code in the image or PDF @path in a worker thread, then checks it. */
+void                   mk_check_document_dialog_check_image (MkCheckDocumentDialog *self,
                                                              const char            *path);
+/* TRUE while a picture is being read. */
+gboolean               mk_check_document_dialog_is_reading  (MkCheckDocumentDialog *self);
+/* The verdict or message shown, or NULL. */
+const char            *mk_check_document_dialog_get_result  (MkCheckDocumentDialog *self);
 
 G_END_DECLS

@@ -489,6 +489,106 @@ mk_import_encode_jpeg (MkPage  *page,
   return encode_jpeg (enc, page, quality, error);
 }
 
+/* The grey pixels of a JPEG stream, decoded in full (reading a QR code). */
+static guint8 *
+jpeg_grey_pixels (GBytes      *data,
+                  guint        width,
+                  guint        height,
+                  GError     **error)
+{
+  g_autofree JpegDecoder *dec = g_new0 (JpegDecoder, 1);
+  guint8 *volatile pixels = NULL;
+  gsize length;
+  const guint8 *bytes = g_bytes_get_data (data, &length);
+
+  dec->cinfo.err = jpeg_std_error (&dec->err.pub);
+  dec->err.pub.error_exit = jpeg_error_exited;
+  dec->err.pub.emit_message = jpeg_message_emitted;
+
+  if (setjmp (dec->err.jump))
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
+                   _("%s is damaged or incomplete and cannot be read as JPEG (%s)."),
+                   display_name (NULL), dec->err.message);
+      jpeg_destroy_decompress (&dec->cinfo);
+      g_free (pixels);
+      return NULL;
+    }
+
+  jpeg_create_decompress (&dec->cinfo);
+  jpeg_mem_src (&dec->cinfo, bytes, length);
+  jpeg_read_header (&dec->cinfo, TRUE);
+  dec->cinfo.out_color_space = JCS_GRAYSCALE;
+  jpeg_start_decompress (&dec->cinfo);
+  /* The page was validated with these dimensions; a changed stream is refused. */
+  if (dec->cinfo.output_width != width || dec->cinfo.output_height != height
+      || dec->cinfo.output_components != 1)
+    {
+      g_set_error_literal (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
+                           _("The JPEG picture does not have the size it was checked with."));
+      jpeg_destroy_decompress (&dec->cinfo);
+      return NULL;
+    }
+  pixels = g_malloc ((gsize) width * height);
+  while (dec->cinfo.output_scanline < dec->cinfo.output_height)
+    {
+      JSAMPROW row = pixels + (gsize) dec->cinfo.output_scanline * width;
+
+      jpeg_read_scanlines (&dec->cinfo, &row, 1);
+    }
+  jpeg_finish_decompress (&dec->cinfo);
+  jpeg_destroy_decompress (&dec->cinfo);
+  return pixels;
+}
+
+guint8 *
+mk_import_page_grey (MkPage  *page,
+                     gsize   *stride,
+                     GError **error)
+{
+  guint width, height;
+  gsize src_stride;
+  const guint8 *src;
+  guint8 *grey;
+  MkPageFormat format;
+
+  g_return_val_if_fail (MK_IS_PAGE (page), NULL);
+  g_return_val_if_fail (stride != NULL, NULL);
+
+  width = mk_page_get_width (page);
+  height = mk_page_get_height (page);
+  format = mk_page_get_format (page);
+  *stride = width;
+  if (format == MK_PAGE_FORMAT_JPEG)
+    return jpeg_grey_pixels (mk_page_get_data (page), width, height, error);
+
+  src = g_bytes_get_data (mk_page_get_data (page), NULL);
+  src_stride = mk_page_get_stride (page);
+  grey = g_malloc ((gsize) width * height);
+  for (guint y = 0; y < height; y++)
+    {
+      const guint8 *row = src + y * src_stride;
+      guint8 *out = grey + (gsize) y * width;
+
+      for (guint x = 0; x < width; x++)
+        switch (format)
+          {
+          case MK_PAGE_FORMAT_GRAY1:
+            out[x] = (row[x / 8] & (0x80 >> (x % 8))) != 0 ? 0 : 255;
+            break;
+          case MK_PAGE_FORMAT_GRAY8:
+            out[x] = row[x];
+            break;
+          case MK_PAGE_FORMAT_RGB24:
+          default:
+            /* Rec. 601 luma, in integers. */
+            out[x] = (guint8) ((299 * row[3 * x] + 587 * row[3 * x + 1] + 114 * row[3 * x + 2]) / 1000);
+            break;
+          }
+    }
+  return grey;
+}
+
 /* ---- PNG ------------------------------------------------------------------- */
 
 static MkPage *

@@ -20,6 +20,7 @@ typedef enum {
   MK_IMPORT_ERROR_NO_PAGES,        /* a document without pages */
   MK_IMPORT_ERROR_DIGEST_MISMATCH, /* a stored attachment was altered */
   MK_IMPORT_ERROR_FAILED,          /* the PDF could not be written */
+  MK_IMPORT_ERROR_NO_CODE,         /* no QR code found in a picture */
 } MkImportError;
 
 typedef enum {
@@ -59,6 +60,11 @@ MkImportKind    mk_import_kind_for_name   (const char   *filename);
 MkPageList     *mk_import_decode          (GBytes       *data,
                                            const char   *filename,
                                            gsize         max_size,
+                                           GError      **error);
+/* The page's pixels as 8-bit grey (0 black), JPEG pages decoded; rows are
+ * *@stride bytes apart. */
+guint8         *mk_import_page_grey       (MkPage       *page,
+                                           gsize        *stride,
                                            GError      **error);
 /* Checks a PDF: opens, not encrypted, at least one page. Returns the page count or 0. */
 guint           mk_import_check_pdf       (GBytes       *data,

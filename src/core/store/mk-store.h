@@ -421,9 +421,5 @@ MkDocumentCheck  *mk_store_find_document_by_qr (MkStore   *self,
 MkDocumentCheck  *mk_store_check_document_file (MkStore   *self,
                                              GBytes       *pdf,
                                              GError      **error);
-/* Reads the QR code in an image or on page 1 of a PDF (spawns zbarimg from
- * zbar-tools). Returns the code's text, or NULL with an error. */
-char             *mk_store_decode_qr_file   (const char   *path,
-                                             GError      **error);
 
 G_END_DECLS
