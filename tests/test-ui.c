@@ -19,6 +19,7 @@
 #include "mk-window.h"
 #include "mk-sign.h"
 #include "mk-action-dialog.h"
+#include "mk-ui-util.h"
 
 #define N_DEMO_CASES 400
 
@@ -240,6 +241,52 @@ test_help_overlay (void)
 
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
   gtk_widget_destroy (GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay")));
+}
+
+/* F1 opens the window's own help page through the desktop's "help:" handler
+ * (here a stand-in that writes the address it was given to a file). */
+static char *help_log;
+
+static void
+test_help (void)
+{
+  GtkWidget *window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+  GtkWidget *dialog;
+  GdkEvent *event;
+  g_autofree char *uri = NULL;
+  gint64 deadline;
+  gboolean handled = FALSE;
+
+  mk_ui_set_help_page (GTK_WINDOW (window), "calendar");
+  g_assert_cmpstr (mk_ui_get_help_page (GTK_WINDOW (window)), ==, "calendar");
+  gtk_widget_show (window);
+  while (gtk_events_pending ())
+    gtk_main_iteration ();
+
+  event = gdk_event_new (GDK_KEY_PRESS);
+  event->key.window = g_object_ref (gtk_widget_get_window (window));
+  event->key.keyval = GDK_KEY_F1;
+  event->key.time = GDK_CURRENT_TIME;
+  gdk_event_set_device (event, gdk_seat_get_keyboard (gdk_display_get_default_seat (gdk_display_get_default ())));
+  handled = gtk_widget_event (window, event);
+  gdk_event_free (event);
+  g_assert_true (handled);
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!g_file_get_contents (help_log, &uri, NULL, NULL) || *uri == '\0')
+    {
+      g_clear_pointer (&uri, g_free);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (20000);
+    }
+  g_assert_cmpstr (uri, ==, "help:mekenjai/calendar");
+  gtk_widget_destroy (window);
+
+  /* Every window names its page; the main window opens the contents. */
+  dialog = mk_calendar_dialog_new (context, NULL);
+  g_assert_cmpstr (mk_ui_get_help_page (GTK_WINDOW (dialog)), ==, "calendar");
+  gtk_widget_destroy (dialog);
 }
 
 /* A wrong password is refused with a message and cleared; the right one signs in. */
@@ -581,10 +628,29 @@ main (int   argc,
   GDate today;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-
   tmp_dir = g_dir_make_tmp ("mekenjai-test-ui-XXXXXX", &error);
   g_assert_no_error (error);
+  /* The "help:" handler the desktop would run (yelp), before GIO looks. */
+  {
+    g_autofree char *apps = g_build_filename (tmp_dir, "data", "applications", NULL);
+    g_autofree char *config = g_build_filename (tmp_dir, "config", NULL);
+    g_autofree char *desktop = g_build_filename (apps, "mk-test-help.desktop", NULL);
+    g_autofree char *mimeapps = g_build_filename (config, "mimeapps.list", NULL);
+    g_autofree char *entry = NULL;
+
+    help_log = g_build_filename (tmp_dir, "help-uri", NULL);
+    entry = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Help\n"
+                             "Exec=/bin/sh -c 'printf %%%%s \"$1\" > %s' sh %%u\n"
+                             "MimeType=x-scheme-handler/help;\nNoDisplay=true\n", help_log);
+    g_assert_cmpint (g_mkdir_with_parents (apps, 0700), ==, 0);
+    g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (desktop, entry, -1, NULL));
+    g_assert_true (g_file_set_contents (mimeapps, "[Default Applications]\nx-scheme-handler/help=mk-test-help.desktop\n", -1, NULL));
+    g_setenv ("XDG_DATA_HOME", g_build_filename (tmp_dir, "data", NULL), TRUE);
+    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  }
+
+  gtk_test_init (&argc, &argv, NULL);
   db = g_build_filename (tmp_dir, "test.db", NULL);
   store = mk_store_open (db, &error);
   g_assert_no_error (error);
@@ -605,6 +671,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/templates", test_templates);
   g_test_add_func ("/ui/help-overlay", test_help_overlay);
+  g_test_add_func ("/ui/help", test_help);
   g_test_add_func ("/ui/sign-in", test_sign_in);
   g_test_add_func ("/ui/case-list", test_case_list);
   g_test_add_func ("/ui/roles/section-14", test_roles);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mk-ui-util.h"
 #include "mk-action-dialog.h"
 
 struct _MkActionDialog
@@ -123,6 +124,7 @@ static void
 mk_action_dialog_init (MkActionDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_set_help_page (GTK_WINDOW (self), "refusals");
   g_signal_connect_object (gtk_text_view_get_buffer (self->reason_view), "changed",
                            G_CALLBACK (reason_changed_cb), self, 0);
 }

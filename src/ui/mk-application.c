@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mk-application.h"
+#include "mk-ui-util.h"
 #include "mk-attachment-strip.h"
 #include "mk-calendar-dialog.h"
 #include "mk-case-window.h"
@@ -592,6 +593,17 @@ open_store (MkApplication *self)
 
 /* Actions ------------------------------------------------------------------ */
 
+/* The help page of the window in front (F1 there opens the same). */
+static void
+help_activated_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  mk_ui_show_help (window, window != NULL ? mk_ui_get_help_page (window) : NULL);
+}
+
 static void
 about_activated_cb (GSimpleAction *action,
                     GVariant      *parameter,
@@ -674,6 +686,7 @@ quit_activated_cb (GSimpleAction *action,
 
 static const GActionEntry app_entries[] = {
   { "about", about_activated_cb },
+  { "help", help_activated_cb },
   { "preferences", preferences_activated_cb },
   { "sign-out", sign_out_activated_cb },
   { "quit", quit_activated_cb },
@@ -723,6 +736,7 @@ mk_application_startup (GApplication *application)
   MkApplication *self = MK_APPLICATION (application);
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
   static const char *quit_accels[] = { "<Primary>q", NULL };
+  static const char *help_accels[] = { "F1", NULL };
   static const char *prefs_accels[] = { "<Primary>comma", NULL };
   static const char *search_accels[] = { "<Primary>f", NULL };
   static const char *new_accels[] = { "<Primary>n", NULL };
@@ -743,6 +757,7 @@ mk_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-application", new_accels);

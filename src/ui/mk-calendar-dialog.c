@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mk-ui-util.h"
 #include "mk-calendar-dialog.h"
 
 struct _MkCalendarDialog
@@ -302,6 +303,7 @@ mk_calendar_dialog_init (MkCalendarDialog *self)
 {
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_set_help_page (GTK_WINDOW (self), "calendar");
   g_signal_connect (self, "response", G_CALLBACK (gtk_widget_destroy), NULL);
 }
 

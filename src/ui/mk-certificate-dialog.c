@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "mk-ui-util.h"
 #include "mk-certificate-dialog.h"
 #include "mk-document-view.h"
 
@@ -276,6 +277,7 @@ static void
 mk_certificate_dialog_init (MkCertificateDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_set_help_page (GTK_WINDOW (self), "prepare");
   mk_document_view_set_fit_width (self->preview, TRUE);
 }
 

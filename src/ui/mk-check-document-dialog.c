@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mk-ui-util.h"
 #include "mk-document-window.h"
 #include "mk-qr-reader.h"
 
@@ -264,6 +265,7 @@ static void
 mk_check_document_dialog_init (MkCheckDocumentDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_set_help_page (GTK_WINDOW (self), "check-document");
 }
 
 MkCheckDocumentDialog *

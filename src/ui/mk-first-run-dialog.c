@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mk-ui-util.h"
 #include "mk-first-run-dialog.h"
 #include "mk-user-editor.h"
 
@@ -141,6 +142,7 @@ static void
 mk_first_run_dialog_init (MkFirstRunDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_set_help_page (GTK_WINDOW (self), "index");
 }
 
 GtkWidget *

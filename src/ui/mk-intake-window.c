@@ -1668,6 +1668,7 @@ mk_intake_window_init (MkIntakeWindow *self)
   /* Template signals fire while it is built; nothing typed yet. */
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_set_help_page (GTK_WINDOW (self), "intake");
   self->loading = FALSE;
   mk_info_bar_name_close_button (self->error_infobar);
   mk_info_bar_name_close_button (self->draft_infobar);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mk-ui-util.h"
 #include "mk-application.h"
 #include "mk-preferences-dialog.h"
 
@@ -232,6 +233,7 @@ static void
 mk_preferences_dialog_init (MkPreferencesDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_set_help_page (GTK_WINDOW (self), "preferences");
   /* Escape and the close button both end here. */
   g_signal_connect (self, "response", G_CALLBACK (gtk_widget_destroy), NULL);
 }

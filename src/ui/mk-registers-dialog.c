@@ -648,6 +648,7 @@ static void
 mk_registers_dialog_init (MkRegistersDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_set_help_page (GTK_WINDOW (self), "registers");
   mk_info_bar_name_close_button (self->message_infobar);
 }
 

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mk-ui-util.h"
 #include "mk-server-password-dialog.h"
 
 struct _MkServerPasswordDialog
@@ -37,6 +38,7 @@ static void
 mk_server_password_dialog_init (MkServerPasswordDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_set_help_page (GTK_WINDOW (self), "server");
 }
 
 GtkWidget *

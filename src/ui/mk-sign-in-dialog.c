@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mk-ui-util.h"
 #include "mk-sign-in-dialog.h"
 
 struct _MkSignInDialog
@@ -225,6 +226,7 @@ static void
 mk_sign_in_dialog_init (MkSignInDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_set_help_page (GTK_WINDOW (self), "index");
   g_signal_connect (self, "response", G_CALLBACK (response_cb), NULL);
 }
 

@@ -29,3 +29,82 @@ mk_markup_append_field (GString    *markup,
   line = g_markup_printf_escaped ("<b>%s</b> %s\n", title, value);
   g_string_append (markup, line);
 }
+
+/* Help ------------------------------------------------------------------ */
+
+#define HELP_PAGE_KEY "mk-help-page"
+
+static void
+help_launched_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (g_app_info_launch_default_for_uri_finish (result, &error))
+    return;
+  /* The window may have been closed meanwhile: say it on its own then. */
+  if (parent != NULL && !gtk_widget_get_visible (GTK_WIDGET (parent)))
+    g_clear_object (&parent);
+  dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                   _("The help could not be opened"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            _("The help is read with the program Yelp (package yelp). Ask your administrator to install it. (%s)"),
+                                            error->message);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+  gtk_widget_show (dialog);
+}
+
+void
+mk_ui_show_help (GtkWindow  *parent,
+                 const char *page)
+{
+  g_autofree char *uri = page != NULL ? g_strconcat ("help:mekenjai/", page, NULL)
+                                      : g_strdup ("help:mekenjai");
+  GdkDisplay *display = parent != NULL ? gtk_widget_get_display (GTK_WIDGET (parent))
+                                       : gdk_display_get_default ();
+  g_autoptr(GdkAppLaunchContext) launch = gdk_display_get_app_launch_context (display);
+
+  gdk_app_launch_context_set_timestamp (launch, gtk_get_current_event_time ());
+  if (parent != NULL)
+    gdk_app_launch_context_set_screen (launch, gtk_widget_get_screen (GTK_WIDGET (parent)));
+  /* Launched asynchronously: the window stays responsive and may close. */
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (launch), NULL, help_launched_cb,
+                                           parent != NULL ? g_object_ref (parent) : NULL);
+}
+
+static gboolean
+help_key_pressed_cb (GtkWidget   *window,
+                     GdkEventKey *event,
+                     gpointer     user_data)
+{
+  if (event->keyval != GDK_KEY_F1 || (event->state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return GDK_EVENT_PROPAGATE;
+  mk_ui_show_help (GTK_WINDOW (window), mk_ui_get_help_page (GTK_WINDOW (window)));
+  return GDK_EVENT_STOP;
+}
+
+void
+mk_ui_set_help_page (GtkWindow  *window,
+                     const char *page)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  if (g_object_get_data (G_OBJECT (window), HELP_PAGE_KEY) == NULL)
+    g_signal_connect (window, "key-press-event", G_CALLBACK (help_key_pressed_cb), NULL);
+  g_object_set_data_full (G_OBJECT (window), HELP_PAGE_KEY, g_strdup (page != NULL ? page : "index"), g_free);
+}
+
+const char *
+mk_ui_get_help_page (GtkWindow *window)
+{
+  const char *page;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
+
+  page = g_object_get_data (G_OBJECT (window), HELP_PAGE_KEY);
+  return page != NULL && !g_str_equal (page, "index") ? page : NULL;
+}

@@ -15,4 +15,14 @@ void mk_markup_append_field (GString    *markup,
                              const char *title,
                              const char *value);
 
+/* Opens a page of the user help in the help browser (@page NULL: the
+ * contents); a missing browser is said in a dialog over @parent. */
+void mk_ui_show_help       (GtkWindow  *parent,
+                            const char *page);
+/* F1 in @window opens the help @page (a page id of the help in help/C). */
+void mk_ui_set_help_page   (GtkWindow  *window,
+                            const char *page);
+/* The page F1 opens in @window, or NULL. */
+const char *mk_ui_get_help_page (GtkWindow *window);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mk-ui-util.h"
 #include "mk-user-editor.h"
 #include "mk-sign.h"
 
@@ -466,6 +467,7 @@ static void
 mk_user_editor_init (MkUserEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_set_help_page (GTK_WINDOW (self), "users");
   g_signal_connect (self, "response", G_CALLBACK (response_cb), NULL);
 }
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mk-ui-util.h"
 #include "mk-user-editor.h"
 #include "mk-users-dialog.h"
 
@@ -245,6 +246,7 @@ static void
 mk_users_dialog_init (MkUsersDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_set_help_page (GTK_WINDOW (self), "users");
   g_signal_connect (self, "response", G_CALLBACK (gtk_widget_destroy), NULL);
 }
 
