@@ -243,6 +243,80 @@ test_help_overlay (void)
   gtk_widget_destroy (GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay")));
 }
 
+static gboolean
+combo_has_id (GtkComboBox *combo,
+              const char  *id)
+{
+  GtkTreeModel *model = gtk_combo_box_get_model (combo);
+  GtkTreeIter iter;
+  int column = gtk_combo_box_get_id_column (combo);
+
+  for (gboolean ok = gtk_tree_model_get_iter_first (model, &iter); ok; ok = gtk_tree_model_iter_next (model, &iter))
+    {
+      g_autofree char *value = NULL;
+
+      gtk_tree_model_get (model, &iter, column, &value, -1);
+      if (g_strcmp0 (value, id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+find_child_of_type (GtkWidget *widget,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  if (GTK_IS_CONTAINER (widget))
+    {
+      g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (widget));
+
+      for (GList *l = children; l != NULL; l = l->next)
+        {
+          GtkWidget *found = find_child_of_type (l->data, type);
+
+          if (found != NULL)
+            return found;
+        }
+    }
+  return NULL;
+}
+
+/* A desk set to one office (IT's "office" setting) offers that office's
+ * staff and the administrators at sign-in, and names the office. */
+static void
+test_sign_in_office (void)
+{
+  GSettings *settings = mk_context_get_settings (context);
+  MkStore *store = mk_context_get_store (context);
+  g_autoptr(MkUser) exec = mk_store_get_user (store, mk_store_find_user_id (store, "demo-exec", NULL), NULL);
+  GtkWidget *dialog;
+  GtkComboBox *combo;
+
+  g_assert_nonnull (exec);
+  g_assert_nonnull (exec->office_id);
+  g_settings_set_string (settings, "office", exec->office_id);
+  dialog = mk_sign_in_dialog_new (context);
+  g_object_ref_sink (dialog);
+  combo = GTK_COMBO_BOX (find_child_of_type (dialog, GTK_TYPE_COMBO_BOX_TEXT));
+  g_assert_nonnull (combo);
+  g_assert_true (combo_has_id (combo, "demo-exec"));
+  g_assert_true (combo_has_id (combo, "demo-head"));
+  g_assert_true (combo_has_id (combo, "demo-admin"));
+  g_assert_false (combo_has_id (combo, "demo-center"));
+  gtk_widget_destroy (dialog);
+  g_object_unref (dialog);
+
+  g_settings_reset (settings, "office");
+  dialog = mk_sign_in_dialog_new (context);
+  g_object_ref_sink (dialog);
+  combo = GTK_COMBO_BOX (find_child_of_type (dialog, GTK_TYPE_COMBO_BOX_TEXT));
+  g_assert_true (combo_has_id (combo, "demo-center"));
+  gtk_widget_destroy (dialog);
+  g_object_unref (dialog);
+}
+
 /* F1 opens the window's own help page through the desktop's "help:" handler
  * (here a stand-in that writes the address it was given to a file). */
 static char *help_log;
@@ -673,6 +747,7 @@ main (int   argc,
   g_test_add_func ("/ui/help-overlay", test_help_overlay);
   g_test_add_func ("/ui/help", test_help);
   g_test_add_func ("/ui/sign-in", test_sign_in);
+  g_test_add_func ("/ui/sign-in/office", test_sign_in_office);
   g_test_add_func ("/ui/case-list", test_case_list);
   g_test_add_func ("/ui/roles/section-14", test_roles);
   g_test_add_func ("/ui/days-left-text", test_days_left_text);

@@ -16,6 +16,7 @@ struct _MkSignInDialog
   GtkEntry        *password_entry;
   GtkRevealer     *error_revealer;
   GtkLabel        *error_label;
+  GtkLabel        *office_label;
 
   MkContext       *context;
   MkUser          *user;
@@ -105,7 +106,23 @@ fill_users (MkSignInDialog *self)
   g_autoptr(GPtrArray) users = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *last_login = NULL;
+  g_autofree char *office_id = NULL;
+  g_autoptr(MkOffice) office = NULL;
   GSettings *settings = mk_context_get_settings (self->context);
+
+  /* A desk of one office (set by IT): only its staff and the administrators
+   * are offered, which on an oblast's shared server is a short list. */
+  if (settings != NULL)
+    office_id = g_settings_get_string (settings, "office");
+  if (office_id != NULL && office_id[0] != '\0')
+    office = mk_store_get_office (mk_context_get_store (self->context), office_id, NULL);
+  if (office != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("This computer: %s"), mk_text_get (&office->name));
+
+      gtk_label_set_text (self->office_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->office_label), office != NULL);
 
   users = mk_store_list_users (mk_context_get_store (self->context), &error);
   if (users == NULL)
@@ -120,6 +137,9 @@ fill_users (MkSignInDialog *self)
       g_autofree char *label = NULL;
 
       if (!user->active)
+        continue;
+      if (office != NULL && user->role != MK_ROLE_ADMINISTRATOR
+          && g_strcmp0 (user->office_id, office->id) != 0)
         continue;
       /* §17: the name with the position; the login tells namesakes apart. */
       label = g_strdup_printf ("%s — %s (%s)", user->full_name,
@@ -215,6 +235,7 @@ mk_sign_in_dialog_class_init (MkSignInDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/kz/mekenjai/Mekenjai/ui/mk-sign-in-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, MkSignInDialog, user_combo);
+  gtk_widget_class_bind_template_child (widget_class, MkSignInDialog, office_label);
   gtk_widget_class_bind_template_child (widget_class, MkSignInDialog, password_entry);
   gtk_widget_class_bind_template_child (widget_class, MkSignInDialog, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, MkSignInDialog, error_label);

@@ -339,9 +339,21 @@ mk_user_editor_constructed (GObject *object)
     }
   else
     {
+      GSettings *settings = mk_context_get_settings (self->context);
+      g_autofree char *office_id = settings != NULL ? g_settings_get_string (settings, "office") : NULL;
+      g_autoptr(MkOffice) office = NULL;
+      MkRole role = MK_ROLE_CENTER_INSPECTOR;
+
       gtk_window_set_title (GTK_WINDOW (self), _("New User"));
-      gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->role_combo),
-                                   mk_role_to_id (MK_ROLE_CENTER_INSPECTOR));
+      /* A new user of this desk's office, with a role that office has (§14). */
+      if (office_id != NULL && office_id[0] != '\0')
+        office = mk_store_get_office (mk_context_get_store (self->context), office_id, NULL);
+      if (office != NULL && office->kind == MK_ORG_PROVIDER)
+        role = MK_ROLE_PROVIDER_EXECUTOR;
+      gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->role_combo), mk_role_to_id (role));
+      role_changed_cb (self);
+      if (office != NULL)
+        gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->office_combo), office->id);
     }
 
   role_changed_cb (self);
