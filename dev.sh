@@ -40,7 +40,7 @@ build () { # build DIR [meson options…]
 case "${1:-}" in
   run)
     setup
-    build _build
+    build _build -Ddevelopment=true
     shift
     # Run from the build tree: its compiled translations (and settings schema).
     export MK_LOCALEDIR="$PWD/_build/po"
@@ -49,7 +49,7 @@ case "${1:-}" in
     ;;
   test)
     setup
-    build _build
+    build _build -Ddevelopment=true
     meson test -C _build --print-errorlogs --num-processes 2
     # The store and command-line tests again on a real PostgreSQL server,
     # started here in a temporary folder (tests/pg-server.sh) and stopped after.

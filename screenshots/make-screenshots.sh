@@ -13,6 +13,11 @@ build="$(cd "${1:-$root/build}" && pwd)"
 app="$build/src/ui/mekenjai"
 today="2026-11-24"
 
+if ! "$app" --today 2026-01-01 --version >/dev/null 2>&1; then
+  echo "make-screenshots.sh: $app is not a development build (meson configure -Ddevelopment=true)" >&2
+  exit 1
+fi
+
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

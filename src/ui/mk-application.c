@@ -54,6 +54,10 @@ static const GOptionEntry option_entries[] = {
     N_("PATH|URI") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and quit"), NULL },
+#ifdef MK_DEVELOPMENT_OPTIONS
+  /* Only in development builds (-Ddevelopment=true), for the benchmarks and
+   * the screenshot script: a password on the command line is visible to
+   * every user in ps, and a pinned "today" would backdate the §13 stamp. */
   { "sign-in", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
     N_("Sign in at once (benchmarks and screenshots)"), N_("LOGIN:PASSWORD") },
   { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
@@ -64,6 +68,7 @@ static const GOptionEntry option_entries[] = {
     N_("Fill an empty database with this many demo cases"), N_("N") },
   { "benchmark", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
     N_("Print start-up timings and quit"), NULL },
+#endif
   { NULL }
 };
 
