@@ -110,14 +110,16 @@ def only_row(window, regno):
     rows = []
     for item in walk(window):
         try:
-            if (item.get_role() == Atspi.Role.LIST_ITEM
-                    and item.get_state_set().contains(Atspi.StateType.SHOWING)
-                    and (item.get_name() or "")[:1].isdigit()):
-                rows.append(item)
+            if item.get_role() != Atspi.Role.LIST_ITEM:
+                continue
+            name = item.get_name() or ""
+            if name[:1].isdigit() and item.get_state_set().contains(Atspi.StateType.SHOWING):
+                rows.append((item, name))
         except Exception:
             return None   # a row went away while we looked: the list is changing
-    if len(rows) == 1 and (rows[0].get_name() or "").startswith(regno):
-        return rows[0]
+    # Names are read once, above: a row removed since then must not be asked again.
+    if len(rows) == 1 and rows[0][1].startswith(regno):
+        return rows[0][0]
     return None
 
 
