@@ -2,7 +2,9 @@
 /* mekenjai-cli end to end: exit codes, one-line errors, JSON output, over a temporary database. */
 
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -294,6 +296,69 @@ test_demo_at_once (Fixture       *f,
     g_assert_true (g_hash_table_add (seen, (gpointer) json_object_get_string_member (json_array_get_object_element (rows, i), "regno")));
 }
 
+static int
+run_cli_as (Fixture     *f,
+            const char  *user,
+            const char  *password_file,
+            char       **out,
+            char       **err,
+            const char  *first,
+            ...)
+{
+  va_list ap;
+  int status;
+
+  va_start (ap, first);
+  status = mk_test_cli_run_va (f->db, user, password_file, out, err, first, ap);
+  va_end (ap);
+  return status;
+}
+
+/* #13: the password is the file's first line; only the line end is stripped,
+ * a NUL byte is refused, and a FIFO, a folder or a device is refused at once. */
+static void
+test_password_file (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "password", NULL);
+  g_autofree char *fifo = g_build_filename (f->dir, "fifo", NULL);
+  g_autofree char *zero = g_build_filename (f->dir, "zero", NULL);
+  const char *not_files[] = { fifo, zero, f->dir };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run_cli (f, &out, &err, "demo", "--cases", "1", NULL), ==, 0);
+
+  g_assert_true (g_file_set_contents (path, "demo\r\n", -1, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_as (f, "demo-admin", path, &out, &err, "users", "clear-certificate", "demo-exec", NULL), ==, 0);
+
+  /* Trailing spaces are the password's: "demo " is not "demo". */
+  g_assert_true (g_file_set_contents (path, "demo \n", -1, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_as (f, "demo-admin", path, &out, &err, "users", "clear-certificate", "demo-exec", NULL), ==, 1);
+  assert_one_line_error (err);
+
+  g_assert_true (g_file_set_contents (path, "demo\0junk\n", 10, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_as (f, "demo-admin", path, &out, &err, "users", "clear-certificate", "demo-exec", NULL), !=, 0);
+  assert_one_line_error (err);
+  g_assert_nonnull (strstr (err, "NUL"));
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink ("/dev/zero", zero), ==, 0);
+  for (gsize i = 0; i < G_N_ELEMENTS (not_files); i++)
+    {
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_cli_as (f, "demo-admin", not_files[i], &out, &err, "users", "clear-certificate", "demo-exec", NULL), !=, 0);
+      assert_one_line_error (err);
+      g_assert_nonnull (strstr (err, "ordinary file"));
+    }
+}
+
 static void
 test_usage (Fixture       *f,
             gconstpointer  data)
@@ -319,6 +384,7 @@ main (int   argc,
   g_test_add ("/cli/calendar", Fixture, NULL, fixture_setup, test_calendar, fixture_teardown);
   g_test_add ("/cli/cases", Fixture, NULL, fixture_setup, test_cases, fixture_teardown);
   g_test_add ("/cli/usage", Fixture, NULL, fixture_setup, test_usage, fixture_teardown);
+  g_test_add ("/cli/password-file", Fixture, NULL, fixture_setup, test_password_file, fixture_teardown);
   g_test_add ("/cli/demo-at-once", Fixture, NULL, fixture_setup, test_demo_at_once, fixture_teardown);
 
   return g_test_run ();

@@ -15,6 +15,7 @@
 
 #include "mekenjai-core.h"
 #include "mk-cli.h"
+#include "mk-file.h"
 
 /* Options every command accepts, before or after its name. */
 static char *opt_db;
@@ -91,7 +92,13 @@ mk_cli_read_secret (const char *file,
                     const char *prompt,
                     GError    **error)
 {
-  char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+  const char *data;
+  const char *end;
+  gsize size;
+  gsize length;
+  char *text;
 
   if (file == NULL)
     {
@@ -101,11 +108,31 @@ mk_cli_read_secret (const char *file,
       return text;
     }
 
-  if (!g_file_get_contents (file, &text, NULL, error))
+  bytes = mk_file_read (file, MK_FILE_MAX_SECRET, error);
+  if (bytes == NULL)
     return NULL;
-
-  /* A trailing newline is an artefact of the file, not part of the password. */
-  g_strchomp (text);
+  data = g_bytes_get_data (bytes, &size);
+  name = g_filename_display_name (file);
+  /* The password is the first line: only its line end is the file's, spaces
+   * are the password's. A NUL byte would cut it short unseen, so it is refused. */
+  end = size > 0 ? memchr (data, '\n', size) : NULL;
+  length = end != NULL ? (gsize) (end - data) : size;
+  if (length > 0 && data[length - 1] == '\r')
+    length--;
+  if (length > 0 && memchr (data, '\0', length) != NULL)
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE,
+                   _("The password file “%s” holds a NUL byte: it must hold the password on one line of text"),
+                   name);
+      return NULL;
+    }
+  if (length == 0)
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE,
+                   _("The password file “%s” is empty: its first line must be the password"), name);
+      return NULL;
+    }
+  text = g_strndup (data, length);
   return text;
 }
 

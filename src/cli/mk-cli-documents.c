@@ -7,6 +7,8 @@
 
 #include "mk-cli.h"
 #include "mk-document.h"
+#include "mk-file.h"
+#include "mk-import.h"
 #include "mk-qr.h"
 #include "mk-qr-reader.h"
 #include "mk-sign.h"
@@ -432,13 +434,12 @@ verify_run (int      argc,
 
   if (argc == 2)
     {
-      g_autofree char *data = NULL;
       g_autoptr(GBytes) pdf = NULL;
-      gsize size = 0;
 
-      if (!g_file_get_contents (argv[1], &data, &size, error))
+      /* A printed document is far below the attachment limit. */
+      pdf = mk_file_read (argv[1], MK_IMPORT_DEFAULT_MAX_SIZE, error);
+      if (pdf == NULL)
         return 1;
-      pdf = g_bytes_new_take (g_steal_pointer (&data), size);
       check = mk_store_check_document_file (store, pdf, error);
       if (check == NULL)
         return 1;

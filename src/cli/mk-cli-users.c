@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "mk-cli.h"
+#include "mk-file.h"
 
 static int
 list_users (MkStore  *store,
@@ -89,11 +90,9 @@ users_run (int      argc,
 
   if (set)
     {
-      g_autoptr(GMappedFile) file = g_mapped_file_new (argv[3], FALSE, error);
-
-      if (file == NULL)
+      certificate = mk_file_read (argv[3], MK_FILE_MAX_SMALL, error);
+      if (certificate == NULL)
         return 1;
-      certificate = g_mapped_file_get_bytes (file);
     }
   store = mk_cli_open_store (error);
   if (store == NULL)

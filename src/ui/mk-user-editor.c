@@ -9,6 +9,7 @@
 #include "mk-ui-util.h"
 #include "mk-user-editor.h"
 #include "mk-sign.h"
+#include "mk-file.h"
 
 struct _MkUserEditor
 {
@@ -184,7 +185,7 @@ mk_user_editor_set_certificate_file (MkUserEditor  *self,
   g_return_val_if_fail (MK_IS_USER_EDITOR (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  bytes = g_file_load_bytes (file, NULL, NULL, error);
+  bytes = mk_file_read_gfile (file, MK_FILE_MAX_SMALL, NULL, error);
   if (bytes == NULL)
     return FALSE;
   /* Checked now, so that a wrong file is named before anything is saved. */

@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "mk-import"
 
 #include "mk-import.h"
+#include "mk-file.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -1694,6 +1695,7 @@ mk_import_file (GFile         *file,
 {
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) data = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -1721,9 +1723,22 @@ mk_import_file (GFile         *file,
       return NULL;
     }
 
-  data = g_file_load_bytes (file, cancellable, NULL, error);
+  /* The type is checked on the open file: a FIFO or a link to a device that
+   * reported a harmless size above is refused, and the read stops at the limit. */
+  data = mk_file_read_gfile (file, max_size, cancellable, &local_error);
   if (data == NULL)
-    return NULL;
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        {
+          g_autofree char *limit = g_format_size (max_size);
+
+          g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_TOO_LARGE,
+                       _("%s is larger than the limit of %s."), name, limit);
+        }
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   return mk_import_bytes (data, name, max_size, error);
 }

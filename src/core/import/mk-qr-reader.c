@@ -6,6 +6,7 @@
 
 #include "mk-qr-reader.h"
 #include "mk-import.h"
+#include "mk-file.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -264,7 +265,7 @@ mk_qr_read_file (GFile         *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   name = g_file_get_parse_name (file);
-  data = g_file_load_bytes (file, cancellable, NULL, error);
+  data = mk_file_read_gfile (file, MK_IMPORT_DEFAULT_MAX_SIZE, cancellable, error);
   if (data == NULL)
     return NULL;
   return mk_qr_read_bytes (data, name, cancellable, error);

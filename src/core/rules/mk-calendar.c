@@ -5,6 +5,7 @@
 
 #include "mk-calendar.h"
 #include "mk-types.h"
+#include "mk-file.h"
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -776,20 +777,24 @@ mk_calendar_load_file (MkCalendar  *self,
                        const char  *path,
                        GError     **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autoptr(GError) local_error = NULL;
+  const char *data;
   gsize length = 0;
 
   g_return_val_if_fail (MK_IS_CALENDAR (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  /* A year's file is a few kilobytes; a megabyte is no calendar. */
+  contents = mk_file_read (path, MK_FILE_MAX_SMALL, &local_error);
+  if (contents == NULL)
     {
       set_error_at (error, MK_CALENDAR_ERROR_PARSE, path, 0, "%s", local_error->message);
       return FALSE;
     }
-  return load_years (self, contents, (gssize) length, path, error);
+  data = g_bytes_get_data (contents, &length);
+  return load_years (self, data, (gssize) length, path, error);
 }
 
 static gboolean

@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "mk-sign"
 
 #include "mk-sign.h"
+#include "mk-file.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -412,21 +413,22 @@ load_p12 (const char  *path,
           SignKey     *out,
           GError     **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) contents = NULL;
   g_autoptr(GError) local_error = NULL;
   gnutls_pkcs12_t p12 = NULL;
   gnutls_datum_t datum;
   gsize length;
   int ret;
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  contents = mk_file_read (path, MK_FILE_MAX_SMALL, &local_error);
+  if (contents == NULL)
     {
       g_set_error (error, MK_SIGN_ERROR, MK_SIGN_ERROR_READ,
                    _("Cannot read the key file: %s"), local_error->message);
       return FALSE;
     }
 
-  datum.data = (unsigned char *) contents;
+  datum.data = (unsigned char *) g_bytes_get_data (contents, &length);
   datum.size = (unsigned int) length;
   gnutls_pkcs12_init (&p12);
   ret = gnutls_pkcs12_import (p12, &datum, GNUTLS_X509_FMT_DER, 0);
