@@ -175,6 +175,34 @@ test_calendar (Fixture       *f,
         found_24 = TRUE;
     }
   g_assert_true (found_24);
+  g_assert_false (json_object_get_boolean_member (o, "generated"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* #10 (§7): 2028 has no file; it is generated from the rules and says so.
+   * 1–2 January 2028 fall on a weekend, so 3 and 4 January are off. */
+  g_clear_object (&parser);
+  parser = json_parser_new ();
+  g_assert_cmpint (run_cli (f, &out, &err, "--json", "calendar", "--year", "2028", NULL), ==, 0);
+  o = parse_object (out, parser);
+  g_assert_true (json_object_get_boolean_member (o, "generated"));
+  days = json_object_get_array_member (o, "days");
+  found_24 = FALSE;
+  for (guint i = 0; i < json_array_get_length (days); i++)
+    {
+      JsonObject *d = json_array_get_object_element (days, i);
+      if (g_str_equal (json_object_get_string_member (d, "date"), "2028-01-04"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (d, "kind"), ==, "moved-off");
+          found_24 = TRUE;
+        }
+    }
+  g_assert_true (found_24);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "calendar", "--year", "2028", NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "generated"));
+  g_assert_nonnull (strstr (out, "2028-01-03"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

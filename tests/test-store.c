@@ -862,6 +862,74 @@ test_other_office (StoreEnv *env, gconstpointer data)
   apply_ok (env, env->center, a, "record-return-notification", NULL, "returned");
 }
 
+static void
+assert_day (MkCalendar *calendar,
+            int         year,
+            GDateMonth  month,
+            GDateDay    day,
+            gboolean    working)
+{
+  GDate d;
+
+  g_date_clear (&d, 1);
+  g_date_set_dmy (&d, day, month, (GDateYear) year);
+  g_assert_cmpint (mk_calendar_is_working_day (calendar, &d), ==, working);
+}
+
+static void
+assert_after (MkCalendar *calendar,
+              int         year,
+              GDateMonth  month,
+              GDateDay    day,
+              guint       n,
+              const char *expected)
+{
+  g_autofree char *iso = NULL;
+  GDate d;
+
+  g_date_clear (&d, 1);
+  g_date_set_dmy (&d, day, month, (GDateYear) year);
+  mk_calendar_add_working_days (calendar, &d, n);
+  iso = mk_date_to_iso (&d);
+  g_assert_cmpstr (iso, ==, expected);
+}
+
+/* #10, §7, §20, §22, §24–§26: after the shipped years (2024–2027) the store's
+ * calendar is generated from the law's rules (a holiday on Saturday or
+ * Sunday moves to the next working day, a religious day never moves), both
+ * when the database is new and when it is opened again; the stored years
+ * stay as data. */
+static void
+test_calendar_after_shipped_years (StoreEnv *env, gconstpointer data)
+{
+  for (int pass = 0; pass < 2; pass++)
+    {
+      MkCalendar *calendar = mk_store_get_calendar (env->store);
+
+      g_assert_true (mk_calendar_has_year (calendar, 2027));
+      g_assert_false (mk_calendar_has_year (calendar, 2028));
+      /* 1–2 January 2028 are Saturday and Sunday: Monday 3 and Tuesday 4 are off. */
+      assert_day (calendar, 2028, G_DATE_JANUARY, 3, FALSE);
+      assert_day (calendar, 2028, G_DATE_JANUARY, 4, FALSE);
+      assert_day (calendar, 2028, G_DATE_JANUARY, 5, TRUE);
+      /* Orthodox Christmas, Friday 7 January 2028: religious, off. */
+      assert_day (calendar, 2028, G_DATE_JANUARY, 7, FALSE);
+      /* Nauryz 2028, Tuesday to Thursday 21–23 March. */
+      assert_day (calendar, 2028, G_DATE_MARCH, 22, FALSE);
+      /* 7 January 2029 is a Sunday: a religious day does not move. */
+      assert_day (calendar, 2029, G_DATE_JANUARY, 8, TRUE);
+      /* A §7 term over New Year 2027/2028 and 2028/2029. */
+      assert_after (calendar, 2027, G_DATE_DECEMBER, 31, 1, "2028-01-05");
+      assert_after (calendar, 2027, G_DATE_DECEMBER, 31, 3, "2028-01-10");
+      assert_after (calendar, 2028, G_DATE_DECEMBER, 29, 1, "2029-01-03");
+      /* A year of data is not mixed with the rules: 2027 as shipped. */
+      assert_day (calendar, 2027, G_DATE_MARCH, 22, FALSE);
+
+      g_clear_object (&env->store);
+      store_env_open (env);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -885,6 +953,7 @@ main (int argc, char *argv[])
   ADD ("/store/drafts", test_drafts);
   ADD ("/store/audit-s9", test_audit);
   ADD ("/store/migrations", test_migrations);
+  ADD ("/store/calendar-after-shipped-years-s7", test_calendar_after_shipped_years);
   {
     int status = g_test_run ();
 

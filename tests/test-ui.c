@@ -10,6 +10,7 @@
 #include "mk-application.h"
 #include "mk-calendar-dialog.h"
 #include "mk-case-list-row.h"
+#include "mk-case-window.h"
 #include "mk-context.h"
 #include "mk-first-run-dialog.h"
 #include "mk-preferences-dialog.h"
@@ -482,8 +483,74 @@ test_calendar (void)
   mk_calendar_dialog_set_year (MK_CALENDAR_DIALOG (dialog), 2026);
   /* 2026: New Year, 8 March, Nauryz, 1, 7, 9 May, … at least ten. */
   g_assert_cmpuint (mk_calendar_dialog_get_n_days (MK_CALENDAR_DIALOG (dialog)), >=, 10);
+  g_assert_null (strstr (mk_calendar_dialog_get_status (MK_CALENDAR_DIALOG (dialog)), "Generated"));
+  /* #10: 2028 has no file: its days off come from the rules, and it says so. */
+  mk_calendar_dialog_set_year (MK_CALENDAR_DIALOG (dialog), 2028);
+  g_assert_cmpuint (mk_calendar_dialog_get_n_days (MK_CALENDAR_DIALOG (dialog)), >=, 10);
+  g_assert_nonnull (strstr (mk_calendar_dialog_get_status (MK_CALENDAR_DIALOG (dialog)), "Generated"));
   gtk_widget_destroy (dialog);
   g_object_unref (dialog);
+}
+
+static gboolean
+has_label_containing (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  if (GTK_IS_CONTAINER (widget))
+    {
+      g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (widget));
+
+      for (GList *l = children; l != NULL; l = l->next)
+        if (has_label_containing (l->data, text))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* #10, §7: a case accepted at the end of 2027 has deadlines in 2028, a year
+ * without calendar data; its window says they were counted on a generated
+ * calendar, and tells an administrator to import the year. */
+static void
+test_case_generated_year (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "late-2027.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkStore) late = mk_store_open (path, &error);
+  g_autoptr(MkContext) late_context = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  MkSearchQuery query = { 0 };
+  GtkWidget *window;
+  GDate today;
+
+  g_assert_no_error (error);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 28, G_DATE_DECEMBER, 2027);
+  mk_store_set_today (late, &today);
+  g_assert_true (mk_store_seed_demo (late, 40, 1, &error));
+  g_assert_no_error (error);
+  late_context = mk_context_new (late, mk_context_get_settings (context));
+
+  query.stage = "at-provider";
+  query.kind = -1;
+  query.queue_role = -1;
+  rows = mk_store_search (late, &query, 0, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(MkUser) user = mk_store_authenticate (late, pass == 0 ? "demo-exec" : "demo-admin",
+                                                      "demo", &error);
+
+      g_assert_no_error (error);
+      mk_context_set_user (late_context, user);
+      window = mk_case_window_new (late_context, ((MkCaseRow *) rows->pdata[0])->id);
+      g_assert_true (has_label_containing (window, "generated calendar"));
+      g_assert_cmpint (has_label_containing (window, "Import the year"), ==, pass == 1);
+      gtk_widget_destroy (window);
+    }
 }
 
 static void
@@ -752,6 +819,7 @@ main (int   argc,
   g_test_add_func ("/ui/roles/section-14", test_roles);
   g_test_add_func ("/ui/days-left-text", test_days_left_text);
   g_test_add_func ("/ui/calendar/section-7", test_calendar);
+  g_test_add_func ("/ui/case/generated-year-s7", test_case_generated_year);
   g_test_add_func ("/ui/users", test_users);
   g_test_add_func ("/ui/action/grounds", test_action_grounds);
   g_test_add_func ("/ui/first-run/demo", test_first_run_demo);

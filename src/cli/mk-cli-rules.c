@@ -280,6 +280,8 @@ calendar_run (int      argc,
       json_builder_add_int_value (b, calendar_year);
       json_builder_set_member_name (b, "explicit");
       json_builder_add_boolean_value (b, mk_calendar_has_year (cal, calendar_year));
+      json_builder_set_member_name (b, "generated");
+      json_builder_add_boolean_value (b, !mk_calendar_has_year (cal, calendar_year));
       json_builder_set_member_name (b, "days");
       json_builder_begin_array (b);
       for (guint i = 0; i < days->len; i++)
@@ -303,7 +305,9 @@ calendar_run (int      argc,
     }
 
   if (!mk_calendar_has_year (cal, calendar_year))
-    g_printerr (_("Note: %d is not in the calendar data; days were derived from the recurring holidays only.\n"),
+    g_printerr (_("Note: %d has no calendar data of its own: its days off were generated from the law’s "
+                  "recurring holidays. The government’s transfer decree and Kurban Ait are not among them "
+                  "until an administrator imports the year.\n"),
                 calendar_year);
   for (guint i = 0; i < days->len; i++)
     {

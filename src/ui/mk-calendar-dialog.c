@@ -118,9 +118,10 @@ show_year (MkCalendarDialog *self,
   if (!mk_calendar_has_year (calendar, year))
     {
       g_autofree char *text =
-        g_strdup_printf (_("The calendar has no data for %d: only weekends are known. "
-                           "Deadlines in %d may be wrong until an administrator imports the year."),
-                         year, year);
+        g_strdup_printf (_("Generated: %d has no calendar data of its own, so its days off come from the "
+                           "law’s recurring holidays. The government’s transfer decree and Kurban Ait are "
+                           "missing until an administrator imports the year."),
+                         year);
       gtk_label_set_text (self->status_label, text);
     }
   else
@@ -337,6 +338,14 @@ mk_calendar_dialog_get_n_days (MkCalendarDialog *self)
   g_return_val_if_fail (MK_IS_CALENDAR_DIALOG (self), 0);
 
   return (guint) gtk_tree_model_iter_n_children (GTK_TREE_MODEL (self->days_store), NULL);
+}
+
+const char *
+mk_calendar_dialog_get_status (MkCalendarDialog *self)
+{
+  g_return_val_if_fail (MK_IS_CALENDAR_DIALOG (self), NULL);
+
+  return gtk_label_get_text (self->status_label);
 }
 
 gboolean

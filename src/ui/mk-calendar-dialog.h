@@ -16,6 +16,8 @@ void       mk_calendar_dialog_set_year   (MkCalendarDialog *self,
                                           int               year);
 /* Special days listed for the year shown (for tests). */
 guint      mk_calendar_dialog_get_n_days (MkCalendarDialog *self);
+/* The line under the list: how many days, or that the year was generated. */
+const char *mk_calendar_dialog_get_status (MkCalendarDialog *self);
 /* Imports a calendar file as the "Import Calendar…" button does (administrator). */
 gboolean   mk_calendar_dialog_import     (MkCalendarDialog *self,
                                           const char       *path,

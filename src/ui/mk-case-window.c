@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "mk-case-window"
 
+#include <stdarg.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -163,6 +165,46 @@ update_summary (MkCaseWindow *self,
   g_string_free (s, TRUE);
 }
 
+/* #10, §7: a deadline in a year without calendar data was counted on days off
+ * generated from the law's recurring holidays; the year's transfer decree and
+ * Kurban Ait are missing, so the date may still move. Said, never hidden. */
+static void
+append_generated_year_note (MkCaseWindow *self,
+                            GString      *s,
+                            const GDate  *first,
+                            ...)
+{
+  MkCalendar *calendar = mk_store_get_calendar (get_store (self));
+  const MkUser *user = mk_context_get_user (self->context);
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  int year = 0;
+  va_list ap;
+
+  va_start (ap, first);
+  for (const GDate *d = first; d != NULL; d = va_arg (ap, const GDate *))
+    if (g_date_valid (d) && !mk_calendar_has_year (calendar, g_date_get_year (d)))
+      {
+        year = g_date_get_year (d);
+        break;
+      }
+  va_end (ap);
+  if (year == 0)
+    return;
+
+  if (user != NULL && user->role == MK_ROLE_ADMINISTRATOR)
+    text = g_strdup_printf (_("⚠ Deadlines in %d are counted on a generated calendar: the government’s "
+                              "transfer decree and Kurban Ait are not in it. Import the year in Calendar "
+                              "when it is published."), year);
+  else
+    text = g_strdup_printf (_("⚠ Deadlines in %d are counted on a generated calendar and may still move "
+                              "when the year’s calendar is published."), year);
+  escaped = g_markup_escape_text (text, -1);
+  if (s->len > 0)
+    g_string_append_c (s, '\n');
+  g_string_append (s, escaped);
+}
+
 static void
 update_deadlines (MkCaseWindow  *self,
                   const MkStage *stage,
@@ -211,6 +253,8 @@ update_deadlines (MkCaseWindow  *self,
 
       g_string_append_printf (s, "\n%s", escaped);
     }
+  append_generated_year_note (self, s, lines[1].date, lines[2].date, lines[3].date,
+                              lines[4].date, lines[5].date, NULL);
   gtk_label_set_markup (self->deadlines_label, s->str);
   g_string_free (s, TRUE);
 }

@@ -963,17 +963,30 @@ mk_calendar_load_rules (MkCalendar  *self,
 }
 
 MkCalendar *
-mk_calendar_new_default (GError **error)
+mk_calendar_new_with_rules (GError **error)
 {
   g_autoptr(MkCalendar) self = mk_calendar_new ();
   g_autoptr(GBytes) rules = NULL;
-  g_auto(GStrv) children = NULL;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   rules = g_resources_lookup_data (RESOURCE_RULES, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (rules == NULL ||
       !mk_calendar_load_rules (self, g_bytes_get_data (rules, NULL), (gssize) g_bytes_get_size (rules), error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+MkCalendar *
+mk_calendar_new_default (GError **error)
+{
+  g_autoptr(MkCalendar) self = NULL;
+  g_auto(GStrv) children = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = mk_calendar_new_with_rules (error);
+  if (self == NULL)
     return NULL;
 
   /* Every kz-YYYY.ini in the resource: a new year needs only a new file. */
@@ -1135,6 +1148,27 @@ mk_calendar_set_day (MkCalendar  *self,
   y->explicit = TRUE;
   year_set_day (y, date, kind, name_kk, name_ru);
   g_mutex_unlock (&self->lock);
+}
+
+void
+mk_calendar_clear_year (MkCalendar *self,
+                        int         year)
+{
+  Year *old;
+  Year *y;
+
+  g_return_if_fail (MK_IS_CALENDAR (self));
+  g_return_if_fail (year >= FIRST_YEAR && year <= LAST_YEAR);
+
+  /* A year kept as data starts with no special day: what the rules would
+   * generate must not linger beside the listed days. */
+  y = year_new (year);
+  y->explicit = TRUE;
+  g_mutex_lock (&self->lock);
+  old = self->years[year - FIRST_YEAR];
+  g_atomic_pointer_set (&self->years[year - FIRST_YEAR], y);
+  g_mutex_unlock (&self->lock);
+  year_free (old);
 }
 
 /* ---- Lookups ------------------------------------------------------------ */

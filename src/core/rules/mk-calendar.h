@@ -42,7 +42,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkCalendarDay, mk_calendar_day_free)
 G_DECLARE_FINAL_TYPE (MkCalendar, mk_calendar, MK, CALENDAR, GObject)
 
 MkCalendar *mk_calendar_new              (void);
-/* The shipped calendar (2024–2027) from the core's resources. */
+/* The recurring holidays of the law (data/calendar/rules.ini) and no year
+ * held as data: every year is generated from them (§7). */
+MkCalendar *mk_calendar_new_with_rules   (GError **error);
+/* The rules and the shipped calendar (2024–2027) from the core's resources. */
 MkCalendar *mk_calendar_new_default      (GError **error);
 
 /* Loads years from the calendar key file format (see data/calendar/);
@@ -76,6 +79,10 @@ char       *mk_calendar_dump_year        (MkCalendar  *self,
  * ordinary weekend: holidays, days off, transferred days (MkCalendarDay*). */
 GPtrArray  *mk_calendar_list_special_days (MkCalendar *self,
                                            int         year);
+/* @year becomes data with no special day; mk_calendar_set_day() then lists
+ * its days. Not to be called while other threads look days up. */
+void        mk_calendar_clear_year       (MkCalendar  *self,
+                                          int          year);
 void        mk_calendar_set_day          (MkCalendar  *self,
                                           const GDate *date,
                                           MkDayKind    kind,

@@ -420,8 +420,9 @@ mk_store_load_reference (MkStore     *self,
                 GError     **error)
 {
   g_autoptr(MkRegulation) regulation = NULL;
-  g_autoptr(MkCalendar) calendar = mk_calendar_new ();
+  g_autoptr(MkCalendar) calendar = NULL;
   MkDbStmt *stmt;
+  int year = 0;
   int rc;
 
   stmt = mk_store_stmt (self, "SELECT data FROM regulation ORDER BY id DESC LIMIT 1", error);
@@ -440,6 +441,11 @@ mk_store_load_reference (MkStore     *self,
   if (regulation == NULL)
     return FALSE;
 
+  /* The years the database holds are data; any other year is generated from
+   * the law's recurring holidays, never left with weekends only (§7). */
+  calendar = mk_calendar_new_with_rules (error);
+  if (calendar == NULL)
+    return FALSE;
   stmt = mk_store_stmt (self, "SELECT day, kind, name_kk, name_ru FROM calendar_days ORDER BY day", error);
   if (stmt == NULL)
     return FALSE;
@@ -448,11 +454,17 @@ mk_store_load_reference (MkStore     *self,
       GDate date;
 
       mk_store_column_date (stmt, 0, &date);
-      if (g_date_valid (&date))
-        mk_calendar_set_day (calendar, &date,
-                             day_kind_from_id (mk_db_column_text (stmt, 1)),
-                             mk_db_column_text (stmt, 2),
-                             mk_db_column_text (stmt, 3));
+      if (!g_date_valid (&date))
+        continue;
+      if (g_date_get_year (&date) != year)
+        {
+          year = g_date_get_year (&date);
+          mk_calendar_clear_year (calendar, year);
+        }
+      mk_calendar_set_day (calendar, &date,
+                           day_kind_from_id (mk_db_column_text (stmt, 1)),
+                           mk_db_column_text (stmt, 2),
+                           mk_db_column_text (stmt, 3));
     }
   mk_db_reset (stmt);
   if (rc != MK_DB_DONE)
