@@ -73,6 +73,7 @@ static const RuleRow assignment_rules[] = {
   { "master-plan",                 MK_CONDITION_GARAGE_OR_DACHA, TRUE,  FALSE },
   { "chairman-certificate",        MK_CONDITION_GARAGE_OR_DACHA, TRUE,  FALSE },
   { "archive-conclusion",          MK_CONDITION_ARCHIVE_NEEDED, TRUE,  FALSE }, /* "if needed": required once ticked */
+  { "demolition-act",              MK_CONDITION_DEMOLITION,      TRUE,  FALSE }, /* #10: §11's common list */
   { "notarised-power-of-attorney", MK_CONDITION_REPRESENTATIVE,  TRUE,  FALSE },
   { "identity-document",           MK_CONDITION_NONE,            TRUE,  FALSE },
   { "title-document",              MK_CONDITION_NONE,            TRUE,  FALSE },
@@ -259,8 +260,17 @@ test_checklist_examples (void)
   g_assert_nonnull (strstr (item->note.ru, "гараж"));
   item = g_ptr_array_index (garage, 5);
   g_assert_cmpstr (item->kind->id, ==, "notarised-power-of-attorney");
-  /* The demolition act belongs to abolition only. */
-  g_assert_cmpuint (demolished->len, ==, 5);
+  /* #10, §11: the demolition act «(қажет болған жағдайда)» is in the common
+   * list of assignment, change and abolition, asked for once ticked. */
+  g_assert_cmpuint (demolished->len, ==, 6);
+  item = g_ptr_array_index (demolished, 3);
+  g_assert_cmpstr (item->kind->id, ==, "demolition-act");
+  g_assert_true (item->required);
+  /* The wording of §11: «әкімдік қаулысының немесе әкімдік шешімінің көшірмесі». */
+  item = g_ptr_array_index (demolished, 1);
+  g_assert_cmpstr (item->kind->id, ==, "akimat-decision");
+  g_assert_nonnull (strstr (item->kind->name.kk, "әкімдік шешімінің"));
+  g_assert_null (strstr (item->kind->name.ru, "решения акима "));
 }
 
 typedef struct {

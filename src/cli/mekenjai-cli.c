@@ -75,7 +75,11 @@ read_password (const char *prompt)
     }
 
   if (fgets (buf, sizeof buf, stdin) != NULL)
-    ret = g_strdup (g_strchomp (buf));
+    {
+      /* Only the line end is not the password's; spaces are (as from a file). */
+      buf[strcspn (buf, "\r\n")] = '\0';
+      ret = g_strdup (buf);
+    }
 
   if (tty)
     {

@@ -220,6 +220,20 @@ get_object_kind (MkIntakeWindow *self)
   return kind;
 }
 
+/* Whether @condition changes the §11 checklist of @kind: the regulation's data
+ * decides which kinds offer a tick box for it, not the code. */
+static gboolean
+kind_asks_for (MkIntakeWindow *self,
+               MkServiceKind   kind,
+               MkConditions    condition)
+{
+  MkRegulation *regulation = mk_store_get_regulation (get_store (self));
+  g_autoptr(GPtrArray) with = mk_regulation_get_checklist (regulation, kind, condition);
+  g_autoptr(GPtrArray) without = mk_regulation_get_checklist (regulation, kind, MK_CONDITION_NONE);
+
+  return with->len != without->len;
+}
+
 static MkConditions
 get_conditions (MkIntakeWindow *self)
 {
@@ -236,7 +250,7 @@ get_conditions (MkIntakeWindow *self)
       if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->archive_check)))
         conditions |= MK_CONDITION_ARCHIVE_NEEDED;
     }
-  if (kind == MK_SERVICE_ABOLITION &&
+  if (kind_asks_for (self, kind, MK_CONDITION_DEMOLITION) &&
       gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->demolition_check)))
     conditions |= MK_CONDITION_DEMOLITION;
   return conditions;
@@ -373,7 +387,8 @@ update_visibility (MkIntakeWindow *self)
   MkObjectKind object = get_object_kind (self);
   gboolean rep = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->rep_check));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->demolition_check), kind == MK_SERVICE_ABOLITION);
+  gtk_widget_set_visible (GTK_WIDGET (self->demolition_check),
+                          kind_asks_for (self, kind, MK_CONDITION_DEMOLITION));
   gtk_widget_set_visible (GTK_WIDGET (self->archive_check),
                           object == MK_OBJECT_GARAGE || object == MK_OBJECT_DACHA);
   /* §6 and the Address Register: a change keeps the former address. */

@@ -65,14 +65,32 @@ def showing(node):
         return False
 
 
+def on_current_page(node):
+    """Showing, or scrolled out of view on a page that is showing (GTK 3 calls
+    a widget SHOWING only while it is inside its viewport's visible part)."""
+    if showing(node):
+        return True
+    try:
+        if not node.get_state_set().contains(Atspi.StateType.VISIBLE):
+            return False
+        parent = node.get_parent()
+        while parent is not None:
+            if parent.get_role() == Atspi.Role.SCROLL_PANE:
+                return showing(parent)
+            parent = parent.get_parent()
+    except Exception:
+        return False
+    return False
+
+
 def entry_for(window, label_text):
-    """The widget a visible label names through its mnemonic (LABEL_FOR relation)."""
+    """The widget a label on the current page names through its mnemonic (LABEL_FOR relation)."""
     def lookup():
         for node in walk(window):
             try:
                 if node.get_role() != Atspi.Role.LABEL or node.get_name() != label_text:
                     continue
-                if not showing(node):
+                if not on_current_page(node):
                     continue
                 for relation in node.get_relation_set():
                     if relation.get_relation_type() == Atspi.RelationType.LABEL_FOR:

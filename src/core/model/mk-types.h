@@ -51,7 +51,7 @@ typedef enum {
   MK_CONDITION_NONE             = 0,
   MK_CONDITION_REPRESENTATIVE   = 1 << 0, /* a third party applies for the owner */
   MK_CONDITION_GARAGE_OR_DACHA  = 1 << 1, /* object in a garage cooperative or gardening partnership */
-  MK_CONDITION_DEMOLITION       = 1 << 2, /* abolition because the object was demolished */
+  MK_CONDITION_DEMOLITION       = 1 << 2, /* the object was demolished (§11, «қажет болған жағдайда») */
   MK_CONDITION_ARCHIVE_NEEDED   = 1 << 3, /* the real-estate center archive must confirm */
 } MkConditions;
 
