@@ -43,9 +43,25 @@ if [ -x "$build/tests/ui/test-print" ] && command -v xvfb-run >/dev/null; then
       GSETTINGS_SCHEMA_DIR="$build/data" NO_AT_BRIDGE=1 GDK_BACKEND=x11 \
       MK_LOCALEDIR="$build/po" \
       xvfb-run -a -s "-screen 0 1280x1024x24" "$build/tests/ui/test-print" >/dev/null
+    for shot in sign-dialog check-document certificate-form; do
+      mkdir -p "$root/help/$lang/figures"
+      cp "$here/$shot-$lang.png" "$root/help/$lang/figures/$shot.png"
+      echo "$root/help/$lang/figures/$shot.png"
+    done
     for shot in document-receipt document-certificate-to-sign sign-dialog document-certificate-signed case-results check-document certificate-form; do
       echo "$here/window-$shot-$lang.png"
       mv "$here/$shot-$lang.png" "$here/window-$shot-$lang.png"
     done
+  done
+  # The help's original English pages: the same windows in English.
+  work_en="$work/en"
+  mkdir -p "$work_en"
+  LANGUAGE=en MK_SCREENSHOT_DIR="$work_en" GSETTINGS_BACKEND=memory \
+    GSETTINGS_SCHEMA_DIR="$build/data" NO_AT_BRIDGE=1 GDK_BACKEND=x11 \
+    MK_LOCALEDIR="$build/po" \
+    xvfb-run -a -s "-screen 0 1280x1024x24" "$build/tests/ui/test-print" >/dev/null
+  for shot in sign-dialog check-document certificate-form; do
+    cp "$work_en/$shot-en.png" "$root/help/C/figures/$shot.png"
+    echo "$root/help/C/figures/$shot.png"
   done
 fi

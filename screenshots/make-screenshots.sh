@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Makes the screenshots of the metainfo and the README: a demo database seeded
-# with a pinned date, the real application under Xvfb (1280×1024, no window
-# manager), in Kazakh and in Russian.
+# Makes the screenshots of the metainfo and the README, and the figures of the
+# user help: a demo database seeded with a pinned date, the real application
+# under Xvfb (1280×1024, no window manager), in Kazakh and in Russian (and in
+# English for the help's original pages in help/C).
 #
 #   screenshots/make-screenshots.sh [BUILD_DIR]
 set -eu
@@ -31,12 +32,16 @@ export MK_LOCALEDIR="$build/po"
 
 db="$work/demo.db"
 # The first run seeds the database; the date is pinned so every run shows the same deadlines.
-shoot () {
-  lang="$1"; what="$2"; login="$3"; name="$4"
+shoot_to () {
+  lang="$1"; what="$2"; login="$3"; file="$4"
   LANGUAGE="$lang" xvfb-run -a -s "-screen 0 1280x1024x24" \
     "$app" --db "$db" --today "$today" --seed-demo 2000 \
-    --sign-in "$login:demo" --screenshot "$what:$here/$name-$lang.png" >/dev/null
-  echo "$here/$name-$lang.png"
+    --sign-in "$login:demo" --screenshot "$what:$file" >/dev/null
+  echo "$file"
+}
+
+shoot () {
+  shoot_to "$1" "$2" "$3" "$here/$4-$1.png"
 }
 
 for lang in kk ru; do
@@ -48,4 +53,17 @@ for lang in kk ru; do
   shoot "$lang" user-head demo-admin user-head
   shoot "$lang" intake demo-center intake
   shoot "$lang" case demo-exec case
+done
+
+# The help's figures: the English pages in help/C, their translations in help/LANG.
+for lang in en kk ru; do
+  if [ "$lang" = en ]; then figures="$root/help/C/figures"; else figures="$root/help/$lang/figures"; fi
+  mkdir -p "$figures"
+  shoot_to "$lang" main demo-center "$figures/main-window.png"
+  shoot_to "$lang" main demo-exec "$figures/main-window-provider.png"
+  shoot_to "$lang" calendar demo-admin "$figures/calendar.png"
+  shoot_to "$lang" users demo-admin "$figures/users.png"
+  shoot_to "$lang" preferences demo-admin "$figures/preferences.png"
+  shoot_to "$lang" intake demo-center "$figures/intake.png"
+  shoot_to "$lang" case demo-exec "$figures/case.png"
 done
