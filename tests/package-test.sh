@@ -16,6 +16,7 @@ out="${1:-}"
 work="$(mktemp -d)"
 [ -n "$out" ] || out="$work/out"
 mkdir -p "$out"
+out="$(cd "$out" && pwd)"   # the build runs in another folder
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
