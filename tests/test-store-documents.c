@@ -442,6 +442,57 @@ test_migration (StoreEnv *env, gconstpointer data)
     }
 }
 
+/* #10, §10, §14: preparing the certificate makes its first version, by the
+ * executor; a center inspector of another district cannot make or open it,
+ * the case's own center opens that version but makes none, and nothing is
+ * written by a refused try. */
+static void
+test_document_makers (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkUser) stranger = store_test_user (env, "center-c07", MK_ROLE_CENTER_INSPECTOR, "c07");
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(MkDocumentRecord) seen = NULL;
+  MkDocumentRecord *first;
+  gint64 id = case_at_signing (env, 11);
+
+  before = mk_store_list_documents (env->store, id, &error);
+  g_assert_no_error (error);
+  /* The receipt is not made yet; the certificate is, by the executor (§10 step 4). */
+  g_assert_cmpuint (before->len, ==, 1);
+  first = g_ptr_array_index (before, 0);
+  g_assert_cmpstr (first->kind, ==, "certificate");
+  g_assert_cmpint (first->created_by, ==, env->exec->id);
+
+  g_assert_null (mk_store_issue_document (env->store, stranger, "certificate", id, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_null (mk_store_issue_document (env->store, stranger, "receipt", id, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  /* The case's own center: the current certificate opens, a receipt is made. */
+  seen = mk_store_issue_document (env->store, env->center, "certificate", id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seen->id, ==, first->id);
+  g_clear_pointer (&seen, mk_document_record_free);
+  seen = mk_store_issue_document (env->store, env->center, "receipt", id, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&seen, mk_document_record_free);
+  /* The provider's executor opens that receipt, but makes none of the center's. */
+  seen = mk_store_issue_document (env->store, env->exec, "receipt", id, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&seen, mk_document_record_free);
+  g_assert_null (mk_store_issue_document (env->store, env->exec, "receipt", case_at_signing (env, 12), &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  after = mk_store_list_documents (env->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -458,6 +509,8 @@ main (int argc, char **argv)
               store_env_setup, test_sign, store_env_teardown);
   g_test_add ("/store-documents/section-10-5/sign-outdated", StoreEnv, NULL,
               store_env_setup, test_sign_outdated, store_env_teardown);
+  g_test_add ("/store-documents/section-10-14/document-makers", StoreEnv, NULL,
+              store_env_setup, test_document_makers, store_env_teardown);
   g_test_add ("/store-documents/qr-lookup", StoreEnv, NULL,
               store_env_setup, test_qr_lookup, store_env_teardown);
   g_test_add ("/store-documents/file-check", StoreEnv, NULL,

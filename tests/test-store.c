@@ -392,12 +392,16 @@ test_workflow (StoreEnv *env, gconstpointer data)
     MkEvent *e;
 
     g_assert_no_error (error);
-    g_assert_cmpuint (events->len, ==, 5);
+    g_assert_cmpuint (events->len, ==, 6);
     e = events->pdata[2];
     g_assert_cmpstr (e->action, ==, "return-for-errors");
     g_assert_cmpstr (e->stage_before, ==, "at-provider");
     g_assert_cmpstr (e->stage_after, ==, "returned");
     g_assert_cmpstr (e->note, ==, "Техпаспорт көшірмесі оқылмайды");
+    /* §24: the return letter is made by the executor who returns the package. */
+    e = events->pdata[3];
+    g_assert_cmpstr (e->action, ==, "issue-document");
+    g_assert_nonnull (strstr (e->after, "return-letter"));
     g_assert_cmpstr (e->user_name, ==, "Тест exec");
   }
   {

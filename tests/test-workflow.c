@@ -3,6 +3,7 @@
  * §23), editing (§24) and the actions of §10 with their conditions. */
 
 #include <locale.h>
+#include <string.h>
 
 #include "mk-workflow.h"
 #include "mk-id.h"
@@ -380,6 +381,65 @@ test_signer (void)
   g_assert_no_error (error);
 }
 
+/* #10, §10, §14: every (document kind, role, office) pair. The case is of
+ * center office c05 and provider p01; c07 and p02 are other offices. */
+static void
+test_documents (void)
+{
+  static const struct {
+    const char *kind;
+    guint       center_makers;    /* 1 << MkRole, at the case's own center */
+    guint       provider_makers;  /* at the case's own provider */
+  } expected[] = {
+    { "receipt",         1u << MK_ROLE_CENTER_INSPECTOR, 0 },
+    { "refusal-receipt", 1u << MK_ROLE_CENTER_INSPECTOR, 0 },
+    { "register",        (1u << MK_ROLE_CENTER_INSPECTOR) | (1u << MK_ROLE_ACCUMULATION_INSPECTOR),
+                         (1u << MK_ROLE_PROVIDER_EXECUTOR) | (1u << MK_ROLE_PROVIDER_HEAD) },
+    { "certificate",     0, (1u << MK_ROLE_PROVIDER_EXECUTOR) | (1u << MK_ROLE_PROVIDER_HEAD) },
+    { "refusal",         0, (1u << MK_ROLE_PROVIDER_EXECUTOR) | (1u << MK_ROLE_PROVIDER_HEAD) },
+    { "return-letter",   0, 1u << MK_ROLE_PROVIDER_EXECUTOR },
+  };
+  static const struct {
+    const char *office;
+    gboolean    own_center;
+    gboolean    own_provider;
+  } offices_tried[] = {
+    { "c05", TRUE,  FALSE },
+    { "p01", FALSE, TRUE },
+    { "c07", FALSE, FALSE },
+    { "p02", FALSE, FALSE },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (expected); k++)
+    for (MkRole role = 0; role < MK_ROLE_N_ROLES; role++)
+      for (guint o = 0; o < G_N_ELEMENTS (offices_tried); o++)
+        {
+          g_autoptr(MkUser) u = user (role, offices_tried[o].office);
+          gboolean own = offices_tried[o].own_center || offices_tried[o].own_provider;
+          gboolean admin = role == MK_ROLE_ADMINISTRATOR;
+          gboolean maker = (offices_tried[o].own_center && (expected[k].center_makers & (1u << role))) ||
+                           (offices_tried[o].own_provider && (expected[k].provider_makers & (1u << role)));
+          g_autoptr(GError) error = NULL;
+          gboolean opened, made;
+
+          opened = mk_workflow_check_document (regulation, u, expected[k].kind, "3505-2026-000001",
+                                               "c05", "p01", FALSE, &error);
+          g_assert_true (opened == (own || admin));
+          g_assert_true (opened || error != NULL);
+          g_clear_error (&error);
+          made = mk_workflow_check_document (regulation, u, expected[k].kind, "3505-2026-000001",
+                                             "c05", "p01", TRUE, &error);
+          if (made != maker)
+            g_error ("%s by %s at %s: %s, expected %s", expected[k].kind, mk_role_to_id (role),
+                     offices_tried[o].office, made ? "made" : "refused", maker ? "made" : "refused");
+          if (!made)
+            {
+              g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+              g_assert_nonnull (strstr (error->message, "3505-2026-000001"));
+            }
+        }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -401,6 +461,7 @@ main (int argc, char **argv)
   g_test_add_func ("/workflow/return-for-errors", test_return_for_errors);
   g_test_add_func ("/workflow/registers", test_registers);
   g_test_add_func ("/workflow/signer", test_signer);
+  g_test_add_func ("/workflow/documents-s10-s14", test_documents);
   rc = g_test_run ();
   g_ptr_array_unref (offices);
   g_object_unref (calendar);

@@ -32,6 +32,7 @@ struct _MkRegulation
   GPtrArray  *stages;         /* MkStage* */
   GPtrArray  *actions;        /* MkAction* */
   GPtrArray  *grounds;        /* MkRefusalGround* */
+  GPtrArray  *outputs;        /* MkOutput* */
 };
 
 G_DEFINE_FINAL_TYPE (MkRegulation, mk_regulation, G_TYPE_OBJECT)
@@ -87,6 +88,7 @@ action_free (MkAction *action)
   mk_text_clear (&action->name);
   g_free (action->result);
   g_free (action->sets);
+  g_free (action->document);
   g_free (action->paragraph);
   g_free (action);
 }
@@ -98,6 +100,16 @@ refusal_ground_free (MkRefusalGround *ground)
   mk_text_clear (&ground->name);
   g_free (ground->paragraph);
   g_free (ground);
+}
+
+static void
+output_free (MkOutput *output)
+{
+  if (output == NULL)
+    return;
+  g_free (output->id);
+  g_free (output->paragraph);
+  g_free (output);
 }
 
 static void
@@ -117,6 +129,7 @@ mk_regulation_finalize (GObject *object)
   g_clear_pointer (&self->stages, g_ptr_array_unref);
   g_clear_pointer (&self->actions, g_ptr_array_unref);
   g_clear_pointer (&self->grounds, g_ptr_array_unref);
+  g_clear_pointer (&self->outputs, g_ptr_array_unref);
 
   G_OBJECT_CLASS (mk_regulation_parent_class)->finalize (object);
 }
@@ -139,6 +152,7 @@ mk_regulation_init (MkRegulation *self)
   self->stages = g_ptr_array_new_with_free_func ((GDestroyNotify) stage_free);
   self->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) action_free);
   self->grounds = g_ptr_array_new_with_free_func ((GDestroyNotify) refusal_ground_free);
+  self->outputs = g_ptr_array_new_with_free_func ((GDestroyNotify) output_free);
 }
 
 /* Reading the key file */
@@ -476,7 +490,7 @@ parse_action (MkRegulation  *self,
 {
   static const char * const allowed[] = {
     "name-kk", "name-ru", "name-en", "from", "to", "role", "needs-reason", "result",
-    "sets", "paragraph", NULL
+    "sets", "document", "paragraph", NULL
   };
   MkAction *action = g_new0 (MkAction, 1);
 
@@ -490,8 +504,11 @@ parse_action (MkRegulation  *self,
       !read_bool (kf, group, "needs-reason", FALSE, &action->needs_reason, error) ||
       !read_choice (kf, group, "result", result_ids, &action->result, error) ||
       !read_choice (kf, group, "sets", sets_ids, &action->sets, error) ||
+      !read_string (kf, group, "document", FALSE, &action->document, error) ||
       !read_string (kf, group, "paragraph", FALSE, &action->paragraph, error))
     return FALSE;
+  if (action->document != NULL && *action->document == '\0')
+    g_clear_pointer (&action->document, g_free);
 
   if (mk_regulation_get_stage (self, action->from) == NULL)
     {
@@ -645,6 +662,59 @@ parse_ground (MkRegulation  *self,
   return TRUE;
 }
 
+/* "center-inspector;accumulation-inspector" → a set of 1 << MkRole. */
+static gboolean
+read_roles (GKeyFile    *kf,
+            const char  *group,
+            const char  *key,
+            guint       *out,
+            GError     **error)
+{
+  g_auto(GStrv) values = g_key_file_get_string_list (kf, group, key, NULL, NULL);
+
+  *out = 0;
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      const char *value = g_strstrip (values[i]);
+      MkRole role;
+
+      if (*value == '\0')
+        continue;
+      if (!mk_role_from_id (value, &role) || role == MK_ROLE_ADMINISTRATOR)
+        {
+          set_parse_error (error, group, key, _("unknown role “%s”"), value);
+          return FALSE;
+        }
+      *out |= 1u << role;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_output (MkRegulation  *self,
+              GKeyFile      *kf,
+              const char    *group,
+              const char    *id,
+              GError       **error)
+{
+  static const char * const allowed[] = { "center-roles", "provider-roles", "paragraph", NULL };
+  MkOutput *output = g_new0 (MkOutput, 1);
+
+  g_ptr_array_add (self->outputs, output);
+  output->id = g_strdup (id);
+  if (!check_keys (kf, group, allowed, error) ||
+      !read_roles (kf, group, "center-roles", &output->center_roles, error) ||
+      !read_roles (kf, group, "provider-roles", &output->provider_roles, error) ||
+      !read_string (kf, group, "paragraph", FALSE, &output->paragraph, error))
+    return FALSE;
+  if (output->center_roles == 0 && output->provider_roles == 0)
+    {
+      set_parse_error (error, group, NULL, "%s", _("name the roles that make this document"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_workflow (MkRegulation  *self,
                 GKeyFile      *kf,
@@ -694,6 +764,7 @@ static const struct {
   { "action:",         parse_action },
   { "checklist:",      parse_checklist },
   { "refusal-ground:", parse_ground },
+  { "output:",         parse_output },
 };
 
 static gboolean
@@ -743,6 +814,20 @@ parse_key_file (MkRegulation  *self,
         set_parse_error (error, group, NULL, "%s", _("the group is missing"));
         return FALSE;
       }
+
+  /* An action makes only a document whose makers the data names. */
+  for (guint i = 0; i < self->actions->len; i++)
+    {
+      const MkAction *action = g_ptr_array_index (self->actions, i);
+      g_autofree char *group = g_strconcat ("action:", action->id, NULL);
+
+      if (action->document != NULL && mk_regulation_get_output (self, action->document) == NULL)
+        {
+          set_parse_error (error, group, "document", _("no [output:%s] group names who makes it"),
+                           action->document);
+          return FALSE;
+        }
+    }
 
   /* A case must never be stuck at a stage nobody can leave. */
   for (guint i = 0; i < self->stages->len; i++)
@@ -1098,6 +1183,22 @@ mk_regulation_get_refusal_grounds (MkRegulation *self)
 {
   g_return_val_if_fail (MK_IS_REGULATION (self), NULL);
   return self->grounds;
+}
+
+const MkOutput *
+mk_regulation_get_output (MkRegulation *self,
+                          const char   *id)
+{
+  g_return_val_if_fail (MK_IS_REGULATION (self), NULL);
+
+  for (guint i = 0; id != NULL && i < self->outputs->len; i++)
+    {
+      const MkOutput *output = g_ptr_array_index (self->outputs, i);
+
+      if (g_str_equal (output->id, id))
+        return output;
+    }
+  return NULL;
 }
 
 const MkRefusalGround *

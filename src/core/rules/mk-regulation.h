@@ -54,6 +54,7 @@ typedef struct {
   gboolean  needs_reason;
   char     *result;    /* "certificate", "refusal" or NULL: the result this action decides */
   char     *sets;      /* deadline this action starts: "return" (§24), "notify" (§25, §26) or NULL */
+  char     *document;  /* the document the action makes, an [output:…] kind, or NULL */
   char     *paragraph;
 } MkAction;
 
@@ -65,6 +66,17 @@ typedef struct {
   gboolean  for_return;  /* offered for a return for errors */
   char     *paragraph;
 } MkRefusalGround;
+
+/* §10, §14: who makes a document of one kind ("receipt", "certificate", …):
+ * a user of the case's (or register's) own center office with a role in
+ * @center_roles, or of its own provider with a role in @provider_roles
+ * (sets of 1 << MkRole). */
+typedef struct {
+  char     *id;
+  guint     center_roles;
+  guint     provider_roles;
+  char     *paragraph;
+} MkOutput;
 
 #define MK_TYPE_REGULATION (mk_regulation_get_type ())
 G_DECLARE_FINAL_TYPE (MkRegulation, mk_regulation, MK, REGULATION, GObject)
@@ -116,6 +128,9 @@ const MkAction       *mk_regulation_check_action    (MkRegulation *self,
 
 /* Grounds to pick from (MkRefusalGround*, owned), in the data file's order. */
 GPtrArray            *mk_regulation_get_refusal_grounds (MkRegulation *self);
+/* The rule for documents of kind @id, or NULL when this edition has none. */
+const MkOutput       *mk_regulation_get_output      (MkRegulation *self,
+                                                     const char   *id);
 const MkRefusalGround *mk_regulation_get_refusal_ground (MkRegulation *self,
                                                          const char   *id);
 /* The regulation's title and source act (e.g. "resolution No. 56/10 …"). */

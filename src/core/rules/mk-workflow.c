@@ -490,6 +490,95 @@ mk_workflow_check_receive (const MkUser      *actor,
   return TRUE;
 }
 
+/* The rules of @kind: from @regulation, or, for an older edition stored
+ * before its data named them, from the edition this program ships. */
+static const MkOutput *
+output_rule (MkRegulation *regulation,
+             const char   *kind)
+{
+  static gsize once;
+  static MkRegulation *shipped;
+  const MkOutput *output = mk_regulation_get_output (regulation, kind);
+
+  if (output != NULL)
+    return output;
+  if (g_once_init_enter (&once))
+    {
+      shipped = mk_regulation_new_default (NULL);
+      g_once_init_leave (&once, 1);
+    }
+  return shipped != NULL ? mk_regulation_get_output (shipped, kind) : NULL;
+}
+
+static char *
+role_names (guint roles)
+{
+  GString *s = g_string_new (NULL);
+
+  for (MkRole role = 0; role < MK_ROLE_N_ROLES; role++)
+    if (roles & (1u << role))
+      {
+        if (s->len > 0)
+          g_string_append (s, ", ");
+        g_string_append (s, mk_role_name (role));
+      }
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+mk_workflow_check_document (MkRegulation  *regulation,
+                            const MkUser  *actor,
+                            const char    *kind,
+                            const char    *what,
+                            const char    *center_id,
+                            const char    *provider_id,
+                            gboolean       new_version,
+                            GError       **error)
+{
+  const MkOutput *output = output_rule (regulation, kind);
+  gboolean at_center = actor->office_id != NULL && g_strcmp0 (actor->office_id, center_id) == 0;
+  gboolean at_provider = actor->office_id != NULL && g_strcmp0 (actor->office_id, provider_id) == 0;
+  guint role = 1u << actor->role;
+
+  if (output == NULL)
+    return invalid (error, _("The regulation names nobody who makes documents of kind “%s”"), kind);
+
+  /* §10, §14: a case's papers stay with its own center and provider. */
+  if (actor->role != MK_ROLE_ADMINISTRATOR && !at_center && !at_provider)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("The documents of %s belong to center office “%s” and provider “%s”; %s works at another office"),
+                   what, center_id != NULL ? center_id : "", provider_id != NULL ? provider_id : "",
+                   actor->login);
+      return FALSE;
+    }
+  if (!new_version)
+    return TRUE;
+
+  if ((at_center && (output->center_roles & role)) || (at_provider && (output->provider_roles & role)))
+    return TRUE;
+  {
+    g_autofree char *center = role_names (output->center_roles);
+    g_autofree char *provider = role_names (output->provider_roles);
+
+    const char *paragraph = output->paragraph != NULL ? output->paragraph : "§14";
+
+    if (*center != '\0' && *provider != '\0')
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("A %s cannot make this document of %s (%s): it is made at its center office (%s) or at its provider (%s)"),
+                   mk_role_name (actor->role), what, paragraph, center, provider);
+    else if (*center != '\0')
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("A %s cannot make this document of %s (%s): it is made at its center office (%s)"),
+                   mk_role_name (actor->role), what, paragraph, center);
+    else
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("A %s cannot make this document of %s (%s): it is made at its provider (%s)"),
+                   mk_role_name (actor->role), what, paragraph, provider);
+  }
+  return FALSE;
+}
+
 gboolean
 mk_workflow_check_signer (const MkUser  *actor,
                           const MkCase  *c,

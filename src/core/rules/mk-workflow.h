@@ -98,6 +98,18 @@ gboolean        mk_workflow_check_register_case (const MkCase      *c,
 gboolean        mk_workflow_check_receive     (const MkUser        *actor,
                                                const MkRegister    *reg,
                                                GError             **error);
+/* §10, §14: @actor may open the documents of kind @kind of a case or register
+ * (@what, its number) of center office @center_id and provider @provider_id
+ * when working at one of the two (or as administrator), and make a new
+ * version (@new_version) only with a role the regulation names for it there. */
+gboolean        mk_workflow_check_document    (MkRegulation        *regulation,
+                                               const MkUser        *actor,
+                                               const char          *kind,
+                                               const char          *what,
+                                               const char          *center_id,
+                                               const char          *provider_id,
+                                               gboolean             new_version,
+                                               GError             **error);
 /* §10 step 5: @actor may sign the result of @c: the head of its provider,
  * while the case waits for the signature. */
 gboolean        mk_workflow_check_signer      (const MkUser        *actor,

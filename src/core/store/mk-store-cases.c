@@ -1150,9 +1150,13 @@ apply_action_locked (MkStore       *self,
                                "basis_number", certificate ? c->basis_number : NULL,
                                NULL);
 
+  /* The document the action makes is made now, by the same user, in the same
+   * transaction: the head signs that version, nobody makes it for them. */
   return save_case (self, c, old_stage, old_text, old_key, c->version + 1, error)
          && mk_store_append_event (self, c->id, mk_store_now (), actor, action->id, old_stage,
-                                   c->stage, before, after, reason, error);
+                                   c->stage, before, after, reason, error)
+         && (action->document == NULL
+             || mk_store_issue_document_locked (self, actor, action->document, c->id, error));
 }
 
 gboolean

@@ -535,7 +535,15 @@ issue_locked (MkStore            *self,
   /* Same data, same document: printing again makes no new version. The
    * digest of the canonical data (the one the QR code carries) decides, not
    * the PDF's bytes, which another PC's fonts or libraries lay out otherwise;
-   * a signed version stands for its unsigned content likewise. */
+   * a signed version stands for its unsigned content likewise. Whoever works
+   * at the case's offices opens it; a new version only its makers (§10, §14). */
+  if (!mk_workflow_check_document (self->regulation, actor, kind,
+                                   is_register ? s.reg->number : s.kase->regno,
+                                   is_register ? s.reg->center_id : s.kase->center_id,
+                                   is_register ? s.reg->provider_id : s.kase->provider_id,
+                                   latest == NULL || g_strcmp0 (latest->qr_digest, r.digest) != 0,
+                                   error))
+    return FALSE;
   if (latest != NULL && g_strcmp0 (latest->qr_digest, r.digest) == 0)
     {
       if (!check_integrity (latest, error))
@@ -609,10 +617,31 @@ mk_store_preview_certificate (MkStore         *self,
   c->result_number = g_strdup (c->regno);
   mk_store_get_today (self, &c->result_date);
 
+  if (!mk_workflow_check_document (self->regulation, actor, "certificate", c->regno,
+                                   c->center_id, c->provider_id, FALSE, error))
+    return NULL;
   s.kase = g_steal_pointer (&c);
   if (!load_case_source (self, actor, MK_DOCUMENT_CERTIFICATE, &s, error))
     return NULL;
   return mk_document_render (MK_DOCUMENT_CERTIFICATE, &s.in, error);
+}
+
+gboolean
+mk_store_issue_document_locked (MkStore       *self,
+                                const MkUser  *actor,
+                                const char    *kind,
+                                gint64         id,
+                                GError       **error)
+{
+  g_autoptr(MkDocumentRecord) record = NULL;
+  MkDocumentType type;
+
+  if (!mk_document_type_from_id (kind, &type))
+    {
+      invalid (error, _("Unknown document kind “%s”"), kind);
+      return FALSE;
+    }
+  return issue_locked (self, actor, type, id, &record, error);
 }
 
 MkDocumentRecord *

@@ -141,6 +141,15 @@ char         *mk_store_column_text        (MkDbStmt *stmt, int i);
 void          mk_store_column_date        (MkDbStmt *stmt, int i, GDate *date);
 gint64        mk_store_now                (void);
 
+/* Documents (mk-store-documents.c): the current version of document @kind of
+ * case or register @id, made anew when its data changed, inside the open
+ * transaction; the regulation decides who may (mk_workflow_check_document). */
+gboolean      mk_store_issue_document_locked (MkStore       *self,
+                                              const MkUser  *actor,
+                                              const char    *kind,
+                                              gint64         id,
+                                              GError       **error);
+
 /* Audit (mk-store-audit.c): appends one chained event inside the open transaction. */
 gboolean      mk_store_append_event       (MkStore      *self,
                                            gint64        case_id,
