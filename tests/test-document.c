@@ -233,8 +233,9 @@ static const DocCase doc_cases[] = {
       "Регламенттің 23-тармағына", "пунктом 23 Регламента",
       FIXTURE_APPLICANT, FIXTURE_REP, FIXTURE_REP_PHONE, "1414", NULL } },
   { MK_DOCUMENT_CERTIFICATE, "§6", "certificate.pdf", {
-      "Жылжымайтын мүлік объектісінің мекенжайын айқындау туралы анықтама",
-      "Справка об определении адреса объекта недвижимости",
+      /* The fixture is a change of the address: §6 names the action. */
+      "Жылжымайтын мүлік объектісінің мекенжайын өзгерту туралы анықтама",
+      "Справка об изменении адреса объекта недвижимости",
       FIXTURE_RESULT_NO, "2026 жылғы 30 наурыз", "30 марта 2026",
       "Көрсетілетін қызметті беруші", "Услугодатель",
       "Іс-әрекет", "Действие", FIXTURE_APPLICANT, "ЖСН / ИИН: " FIXTURE_IIN,
@@ -256,6 +257,59 @@ static const DocCase doc_cases[] = {
       "Құжаттар топтамасы толық емес", "Выявлены ошибки" /* absent: not chosen */,
       "пунктом 24", "Порядок обжалования", NULL } },
 };
+
+/* #10, §6: the certificate's title names the action; an abolition prints the
+ * address it abolishes as abolished, once, and no "former address" beside it. */
+static void
+test_certificate_titles (void)
+{
+  static const struct {
+    MkServiceKind  kind;
+    const char    *kk;
+    const char    *ru;
+  } titles[] = {
+    { MK_SERVICE_CLARIFICATION, "мекенжайын нақтылау туралы анықтама", "Справка об уточнении адреса" },
+    { MK_SERVICE_ASSIGNMENT,    "объектісіне мекенжай беру туралы анықтама", "Справка о присвоении адреса" },
+    { MK_SERVICE_CHANGE,        "мекенжайын өзгерту туралы анықтама", "Справка об изменении адреса" },
+    { MK_SERVICE_ABOLITION,     "мекенжайын жою туралы анықтама", "Справка об упразднении адреса" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      Fixture f;
+      g_autoptr(MkCase) kase = NULL;
+      g_autoptr(GBytes) pdf = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *raw = NULL;
+      g_autofree char *text = NULL;
+      MkDocumentInput in;
+      PopplerDocument *doc;
+
+      fixture_init (&f);
+      kase = fixture_case (titles[i].kind);
+      if (titles[i].kind == MK_SERVICE_ABOLITION && kase->former_address == NULL)
+        kase->former_address = mk_address_copy (kase->address);
+      fixture_input (&f, MK_DOCUMENT_CERTIFICATE, kase, &in);
+      pdf = mk_document_render (MK_DOCUMENT_CERTIFICATE, &in, &error);
+      g_assert_no_error (error);
+      doc = open_pdf (pdf);
+      raw = page_text (doc, 0);
+      text = normalize (raw);
+      assert_contains (text, titles[i].kk, "§6 title kk");
+      assert_contains (text, titles[i].ru, "§6 title ru");
+      if (titles[i].kind == MK_SERVICE_ABOLITION)
+        {
+          assert_contains (text, "Жойылған мекенжайы (мемлекеттік тілде)", "§6 abolished kk");
+          assert_contains (text, "Упразднённый адрес (на русском языке)", "§6 abolished ru");
+          g_assert_null (strstr (text, "Бұрынғы мекенжайы"));
+          g_assert_null (strstr (text, "Адрес (на государственном языке)"));
+        }
+      else
+        g_assert_null (strstr (text, "Жойылған мекенжайы"));
+      g_object_unref (doc);
+      fixture_clear (&f);
+    }
+}
 
 static void
 test_document_kind (gconstpointer data)
@@ -646,6 +700,7 @@ main (int argc, char **argv)
       g_test_add_data_func (name, &doc_cases[i], test_document_kind);
     }
   g_test_add_func ("/document/kazakh-letters", test_kazakh_letters);
+  g_test_add_func ("/document/certificate-titles-s6", test_certificate_titles);
   g_test_add_func ("/document/register/§19-pages", test_register_pages);
   g_test_add_func ("/document/deterministic", test_deterministic);
   g_test_add_func ("/document/invalid-input", test_invalid_input);

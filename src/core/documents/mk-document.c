@@ -940,6 +940,19 @@ render_receipt (Doc *doc, gboolean refusal)
                   "Өтініш беруші", "Заявитель", NULL);
 }
 
+/* §6: «мекенжайын өзгерту, беру, жою, нақтылау туралы анықтама», by
+ * MkServiceKind. */
+static const char *const certificate_titles[MK_SERVICE_N_KINDS][2] = {
+  [MK_SERVICE_CLARIFICATION] = { "Жылжымайтын мүлік объектісінің мекенжайын нақтылау туралы анықтама",
+                                 "Справка об уточнении адреса объекта недвижимости" },
+  [MK_SERVICE_ASSIGNMENT]    = { "Жылжымайтын мүлік объектісіне мекенжай беру туралы анықтама",
+                                 "Справка о присвоении адреса объекту недвижимости" },
+  [MK_SERVICE_CHANGE]        = { "Жылжымайтын мүлік объектісінің мекенжайын өзгерту туралы анықтама",
+                                 "Справка об изменении адреса объекта недвижимости" },
+  [MK_SERVICE_ABOLITION]     = { "Жылжымайтын мүлік объектісінің мекенжайын жою туралы анықтама",
+                                 "Справка об упразднении адреса объекта недвижимости" },
+};
+
 static void
 render_certificate (Doc *doc)
 {
@@ -951,8 +964,8 @@ render_certificate (Doc *doc)
   g_autofree char *object = NULL;
   g_autofree char *basis = NULL;
 
-  title (doc, "Жылжымайтын мүлік объектісінің мекенжайын айқындау туралы анықтама",
-         "Справка об определении адреса объекта недвижимости");
+  /* §6: the certificate names what was done to the address. */
+  title (doc, certificate_titles[kase->kind][0], certificate_titles[kase->kind][1]);
 
   provider_text = provider != NULL
     ? g_strdup_printf ("%s\n%s", text_lang (&provider->name, "kk"), text_lang (&provider->name, "ru"))
@@ -968,9 +981,9 @@ render_certificate (Doc *doc)
   field (doc, "Объектінің түрі", "Вид объекта", object, NULL);
   if (has_text (kase->cadastral))
     field (doc, "Кадастрлық нөмірі", "Кадастровый номер", kase->cadastral, NULL);
-  /* §6: a change keeps the former address; an abolition makes it inactive. */
-  if ((kase->kind == MK_SERVICE_CHANGE || kase->kind == MK_SERVICE_ABOLITION)
-      && kase->former_address != NULL)
+  /* §6: a change keeps the former address beside the new one; an abolition
+   * prints the one address it abolishes, as abolished, never as current. */
+  if (kase->kind == MK_SERVICE_CHANGE && kase->former_address != NULL)
     {
       g_autofree char *former = address_both (kase->former_address, kase->object_kind);
 
@@ -978,12 +991,16 @@ render_certificate (Doc *doc)
     }
   if (kase->address != NULL)
     {
+      gboolean abolished = kase->kind == MK_SERVICE_ABOLITION;
       g_autofree char *kk = mk_address_format_object (kase->address, kase->object_kind, "kk");
       g_autofree char *ru = mk_address_format_object (kase->address, kase->object_kind, "ru");
 
-      field (doc, "Мекенжайы (мемлекеттік тілде)", "Адрес (на государственном языке)", kk,
-             "DejaVu Sans Bold 10.5");
-      field (doc, "Мекенжайы (орыс тілінде)", "Адрес (на русском языке)", ru, "DejaVu Sans Bold 10.5");
+      field (doc, abolished ? "Жойылған мекенжайы (мемлекеттік тілде)" : "Мекенжайы (мемлекеттік тілде)",
+             abolished ? "Упразднённый адрес (на государственном языке)" : "Адрес (на государственном языке)",
+             kk, "DejaVu Sans Bold 10.5");
+      field (doc, abolished ? "Жойылған мекенжайы (орыс тілінде)" : "Мекенжайы (орыс тілінде)",
+             abolished ? "Упразднённый адрес (на русском языке)" : "Адрес (на русском языке)",
+             ru, "DejaVu Sans Bold 10.5");
       if (has_text (kase->address->rca))
         field (doc, "Мекенжайдың тіркеу коды", "Регистрационный код адреса", kase->address->rca,
                FONT_CODE);
