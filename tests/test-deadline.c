@@ -78,7 +78,7 @@ test_terms (void)
       MkDeadlines d;
 
       g_test_message ("%s: %s", term_cases[i].accepted, term_cases[i].why);
-      mk_deadlines_compute (calendar, term_cases[i].n, &accepted, &d);
+      mk_deadlines_compute (calendar, term_cases[i].n, 1, &accepted, &d);
       assert_date (&d.accepted, term_cases[i].accepted);
       g_assert_cmpuint (d.working_days, ==, term_cases[i].n);
       assert_date (&d.provider_due, term_cases[i].provider_due);

@@ -151,7 +151,6 @@ test_default_norms (void)
   g_assert_cmpuint (mk_regulation_get_norm (regulation, "return-for-errors-days"), ==, 3);
   g_assert_cmpuint (mk_regulation_get_norm (regulation, "notification-days"), ==, 1);
   g_assert_cmpuint (mk_regulation_get_norm (regulation, "storage-months"), ==, 1);
-  g_assert_cmpuint (mk_regulation_get_norm (regulation, "queue-minutes"), ==, 20);
   g_assert_cmpuint (mk_regulation_get_norm (regulation, "service-minutes"), ==, 20);
   g_assert_cmpuint (mk_regulation_get_norm (regulation, "center-open-hour"), ==, 9);
   g_assert_cmpuint (mk_regulation_get_norm (regulation, "center-close-hour"), ==, 20);
@@ -586,12 +585,64 @@ test_parse_not_utf8 (void)
   g_assert_error (error, MK_REGULATION_ERROR, MK_REGULATION_ERROR_PARSE);
 }
 
+static void
+collect_sources (const char *dir,
+                 GString    *out)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        collect_sources (path, out);
+      else if (g_str_has_suffix (name, ".c"))
+        {
+          g_autofree char *text = NULL;
+
+          g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+          g_string_append (out, text);
+        }
+    }
+}
+
+/* #10: every norm of regulation.ini drives the program: each key of [norms]
+ * (other than the per-kind terms, read by mk_regulation_get_term_days()) is
+ * asked for by name somewhere in the sources. */
+static void
+test_every_norm_is_read (void)
+{
+  g_autofree char *ini = g_build_filename (g_getenv ("MK_SOURCE_ROOT"), "data", "regulation.ini", NULL);
+  g_autofree char *src = g_build_filename (g_getenv ("MK_SOURCE_ROOT"), "src", NULL);
+  g_autoptr(GKeyFile) kf = g_key_file_new ();
+  g_autoptr(GString) sources = g_string_new (NULL);
+  g_auto(GStrv) keys = NULL;
+
+  g_assert_true (g_key_file_load_from_file (kf, ini, G_KEY_FILE_NONE, NULL));
+  keys = g_key_file_get_keys (kf, "norms", NULL, NULL);
+  g_assert_nonnull (keys);
+  collect_sources (src, sources);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autofree char *quoted = g_strdup_printf ("\"%s\"", keys[i]);
+
+      if (g_str_has_prefix (keys[i], "term-") && g_str_has_suffix (keys[i], "-days"))
+        continue;
+      if (strstr (sources->str, quoted) == NULL)
+        g_error ("the norm %s of regulation.ini is read by no code", keys[i]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/regulation/default/norms-s7-s22-s24", test_default_norms);
+  g_test_add_func ("/regulation/default/every-norm-is-read", test_every_norm_is_read);
   g_test_add_func ("/regulation/default/stages-s10-s14", test_stages);
   g_test_add_func ("/regulation/default/actions-s10", test_actions);
   g_test_add_func ("/regulation/default/names-kk-ru-en", test_names_complete);

@@ -145,7 +145,7 @@ test_register_kinds (StoreEnv *env, gconstpointer data)
       g_date_set_dmy (&accepted, 20, G_DATE_MARCH, 2026);
       mk_deadlines_compute (mk_store_get_calendar (env->store),
                             mk_regulation_get_term_days (mk_store_get_regulation (env->store), kind),
-                            &accepted, &expected);
+                            1, &accepted, &expected);
 
       back = mk_store_get_case (env->store, c->id, &error);
       g_assert_no_error (error);
@@ -359,7 +359,7 @@ test_workflow (StoreEnv *env, gconstpointer data)
   c = mk_store_get_case (env->store, b, &error);
   {
     MkDeadlines expected;
-    mk_deadlines_compute (mk_store_get_calendar (env->store), 7, &later, &expected);
+    mk_deadlines_compute (mk_store_get_calendar (env->store), 7, 1, &later, &expected);
     /* §24–§25: deadlines run again from the resubmission day. */
     g_assert_cmpint (g_date_compare (&c->deadlines.issue_date, &expected.issue_date), ==, 0);
     g_assert_false (g_date_valid (&c->notify_due));

@@ -13,6 +13,7 @@
 #include "mk-case-window.h"
 #include "mk-context.h"
 #include "mk-first-run-dialog.h"
+#include "mk-intake-window.h"
 #include "mk-preferences-dialog.h"
 #include "mk-sign-in-dialog.h"
 #include "mk-user-editor.h"
@@ -509,6 +510,26 @@ has_label_containing (GtkWidget  *widget,
   return FALSE;
 }
 
+/* #10, §7 3): the intake counts the applicant's time at the desk against the
+ * regulation's limit and says when it is passed. */
+static void
+test_desk_time (void)
+{
+  g_autofree char *within = mk_intake_window_format_desk_time (5, 20);
+  g_autofree char *over = mk_intake_window_format_desk_time (21, 20);
+  GtkWidget *window;
+
+  g_assert_nonnull (strstr (within, "5 minutes of 20"));
+  g_assert_null (strstr (within, "over"));
+  g_assert_nonnull (strstr (over, "over the 20-minute limit"));
+
+  sign_in_as ("demo-center");
+  window = mk_intake_window_new (context);
+  /* The limit shown is the regulation's service-minutes. */
+  g_assert_true (has_label_containing (window, "0 minutes of 20"));
+  gtk_widget_destroy (window);
+}
+
 /* #10, §7: a case accepted at the end of 2027 has deadlines in 2028, a year
  * without calendar data; its window says they were counted on a generated
  * calendar, and tells an administrator to import the year. */
@@ -820,6 +841,7 @@ main (int   argc,
   g_test_add_func ("/ui/days-left-text", test_days_left_text);
   g_test_add_func ("/ui/calendar/section-7", test_calendar);
   g_test_add_func ("/ui/case/generated-year-s7", test_case_generated_year);
+  g_test_add_func ("/ui/intake/desk-time-s7", test_desk_time);
   g_test_add_func ("/ui/users", test_users);
   g_test_add_func ("/ui/action/grounds", test_action_grounds);
   g_test_add_func ("/ui/first-run/demo", test_first_run_demo);

@@ -440,6 +440,59 @@ test_documents (void)
         }
 }
 
+/* A regulation whose [norms] differ from the shipped one in @from → @to. */
+static MkRegulation *
+edited_regulation (const char *from,
+                   const char *to)
+{
+  g_autoptr(GBytes) data = mk_regulation_get_default_data ();
+  g_autofree char *text = g_strndup (g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+  g_auto(GStrv) parts = g_strsplit (text, from, 2);
+  g_autofree char *edited = NULL;
+  g_autoptr(GError) error = NULL;
+  MkRegulation *r;
+
+  g_assert_nonnull (parts[1]);
+  edited = g_strconcat (parts[0], to, parts[1], NULL);
+  r = mk_regulation_new_from_data (edited, -1, &error);
+  g_assert_no_error (error);
+  return r;
+}
+
+/* #10, §16, §22: the storage term and the center's week are read from the
+ * regulation's data, not assumed. */
+static void
+test_norms_drive_deadlines (void)
+{
+  g_autoptr(MkRegulation) two_months = edited_regulation ("storage-months=1", "storage-months=2");
+  g_autoptr(MkRegulation) weekdays = edited_regulation ("center-last-weekday=6", "center-last-weekday=5");
+  g_autoptr(MkCalendar) cal = mk_calendar_new_default (NULL);
+  MkDeadlines shipped, edited;
+  GDate accepted, expected;
+
+  /* Thursday 19 November 2026, a 3-day clarification: due Tuesday 24, issued
+   * on Wednesday 25; nothing in between is a holiday. */
+  g_date_clear (&accepted, 1);
+  g_date_set_dmy (&accepted, 19, G_DATE_NOVEMBER, 2026);
+  mk_workflow_compute_deadlines (regulation, calendar, MK_SERVICE_CLARIFICATION, &accepted, &shipped);
+  mk_workflow_compute_deadlines (two_months, calendar, MK_SERVICE_CLARIFICATION, &accepted, &edited);
+  expected = shipped.issue_date;
+  g_date_add_months (&expected, 2);
+  g_assert_cmpint (g_date_compare (&edited.storage_until, &expected), ==, 0);
+
+  /* From Tuesday 17 November the result is due on Friday 20; the center issues
+   * it on Saturday 21 (Monday–Saturday), or, when the data says Monday–Friday,
+   * on Monday 23. */
+  g_date_set_dmy (&accepted, 17, G_DATE_NOVEMBER, 2026);
+  mk_workflow_compute_deadlines (regulation, cal, MK_SERVICE_CLARIFICATION, &accepted, &shipped);
+  mk_workflow_configure_calendar (weekdays, cal);
+  mk_workflow_compute_deadlines (weekdays, cal, MK_SERVICE_CLARIFICATION, &accepted, &edited);
+  g_assert_cmpint (g_date_compare (&shipped.provider_due, &edited.provider_due), ==, 0);
+  g_assert_cmpint (g_date_get_weekday (&shipped.provider_due), ==, G_DATE_FRIDAY);
+  g_assert_cmpint (g_date_get_weekday (&shipped.issue_date), ==, G_DATE_SATURDAY);
+  g_assert_cmpint (g_date_get_weekday (&edited.issue_date), ==, G_DATE_MONDAY);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -462,6 +515,7 @@ main (int argc, char **argv)
   g_test_add_func ("/workflow/registers", test_registers);
   g_test_add_func ("/workflow/signer", test_signer);
   g_test_add_func ("/workflow/documents-s10-s14", test_documents);
+  g_test_add_func ("/workflow/norms-drive-deadlines-s16-s22", test_norms_drive_deadlines);
   rc = g_test_run ();
   g_ptr_array_unref (offices);
   g_object_unref (calendar);

@@ -113,7 +113,6 @@ deadline_run (int      argc,
   MkServiceKind kind;
   MkDeadlines d;
   GDate accepted;
-  guint days;
 
   if (!mk_cli_parse ("deadline", "--kind KIND --accepted YYYY-MM-DD",
                      _("Compute the §7 term, the provider's due date (§20), the issue date and storage (§22)."),
@@ -136,8 +135,8 @@ deadline_run (int      argc,
   if (store == NULL)
     return 1;
 
-  days = mk_regulation_get_term_days (mk_store_get_regulation (store), kind);
-  mk_deadlines_compute (mk_store_get_calendar (store), days, &accepted, &d);
+  mk_workflow_compute_deadlines (mk_store_get_regulation (store), mk_store_get_calendar (store), kind,
+                                 &accepted, &d);
 
   if (mk_cli_json ())
     {

@@ -36,6 +36,7 @@ struct _MkIntakeWindow
   GtkRadioButton  *kind_abolition;
   GtkRadioButton  *kind_clarification;
   GtkLabel        *term_label;
+  GtkLabel        *desk_time_label;
   GtkLabel        *center_label;
   GtkLabel        *accepted_label;
   GtkComboBoxText *provider_combo;
@@ -105,6 +106,8 @@ struct _MkIntakeWindow
   GPtrArray       *items;          /* MkCaseItem*, owned, parallel to @checklist */
   GHashTable      *pending_attachments; /* doc_kind → imports waiting for the case to exist */
   guint            autosave_id;
+  guint            desk_timer_id;
+  gint64           desk_started;   /* monotonic µs when this applicant's intake began */
   gboolean         loading;        /* filling the form from code: not an edit */
   gboolean         draft_pending;  /* the resume question is open: do not overwrite the draft */
   gboolean         finished;
@@ -1219,6 +1222,50 @@ clear_entries (MkIntakeWindow *self,
     set_entry (place[i], NULL);
 }
 
+char *
+mk_intake_window_format_desk_time (guint minutes,
+                                   guint limit)
+{
+  /* §7 3): the applicant is served within the limit; past it the clerk is told. */
+  if (limit > 0 && minutes >= limit)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "⚠ At the desk %u minute: over the %u-minute limit (§7 3))",
+                                         "⚠ At the desk %u minutes: over the %u-minute limit (§7 3))",
+                                         minutes),
+                            minutes, limit);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "At the desk %u minute of %u (§7 3))",
+                                       "At the desk %u minutes of %u (§7 3))", minutes),
+                          minutes, limit);
+}
+
+static gboolean
+desk_timer_cb (gpointer user_data)
+{
+  MkIntakeWindow *self = user_data;
+  guint limit = mk_regulation_get_norm (mk_store_get_regulation (get_store (self)), "service-minutes");
+  guint minutes = (guint) ((g_get_monotonic_time () - self->desk_started) / G_USEC_PER_SEC / 60);
+  g_autofree char *text = mk_intake_window_format_desk_time (minutes, limit);
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self->desk_time_label));
+
+  gtk_label_set_text (self->desk_time_label, text);
+  if (limit > 0 && minutes >= limit)
+    gtk_style_context_add_class (style, "error");
+  else
+    gtk_style_context_remove_class (style, "error");
+  return G_SOURCE_CONTINUE;
+}
+
+/* A new applicant at the desk: the §7 3) time starts again. */
+static void
+restart_desk_timer (MkIntakeWindow *self)
+{
+  self->desk_started = g_get_monotonic_time ();
+  g_clear_handle_id (&self->desk_timer_id, g_source_remove);
+  self->desk_timer_id = g_timeout_add_seconds (15, desk_timer_cb, self);
+  desk_timer_cb (self);
+}
+
 static void
 reset_form (MkIntakeWindow *self,
             gboolean        keep_place)
@@ -1277,6 +1324,7 @@ reset_form (MkIntakeWindow *self,
   rebuild_checklist (self, NULL);
   self->loading = FALSE;
   update_buttons (self);
+  restart_desk_timer (self);
 }
 
 static void
@@ -1506,6 +1554,7 @@ mk_intake_window_dispose (GObject *object)
   MkIntakeWindow *self = MK_INTAKE_WINDOW (object);
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_clear_handle_id (&self->desk_timer_id, g_source_remove);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (mk_intake_window_parent_class)->dispose (object);
 }
@@ -1598,6 +1647,7 @@ mk_intake_window_class_init (MkIntakeWindowClass *klass)
   BIND (kind_abolition);
   BIND (kind_clarification);
   BIND (term_label);
+  BIND (desk_time_label);
   BIND (center_label);
   BIND (accepted_label);
   BIND (provider_combo);

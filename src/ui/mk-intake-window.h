@@ -14,5 +14,8 @@ G_DECLARE_FINAL_TYPE (MkIntakeWindow, mk_intake_window, MK, INTAKE_WINDOW, GtkWi
 /* Emits "case-registered" (gint64 case id) after registration and after a
  * refusal to accept, so case lists can refresh. */
 GtkWidget *mk_intake_window_new (MkContext *context);
+/* §7 3): how long the applicant has been at the desk, against the limit. */
+char      *mk_intake_window_format_desk_time (guint minutes,
+                                              guint limit);
 
 G_END_DECLS

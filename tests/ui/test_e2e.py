@@ -158,18 +158,25 @@ def open_from_list(root, regno):
     # The search runs when the entry has been quiet for a moment; until then
     # the list still shows the rows of the filter switched off, which the
     # search then replaces. Take the row once the list shows this case alone.
-    row = wait_for(lambda: only_row(window, regno), "the list to show only %s" % regno)
     # A list box row offers no AT-SPI action: focus it and press Enter. The
     # key goes to whichever window holds the X focus, so a press that landed
-    # while the focus was moving is repeated.
-    for attempt in range(3):
-        focus(row, "the row of %s" % regno)
+    # while the focus was moving is repeated. The list may rebuild its rows
+    # meanwhile (a live update from the store): the row is looked up afresh
+    # for each try, never an accessible that has gone away.
+    for attempt in range(4):
+        row = wait_for(lambda: only_row(window, regno), "the list to show only %s" % regno)
+        try:
+            focus(row, "the row of %s" % regno, timeout=8)
+        except AssertionError:
+            if attempt == 3:
+                raise
+            continue
         press_key(KEY_RETURN)
         try:
             return wait_for(lambda: find(root, Atspi.Role.FRAME, name="Application " + regno),
                             "the case window of %s" % regno, timeout=10)
         except AssertionError:
-            if attempt == 2:
+            if attempt == 3:
                 raise
 
 

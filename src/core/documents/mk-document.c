@@ -47,7 +47,6 @@ G_DEFINE_QUARK (mk-document-error-quark, mk_document_error)
  * keeps printed times independent of the machine's zone database. */
 
 /* §5: the unified contact center. */
-#define CALL_CENTER "1414"
 
 static const char *const type_ids[MK_DOCUMENT_N_TYPES] = {
   "receipt", "refusal-receipt", "register", "certificate", "refusal", "return-letter",
@@ -277,6 +276,9 @@ doc_identity_init (DocIdentity            *id,
     {
     case MK_DOCUMENT_RECEIPT:
     case MK_DOCUMENT_REFUSAL_RECEIPT:
+      /* §5, §16: the center's hours and the call center come from the regulation. */
+      if (in->regulation == NULL)
+        return missing_field (error, _("the regulation"));
       /* §13: the receipt is dated the moment the documents were accepted. */
       id->number = g_strdup (kase->regno);
       mk_clock_date_of (kase->accepted_at, &id->date);
@@ -893,14 +895,16 @@ render_receipt (Doc *doc, gboolean refusal)
       field (doc, "Қабылданған құжаттар (саны мен атауы)",
              "Принятые документы (количество и наименования)", value, NULL);
 
-      /* §7, §16: issued on the issue date, within the center's hours (from 9:00). */
+      /* §7, §16: issued on the issue date, within the center's hours. */
       {
         g_autofree char *kk = mk_date_format_long (&kase->deadlines.issue_date, "kk");
         g_autofree char *ru = mk_date_format_long (&kase->deadlines.issue_date, "ru");
+        guint open = mk_regulation_get_norm (doc->in->regulation, "center-open-hour");
+        guint close = mk_regulation_get_norm (doc->in->regulation, "center-close-hour");
 
         /* The center's name heads the receipt; its address says where. */
-        issue = g_strdup_printf ("%s, сағат 9:00-ден бастап\n%s, с 9:00\n%s\n%s",
-                                 nz (kk), nz (ru),
+        issue = g_strdup_printf ("%s, сағат %u:00-ден %u:00-ге дейін\n%s, с %u:00 до %u:00\n%s\n%s",
+                                 nz (kk), open, close, nz (ru), open, close,
                                  center != NULL ? text_lang (&center->address, "kk") : "",
                                  center != NULL ? text_lang (&center->address, "ru") : "");
       }
@@ -925,7 +929,12 @@ render_receipt (Doc *doc, gboolean refusal)
     }
   doc->y += 4;
   /* §5: where to ask about the service. */
-  paragraph (doc, FONT_LABEL, "<b>Бірыңғай байланыс орталығы / Единый контакт-центр: " CALL_CENTER "</b>", TRUE);
+  {
+    g_autofree char *call = g_strdup_printf ("<b>Бірыңғай байланыс орталығы / Единый контакт-центр: %u</b>",
+                                             mk_regulation_get_norm (doc->in->regulation, "call-center"));
+
+    paragraph (doc, FONT_LABEL, call, TRUE);
+  }
   doc->y += 10;
   if (refusal)
     {

@@ -65,6 +65,8 @@ struct _MkCalendar
   GObject    parent_instance;
 
   GMutex     lock;       /* serialises generating a year on first use */
+  GDateWeekday center_first; /* §16: the center's week, from the regulation */
+  GDateWeekday center_last;
   Year      *years[N_YEARS];
   GPtrArray *rules;      /* Rule* */
 };
@@ -408,13 +410,18 @@ kind_is_working (MkDayKind kind)
   return kind == MK_DAY_WORKING || kind == MK_DAY_TRANSFERRED_WORKING;
 }
 
-/* §16: Monday–Saturday, except days off and holidays. */
+/* §16: the days of the center's week (Monday–Saturday), except days off and
+ * holidays; a weekend day the government made a working day as well. */
 static inline gboolean
-kind_is_center_open (MkDayKind kind,
-                     guint32   julian)
+kind_is_center_open (MkCalendar *self,
+                     MkDayKind   kind,
+                     guint32     julian)
 {
-  return kind_is_working (kind) ||
-         (kind == MK_DAY_WEEKEND && julian_weekday (julian) == G_DATE_SATURDAY);
+  GDateWeekday weekday = julian_weekday (julian);
+
+  if (weekday >= self->center_first && weekday <= self->center_last)
+    return kind_is_working (kind) || kind == MK_DAY_WEEKEND;
+  return kind == MK_DAY_TRANSFERRED_WORKING;
 }
 
 static void
@@ -443,6 +450,9 @@ mk_calendar_init (MkCalendar *self)
 {
   g_mutex_init (&self->lock);
   self->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
+  /* §16 as the shipped regulation has it, until a regulation says otherwise. */
+  self->center_first = G_DATE_MONDAY;
+  self->center_last = G_DATE_SATURDAY;
 }
 
 MkCalendar *
@@ -1171,6 +1181,18 @@ mk_calendar_clear_year (MkCalendar *self,
   year_free (old);
 }
 
+void
+mk_calendar_set_center_week (MkCalendar   *self,
+                             GDateWeekday  first,
+                             GDateWeekday  last)
+{
+  g_return_if_fail (MK_IS_CALENDAR (self));
+  g_return_if_fail (g_date_valid_weekday (first) && g_date_valid_weekday (last) && first <= last);
+
+  self->center_first = first;
+  self->center_last = last;
+}
+
 /* ---- Lookups ------------------------------------------------------------ */
 
 MkDayKind
@@ -1203,7 +1225,7 @@ mk_calendar_is_center_open (MkCalendar  *self,
   g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
 
   julian = g_date_get_julian (date);
-  return kind_is_center_open (kind_at (self, julian, &hint), julian);
+  return kind_is_center_open (self, kind_at (self, julian, &hint), julian);
 }
 
 void
@@ -1238,7 +1260,7 @@ mk_calendar_next_center_open (MkCalendar *self,
   g_return_if_fail (date != NULL && g_date_valid (date));
 
   julian = g_date_get_julian (date) + 1;
-  while (!kind_is_center_open (kind_at (self, julian, &hint), julian))
+  while (!kind_is_center_open (self, kind_at (self, julian, &hint), julian))
     julian++;
   g_date_set_julian (date, julian);
 }

@@ -79,6 +79,11 @@ char       *mk_calendar_dump_year        (MkCalendar  *self,
  * ordinary weekend: holidays, days off, transferred days (MkCalendarDay*). */
 GPtrArray  *mk_calendar_list_special_days (MkCalendar *self,
                                            int         year);
+/* §16: the center is open from @first to @last in a week (the regulation's
+ * center-first-weekday and center-last-weekday), except days off. */
+void        mk_calendar_set_center_week  (MkCalendar   *self,
+                                          GDateWeekday  first,
+                                          GDateWeekday  last);
 /* @year becomes data with no special day; mk_calendar_set_day() then lists
  * its days. Not to be called while other threads look days up. */
 void        mk_calendar_clear_year       (MkCalendar  *self,

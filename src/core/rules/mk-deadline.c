@@ -8,6 +8,7 @@
 void
 mk_deadlines_compute (MkCalendar  *calendar,
                       guint        working_days,
+                      guint        storage_months,
                       const GDate *accepted,
                       MkDeadlines *out)
 {
@@ -30,7 +31,7 @@ mk_deadlines_compute (MkCalendar  *calendar,
   out->issue_date = out->provider_due;
   mk_calendar_next_center_open (calendar, &out->issue_date);
 
-  mk_deadline_storage_until (1, &out->issue_date, &out->storage_until);
+  mk_deadline_storage_until (storage_months, &out->issue_date, &out->storage_until);
 }
 
 void

@@ -7,9 +7,11 @@
 
 G_BEGIN_DECLS
 
-
+/* §7, §20, §22: a term of @working_days from @accepted; the result is kept
+ * at the center @storage_months after the issue date. */
 void mk_deadlines_compute            (MkCalendar        *calendar,
                                       guint              working_days,
+                                      guint              storage_months,
                                       const GDate       *accepted,
                                       MkDeadlines       *out);
 /* §24: the provider returns a faulty package within @days working days after receiving it. */

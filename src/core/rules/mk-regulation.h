@@ -90,7 +90,7 @@ GBytes               *mk_regulation_get_default_data (void);
 const char           *mk_regulation_get_edition     (MkRegulation *self);
 
 /* §7 term and the other norms ("return-for-errors-days", "notification-days",
- * "storage-months", "queue-minutes", "service-minutes"). */
+ * "storage-months", "service-minutes"). */
 guint                 mk_regulation_get_term_days   (MkRegulation *self,
                                                      MkServiceKind kind);
 guint                 mk_regulation_get_norm        (MkRegulation *self,

@@ -172,6 +172,30 @@ join_names (GPtrArray *names)
   return g_strjoinv ("; ", (char **) names->pdata);
 }
 
+void
+mk_workflow_configure_calendar (MkRegulation *regulation,
+                                MkCalendar   *calendar)
+{
+  guint first = mk_regulation_get_norm (regulation, "center-first-weekday");
+  guint last = mk_regulation_get_norm (regulation, "center-last-weekday");
+
+  /* §16: an edition that does not state the center's week keeps Monday–Saturday. */
+  if (g_date_valid_weekday ((GDateWeekday) first) && g_date_valid_weekday ((GDateWeekday) last) && first <= last)
+    mk_calendar_set_center_week (calendar, (GDateWeekday) first, (GDateWeekday) last);
+}
+
+void
+mk_workflow_compute_deadlines (MkRegulation  *regulation,
+                               MkCalendar    *calendar,
+                               MkServiceKind  kind,
+                               const GDate   *accepted,
+                               MkDeadlines   *out)
+{
+  /* §7: the kind's term; §22: the storage term, both from the regulation's data. */
+  mk_deadlines_compute (calendar, mk_regulation_get_term_days (regulation, kind),
+                        mk_regulation_get_norm (regulation, "storage-months"), accepted, out);
+}
+
 gboolean
 mk_workflow_intake (MkRegulation  *regulation,
                     MkCalendar    *calendar,
@@ -200,8 +224,7 @@ mk_workflow_intake (MkRegulation  *regulation,
     return invalid (error, _("Every required document is present: there is no ground to refuse (§23)"));
 
   /* §7: the term runs in working days after the day of acceptance. */
-  mk_deadlines_compute (calendar, mk_regulation_get_term_days (regulation, c->kind),
-                        accepted, &c->deadlines);
+  mk_workflow_compute_deadlines (regulation, calendar, c->kind, accepted, &c->deadlines);
   g_free (c->stage);
   c->stage = g_strdup (refuse ? mk_regulation_get_refused_stage (regulation)
                               : mk_regulation_get_initial_stage (regulation));
@@ -375,8 +398,7 @@ mk_workflow_apply_action (MkRegulation           *regulation,
   if (g_strcmp0 (action->id, "resubmit") == 0)
     {
       /* §24–§25: the corrected package counts as accepted again today. */
-      mk_deadlines_compute (calendar, mk_regulation_get_term_days (regulation, c->kind),
-                            &facts->today, &c->deadlines);
+      mk_workflow_compute_deadlines (regulation, calendar, c->kind, &facts->today, &c->deadlines);
       g_date_clear (&c->return_due, 1);
       g_date_clear (&c->notify_due, 1);
       g_clear_pointer (&c->grounds, g_free);

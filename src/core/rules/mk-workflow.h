@@ -48,6 +48,16 @@ GPtrArray      *mk_workflow_apply_checklist   (MkRegulation        *regulation,
 /* §10 step 2, §23: registration (@refuse FALSE: every required document is
  * there) or refusal at intake (@refuse TRUE: something is missing, named in
  * @out_missing). Sets the stage and counts the deadlines from @accepted (§7). */
+/* §16: the center's week of @regulation on @calendar. */
+void            mk_workflow_configure_calendar (MkRegulation       *regulation,
+                                                MkCalendar         *calendar);
+/* §7, §20, §22: the deadlines of a case of @kind accepted on @accepted, with
+ * the regulation's term and storage term. */
+void            mk_workflow_compute_deadlines (MkRegulation        *regulation,
+                                               MkCalendar          *calendar,
+                                               MkServiceKind        kind,
+                                               const GDate         *accepted,
+                                               MkDeadlines         *out);
 gboolean        mk_workflow_intake            (MkRegulation        *regulation,
                                                MkCalendar          *calendar,
                                                MkCase              *c,

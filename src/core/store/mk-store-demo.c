@@ -120,7 +120,8 @@ complete_demo_case (MkStore *self,
   GDate accepted;
 
   mk_clock_date_of (c->accepted_at, &accepted);
-  mk_deadlines_compute (self->calendar, term, &accepted, &c->deadlines);
+  mk_deadlines_compute (self->calendar, term,
+                        mk_regulation_get_norm (self->regulation, "storage-months"), &accepted, &c->deadlines);
   g_date_clear (&c->return_due, 1);
   g_date_clear (&c->notify_due, 1);
 

@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "mk-store"
 
 #include "mk-store-private.h"
+#include "mk-workflow.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -472,6 +473,7 @@ mk_store_load_reference (MkStore     *self,
       mk_store_set_sql_error (self, error, _("Could not read the calendar"));
       return FALSE;
     }
+  mk_workflow_configure_calendar (regulation, calendar);
 
   g_set_object (&self->regulation, regulation);
   g_set_object (&self->calendar, calendar);
