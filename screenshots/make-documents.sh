@@ -21,20 +21,22 @@ db="$work/demo.db"
 printf 'demo\n' > "$work/password"
 "$cli" --db "$db" demo --cases 300 --seed 1 >/dev/null
 
+# A case of the demo user's own office (§10, §14: its documents are made there).
 first_case () {
-  "$cli" --db "$db" search --stage "$1" --limit 1 | awk '{ print $1 }'
+  "$cli" --db "$db" search --stage "$1" --office "$2" --limit 1 | awk '{ print $1 }'
 }
 
 document () {
-  kind="$1"; regno="$2"; name="$3"
-  "$cli" --db "$db" --user demo-center --password-file "$work/password" \
+  kind="$1"; regno="$2"; name="$3"; user="$4"
+  "$cli" --db "$db" --user "$user" --password-file "$work/password" \
     render "$kind" --case "$regno" -o "$work/$name.pdf" >/dev/null
   pdftoppm -r 80 -png -singlefile "$work/$name.pdf" "$here/$name"
   echo "$here/$name.png"
 }
 
-document receipt "$(first_case at-center)" document-receipt
-document certificate "$(first_case issued)" document-certificate
+# The center's receipt by its inspector, the provider's certificate by its executor.
+document receipt "$(first_case issued c05)" document-receipt demo-center
+document certificate "$(first_case issued p01)" document-certificate demo-exec
 
 # The windows: drawn by the UI test program itself (MK_SCREENSHOT_DIR).
 if [ -x "$build/tests/ui/test-print" ] && command -v xvfb-run >/dev/null; then

@@ -71,12 +71,14 @@ static int search_limit = 50;
 static char *search_stage;
 static char *search_kind;
 static gboolean search_overdue;
+static char *search_office;
 
 static const GOptionEntry search_entries[] = {
   { "limit", 0, 0, G_OPTION_ARG_INT, &search_limit, N_("Rows to print (default 50)"), N_("N") },
   { "stage", 0, 0, G_OPTION_ARG_STRING, &search_stage, N_("Only cases at this stage"), N_("STAGE") },
   { "kind", 0, 0, G_OPTION_ARG_STRING, &search_kind, N_("Only this kind of service"), N_("KIND") },
   { "overdue", 0, 0, G_OPTION_ARG_NONE, &search_overdue, N_("Only cases past their due date"), NULL },
+  { "office", 0, 0, G_OPTION_ARG_STRING, &search_office, N_("Only cases of this center office or provider (c01…c30, p01…p18)"), N_("ID") },
   { NULL }
 };
 
@@ -111,6 +113,17 @@ search_run (int      argc,
   query.kind = -1;
   query.queue_role = -1;
   query.overdue_only = search_overdue;
+  query.office_id = search_office;
+  if (search_office != NULL)
+    {
+      g_autoptr(MkOffice) office = mk_store_get_office (store, search_office, NULL);
+
+      if (office == NULL)
+        {
+          g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("Unknown office “%s”"), search_office);
+          return 2;
+        }
+    }
   if (search_stage != NULL && mk_regulation_get_stage (mk_store_get_regulation (store), search_stage) == NULL)
     {
       g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("Unknown stage “%s”"), search_stage);
