@@ -116,14 +116,15 @@ fixture_case (MkServiceKind kind)
 }
 
 static inline void
-fixture_user (MkUser *user, gint64 id, const char *name, const char *position,
-              const char *phone, const char *office, MkRole role)
+fixture_user (MkUser *user, gint64 id, const char *name, const char *position_kk,
+              const char *position_ru, const char *phone, const char *office, MkRole role)
 {
   memset (user, 0, sizeof *user);
   user->id = id;
   user->login = g_strdup_printf ("user%" G_GINT64_FORMAT, id);
   user->full_name = g_strdup (name);
-  user->position = g_strdup (position);
+  user->position.kk = g_strdup (position_kk);
+  user->position.ru = g_strdup (position_ru);
   user->phone = g_strdup (phone);
   user->office_id = g_strdup (office);
   user->role = role;
@@ -135,7 +136,7 @@ fixture_user_clear (MkUser *user)
 {
   g_free (user->login);
   g_free (user->full_name);
-  g_free (user->position);
+  mk_text_clear (&user->position);
   g_free (user->phone);
   g_free (user->office_id);
 }
@@ -153,14 +154,14 @@ fixture_init (Fixture *f)
   f->provider = mk_offices_find (f->offices, "p01");
   g_assert_nonnull (f->center);
   g_assert_nonnull (f->provider);
-  fixture_user (&f->inspector, 2, "Гүлнұр Серікқызы Әбдірахманова", "ХҚКО инспекторы / инспектор ЦОН",
+  fixture_user (&f->inspector, 2, "Гүлнұр Серікқызы Әбдірахманова", "ХҚКО инспекторы", "инспектор ЦОН",
                 "+7 7212 41 00 01", "c01", MK_ROLE_CENTER_INSPECTOR);
-  fixture_user (&f->head, 3, "Нұрлан Қайратұлы Үсенов", "Бөлім басшысы / руководитель отдела",
+  fixture_user (&f->head, 3, "Нұрлан Қайратұлы Үсенов", "Бөлім басшысы", "руководитель отдела",
                 "+7 7212 42 02 20", "p01", MK_ROLE_PROVIDER_HEAD);
-  fixture_user (&f->executor, 4, "Іңкәр Ғалымқызы Өтегенова", "Бас маман / главный специалист",
+  fixture_user (&f->executor, 4, "Іңкәр Ғалымқызы Өтегенова", "Бас маман", "главный специалист",
                 "+7 7212 42 02 21", "p01", MK_ROLE_PROVIDER_EXECUTOR);
   fixture_user (&f->accumulation, 5, "Һарун Ерланұлы Жақыпов", "Жинақтау бөлімінің инспекторы",
-                "+7 7212 41 00 02", "c01", MK_ROLE_ACCUMULATION_INSPECTOR);
+                "инспектор накопительного отдела", "+7 7212 41 00 02", "c01", MK_ROLE_ACCUMULATION_INSPECTOR);
 }
 
 static inline void

@@ -78,7 +78,8 @@ store_test_user (StoreEnv   *env,
 
   user->login = g_strdup (login);
   user->full_name = g_strdup_printf ("Тест %s", login);
-  user->position = g_strdup ("маман");
+  user->position.kk = g_strdup ("маман");
+  user->position.ru = g_strdup ("специалист");
   user->office_id = g_strdup (office);
   user->role = role;
   g_assert_true (mk_store_add_user (env->store, env->admin, user, "secret", &error));

@@ -212,7 +212,7 @@ typedef struct {
   const char     *paragraph;
   const char     *file;
   /* Text that must appear, kk and ru; NULL-terminated. */
-  const char     *expected[24];
+  const char     *expected[28];
 } DocCase;
 
 static const DocCase doc_cases[] = {
@@ -226,7 +226,9 @@ static const DocCase doc_cases[] = {
       "сағат 9:00-ден 20:00-ге дейін", "с 9:00 до 20:00",
       "Құжаттарды қабылдаған қызметкер", "Сотрудник, принявший документы",
       "Өтініш беруші", "Заявитель", FIXTURE_APPLICANT, FIXTURE_PHONE,
-      "Өкіл", "Единый контакт-центр", NULL } },
+      "Өкіл", "Единый контакт-центр",
+      /* §17: the employee's position in both languages. */
+      "ХҚКО инспекторы / инспектор ЦОН", NULL } },
   { MK_DOCUMENT_REFUSAL_RECEIPT, "§23", "refusal-receipt.pdf", {
       "Құжаттарды қабылдаудан бас тарту туралы қолхат", "Расписка об отказе в приеме документов",
       FIXTURE_REGNO, "Жетіспейтін құжаттар", "Недостающие документы", "Барлығы / Всего: 1",
@@ -242,7 +244,8 @@ static const DocCase doc_cases[] = {
       "Объектінің түрі", "Вид объекта", FIXTURE_CADASTRAL,
       "Бұрынғы мекенжайы", "Прежний адрес", "Ұлытау",
       "Мекенжайдың тіркеу коды", "Регистрационный код адреса", FIXTURE_RCA,
-      "Негіздеме", "Постановление (решение) акимата № " FIXTURE_BASIS, "Руководитель", NULL } },
+      "Негіздеме", "Постановление (решение) акимата № " FIXTURE_BASIS, "Руководитель",
+      "Бөлім басшысы / руководитель отдела", NULL } },
   { MK_DOCUMENT_REFUSAL, "§6, §26", "refusal.pdf", {
       "Мемлекеттік қызметті көрсетуден дәлелді бас тарту",
       "Мотивированный отказ в оказании государственной услуги",

@@ -653,6 +653,24 @@ test_server_schema (StoreEnv *env)
   g_assert_no_error (error);
   g_clear_object (&store);
 
+  /* A server made at schema 5 (before positions in Russian, §17): the app
+   * asks for `init`, which upgrades it in place and keeps the position. */
+  store_test_sql (location, "ALTER TABLE users DROP COLUMN position_ru;"
+                            " INSERT INTO users (login, full_name, position, role, active, demo, password_hash)"
+                            " VALUES ('old', 'Old', 'маман', 'center-inspector', 1, 0, 'x');"
+                            " UPDATE mekenjai_schema SET version = 5");
+  store = mk_store_open (location, &error);
+  g_assert_null (store);
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_VERSION);
+  g_assert_nonnull (strstr (error->message, "init"));
+  g_clear_error (&error);
+  store = mk_store_initialize (location, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mk_store_get_schema_version (store), ==, MK_STORE_SCHEMA_VERSION);
+  g_clear_object (&store);
+  g_assert_cmpint (store_test_count (location, "SELECT count(*) FROM users WHERE position_ru = 'маман'"), ==, 1);
+  g_assert_cmpint (store_test_count (location, "SELECT version FROM mekenjai_schema"), ==, MK_STORE_SCHEMA_VERSION);
+
   store_test_sql (location, "UPDATE mekenjai_schema SET version = 99");
   store = mk_store_open (location, &error);
   g_assert_null (store);
@@ -698,22 +716,28 @@ test_migrations (StoreEnv *env, gconstpointer data)
 
   if (store_test_pg () != NULL)
     {
-      /* Schema 5 is the first on a server: there is nothing older to migrate. */
+      /* Schema 5 is the first on a server: it is upgraded by `init`. */
       test_server_schema (env);
       return;
     }
   old = mk_store_open_at_version (path, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpint (mk_store_get_schema_version (old), ==, 1);
+  /* The users of an old file, as that version wrote them (one position). */
+  g_clear_object (&old);
+  store_test_sql (path, "INSERT INTO users (id, login, full_name, position, office_id, role, active, demo,"
+                        " password_hash) VALUES (1, 'admin', 'Admin', NULL, NULL, 'administrator', 1, 0, 'x'),"
+                        " (2, 'center', 'Center', 'маман', 'c05', 'center-inspector', 1, 0, 'x')");
+  old = mk_store_open_at_version (path, 1, &error);
+  g_assert_no_error (error);
+  admin->id = 1;
   admin->login = g_strdup ("admin");
-  admin->full_name = g_strdup ("Admin");
   admin->role = MK_ROLE_ADMINISTRATOR;
-  g_assert_true (mk_store_add_user (old, NULL, admin, "x", &error));
+  center->id = 2;
   center->login = g_strdup ("center");
   center->full_name = g_strdup ("Center");
   center->role = MK_ROLE_CENTER_INSPECTOR;
   center->office_id = g_strdup ("c05");
-  g_assert_true (mk_store_add_user (old, admin, center, "x", &error));
   c = store_test_case (old, MK_SERVICE_CLARIFICATION, 1);
   g_assert_true (mk_store_register_case (old, center, c, &error));
   g_assert_no_error (error);
@@ -728,6 +752,14 @@ test_migrations (StoreEnv *env, gconstpointer data)
   g_assert_cmpstr (back->applicant_name, ==, c->applicant_name);
   g_assert_true (mk_store_save_draft (store, center->id, "{}", &error));
   g_assert_true (mk_store_verify_audit (store, NULL, NULL, &error));
+  /* Schema 6, §17: the one position serves in Russian too until it is edited. */
+  {
+    g_autoptr(MkUser) migrated = mk_store_get_user (store, 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (migrated->position.kk, ==, "маман");
+    g_assert_cmpstr (migrated->position.ru, ==, "маман");
+  }
   g_clear_object (&store);
 
   store_test_sql (path, "PRAGMA user_version = 99");

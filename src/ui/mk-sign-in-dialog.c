@@ -135,6 +135,7 @@ fill_users (MkSignInDialog *self)
     {
       const MkUser *user = g_ptr_array_index (users, i);
       g_autofree char *label = NULL;
+      const char *position;
 
       if (!user->active)
         continue;
@@ -142,9 +143,11 @@ fill_users (MkSignInDialog *self)
           && g_strcmp0 (user->office_id, office->id) != 0)
         continue;
       /* §17: the name with the position; the login tells namesakes apart. */
+      /* The position in the desk's language (Kazakh or Russian), the role's
+       * name when none is written or the desk runs in English. */
+      position = g_strcmp0 (mk_ui_language (), "en") != 0 ? mk_text_get (&user->position) : NULL;
       label = g_strdup_printf ("%s — %s (%s)", user->full_name,
-                               user->position != NULL && user->position[0] != '\0'
-                               ? user->position : mk_role_name (user->role),
+                               position != NULL && position[0] != '\0' ? position : mk_role_name (user->role),
                                user->login);
       gtk_combo_box_text_append (self->user_combo, user->login, label);
     }

@@ -18,6 +18,7 @@ struct _MkUserEditor
   GtkLabel        *intro_label;
   GtkEntry        *full_name_entry;
   GtkEntry        *position_entry;
+  GtkEntry        *position_ru_entry;
   GtkEntry        *phone_entry;
   GtkComboBoxText *role_combo;
   GtkComboBoxText *office_combo;
@@ -222,8 +223,9 @@ save (MkUserEditor *self)
 
   g_free (user->full_name);
   user->full_name = entry_text (self->full_name_entry);
-  g_free (user->position);
-  user->position = entry_text (self->position_entry);
+  mk_text_clear (&user->position);
+  user->position.kk = entry_text (self->position_entry);
+  user->position.ru = entry_text (self->position_ru_entry);
   g_free (user->phone);
   user->phone = entry_text (self->phone_entry);
   g_free (user->login);
@@ -327,7 +329,8 @@ mk_user_editor_constructed (GObject *object)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Edit User"));
       gtk_entry_set_text (self->full_name_entry, self->user->full_name ? self->user->full_name : "");
-      gtk_entry_set_text (self->position_entry, self->user->position ? self->user->position : "");
+      gtk_entry_set_text (self->position_entry, self->user->position.kk ? self->user->position.kk : "");
+      gtk_entry_set_text (self->position_ru_entry, self->user->position.ru ? self->user->position.ru : "");
       gtk_entry_set_text (self->phone_entry, self->user->phone ? self->user->phone : "");
       gtk_entry_set_text (self->login_entry, self->user->login ? self->user->login : "");
       gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->role_combo), mk_role_to_id (self->user->role));
@@ -457,6 +460,7 @@ mk_user_editor_class_init (MkUserEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MkUserEditor, intro_label);
   gtk_widget_class_bind_template_child (widget_class, MkUserEditor, full_name_entry);
   gtk_widget_class_bind_template_child (widget_class, MkUserEditor, position_entry);
+  gtk_widget_class_bind_template_child (widget_class, MkUserEditor, position_ru_entry);
   gtk_widget_class_bind_template_child (widget_class, MkUserEditor, phone_entry);
   gtk_widget_class_bind_template_child (widget_class, MkUserEditor, role_combo);
   gtk_widget_class_bind_template_child (widget_class, MkUserEditor, office_combo);

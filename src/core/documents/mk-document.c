@@ -172,16 +172,30 @@ service_text (MkServiceKind kind)
                           nz (mk_service_kind_name_lang (kind, "ru")));
 }
 
+/* §17: the position in Kazakh and in Russian ("басшы / руководитель"), once
+ * when the two are the same; never the English the user interface may show. */
+static char *
+position_both (const MkUser *user)
+{
+  const char *kk = user != NULL ? user->position.kk : NULL;
+  const char *ru = user != NULL ? user->position.ru : NULL;
+
+  if (has_text (kk) && has_text (ru) && g_strcmp0 (kk, ru) != 0)
+    return g_strdup_printf ("%s / %s", kk, ru);
+  return g_strdup (has_text (kk) ? kk : has_text (ru) ? ru : "");
+}
+
 static char *
 user_text (const MkUser *user, gboolean with_phone)
 {
+  g_autofree char *position = position_both (user);
   GString *text;
 
   if (user == NULL)
     return g_strdup ("");
   text = g_string_new (nz (user->full_name));
-  if (has_text (user->position))
-    g_string_append_printf (text, ", %s", user->position);
+  if (*position != '\0')
+    g_string_append_printf (text, ", %s", position);
   if (with_phone && has_text (user->phone))
     g_string_append_printf (text, "\nТел.: %s", user->phone);
   return g_string_free (text, FALSE);
@@ -392,12 +406,14 @@ canon_add_user (GString      *out,
 {
   g_autofree char *name = g_strconcat (key, ".name", NULL);
   g_autofree char *position = g_strconcat (key, ".position", NULL);
+  g_autofree char *position_ru = g_strconcat (key, ".position_ru", NULL);
   g_autofree char *phone = g_strconcat (key, ".phone", NULL);
 
   if (user == NULL)
     return;
   canon_add (out, name, user->full_name);
-  canon_add (out, position, user->position);
+  canon_add (out, position, user->position.kk);
+  canon_add (out, position_ru, user->position.ru);
   canon_add (out, phone, user->phone);
 }
 
@@ -775,13 +791,12 @@ static void
 signature (Doc *doc, const char *kk, const char *ru, const MkUser *user, gboolean seal)
 {
   g_autofree char *label = NULL;
+  g_autofree char *position = position_both (user);
   double line_x = MARGIN_LEFT + CONTENT_WIDTH * 0.40;
   double name_x = MARGIN_LEFT + CONTENT_WIDTH * 0.66;
   double h;
 
-  label = g_markup_printf_escaped ("<b>%s / %s</b>%s%s", kk, ru,
-                                   user != NULL && has_text (user->position) ? "\n" : "",
-                                   user != NULL ? nz (user->position) : "");
+  label = g_markup_printf_escaped ("<b>%s / %s</b>%s%s", kk, ru, *position != '\0' ? "\n" : "", position);
   h = text_at (doc, 0, 0, CONTENT_WIDTH * 0.38, FONT_LABEL, label, TRUE, ALIGN_LEFT, FALSE);
   ensure_space (doc, MAX (h, 30) + (seal ? 14 : 0) + 8);
 

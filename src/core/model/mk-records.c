@@ -22,7 +22,8 @@ mk_user_copy (const MkUser *user)
   *copy = *user;
   copy->login = g_strdup (user->login);
   copy->full_name = g_strdup (user->full_name);
-  copy->position = g_strdup (user->position);
+  copy->position = (MkText) { 0 };
+  mk_text_copy (&copy->position, &user->position);
   copy->phone = g_strdup (user->phone);
   copy->office_id = g_strdup (user->office_id);
   copy->cert_sha256 = g_strdup (user->cert_sha256);
@@ -37,7 +38,7 @@ mk_user_free (MkUser *user)
     return;
   g_free (user->login);
   g_free (user->full_name);
-  g_free (user->position);
+  mk_text_clear (&user->position);
   g_free (user->phone);
   g_free (user->office_id);
   g_free (user->cert_sha256);

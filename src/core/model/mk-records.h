@@ -12,7 +12,7 @@ typedef struct {
   gint64    id;
   char     *login;
   char     *full_name;
-  char     *position;    /* §17: shown with the name */
+  MkText    position;    /* §17: shown with the name; printed in Kazakh and Russian */
   char     *phone;
   char     *office_id;
   MkRole    role;

@@ -59,10 +59,10 @@ static const CopyTable copy_tables[] = {
     "INSERT INTO doc_kinds VALUES ("
       "?1, ?2"
       ")" },
-  { "users", "SELECT count(*) FROM users", 13, 1, 2000,
+  { "users", "SELECT count(*) FROM users", 14, 1, 2000,
     "SELECT * FROM users WHERE id > ?1 ORDER BY id LIMIT ?3",
     "INSERT INTO users VALUES ("
-      "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13"
+      "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14"
       ")" },
   { "places", "SELECT count(*) FROM places", 18, 1, 2000,
     "SELECT * FROM places WHERE id > ?1 ORDER BY id LIMIT ?3",

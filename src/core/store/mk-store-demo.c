@@ -12,19 +12,23 @@
 
 #define DEMO_BATCH 125000
 
+/* Positions as the offices write them, in Kazakh and Russian (§17: they are
+ * printed on the documents, whatever language the desk runs in). */
 typedef struct {
   const char *login;
   MkRole      role;
   const char *office;
-  const char *position;
+  const char *position_kk;
+  const char *position_ru;
 } DemoUser;
 
 static const DemoUser demo_users[] = {
-  { "demo-admin", MK_ROLE_ADMINISTRATOR, "c05", N_("Administrator") },
-  { "demo-center", MK_ROLE_CENTER_INSPECTOR, "c05", N_("Inspector") },
-  { "demo-accum", MK_ROLE_ACCUMULATION_INSPECTOR, "c05", N_("Accumulation department inspector") },
-  { "demo-head", MK_ROLE_PROVIDER_HEAD, "p01", N_("Head of department") },
-  { "demo-exec", MK_ROLE_PROVIDER_EXECUTOR, "p01", N_("Chief specialist") },
+  { "demo-admin", MK_ROLE_ADMINISTRATOR, "c05", "Әкімші", "Администратор" },
+  { "demo-center", MK_ROLE_CENTER_INSPECTOR, "c05", "Инспектор", "Инспектор" },
+  { "demo-accum", MK_ROLE_ACCUMULATION_INSPECTOR, "c05", "Жинақтау бөлімінің инспекторы",
+    "Инспектор накопительного отдела" },
+  { "demo-head", MK_ROLE_PROVIDER_HEAD, "p01", "Бөлім басшысы", "Руководитель отдела" },
+  { "demo-exec", MK_ROLE_PROVIDER_EXECUTOR, "p01", "Бас маман", "Главный специалист" },
 };
 
 static MkUser *
@@ -81,7 +85,8 @@ ensure_demo_users (MkStore  *self,
           user = mk_user_new ();
           user->login = g_strdup (demo_users[i].login);
           user->full_name = mk_demo_person_name (demo);
-          user->position = g_strdup (_(demo_users[i].position));
+          user->position.kk = g_strdup (demo_users[i].position_kk);
+          user->position.ru = g_strdup (demo_users[i].position_ru);
           user->phone = g_strdup ("+7 7212 00 00 00");
           user->office_id = g_strdup (demo_users[i].office);
           user->role = demo_users[i].role;

@@ -144,8 +144,14 @@ static const char *const migration_5 =
   "ALTER TABLE users ADD COLUMN cert_name TEXT;"
   "ALTER TABLE document ADD COLUMN signer_cert_sha256 TEXT;";
 
+/* §17: a user's position in Russian beside the Kazakh one; no English word
+ * reaches a printed document. The former text serves for both at first. */
+static const char *const migration_6 =
+  "ALTER TABLE users ADD COLUMN position_ru TEXT;"
+  "UPDATE users SET position_ru = position;";
+
 static const char *const *const migrations[] = { &migration_1, &migration_2, &migration_3,
-                                                 &migration_4, &migration_5 };
+                                                 &migration_4, &migration_5, &migration_6 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MK_STORE_SCHEMA_VERSION);
 
 /* Search as you type. The index holds text already folded and split
@@ -227,7 +233,7 @@ set_user_version (MkStore     *self,
   static const char *const set_version[] = {
     "PRAGMA user_version = 0", "PRAGMA user_version = 1", "PRAGMA user_version = 2",
     "PRAGMA user_version = 3",
-    "PRAGMA user_version = 4", "PRAGMA user_version = 5",
+    "PRAGMA user_version = 4", "PRAGMA user_version = 5", "PRAGMA user_version = 6",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (set_version) == MK_STORE_SCHEMA_VERSION + 1);
 

@@ -9,7 +9,8 @@
 #include <sodium.h>
 #include <string.h>
 
-#define USER_COLUMNS "id, login, full_name, position, phone, office_id, role, active, demo, cert_sha256, cert_name"
+#define USER_COLUMNS "id, login, full_name, position, phone, office_id, role, active, demo, cert_sha256, cert_name," \
+                     " position_ru"
 
 static MkUser *
 user_from_row (MkDbStmt *stmt)
@@ -19,7 +20,8 @@ user_from_row (MkDbStmt *stmt)
   u->id = mk_db_column_int64 (stmt, 0);
   u->login = mk_store_column_text (stmt, 1);
   u->full_name = mk_store_column_text (stmt, 2);
-  u->position = mk_store_column_text (stmt, 3);
+  u->position.kk = mk_store_column_text (stmt, 3);
+  u->position.ru = mk_store_column_text (stmt, 11);
   u->phone = mk_store_column_text (stmt, 4);
   u->office_id = mk_store_column_text (stmt, 5);
   if (!mk_role_from_id (mk_db_column_text (stmt, 6), &u->role))
@@ -174,13 +176,14 @@ static char *
 user_json (const MkUser *u)
 {
   return mk_store_json_pairs ("login", u->login, "full_name", u->full_name,
-                              "position", u->position, "phone", u->phone,
+                              "position", u->position.kk, "position_ru", u->position.ru, "phone", u->phone,
                               "office_id", u->office_id, "role", mk_role_to_id (u->role),
                               "active", u->active ? "true" : "false", NULL);
 }
 
-/* Binds @user as ?1 id, ?2 login, ?3 name, ?4 position, ?5 phone, ?6 office,
- * ?7 role, ?8 active, ?9 password hash, ?10 demo, and runs @sql; a login is one
+/* Binds @user as ?1 id, ?2 login, ?3 name, ?4 position in Kazakh, ?5 phone,
+ * ?6 office, ?7 role, ?8 active, ?9 password hash, ?10 demo, ?11 position in
+ * Russian, and runs @sql; a login is one
  * person's (§14), so a taken one gets its own error. */
 static gboolean
 write_user_row (MkStore       *self,
@@ -198,13 +201,14 @@ write_user_row (MkStore       *self,
   mk_db_bind_int64 (stmt, 1, user->id);
   mk_store_bind_text (stmt, 2, user->login);
   mk_store_bind_text (stmt, 3, user->full_name);
-  mk_store_bind_text (stmt, 4, user->position);
+  mk_store_bind_text (stmt, 4, user->position.kk);
   mk_store_bind_text (stmt, 5, user->phone);
   mk_store_bind_text (stmt, 6, user->office_id);
   mk_store_bind_text (stmt, 7, mk_role_to_id (user->role));
   mk_db_bind_int64 (stmt, 8, user->active ? 1 : 0);
   mk_store_bind_text (stmt, 9, hash);
   mk_db_bind_int64 (stmt, 10, user->demo ? 1 : 0);
+  mk_store_bind_text (stmt, 11, user->position.ru);
   ok = mk_db_step (stmt) == MK_DB_DONE;
   if (!ok && mk_db_status (self->db) == MK_DB_STATUS_DUPLICATE)
     g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE,
@@ -252,7 +256,7 @@ mk_store_add_user_in_transaction (MkStore      *self,
 
   if (!write_user_row (self,
                        "INSERT INTO users (login, full_name, position, phone, office_id, role, active, demo,"
-                       " password_hash) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?9)",
+                       " password_hash, position_ru) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?9, ?11)",
                        user, hash, _("Could not add the user"), error))
     return FALSE;
   user->id = mk_db_last_insert_id (self->db);
@@ -332,7 +336,8 @@ mk_store_update_user (MkStore      *self,
     {
       ok = write_user_row (self,
         "UPDATE users SET login = ?2, full_name = ?3, position = ?4, phone = ?5, office_id = ?6,"
-        " role = ?7, active = ?8, password_hash = coalesce (?9, password_hash) WHERE id = ?1",
+        " role = ?7, active = ?8, password_hash = coalesce (?9, password_hash), position_ru = ?11"
+        " WHERE id = ?1",
         user, hash, _("Could not change the user"), error);
     }
   if (ok)
@@ -499,7 +504,7 @@ mk_store_authenticate (MkStore     *self,
   if (rc == MK_DB_ROW)
     {
       user = user_from_row (stmt);
-      hash = mk_store_column_text (stmt, 11);
+      hash = mk_store_column_text (stmt, 12);
     }
   mk_db_reset (stmt);
   if (rc != MK_DB_ROW && rc != MK_DB_DONE)
