@@ -331,8 +331,20 @@ test_names (Fixture       *f,
   for (guint i = 0; i < 200; i++)
     {
       g_autofree char *name = mk_demo_person_name (demo);
+      g_auto(GStrv) words = g_strsplit (name, " ", -1);
 
       g_assert_nonnull (strchr (name, ' '));
+      /* #10, §13: surname first, so a patronymic comes last. */
+      if (g_strv_length (words) == 3)
+        {
+          const char *last = words[2];
+
+          if (!(g_str_has_suffix (last, "ұлы") || g_str_has_suffix (last, "қызы") ||
+                g_str_has_suffix (last, "вич") || g_str_has_suffix (last, "вна") ||
+                g_str_has_suffix (last, "ична") || g_str_has_suffix (last, "улы") ||
+                g_str_has_suffix (last, "кызы") || g_str_has_suffix (last, "ич")))
+            g_error ("“%s” is not surname, name, patronymic", name);
+        }
       g_string_append_printf (all, "%s\n", name);
     }
   for (gsize i = 0; i < G_N_ELEMENTS (letters); i++)

@@ -586,8 +586,8 @@ person_official_name (const Person *p)
  * mk_demo_person_name:
  * @demo: a generator
  *
- * Returns: (transfer full): a full name for a demo user, given name first
- *   ("Әсел Жұмабекқызы Нұрланова")
+ * Returns: (transfer full): a full name for a demo user, surname first as
+ *   §13 prints names ("Нұрланова Әсел Жұмабекқызы")
  */
 char *
 mk_demo_person_name (MkDemo *demo)
@@ -598,8 +598,7 @@ mk_demo_person_name (MkDemo *demo)
   g_return_val_if_fail (demo != NULL, NULL);
 
   make_person (demo, &p);
-  name = p.patronymic != NULL ? g_strdup_printf ("%s %s %s", p.given, p.patronymic, p.surname)
-                              : g_strdup_printf ("%s %s", p.given, p.surname);
+  name = person_official_name (&p);
   person_clear (&p);
   return name;
 }

@@ -25,7 +25,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkDemo, mk_demo_free)
  * recent ones in progress). Deadlines and regno are left for the store. */
 MkCase  *mk_demo_next_case  (MkDemo       *demo);
 
-/* A full name for a demo user ("Әсел Жұмабекқызы Нұрланова"). */
+/* A full name for a demo user, surname first (§13): "Нұрланова Әсел Жұмабекқызы". */
 char    *mk_demo_person_name (MkDemo      *demo);
 
 G_END_DECLS
