@@ -166,8 +166,11 @@ applicant_text (const MkCase *kase, gboolean with_phone)
 static char *
 service_text (MkServiceKind kind)
 {
-  return g_strdup_printf ("«Жылжымайтын мүлік объектілерінің мекенжайын айқындау бойынша анықтама беру» — %s\n"
-                          "«Выдача справки по определению адреса объектов недвижимости» — %s",
+  /* The service's name exactly as the regulation's title gives it. */
+  return g_strdup_printf ("«Қазақстан Республикасының аумағында жылжымайтын мүлік объектілерінің мекенжайын "
+                          "анықтау жөнінде анықтама беру» — %s\n"
+                          "«Выдача справки по определению адреса объектов недвижимости на территории "
+                          "Республики Казахстан» — %s",
                           nz (mk_service_kind_name_lang (kind, "kk")),
                           nz (mk_service_kind_name_lang (kind, "ru")));
 }
