@@ -261,7 +261,9 @@ static const DocCase doc_cases[] = {
       "Құжаттар топтамасын қайтару туралы хат", "Письмо о возврате пакета документов",
       FIXTURE_REGNO, FIXTURE_APPLICANT, "Қайтару себептері", "Причины возврата",
       "Құжаттар топтамасы толық емес", "Выявлены ошибки" /* absent: not chosen */,
-      "пунктом 24", "Порядок обжалования", NULL } },
+      "пунктом 24", "Порядок обжалования",
+      /* #10, §24: the center office it goes back to. */
+      "Қайтарылатын орталық", "Центр, куда возвращается пакет", NULL } },
 };
 
 /* #10, §6: the certificate's title names the action; an abolition prints the
@@ -315,6 +317,45 @@ test_certificate_titles (void)
       g_object_unref (doc);
       fixture_clear (&f);
     }
+}
+
+/* #10, Appendix 2: a unit's receipt names the oblast branch it belongs to
+ * above its own name, in both languages; the branch's own receipt does not
+ * repeat itself. */
+static void
+test_receipt_parent (void)
+{
+  Fixture f;
+  g_autoptr(MkCase) kase = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *text = NULL;
+  const MkOffice *unit, *branch;
+  MkDocumentInput in;
+  PopplerDocument *doc;
+
+  fixture_init (&f);
+  unit = mk_offices_find (f.offices, "c05");
+  branch = mk_offices_find (f.offices, unit->parent_id);
+  g_assert_nonnull (branch);
+  g_assert_cmpstr (branch->id, ==, "c01");
+  g_assert_null (branch->parent_id);
+  kase = fixture_case (MK_SERVICE_ASSIGNMENT);
+  fixture_input (&f, MK_DOCUMENT_RECEIPT, kase, &in);
+  in.center = unit;
+  in.center_parent = branch;
+  pdf = mk_document_render (MK_DOCUMENT_RECEIPT, &in, &error);
+  g_assert_no_error (error);
+  doc = open_pdf (pdf);
+  raw = page_text (doc, 0);
+  text = normalize (raw);
+  assert_contains (text, "Республикалық мемлекеттік кәсіпорын филиалы", "branch kk");
+  assert_contains (text, unit->name.kk, "unit kk");
+  assert_contains (text, unit->name.ru, "unit ru");
+  assert_contains (text, branch->name.ru, "branch ru");
+  g_object_unref (doc);
+  fixture_clear (&f);
 }
 
 static void
@@ -707,6 +748,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/document/kazakh-letters", test_kazakh_letters);
   g_test_add_func ("/document/certificate-titles-s6", test_certificate_titles);
+  g_test_add_func ("/document/receipt-parent-appendix-2", test_receipt_parent);
   g_test_add_func ("/document/register/§19-pages", test_register_pages);
   g_test_add_func ("/document/deterministic", test_deterministic);
   g_test_add_func ("/document/invalid-input", test_invalid_input);

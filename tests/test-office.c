@@ -204,7 +204,11 @@ static const Broken broken[] = {
   { "missing Russian name", "name-ru=Городской отдел № 3\n", "" },
   { "empty Kazakh name", "name-kk=№ 4 қалалық бөлім\n", "name-kk=\n" },
   { "unknown provider", "provider=p18\n", "provider=p19\n" },
-  { "center as provider", "region-code=3512\nprovider=p07", "region-code=3512\nprovider=c07" },
+  { "center as provider", "region-code=3512\nparent=c01\nprovider=p07", "region-code=3512\nparent=c01\nprovider=c07" },
+  /* Appendix 2: the units belong to its first entry, which belongs to none. */
+  { "unknown parent", "region-code=3512\nparent=c01", "region-code=3512\nparent=c99" },
+  { "parent with a parent", "region-code=3512\nparent=c01", "region-code=3512\nparent=c02" },
+  { "provider as parent", "region-code=3512\nparent=c01", "region-code=3512\nparent=p01" },
   { "wrong region code", "region-code=3507", "region-code=3577" },
   { "bad КАТО", "kato=354400000", "kato=4400000" },
   { "bad settlement", "354430100|Киевка кенті|пос. Киевка", "354430100|Киевка кенті" },

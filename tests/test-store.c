@@ -655,7 +655,7 @@ test_server_schema (StoreEnv *env)
 
   /* A server made at schema 5 (before positions in Russian, §17): the app
    * asks for `init`, which upgrades it in place and keeps the position. */
-  store_test_sql (location, "ALTER TABLE users DROP COLUMN position_ru;"
+  store_test_sql (location, "ALTER TABLE users DROP COLUMN position_ru; ALTER TABLE offices DROP COLUMN parent_id;"
                             " INSERT INTO users (login, full_name, position, role, active, demo, password_hash)"
                             " VALUES ('old', 'Old', 'маман', 'center-inspector', 1, 0, 'x');"
                             " UPDATE mekenjai_schema SET version = 5");
@@ -669,6 +669,7 @@ test_server_schema (StoreEnv *env)
   g_assert_cmpint (mk_store_get_schema_version (store), ==, MK_STORE_SCHEMA_VERSION);
   g_clear_object (&store);
   g_assert_cmpint (store_test_count (location, "SELECT count(*) FROM users WHERE position_ru = 'маман'"), ==, 1);
+  g_assert_cmpint (store_test_count (location, "SELECT count(*) FROM offices WHERE parent_id = 'c01'"), ==, 29);
   g_assert_cmpint (store_test_count (location, "SELECT version FROM mekenjai_schema"), ==, MK_STORE_SCHEMA_VERSION);
 
   store_test_sql (location, "UPDATE mekenjai_schema SET version = 99");
@@ -738,10 +739,16 @@ test_migrations (StoreEnv *env, gconstpointer data)
   center->full_name = g_strdup ("Center");
   center->role = MK_ROLE_CENTER_INSPECTOR;
   center->office_id = g_strdup ("c05");
-  c = store_test_case (old, MK_SERVICE_CLARIFICATION, 1);
-  g_assert_true (mk_store_register_case (old, center, c, &error));
-  g_assert_no_error (error);
   g_clear_object (&old);
+  /* A case as schema 1 stored it (today's code writes today's schema). */
+  store_test_sql (path, "INSERT INTO cases (id, regno, year, center_id, provider_id, kind, conditions, stage,"
+                        " version, accepted_at, accepted_by, term_days, accepted_on, sort_key, applicant_kind,"
+                        " applicant_idn, applicant_name, object_kind, items) VALUES (1, '3505-2026-000001', 2026,"
+                        " 'c05', 'p01', 'clarification', 0, 'accumulation', 1, 1774000000, 2, 3, '2026-03-20',"
+                        " 1, 'individual', '900101300123', 'Сейтқали Асқар', 'building', '[]')");
+  c = mk_case_new ();
+  c->regno = g_strdup ("3505-2026-000001");
+  c->applicant_name = g_strdup ("Сейтқали Асқар");
   g_assert_cmpint (store_test_count (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'drafts'"), ==, 0);
 
   store = mk_store_open (path, &error);
@@ -755,10 +762,17 @@ test_migrations (StoreEnv *env, gconstpointer data)
   /* Schema 6, §17: the one position serves in Russian too until it is edited. */
   {
     g_autoptr(MkUser) migrated = mk_store_get_user (store, 2, &error);
+    g_autoptr(MkOffice) unit = mk_store_get_office (store, "c05", NULL);
+    g_autoptr(MkOffice) branch = mk_store_get_office (store, "c01", NULL);
 
     g_assert_no_error (error);
+    g_assert_nonnull (unit);
+    g_assert_nonnull (branch);
     g_assert_cmpstr (migrated->position.kk, ==, "маман");
     g_assert_cmpstr (migrated->position.ru, ==, "маман");
+    /* Appendix 2: the units of the oblast branch. */
+    g_assert_cmpstr (unit->parent_id, ==, "c01");
+    g_assert_null (branch->parent_id);
   }
   g_clear_object (&store);
 

@@ -692,6 +692,8 @@ static void
 letterhead (Doc *doc)
 {
   const MkOffice *office = letterhead_office (doc);
+  /* A center office's receipt names the branch it is a unit of first. */
+  const MkOffice *parent = office != NULL && office == doc->in->center ? doc->in->center_parent : NULL;
   double column = (CONTENT_WIDTH - QR_SIZE - 24) / 2;
   double right_x = MARGIN_LEFT + column + QR_SIZE + 24;
   double top = doc->y;
@@ -706,6 +708,12 @@ letterhead (Doc *doc)
 
       if (office == NULL)
         continue;
+      if (parent != NULL)
+        {
+          *h += text_at (doc, x, top + *h, column, FONT_SMALL, text_lang (&parent->name, langs[i]),
+                         FALSE, ALIGN_CENTER, TRUE);
+          *h += 2;
+        }
       *h += text_at (doc, x, top + *h, column, FONT_ORG, text_lang (&office->name, langs[i]),
                      FALSE, ALIGN_CENTER, TRUE);
       *h += 3;
@@ -1102,6 +1110,18 @@ render_grounds (Doc *doc, gboolean refusal)
     field (doc, "Бас тарту негіздері", "Основания отказа", grounds->str, NULL);
   else
     field (doc, "Қайтару себептері", "Причины возврата", grounds->str, NULL);
+  /* §24: the center office the package goes back to, by name and address. */
+  if (!refusal && doc->in->center != NULL)
+    {
+      const MkOffice *center = doc->in->center;
+      g_autofree char *to = g_strdup_printf ("%s\n%s\n%s\n%s",
+                                             text_lang (&center->name, "kk"),
+                                             text_lang (&center->address, "kk"),
+                                             text_lang (&center->name, "ru"),
+                                             text_lang (&center->address, "ru"));
+
+      field (doc, "Қайтарылатын орталық", "Центр, куда возвращается пакет", to, NULL);
+    }
 
   doc->y += 10;
   if (!refusal)

@@ -45,6 +45,7 @@ gboolean    mk_document_type_from_id (const char     *id,
 typedef struct {
   MkRegulation     *regulation;   /* names of the §11 documents and of the refusal grounds */
   const MkOffice   *center;       /* the center office (ЦОН) */
+  const MkOffice   *center_parent; /* the branch it is a unit of (Appendix 2 No. 1), or NULL */
   const MkOffice   *provider;     /* the district department */
 
   /* Every type but the register. */

@@ -47,6 +47,7 @@ mk_office_free (MkOffice *office)
   g_free (office->phone);
   g_free (office->region_code);
   g_free (office->provider_id);
+  g_free (office->parent_id);
   g_free (office->kato);
   mk_text_clear (&office->district);
   g_clear_pointer (&office->settlements, g_ptr_array_unref);
@@ -250,6 +251,7 @@ parse_office (GKeyFile    *kf,
       office->provider_id = get_required (kf, group, "provider", error);
       if (office->provider_id == NULL)
         return NULL;
+      office->parent_id = g_key_file_get_string (kf, group, "parent", NULL);
     }
   else
     {
@@ -402,6 +404,19 @@ mk_offices_load_data (const char  *data,
                        _("Office “%s”: provider “%s” is not a provider of Appendix 1"),
                        office->id, office->provider_id);
           return NULL;
+        }
+      if (office->parent_id != NULL)
+        {
+          const MkOffice *parent = mk_offices_find (offices, office->parent_id);
+
+          if (parent == NULL || parent->kind != MK_ORG_CENTER || parent->parent_id != NULL
+              || parent == office)
+            {
+              g_set_error (error, MK_OFFICE_ERROR, MK_OFFICE_ERROR_INVALID,
+                           _("Office “%s”: parent “%s” is not a center office of Appendix 2 without a parent"),
+                           office->id, office->parent_id);
+              return NULL;
+            }
         }
     }
 

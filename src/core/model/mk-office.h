@@ -31,6 +31,7 @@ typedef struct {
   char      *phone;
   char      *region_code; /* registration-number prefix for centers */
   char      *provider_id; /* for a center office: the provider it sends cases to */
+  char      *parent_id;   /* for a center office: the branch it is a unit of (Appendix 2 No. 1), or NULL */
 
   /* Providers only: the district's geography, for addresses and demo data. */
   char      *kato;        /* КАТО of the district or city (approximate) */

@@ -143,6 +143,7 @@ typedef struct {
   MkDocumentType   type;
   MkCase          *kase;
   MkOffice        *center;
+  MkOffice        *center_parent;
   MkOffice        *provider;
   MkUser          *employee;
   MkUser          *signer;
@@ -158,6 +159,7 @@ source_clear (Source *s)
 {
   g_clear_pointer (&s->kase, mk_case_unref);
   g_clear_pointer (&s->center, mk_office_free);
+  g_clear_pointer (&s->center_parent, mk_office_free);
   g_clear_pointer (&s->provider, mk_office_free);
   g_clear_pointer (&s->employee, mk_user_free);
   g_clear_pointer (&s->signer, mk_user_free);
@@ -357,6 +359,12 @@ load_case_source (MkStore        *self,
   s->center = mk_store_get_office (self, s->kase->center_id, error);
   if (s->center == NULL)
     return FALSE;
+  if (s->center->parent_id != NULL)
+    {
+      s->center_parent = mk_store_get_office (self, s->center->parent_id, error);
+      if (s->center_parent == NULL)
+        return FALSE;
+    }
   s->provider = mk_store_get_office (self, s->kase->provider_id, error);
   if (s->provider == NULL)
     return FALSE;
@@ -378,6 +386,7 @@ load_case_source (MkStore        *self,
   s->in.kase = s->kase;
   s->in.employee = s->employee;
   s->in.signer = s->signer;
+  s->in.center_parent = s->center_parent;
   s->in.center = s->center;
   s->in.provider = s->provider;
   return TRUE;

@@ -144,11 +144,19 @@ static const char *const migration_5 =
   "ALTER TABLE users ADD COLUMN cert_name TEXT;"
   "ALTER TABLE document ADD COLUMN signer_cert_sha256 TEXT;";
 
+/* Appendix 2: the center offices are units of its first entry, the oblast
+ * branch, which their receipts name first (data/offices.ini "parent"). */
+#define UPGRADE_6_OFFICES \
+  "ALTER TABLE offices ADD COLUMN parent_id TEXT REFERENCES offices (id);" \
+  "UPDATE offices SET parent_id = 'c01' WHERE kind = 'center' AND id <> 'c01'" \
+  " AND EXISTS (SELECT 1 FROM offices WHERE id = 'c01');"
+
 /* §17: a user's position in Russian beside the Kazakh one; no English word
  * reaches a printed document. The former text serves for both at first. */
 static const char *const migration_6 =
   "ALTER TABLE users ADD COLUMN position_ru TEXT;"
-  "UPDATE users SET position_ru = position;";
+  "UPDATE users SET position_ru = position;"
+  UPGRADE_6_OFFICES;
 
 static const char *const *const migrations[] = { &migration_1, &migration_2, &migration_3,
                                                  &migration_4, &migration_5, &migration_6 };

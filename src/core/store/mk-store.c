@@ -408,6 +408,23 @@ seed_new_database (MkStore     *self,
         if (!mk_store_step_done (self, stmt, error))
           return FALSE;
       }
+  /* Appendix 2's branch and its units: a column of schema 6 (a file made at
+   * an older version for a test gets it from that migration instead). */
+  for (guint i = 0; self->schema_version >= 6 && i < offices->len; i++)
+    {
+      MkOffice *o = g_ptr_array_index (offices, i);
+      MkDbStmt *stmt;
+
+      if (o->kind != MK_ORG_CENTER || o->parent_id == NULL)
+        continue;
+      stmt = mk_store_stmt (self, "UPDATE offices SET parent_id = ?2 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      mk_store_bind_text (stmt, 1, o->id);
+      mk_store_bind_text (stmt, 2, o->parent_id);
+      if (!mk_store_step_done (self, stmt, error))
+        return FALSE;
+    }
 
   if (!store_regulation_row (self, reg_text, reg_len, mk_regulation_get_edition (regulation), error))
     return FALSE;
@@ -825,11 +842,12 @@ office_from_row (MkDbStmt *stmt)
   o->phone = mk_store_column_text (stmt, 9);
   o->region_code = mk_store_column_text (stmt, 10);
   o->provider_id = mk_store_column_text (stmt, 11);
+  o->parent_id = mk_store_column_text (stmt, 12);
   return o;
 }
 
 #define OFFICE_COLUMNS "id, kind, number, name_kk, name_ru, name_en, address_kk, address_ru," \
-                       " address_en, phone, region_code, provider_id"
+                       " address_en, phone, region_code, provider_id, parent_id"
 
 GPtrArray *
 mk_store_list_offices (MkStore    *self,
