@@ -212,7 +212,7 @@ typedef struct {
   const char     *paragraph;
   const char     *file;
   /* Text that must appear, kk and ru; NULL-terminated. */
-  const char     *expected[28];
+  const char     *expected[32];
 } DocCase;
 
 static const DocCase doc_cases[] = {
@@ -231,7 +231,9 @@ static const DocCase doc_cases[] = {
       "Өтініш беруші", "Заявитель", FIXTURE_APPLICANT, FIXTURE_PHONE,
       "Өкіл", "Единый контакт-центр",
       /* §17: the employee's position in both languages. */
-      "ХҚКО инспекторы / инспектор ЦОН", NULL } },
+      "ХҚКО инспекторы / инспектор ЦОН",
+      /* §5: where the service is described. */
+      "www.uag-krg.gov.kz", "www.con.gov.kz", NULL } },
   { MK_DOCUMENT_REFUSAL_RECEIPT, "§23", "refusal-receipt.pdf", {
       "Құжаттарды қабылдаудан бас тарту туралы қолхат", "Расписка об отказе в приеме документов",
       FIXTURE_REGNO, "Жетіспейтін құжаттар", "Недостающие документы", "Барлығы / Всего: 1",

@@ -156,6 +156,9 @@ test_default_norms (void)
   g_assert_cmpuint (mk_regulation_get_norm (regulation, "center-close-hour"), ==, 20);
   g_assert_cmpuint (mk_regulation_get_norm (regulation, "center-last-weekday"), ==, 6);
   g_assert_cmpuint (mk_regulation_get_norm (regulation, "call-center"), ==, 1414);
+  /* §5 1), 2) */
+  g_assert_cmpstr (mk_regulation_get_provider_site (regulation), ==, "www.uag-krg.gov.kz");
+  g_assert_cmpstr (mk_regulation_get_center_site (regulation), ==, "www.con.gov.kz");
   g_assert_cmpuint (mk_regulation_get_norm (regulation, "no-such-norm"), ==, 0);
 
   g_assert_cmpstr (mk_regulation_get_initial_stage (regulation), ==, "accumulation");

@@ -616,29 +616,39 @@ about_activated_cb (GSimpleAction *action,
 {
   MkApplication *self = MK_APPLICATION (user_data);
   static const char *authors[] = { "Mekenjai developers", NULL };
-  g_autofree char *comments = NULL;
+  MkStore *store = self->context != NULL ? mk_context_get_store (self->context) : NULL;
+  MkRegulation *regulation = store != NULL ? mk_store_get_regulation (store) : NULL;
+  GString *comments = g_string_new (_("Processes the state service “Issuance of a certificate determining "
+                                      "the address of a real-estate object”."));
 
-  /* §5: where the service is described; §4: the legal basis. */
-  comments = g_strdup_printf ("%s\n\n%s\n%s",
-                              _("Processes the state service “Issuance of a certificate determining "
-                                "the address of a real-estate object”."),
-                              _("Regulation approved by resolution No. 56/10 of the akimat of "
-                                "Karaganda oblast of 17 September 2013."),
-                              _("Information about the service: the web sites of the provider and "
-                                "of the public service center, their information stands, and the "
-                                "unified call center 1414."));
+  /* The edition of the regulation this database works under (§4), and where
+   * the service is described (§5). */
+  if (regulation != NULL)
+    {
+      const char *provider_site = mk_regulation_get_provider_site (regulation);
+      const char *center_site = mk_regulation_get_center_site (regulation);
+
+      g_string_append_printf (comments, "\n\n%s\n%s\n", mk_text_get (mk_regulation_get_title (regulation)),
+                              mk_text_get (mk_regulation_get_source (regulation)));
+      g_string_append_printf (comments, _("Edition: %s"), mk_regulation_get_edition (regulation));
+      g_string_append_c (comments, '\n');
+      g_string_append_printf (comments, _("Information about the service: %s, %s; the unified call center %u."),
+                              provider_site != NULL ? provider_site : "—", center_site != NULL ? center_site : "—",
+                              mk_regulation_get_norm (regulation, "call-center"));
+    }
 
   gtk_show_about_dialog (gtk_application_get_active_window (GTK_APPLICATION (self)),
                          "program-name", "Mekenjai",
                          "logo-icon-name", APP_ID,
                          "version", PACKAGE_VERSION,
-                         "comments", comments,
+                         "comments", comments->str,
                          "website", "https://egov.kz",
                          "website-label", _("Public services portal"),
                          "authors", authors,
                          "translator-credits", _("translator-credits"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          NULL);
+  g_string_free (comments, TRUE);
 }
 
 static void

@@ -961,6 +961,22 @@ render_receipt (Doc *doc, gboolean refusal)
 
     paragraph (doc, FONT_LABEL, call, TRUE);
   }
+  /* §5: the web sites that describe the service in full. */
+  {
+    const char *provider_site = mk_regulation_get_provider_site (doc->in->regulation);
+    const char *center_site = mk_regulation_get_center_site (doc->in->regulation);
+
+    if (has_text (provider_site) || has_text (center_site))
+      {
+        g_autofree char *sites = g_markup_printf_escaped (
+          "Қызмет туралы толық ақпарат / Полная информация об услуге: %s%s%s",
+          has_text (provider_site) ? provider_site : "",
+          has_text (provider_site) && has_text (center_site) ? ", " : "",
+          has_text (center_site) ? center_site : "");
+
+        paragraph (doc, FONT_SMALL, sites, TRUE);
+      }
+  }
   doc->y += 10;
   if (refusal)
     {

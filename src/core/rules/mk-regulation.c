@@ -22,6 +22,8 @@ struct _MkRegulation
   GObject     parent_instance;
 
   char       *edition;
+  char       *provider_site;  /* §5 */
+  char       *center_site;
   MkText      title;
   MkText      source;
   GHashTable *norms;          /* name → GUINT_TO_POINTER (value) */
@@ -118,6 +120,8 @@ mk_regulation_finalize (GObject *object)
   MkRegulation *self = MK_REGULATION (object);
 
   g_free (self->edition);
+  g_free (self->provider_site);
+  g_free (self->center_site);
   mk_text_clear (&self->title);
   mk_text_clear (&self->source);
   g_clear_pointer (&self->norms, g_hash_table_unref);
@@ -373,7 +377,8 @@ parse_header (MkRegulation  *self,
               GError       **error)
 {
   static const char * const allowed[] = {
-    "edition", "title-kk", "title-ru", "title-en", "source-kk", "source-ru", "source-en", NULL
+    "edition", "title-kk", "title-ru", "title-en", "source-kk", "source-ru", "source-en",
+    "provider-site", "center-site", NULL
   };
   const char *group = "regulation";
 
@@ -385,7 +390,9 @@ parse_header (MkRegulation  *self,
   return check_keys (kf, group, allowed, error) &&
          read_string (kf, group, "edition", TRUE, &self->edition, error) &&
          read_text (kf, group, "title", TRUE, &self->title, error) &&
-         read_text (kf, group, "source", TRUE, &self->source, error);
+         read_text (kf, group, "source", TRUE, &self->source, error) &&
+         read_string (kf, group, "provider-site", FALSE, &self->provider_site, error) &&
+         read_string (kf, group, "center-site", FALSE, &self->center_site, error);
 }
 
 static gboolean
@@ -941,6 +948,20 @@ mk_regulation_get_title (MkRegulation *self)
 {
   g_return_val_if_fail (MK_IS_REGULATION (self), NULL);
   return &self->title;
+}
+
+const char *
+mk_regulation_get_provider_site (MkRegulation *self)
+{
+  g_return_val_if_fail (MK_IS_REGULATION (self), NULL);
+  return self->provider_site;
+}
+
+const char *
+mk_regulation_get_center_site (MkRegulation *self)
+{
+  g_return_val_if_fail (MK_IS_REGULATION (self), NULL);
+  return self->center_site;
 }
 
 const MkText *

@@ -136,5 +136,8 @@ const MkRefusalGround *mk_regulation_get_refusal_ground (MkRegulation *self,
 /* The regulation's title and source act (e.g. "resolution No. 56/10 …"). */
 const MkText         *mk_regulation_get_title       (MkRegulation *self);
 const MkText         *mk_regulation_get_source      (MkRegulation *self);
+/* §5: the web sites where the service is described, or NULL when the edition names none. */
+const char           *mk_regulation_get_provider_site (MkRegulation *self);
+const char           *mk_regulation_get_center_site   (MkRegulation *self);
 
 G_END_DECLS
