@@ -82,6 +82,8 @@ store_test_user (StoreEnv   *env,
   user->position.ru = g_strdup ("специалист");
   user->office_id = g_strdup (office);
   user->role = role;
+  /* A test database is demo data: demo cases may be added beside its users. */
+  user->demo = TRUE;
   g_assert_true (mk_store_add_user (env->store, env->admin, user, "secret", &error));
   g_assert_no_error (error);
   return user;
@@ -137,6 +139,7 @@ store_env_setup (StoreEnv      *env,
   env->admin->login = g_strdup ("admin");
   env->admin->full_name = g_strdup ("Әкімші Әсел");
   env->admin->role = MK_ROLE_ADMINISTRATOR;
+  env->admin->demo = TRUE;
   g_assert_true (mk_store_add_user (env->store, NULL, env->admin, "admin-pass", &error));
   g_assert_no_error (error);
   env->center = store_test_user (env, "center", MK_ROLE_CENTER_INSPECTOR, "c05");

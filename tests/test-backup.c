@@ -39,7 +39,7 @@ test_backup_restore (StoreEnv *env, gconstpointer data)
   gint64 later;
   g_autoptr(MkCase) c = NULL;
 
-  g_assert_true (mk_store_backup (env->store, backup, &error));
+  g_assert_true (mk_store_backup (env->store, env->admin, backup, &error));
   g_assert_no_error (error);
   /* The live database as it was backed up (on a server the backup is an
    * SQLite file, whose rows read differently as text). */
@@ -48,7 +48,27 @@ test_backup_restore (StoreEnv *env, gconstpointer data)
   g_assert_cmpint (store_test_count (backup, "SELECT count(*) FROM cases"), ==, 1);
 
   later = register_one (env, 2);
-  g_assert_true (mk_store_restore (env->store, backup, &error));
+  /* #13: backup and restore are an administrator's; a refused restore
+   * changes nothing. */
+  {
+    g_autofree char *other = g_build_filename (env->dir, "by-inspector.db", NULL);
+    g_autofree char *before = store_test_dump_hash (env->path);
+    g_autofree char *unchanged = NULL;
+
+    g_assert_false (mk_store_backup (env->store, env->center, other, &error));
+    g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+    g_assert_false (mk_store_restore (env->store, env->center, backup, &error));
+    g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_false (mk_store_restore (env->store, NULL, backup, &error));
+    g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+    g_clear_error (&error);
+    unchanged = store_test_dump_hash (env->path);
+    g_assert_cmpstr (unchanged, ==, before);
+  }
+  g_assert_true (mk_store_restore (env->store, env->admin, backup, &error));
   g_assert_no_error (error);
   hash_after = store_test_dump_hash (env->path);
   g_assert_cmpstr (hash_after, ==, hash_at_backup);
@@ -82,7 +102,7 @@ assert_refused (StoreEnv *env, const char *file, int code)
   g_autofree char *before = store_test_dump_hash (env->path);
   g_autofree char *after = NULL;
 
-  g_assert_false (mk_store_restore (env->store, file, &error));
+  g_assert_false (mk_store_restore (env->store, env->admin, file, &error));
   g_assert_error (error, MK_STORE_ERROR, code);
   g_test_message ("%s", error->message);
   after = store_test_dump_hash (env->path);
@@ -113,7 +133,7 @@ test_refuse (StoreEnv *env, gconstpointer data)
                                       -1, &error));
   assert_refused (env, text, MK_STORE_ERROR_NOT_MEKENJAI);
 
-  g_assert_true (mk_store_backup (env->store, newer, &error));
+  g_assert_true (mk_store_backup (env->store, env->admin, newer, &error));
   g_assert_cmpint (sqlite3_open (newer, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);

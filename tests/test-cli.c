@@ -64,6 +64,25 @@ run_cli (Fixture     *f,
   return status;
 }
 
+static int
+run_cli_as (Fixture     *f,
+            const char  *user,
+            const char  *password_file,
+            char       **out,
+            char       **err,
+            const char  *first,
+            ...)
+{
+  va_list ap;
+  int status;
+
+  va_start (ap, first);
+  status = mk_test_cli_run_va (f->db, user, password_file, out, err, first, ap);
+  va_end (ap);
+  return status;
+}
+
+
 static JsonObject *
 parse_object (const char *text,
               JsonParser *parser)
@@ -221,6 +240,7 @@ test_cases (Fixture       *f,
   g_autofree char *out = NULL, *err = NULL;
   g_autofree char *backup = g_build_filename (f->dir, "backup.db", NULL);
   g_autofree char *junk = g_build_filename (f->dir, "junk.db", NULL);
+  g_autofree char *password = g_build_filename (f->dir, "password", NULL);
   g_autofree char *regno = NULL;
   JsonNode *root;
   JsonArray *rows;
@@ -261,17 +281,33 @@ test_cases (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (f, &out, &err, "backup", backup, NULL), ==, 0);
+  /* #13: backup and restore are an administrator's: refused without signing in. */
+  g_assert_true (g_file_set_contents (password, "demo\n", -1, NULL));
+  g_assert_cmpint (run_cli (f, &out, &err, "backup", backup, NULL), !=, 0);
+  assert_one_line_error (err);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_as (f, "demo-center", password, &out, &err, "backup", backup, NULL), ==, 1);
+  assert_one_line_error (err);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_as (f, "demo-admin", password, &out, &err, "backup", backup, NULL), ==, 0);
   g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (f, &out, &err, "restore", backup, NULL), ==, 0);
+  g_assert_cmpint (run_cli_as (f, "demo-center", password, &out, &err, "restore", backup, NULL), ==, 1);
+  assert_one_line_error (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_as (f, "demo-admin", password, &out, &err, "restore", backup, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* A file that is not a Mekenjai database is refused with one line. */
   g_assert_true (g_file_set_contents (junk, "not a database at all", -1, NULL));
-  g_assert_cmpint (run_cli (f, &out, &err, "restore", junk, NULL), ==, 1);
+  g_assert_cmpint (run_cli_as (f, "demo-admin", password, &out, &err, "restore", junk, NULL), ==, 1);
   assert_one_line_error (err);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -322,24 +358,6 @@ test_demo_at_once (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (rows), ==, 3 * 150);
   for (guint i = 0; i < json_array_get_length (rows); i++)
     g_assert_true (g_hash_table_add (seen, (gpointer) json_object_get_string_member (json_array_get_object_element (rows, i), "regno")));
-}
-
-static int
-run_cli_as (Fixture     *f,
-            const char  *user,
-            const char  *password_file,
-            char       **out,
-            char       **err,
-            const char  *first,
-            ...)
-{
-  va_list ap;
-  int status;
-
-  va_start (ap, first);
-  status = mk_test_cli_run_va (f->db, user, password_file, out, err, first, ap);
-  va_end (ap);
-  return status;
 }
 
 /* #13: the password is the file's first line; only the line end is stripped,

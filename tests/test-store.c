@@ -912,6 +912,42 @@ test_other_office (StoreEnv *env, gconstpointer data)
   apply_ok (env, env->center, a, "record-return-notification", NULL, "returned");
 }
 
+/* #13: demo accounts (password "demo") and invented cases never go into a
+ * database with real staff; the refused run writes nothing. */
+static void
+test_demo_refused_beside_real_users (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkUser) real = mk_user_new ();
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+
+  real->login = g_strdup ("aigerim");
+  real->full_name = g_strdup ("Сейтова Айгерім Нұрланқызы");
+  real->role = MK_ROLE_CENTER_INSPECTOR;
+  real->office_id = g_strdup ("c05");
+  g_assert_true (mk_store_add_user (env->store, env->admin, real, "secret", &error));
+  g_assert_no_error (error);
+  before = mk_store_list_users (env->store, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (mk_store_seed_demo (env->store, 20, 1, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  after = mk_store_list_users (env->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_assert_cmpint (mk_store_find_user_id (env->store, "demo-admin", NULL), ==, 0);
+  counts = mk_store_count_by_stage (env->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (counts), ==, 0);
+  /* The bulk load's index tuning is undone on the way out. */
+  if (store_test_pg () == NULL)
+    g_assert_cmpint (store_test_count (env->path, "SELECT v FROM case_fts_config WHERE k = 'automerge'"), ==, 4);
+}
+
 static void
 assert_day (MkCalendar *calendar,
             int         year,
@@ -1004,6 +1040,7 @@ main (int argc, char *argv[])
   ADD ("/store/audit-s9", test_audit);
   ADD ("/store/migrations", test_migrations);
   ADD ("/store/calendar-after-shipped-years-s7", test_calendar_after_shipped_years);
+  ADD ("/store/demo-refused-beside-real-users", test_demo_refused_beside_real_users);
   {
     int status = g_test_run ();
 

@@ -15,6 +15,7 @@ one_file_command (const char   *name,
                   GError      **error)
 {
   g_autoptr(MkStore) store = NULL;
+  g_autoptr(MkUser) actor = NULL;
 
   if (!mk_cli_parse (name, "FILE", summary, NULL, &argc, &argv, error))
     return 2;
@@ -27,7 +28,15 @@ one_file_command (const char   *name,
   store = mk_cli_open_store (error);
   if (store == NULL)
     return 1;
-  if (!(backup ? mk_store_backup : mk_store_restore) (store, argv[1], error))
+  /* An administrator signs in, except to restore into a database that has no
+   * user yet (a new installation). */
+  if (backup || mk_store_count_users (store) > 0)
+    {
+      actor = mk_cli_sign_in (store, error);
+      if (actor == NULL)
+        return 1;
+    }
+  if (!(backup ? mk_store_backup : mk_store_restore) (store, actor, argv[1], error))
     return 1;
 
   if (!mk_cli_json ())

@@ -602,6 +602,18 @@ mk_workflow_check_document (MkRegulation  *regulation,
 }
 
 gboolean
+mk_workflow_check_administrator (const MkUser  *actor,
+                                 const char    *what,
+                                 GError       **error)
+{
+  if (actor->role == MK_ROLE_ADMINISTRATOR)
+    return TRUE;
+  g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+               _("Only an administrator may %s; %s is a %s"), what, actor->login, mk_role_name (actor->role));
+  return FALSE;
+}
+
+gboolean
 mk_workflow_check_signer (const MkUser  *actor,
                           const MkCase  *c,
                           GError       **error)

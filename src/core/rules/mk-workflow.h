@@ -120,6 +120,10 @@ gboolean        mk_workflow_check_document    (MkRegulation        *regulation,
                                                const char          *provider_id,
                                                gboolean             new_version,
                                                GError             **error);
+/* #13: what only an administrator does (@what: "back up the database"). */
+gboolean        mk_workflow_check_administrator (const MkUser      *actor,
+                                                 const char        *what,
+                                                 GError           **error);
 /* §10 step 5: @actor may sign the result of @c: the head of its provider,
  * while the case waits for the signature. */
 gboolean        mk_workflow_check_signer      (const MkUser        *actor,

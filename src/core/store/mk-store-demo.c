@@ -66,9 +66,21 @@ ensure_demo_users (MkStore  *self,
   g_autoptr(MkUser) admin = NULL;
   g_autofree char *hash = mk_store_hash_password ("demo", error);
   gboolean ok = TRUE;
+  int real_users = 0;
 
   if (hash == NULL || !mk_store_begin (self, error))
     return FALSE;
+  /* #13: accounts with the password "demo" and invented cases go only into an
+   * empty database or one that is demo data already, never beside real staff. */
+  if (!mk_store_query_int (self, "SELECT count(*) FROM users WHERE demo = 0", &real_users, error))
+    ok = FALSE;
+  else if (real_users > 0)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("The database %s has real users: demo data goes only into an empty database or a demo one"),
+                   self->display_name);
+      ok = FALSE;
+    }
   for (guint i = 0; ok && i < G_N_ELEMENTS (demo_users); i++)
     {
       g_autoptr(MkUser) user = NULL;
@@ -357,11 +369,18 @@ mk_store_seed_demo (MkStore  *self,
   mk_store_get_today (self, &today);
   demo = mk_demo_new (seed, &today, centers, self->regulation);
 
+  /* A failed run puts the everyday index settings back too (#13). */
   if (!ensure_demo_users (self, demo, &center_user_id, error))
-    return FALSE;
+    {
+      self->engine->bulk_end (self, NULL);
+      return FALSE;
+    }
   center_user = mk_store_get_user (self, center_user_id, error);
   if (center_user == NULL)
-    return FALSE;
+    {
+      self->engine->bulk_end (self, NULL);
+      return FALSE;
+    }
 
   producer.store = self;
   producer.demo = demo;
@@ -477,7 +496,10 @@ mk_store_seed_demo (MkStore  *self,
   g_async_queue_unref (producer.full);
   g_async_queue_unref (producer.empty);
   if (!ok)
-    return FALSE;
+    {
+      self->engine->bulk_end (self, NULL);
+      return FALSE;
+    }
 
   return self->engine->bulk_end (self, error);
 }

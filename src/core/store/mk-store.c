@@ -1143,9 +1143,10 @@ restore_portable (MkStore     *self,
 }
 
 gboolean
-mk_store_backup (MkStore     *self,
-                 const char  *dest_path,
-                 GError     **error)
+mk_store_backup (MkStore      *self,
+                 const MkUser *actor,
+                 const char   *dest_path,
+                 GError      **error)
 {
   MkDb *dest;
   gboolean ok;
@@ -1153,6 +1154,11 @@ mk_store_backup (MkStore     *self,
   g_return_val_if_fail (MK_IS_STORE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A backup holds every ИИН and password hash: an administrator's to take. */
+  if (!mk_store_check_actor (self, actor, error)
+      || !mk_workflow_check_administrator (actor, _("back up the database"), error))
+    return FALSE;
 
   if (self->db->engine->copy == NULL)
     return backup_portable (self, dest_path, error);
@@ -1165,10 +1171,12 @@ mk_store_backup (MkStore     *self,
 }
 
 gboolean
-mk_store_restore (MkStore     *self,
-                  const char  *src_path,
-                  GError     **error)
+mk_store_restore (MkStore      *self,
+                  const MkUser *actor,
+                  const char   *src_path,
+                  GError      **error)
 {
+  int n_users = 0;
   g_autoptr(MkStore) probe = NULL;
   gboolean is_new = FALSE;
   gboolean ok;
@@ -1177,6 +1185,14 @@ mk_store_restore (MkStore     *self,
   g_return_val_if_fail (src_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* Restoring replaces everyone's work: an administrator's, unless the
+   * database has nobody yet (a new installation restoring its data). */
+  if (!mk_store_query_int (self, "SELECT count(*) FROM users", &n_users, error))
+    return FALSE;
+  if (n_users > 0
+      && (!mk_store_check_actor (self, actor, error)
+          || !mk_workflow_check_administrator (actor, _("restore the database"), error)))
+    return FALSE;
   if (!g_file_test (src_path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,

@@ -254,13 +254,17 @@ gboolean       mk_store_migrate_to       (MkStore          *self,
                                           GError          **error);
 /* Online backup and restore. A backup is an SQLite file on either engine
  * (from a server, a portable copy any Mekenjai restores); restore refuses a
- * file that is not a Mekenjai database or comes from a newer version. */
-gboolean       mk_store_backup           (MkStore     *self,
-                                          const char  *dest_path,
-                                          GError     **error);
-gboolean       mk_store_restore          (MkStore     *self,
-                                          const char  *src_path,
-                                          GError     **error);
+ * file that is not a Mekenjai database or comes from a newer version. Both
+ * are an administrator's (#13): @actor, signed in; a restore into a database
+ * that has no user yet (a new installation) needs nobody. */
+gboolean       mk_store_backup           (MkStore      *self,
+                                          const MkUser *actor,
+                                          const char   *dest_path,
+                                          GError      **error);
+gboolean       mk_store_restore          (MkStore      *self,
+                                          const MkUser *actor,
+                                          const char   *src_path,
+                                          GError      **error);
 
 /* Demo data (mk-demo.c): users for every role (marked demo) and @n_cases
  * realistic cases spread over stages and dates, reproducible from @seed. */
