@@ -188,6 +188,18 @@ test_attach (Fixture       *f,
                             "--item", "application", jpeg, NULL), ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  /* #13: without signing in, a missing case and a wrong item read the same:
+   * the tool tells nothing about the cases. */
+  g_assert_cmpint (run_cli (f, NULL, &out, &err, "attach", "--case", "3505-2026-999999",
+                            "--item", "application", jpeg, NULL), ==, 2);
+  g_assert_null (strstr (err, "3505-2026-999999"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, NULL, &out, &err, "attach", "--case", f->regno,
+                            "--item", "no-such-document", jpeg, NULL), ==, 2);
+  g_assert_null (strstr (err, "no-such-document"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (f, "demo-exec", &out, &err, "attach", "--case", f->regno,
                             "--item", "application", jpeg, NULL), ==, 1);
   g_assert_cmpint (item_attachments (f, "application"), ==, before + 2);

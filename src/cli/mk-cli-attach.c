@@ -27,6 +27,11 @@ open_case (const char  *regno,
   *store = mk_cli_open_store (error);
   if (*store == NULL)
     return FALSE;
+  /* #13: sign in first, so that nobody learns whether a case exists, or
+   * what its checklist holds, without a password. */
+  *user = mk_cli_sign_in (*store, error);
+  if (*user == NULL)
+    return FALSE;
   *c = mk_store_get_case_by_regno (*store, regno, error);
   if (*c == NULL)
     return FALSE;
@@ -42,8 +47,7 @@ open_case (const char  *regno,
                    _("Case %s has no checklist item “%s” (its items: %s)"), regno, item, ids->str);
       return FALSE;
     }
-  *user = mk_cli_sign_in (*store, error);
-  return *user != NULL;
+  return TRUE;
 }
 
 static void
