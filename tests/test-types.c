@@ -220,6 +220,12 @@ test_date_iso (void)
     { "2026-03-2x", FALSE, 0, 0, 0 },
     { "", FALSE, 0, 0, 0 },
     { NULL, FALSE, 0, 0, 0 },
+    /* #13: the service's years only. */
+    { "2100-12-31", TRUE, 2100, 12, 31 },
+    { "1900-01-01", TRUE, 1900, 1, 1 },
+    { "2101-01-01", FALSE, 0, 0, 0 },
+    { "1899-12-31", FALSE, 0, 0, 0 },
+    { "9999-12-31", FALSE, 0, 0, 0 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -235,6 +241,48 @@ test_date_iso (void)
           g_assert_cmpuint (g_date_get_month (&date), ==, cases[i].month);
           g_assert_cmpuint (g_date_get_day (&date), ==, cases[i].day);
           g_assert_cmpstr (iso, ==, cases[i].text);
+        }
+      else
+        g_assert_false (g_date_valid (&date));
+    }
+}
+
+/* #13: as typed at a desk; year 10000 and other slips are refused. */
+static void
+test_date_typed (void)
+{
+  static const struct {
+    const char *text;
+    const char *iso;   /* NULL: refused */
+  } cases[] = {
+    { "20.03.2026", "2026-03-20" },
+    { "1.2.2026", "2026-02-01" },
+    { "2026-03-20", "2026-03-20" },
+    { "31.12.2100", "2100-12-31" },
+    { "01.01.10000", NULL },
+    { "01.01.2101", NULL },
+    { "31.12.1899", NULL },
+    { "29.02.2027", NULL },
+    { "20.03.26", NULL },
+    { "20.03.2026x", NULL },
+    { "+1.+2.2026", NULL },
+    { " 1.02.2026", NULL },
+    { "20/03/2026", NULL },
+    { "", NULL },
+    { NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate date;
+      gboolean ok = mk_date_parse (cases[i].text, &date);
+
+      g_assert_cmpint (ok, ==, cases[i].iso != NULL);
+      if (ok)
+        {
+          g_autofree char *iso = mk_date_to_iso (&date);
+
+          g_assert_cmpstr (iso, ==, cases[i].iso);
         }
       else
         g_assert_false (g_date_valid (&date));
@@ -285,6 +333,7 @@ main (int argc, char **argv)
   g_test_add_func ("/types/text", test_text);
   g_test_add_func ("/types/date/iso", test_date_iso);
   g_test_add_func ("/types/date/long", test_date_long);
+  g_test_add_func ("/types/date/typed-s13", test_date_typed);
 
   return g_test_run ();
 }

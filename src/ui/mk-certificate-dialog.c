@@ -47,22 +47,12 @@ entry_text (GtkEntry *entry)
   return g_strstrip (g_strdup (gtk_entry_get_text (entry)));
 }
 
-/* DD.MM.YYYY, as on the decision itself, or YYYY-MM-DD. */
+/* DD.MM.YYYY, as on the decision itself, or YYYY-MM-DD (#13: 1900–2100). */
 static gboolean
 parse_date (const char *text,
             GDate      *date)
 {
-  guint d, m, y;
-  char end;
-
-  g_date_clear (date, 1);
-  if (mk_date_parse_iso (text, date))
-    return TRUE;
-  if (sscanf (text, "%u.%u.%u%c", &d, &m, &y, &end) != 3 || y < 1900 || y > 2999 ||
-      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return FALSE;
-  g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-  return TRUE;
+  return mk_date_parse (text, date);
 }
 
 static void

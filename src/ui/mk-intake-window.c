@@ -323,24 +323,12 @@ check_code (GtkEntry  *entry,
   return TRUE;
 }
 
-/* DD.MM.YYYY as typed at the desk, or ISO 8601. */
+/* DD.MM.YYYY as typed at the desk, or ISO 8601, in a sane range (#13). */
 static gboolean
 parse_date (const char *text,
             GDate      *date)
 {
-  int d, m, y;
-  char extra;
-
-  g_date_clear (date, 1);
-  if (text == NULL)
-    return FALSE;
-  if (sscanf (text, "%d.%d.%d%c", &d, &m, &y, &extra) == 3 &&
-      g_date_valid_dmy (d, m, y))
-    {
-      g_date_set_dmy (date, d, m, y);
-      return TRUE;
-    }
-  return mk_date_parse_iso (text, date);
+  return mk_date_parse (text, date);
 }
 
 static gboolean
@@ -358,7 +346,7 @@ check_basis_date (MkIntakeWindow *self)
   if (!parse_date (text, &date))
     {
       markup = g_markup_printf_escaped ("<span foreground=\"#c01c28\">⚠ %s</span>",
-                                        _("Type the date as DD.MM.YYYY"));
+                                        _("Type the date as DD.MM.YYYY, between 1900 and 2100"));
       gtk_label_set_markup (self->basis_date_status_label, markup);
       return FALSE;
     }

@@ -5,6 +5,7 @@
 
 #include "mk-types.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -356,7 +357,35 @@ mk_date_parse_iso (const char *text,
   month = (guint) g_ascii_digit_value (text[5]) * 10 + (guint) g_ascii_digit_value (text[6]);
   day = (guint) g_ascii_digit_value (text[8]) * 10 + (guint) g_ascii_digit_value (text[9]);
 
-  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+  if (year < MK_DATE_FIRST_YEAR || year > MK_DATE_LAST_YEAR
+      || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return TRUE;
+}
+
+gboolean
+mk_date_parse (const char *text,
+               GDate      *date)
+{
+  guint day = 0, month = 0, year = 0;
+  char end;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  g_date_clear (date, 1);
+  if (text == NULL)
+    return FALSE;
+  if (mk_date_parse_iso (text, date))
+    return TRUE;
+  /* Digits only: sscanf's %u would take a sign or spaces. */
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p) && *p != '.')
+      return FALSE;
+  if (sscanf (text, "%2u.%2u.%4u%c", &day, &month, &year, &end) != 3
+      || strlen (strrchr (text, '.') + 1) != 4
+      || year < MK_DATE_FIRST_YEAR || year > MK_DATE_LAST_YEAR
+      || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     return FALSE;
   g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
   return TRUE;

@@ -97,8 +97,16 @@ const char  *mk_service_kind_name_lang (MkServiceKind kind, const char *lang);
 const char  *mk_role_name_lang         (MkRole role, const char *lang);
 const char  *mk_object_kind_name_lang  (MkObjectKind kind, const char *lang);
 
+/* No date of this service lies outside these years (#13): a typing slip such
+ * as 10000 or 0202 is refused, not stored. */
+#define MK_DATE_FIRST_YEAR 1900
+#define MK_DATE_LAST_YEAR  2100
+
 /* Dates as ISO 8601 text ("2026-03-20"), the form the store keeps them in. */
 gboolean     mk_date_parse_iso       (const char *text, GDate *date);
+/* A date as typed at a desk: "DD.MM.YYYY" (one-digit day and month too) or
+ * "YYYY-MM-DD"; both within MK_DATE_FIRST_YEAR..MK_DATE_LAST_YEAR. */
+gboolean     mk_date_parse           (const char *text, GDate *date);
 char        *mk_date_to_iso          (const GDate *date);
 /* "2026 жылғы 24 қараша" / "24 ноября 2026 г." / "24 November 2026". */
 char        *mk_date_format_long     (const GDate *date, const char *lang);
