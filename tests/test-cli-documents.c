@@ -322,6 +322,26 @@ test_sign_then_modify (Fixture *f, gconstpointer data)
     g_clear_pointer (&err, g_free);
   }
 
+  /* #13: a wrong key password is refused and leaves no new version behind,
+   * also for a case prepared before its certificate was made at preparing
+   * (a database of an earlier version: no document yet). */
+  {
+    g_autofree char *wrong = path_in (f, "wrong-key-password");
+    int before;
+
+    store_test_sql (f->env.path, "DELETE FROM document WHERE signed = 0");
+    before = store_test_count (f->env.path, "SELECT count(*) FROM document");
+
+    g_assert_true (g_file_set_contents (wrong, "not the password\n", -1, NULL));
+    g_assert_cmpint (run_cli (f, &out, &err, "--user", "demo-head", "--password-file", f->password_file,
+                              "sign", "--case", regno, "--p12", f->p12,
+                              "--p12-password-file", wrong, NULL), ==, 1);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (store_test_count (f->env.path, "SELECT count(*) FROM document"), ==, before);
+    g_assert_cmpint (store_test_count (f->env.path, "SELECT count(*) FROM document WHERE signed = 1"), ==, 0);
+  }
+
   g_assert_cmpint (run_cli (f, &out, &err, "--json", "--user", "demo-head", "--password-file", f->password_file,
                             "sign", "--case", regno, "--p12", f->p12,
                             "--p12-password-file", f->key_password_file, "-o", signed_path, NULL), ==, 0);

@@ -232,7 +232,6 @@ sign_run (int      argc,
   g_autoptr(MkStore) store = NULL;
   g_autoptr(MkUser) user = NULL;
   g_autoptr(MkCase) c = NULL;
-  g_autoptr(MkDocumentRecord) draft = NULL;
   g_autoptr(MkDocumentRecord) signed_doc = NULL;
   g_autofree char *prompt = NULL;
   g_autofree char *password = NULL;
@@ -254,33 +253,15 @@ sign_run (int      argc,
   user = mk_cli_sign_in (store, error);
   if (user == NULL)
     return 1;
-  if (user->role != MK_ROLE_PROVIDER_HEAD)
-    {
-      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED,
-                   _("Only the head of the provider signs (§10 step 5); %s is a %s"),
-                   user->login, mk_role_name (user->role));
-      return 1;
-    }
   c = mk_store_get_case_by_regno (store, sign_case, error);
   if (c == NULL)
-    return 1;
-  if (c->result == NULL)
-    {
-      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED,
-                   _("Case %s has no certificate or refusal to sign (stage “%s”)"), c->regno, c->stage);
-      return 1;
-    }
-
-  /* The exact PDF to be signed: the current version as it prints for this head. */
-  draft = mk_store_issue_document (store, user, c->result, c->id, error);
-  if (draft == NULL)
     return 1;
 
   prompt = g_strdup_printf (_("Password for %s: "), sign_p12);
   password = mk_cli_read_secret (sign_p12_password_file, prompt, error);
   if (password == NULL)
     return 1;
-  signed_doc = mk_store_sign_document (store, user, draft->id, sign_p12, password, error);
+  signed_doc = mk_store_sign_case (store, user, c->id, sign_p12, password, error);
   memset (password, 0, strlen (password));
   if (signed_doc == NULL)
     return 1;

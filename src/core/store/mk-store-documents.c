@@ -752,6 +752,54 @@ mk_store_get_document (MkStore  *self,
 /* Signing (§10 step 5). */
 
 MkDocumentRecord *
+mk_store_sign_case (MkStore      *self,
+                    const MkUser *actor,
+                    gint64        case_id,
+                    const char   *p12_path,
+                    const char   *password,
+                    GError      **error)
+{
+  g_autoptr(MkCase) c = NULL;
+  g_autoptr(MkUser) head = NULL;
+  g_autoptr(MkSignKey) key = NULL;
+  g_autoptr(MkDocumentRecord) draft = NULL;
+  g_autofree char *key_sha256 = NULL;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+  g_return_val_if_fail (p12_path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!mk_store_check_actor (self, actor, error))
+    return NULL;
+  c = mk_store_get_case (self, case_id, error);
+  if (c == NULL)
+    return NULL;
+  if (!mk_workflow_check_signer (actor, c, error))
+    return NULL;
+  if (c->result == NULL)
+    {
+      invalid (error, _("Case %s has no certificate or refusal to sign"), c->regno);
+      return NULL;
+    }
+  /* The key first: a wrong password or another key changes nothing. */
+  key = mk_sign_key_load (p12_path, password, mk_store_now (), error);
+  if (key == NULL)
+    return NULL;
+  head = mk_store_get_user (self, actor->id, error);
+  if (head == NULL)
+    return NULL;
+  key_sha256 = mk_sign_key_get_certificate_sha256 (key);
+  if (!mk_workflow_check_signing_key (head, key_sha256, error))
+    return NULL;
+
+  /* The exact PDF to be signed: the current version as it prints for this head. */
+  draft = mk_store_issue_document (self, actor, c->result, c->id, error);
+  if (draft == NULL)
+    return NULL;
+  return mk_store_sign_document (self, actor, draft->id, p12_path, password, error);
+}
+
+MkDocumentRecord *
 mk_store_sign_document (MkStore      *self,
                         const MkUser *actor,
                         gint64        document_id,

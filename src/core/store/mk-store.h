@@ -415,6 +415,16 @@ MkDocumentRecord *mk_store_sign_document    (MkStore      *self,
                                              const char   *p12_path,
                                              const char   *password,
                                              GError      **error);
+/* §10 step 5 for a script: signs the current version of @case_id's result as
+ * it prints for @actor. The head, the stage, the key, its password and its
+ * registration are checked before anything is written, so that a refused
+ * signature leaves no new version behind (#13). */
+MkDocumentRecord *mk_store_sign_case        (MkStore      *self,
+                                             const MkUser *actor,
+                                             gint64        case_id,
+                                             const char   *p12_path,
+                                             const char   *password,
+                                             GError      **error);
 /* Looks up the document a QR code names (MK_QR_ERROR_FORMAT if @payload is
  * not a Mekenjai code). check->document is NULL when the store has no
  * document of that kind and number. */
