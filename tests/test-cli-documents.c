@@ -2,6 +2,7 @@
 /* mekenjai-cli render, sign and verify end to end, over a temporary database set up through the store. */
 
 #include <string.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include <json-glib/json-glib.h>
@@ -271,6 +272,34 @@ test_render_every_kind (Fixture *f, gconstpointer data)
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
     g_assert_cmpint (run_cli (f, &out, &err, "render", "letter", "--case", "x", "-o", "x.pdf", NULL), ==, 2);
+  }
+
+  /* #13: an output that cannot be written leaves no issued version, and a
+   * link or a device is never written through. */
+  {
+    g_autofree char *regno = regno_of (f, f->returned_case);
+    g_autofree char *target = g_strconcat (f->env.dir, "/kept.txt", NULL);
+    g_autofree char *link = g_strconcat (f->env.dir, "/link.pdf", NULL);
+    g_autofree char *missing = g_strconcat (f->env.dir, "/no-such-folder/receipt.pdf", NULL);
+    g_autofree char *kept = NULL;
+    const char *outputs[] = { missing, link, "/dev/null" };
+    int before = store_test_count (f->env.path, "SELECT count(*) FROM document");
+
+    g_assert_true (g_file_set_contents (target, "keep me", -1, NULL));
+    g_assert_cmpint (symlink (target, link), ==, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (outputs); i++)
+      {
+        g_autofree char *out = NULL, *err = NULL;
+
+        g_assert_cmpint (run_cli (f, &out, &err, "--user", "demo-center", "--password-file", f->password_file,
+                                  "render", "receipt", "--case", regno, "-o", outputs[i], NULL), ==, 1);
+        g_assert_true (g_str_has_prefix (err, "mekenjai-cli: "));
+      }
+    g_assert_cmpint (store_test_count (f->env.path, "SELECT count(*) FROM document"), ==, before);
+    g_assert_true (g_file_get_contents (target, &kept, NULL, NULL));
+    g_assert_cmpstr (kept, ==, "keep me");
+    g_unlink (link);
+    g_unlink (target);
   }
 }
 

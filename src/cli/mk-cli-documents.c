@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mekenjai-cli commands for the printed documents: render, sign (§10 step 5) and verify. */
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +27,16 @@ write_pdf (GBytes      *pdf,
   gsize size = 0;
   const char *data = g_bytes_get_data (pdf, &size);
 
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  struct stat st;
+  gsize done = 0;
+  gboolean ok;
+  int saved;
+  int fd;
+
   if (g_strcmp0 (path, "-") == 0)
     {
       if (fwrite (data, 1, size, stdout) != size || fflush (stdout) != 0)
@@ -31,7 +46,66 @@ write_pdf (GBytes      *pdf,
         }
       return TRUE;
     }
-  return g_file_set_contents (path, data, (gssize) size, error);
+
+  /* #13: an existing device, folder or symbolic link is never written
+   * through; an ordinary file is replaced whole or not at all. */
+  name = g_filename_display_name (path);
+  if (g_lstat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED,
+                   _("“%s” exists and is not an ordinary file (a device, a folder or a link): choose another name"),
+                   name);
+      return FALSE;
+    }
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED, _("Could not write “%s”: %s"), name, g_strerror (saved));
+      return FALSE;
+    }
+  while (done < size)
+    {
+      gssize n = write (fd, data + done, size - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      done += (gsize) n;
+    }
+  ok = done == size && fsync (fd) == 0;
+  saved = errno;
+  if (close (fd) != 0 && ok)
+    {
+      ok = FALSE;
+      saved = errno;
+    }
+  if (ok && g_rename (tmp, path) != 0)
+    {
+      ok = FALSE;
+      saved = errno;
+    }
+  if (!ok)
+    {
+      g_unlink (tmp);
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED, _("Could not write “%s”: %s"), name,
+                   g_strerror (saved != 0 ? saved : EIO));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The sink of render: the PDF is out before the issued version is stored. */
+static gboolean
+write_record_cb (const MkDocumentRecord  *record,
+                 gpointer                 user_data,
+                 GError                 **error)
+{
+  return write_pdf (record->pdf, user_data, error);
 }
 
 static void
@@ -197,8 +271,9 @@ render_run (int      argc,
       id = c->id;
     }
 
-  doc = mk_store_issue_document (store, user, argv[1], id, error);
-  if (doc == NULL || !write_pdf (doc->pdf, render_output, error))
+  /* #13: a file that cannot be written leaves no issued version behind. */
+  doc = mk_store_issue_document_to (store, user, argv[1], id, write_record_cb, render_output, error);
+  if (doc == NULL)
     return 1;
   print_record (doc, render_output);
   return 0;

@@ -660,6 +660,18 @@ mk_store_issue_document (MkStore      *self,
                          gint64        id,
                          GError      **error)
 {
+  return mk_store_issue_document_to (self, actor, kind, id, NULL, NULL, error);
+}
+
+MkDocumentRecord *
+mk_store_issue_document_to (MkStore            *self,
+                            const MkUser       *actor,
+                            const char         *kind,
+                            gint64              id,
+                            MkStoreDocumentSink sink,
+                            gpointer            user_data,
+                            GError            **error)
+{
   MkDocumentRecord *record = NULL;
   MkDocumentType type;
   gboolean ok;
@@ -679,6 +691,8 @@ mk_store_issue_document (MkStore      *self,
   if (!mk_store_begin (self, error))
     return NULL;
   ok = issue_locked (self, actor, type, id, &record, error);
+  if (ok && sink != NULL)
+    ok = sink (record, user_data, error);
   if (!mk_store_finish (self, ok, error))
     {
       g_clear_pointer (&record, mk_document_record_free);

@@ -387,6 +387,18 @@ MkDocumentRecord *mk_store_issue_document   (MkStore      *self,
                                              const char   *kind,
                                              gint64        id,
                                              GError      **error);
+/* Hands the issued document over (writes it out, say) inside the transaction
+ * that stores it: when it fails, nothing is stored (#13). */
+typedef gboolean (*MkStoreDocumentSink) (const MkDocumentRecord  *record,
+                                         gpointer                 user_data,
+                                         GError                 **error);
+MkDocumentRecord *mk_store_issue_document_to (MkStore            *self,
+                                              const MkUser       *actor,
+                                              const char         *kind,
+                                              gint64              id,
+                                              MkStoreDocumentSink sink,
+                                              gpointer            user_data,
+                                              GError            **error);
 /* The certificate of case @id as mk_store_prepare_certificate() with these
  * values would make it, for the executor's preview; nothing is stored. */
 GBytes           *mk_store_preview_certificate (MkStore         *self,
