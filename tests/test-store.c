@@ -948,6 +948,31 @@ test_demo_refused_beside_real_users (StoreEnv *env, gconstpointer data)
     g_assert_cmpint (store_test_count (env->path, "SELECT v FROM case_fts_config WHERE k = 'automerge'"), ==, 4);
 }
 
+/* #13: a new database file, its write-ahead log and a backup are readable by
+ * their owner only; they hold ИИН and password hashes. */
+static void
+test_private_files (StoreEnv *env, gconstpointer data)
+{
+  g_autofree char *wal = g_strconcat (env->path, "-wal", NULL);
+  g_autofree char *backup = g_build_filename (env->dir, "private-backup.db", NULL);
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  if (store_test_pg () != NULL)
+    {
+      g_test_skip ("a server's files are the server's");
+      return;
+    }
+  g_assert_cmpint (g_stat (env->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (mk_store_backup (env->store, env->admin, backup, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (backup, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
 static void
 assert_day (MkCalendar *calendar,
             int         year,
@@ -1041,6 +1066,7 @@ main (int argc, char *argv[])
   ADD ("/store/migrations", test_migrations);
   ADD ("/store/calendar-after-shipped-years-s7", test_calendar_after_shipped_years);
   ADD ("/store/demo-refused-beside-real-users", test_demo_refused_beside_real_users);
+  ADD ("/store/private-files", test_private_files);
   {
     int status = g_test_run ();
 

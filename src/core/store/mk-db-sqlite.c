@@ -5,6 +5,9 @@
 #include "mk-db.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -304,6 +307,15 @@ mk_db_sqlite_open (const char  *path,
   int flags = read_only ? SQLITE_OPEN_READONLY
                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 
+  /* #13: the file holds ИИН and password hashes: a new one is its owner's
+   * alone (0600), and SQLite gives its -wal and -shm files the same mode. */
+  if (!read_only && !g_str_has_prefix (path, ":memory:") && !g_str_has_prefix (path, "file:"))
+    {
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+      if (fd >= 0)
+        close (fd);
+    }
   /* NOMUTEX: a store (and so its connection) is used by one thread at a time. */
   if (sqlite3_open_v2 (path, &handle, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
