@@ -417,6 +417,17 @@ test_usage (Fixture       *f,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (f, &out, &err, "--help", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "check-id"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* #13: a terminal escape, a bell and a right-to-left override in an
+   * argument come back as text, never as control characters. */
+  g_assert_cmpint (run_cli (f, &out, &err, "show", "A\033]0;title\007\u202eB", NULL), ==, 1);
+  assert_one_line_error (err);
+  g_assert_null (strchr (err, '\033'));
+  g_assert_null (strchr (err, '\007'));
+  g_assert_null (strstr (err, "\u202e"));
+  g_assert_nonnull (strstr (err, "\\u001b]0;title\\u0007\\u202eB"));
 }
 
 int

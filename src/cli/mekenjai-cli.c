@@ -256,6 +256,50 @@ print_usage (FILE *out)
   fprintf (out, "\n%s\n", _("Run “mekenjai-cli COMMAND --help” for the options of a command."));
 }
 
+/* #13: names, file names and arguments reach the terminal as text only: a
+ * control character (ESC, BEL, …) or a bidirectional override in them could
+ * rewrite what the administrator sees. They are written as \uXXXX (valid in
+ * JSON strings as well); bytes that are not UTF-8 as \xNN. */
+static void
+write_escaped (FILE       *out,
+               const char *text)
+{
+  g_autoptr(GString) s = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (s, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0)
+          || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
+          || c == 0x200e || c == 0x200f || c == 0x061c)
+        g_string_append_printf (s, "\\u%04x", c);
+      else
+        g_string_append_len (s, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  fputs (s->str, out);
+  fflush (out);
+}
+
+static void
+print_cb (const char *text)
+{
+  write_escaped (stdout, text);
+}
+
+static void
+printerr_cb (const char *text)
+{
+  write_escaped (stderr, text);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +307,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   const char *name;
   int status;
+
+  g_set_print_handler (print_cb);
+  g_set_printerr_handler (printerr_cb);
 
   setlocale (LC_ALL, "");
   /* MK_LOCALEDIR: translations compiled in an uninstalled build tree. */
