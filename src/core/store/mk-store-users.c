@@ -489,6 +489,7 @@ mk_store_authenticate (MkStore     *self,
 {
   g_autoptr(MkUser) user = NULL;
   g_autofree char *hash = NULL;
+  gboolean verified;
   MkDbStmt *stmt;
   int rc;
 
@@ -513,9 +514,17 @@ mk_store_authenticate (MkStore     *self,
       return NULL;
     }
 
-  /* The same message whether the login or the password is wrong. */
-  if (user == NULL || !user->active || password == NULL
-      || crypto_pwhash_str_verify (hash, password, strlen (password)) != 0)
+  /* The same message whether the login or the password is wrong, and the
+   * same time (#13): an unknown login is checked against a hash of the same
+   * cost that nothing matches, so that logins cannot be found by timing. */
+  {
+    static const char no_user_hash[] =
+      "$argon2id$v=19$m=65536,t=2,p=1$9SflZqvuP2C1q1e76pnchA$73aFDRPM+DqoG8egqTcCck2zeg7sOFI95FGJiOaJb10";
+    const char *typed = password != NULL ? password : "";
+
+    verified = crypto_pwhash_str_verify (hash != NULL ? hash : no_user_hash, typed, strlen (typed)) == 0;
+  }
+  if (user == NULL || !user->active || password == NULL || !verified)
     {
       g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_AUTH, _("Wrong login or password"));
       return NULL;
