@@ -268,6 +268,24 @@ static const DocCase doc_cases[] = {
       "Қайтарылатын орталық", "Центр, куда возвращается пакет", NULL } },
 };
 
+/* The text of the first page of document @type rendered from @in, normalized. */
+static char *
+rendered_text (MkDocumentType         type,
+               const MkDocumentInput *in)
+{
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *raw = NULL;
+  PopplerDocument *doc;
+
+  pdf = mk_document_render (type, in, &error);
+  g_assert_no_error (error);
+  doc = open_pdf (pdf);
+  raw = page_text (doc, 0);
+  g_object_unref (doc);
+  return normalize (raw);
+}
+
 /* #10, §6: the certificate's title names the action; an abolition prints the
  * address it abolishes as abolished, once, and no "former address" beside it. */
 static void
@@ -288,23 +306,15 @@ test_certificate_titles (void)
     {
       Fixture f;
       g_autoptr(MkCase) kase = NULL;
-      g_autoptr(GBytes) pdf = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *raw = NULL;
       g_autofree char *text = NULL;
       MkDocumentInput in;
-      PopplerDocument *doc;
 
       fixture_init (&f);
       kase = fixture_case (titles[i].kind);
       if (titles[i].kind == MK_SERVICE_ABOLITION && kase->former_address == NULL)
         kase->former_address = mk_address_copy (kase->address);
       fixture_input (&f, MK_DOCUMENT_CERTIFICATE, kase, &in);
-      pdf = mk_document_render (MK_DOCUMENT_CERTIFICATE, &in, &error);
-      g_assert_no_error (error);
-      doc = open_pdf (pdf);
-      raw = page_text (doc, 0);
-      text = normalize (raw);
+      text = rendered_text (MK_DOCUMENT_CERTIFICATE, &in);
       assert_contains (text, titles[i].kk, "§6 title kk");
       assert_contains (text, titles[i].ru, "§6 title ru");
       if (titles[i].kind == MK_SERVICE_ABOLITION)
@@ -316,26 +326,20 @@ test_certificate_titles (void)
         }
       else
         g_assert_null (strstr (text, "Жойылған мекенжайы"));
-      g_object_unref (doc);
       fixture_clear (&f);
     }
 }
 
 /* #10, Appendix 2: a unit's receipt names the oblast branch it belongs to
- * above its own name, in both languages; the branch's own receipt does not
- * repeat itself. */
+ * above its own name, in both languages. */
 static void
 test_receipt_parent (void)
 {
   Fixture f;
   g_autoptr(MkCase) kase = NULL;
-  g_autoptr(GBytes) pdf = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *raw = NULL;
   g_autofree char *text = NULL;
   const MkOffice *unit, *branch;
   MkDocumentInput in;
-  PopplerDocument *doc;
 
   fixture_init (&f);
   unit = mk_offices_find (f.offices, "c05");
@@ -347,16 +351,11 @@ test_receipt_parent (void)
   fixture_input (&f, MK_DOCUMENT_RECEIPT, kase, &in);
   in.center = unit;
   in.center_parent = branch;
-  pdf = mk_document_render (MK_DOCUMENT_RECEIPT, &in, &error);
-  g_assert_no_error (error);
-  doc = open_pdf (pdf);
-  raw = page_text (doc, 0);
-  text = normalize (raw);
+  text = rendered_text (MK_DOCUMENT_RECEIPT, &in);
   assert_contains (text, "Республикалық мемлекеттік кәсіпорын филиалы", "branch kk");
   assert_contains (text, unit->name.kk, "unit kk");
   assert_contains (text, unit->name.ru, "unit ru");
   assert_contains (text, branch->name.ru, "branch ru");
-  g_object_unref (doc);
   fixture_clear (&f);
 }
 

@@ -765,6 +765,33 @@ mk_store_get_document (MkStore  *self,
 
 /* Signing (§10 step 5). */
 
+/* The head's own key at @at, the one an administrator registered on the
+ * head's account; a key anyone can make is not the head's. */
+static MkSignKey *
+load_registered_key (MkStore       *self,
+                     const MkUser  *actor,
+                     const char    *p12_path,
+                     const char    *password,
+                     gint64         at,
+                     char         **sha256,
+                     GError       **error)
+{
+  g_autoptr(MkSignKey) key = mk_sign_key_load (p12_path, password, at, error);
+  g_autoptr(MkUser) head = NULL;
+  g_autofree char *digest = NULL;
+
+  if (key == NULL)
+    return NULL;
+  head = mk_store_get_user (self, actor->id, error);
+  if (head == NULL)
+    return NULL;
+  digest = mk_sign_key_get_certificate_sha256 (key);
+  if (!mk_workflow_check_signing_key (head, digest, error))
+    return NULL;
+  *sha256 = g_steal_pointer (&digest);
+  return g_steal_pointer (&key);
+}
+
 MkDocumentRecord *
 mk_store_sign_case (MkStore      *self,
                     const MkUser *actor,
@@ -774,7 +801,6 @@ mk_store_sign_case (MkStore      *self,
                     GError      **error)
 {
   g_autoptr(MkCase) c = NULL;
-  g_autoptr(MkUser) head = NULL;
   g_autoptr(MkSignKey) key = NULL;
   g_autoptr(MkDocumentRecord) draft = NULL;
   g_autofree char *key_sha256 = NULL;
@@ -796,14 +822,8 @@ mk_store_sign_case (MkStore      *self,
       return NULL;
     }
   /* The key first: a wrong password or another key changes nothing. */
-  key = mk_sign_key_load (p12_path, password, mk_store_now (), error);
+  key = load_registered_key (self, actor, p12_path, password, mk_store_now (), &key_sha256, error);
   if (key == NULL)
-    return NULL;
-  head = mk_store_get_user (self, actor->id, error);
-  if (head == NULL)
-    return NULL;
-  key_sha256 = mk_sign_key_get_certificate_sha256 (key);
-  if (!mk_workflow_check_signing_key (head, key_sha256, error))
     return NULL;
 
   /* The exact PDF to be signed: the current version as it prints for this head. */
@@ -829,7 +849,6 @@ mk_store_sign_document (MkStore      *self,
   g_auto(Rendered) r = { 0 };
   g_autofree char *reason = NULL;
   g_autoptr(MkSignKey) key = NULL;
-  g_autoptr(MkUser) head = NULL;
   MkDocumentType type;
   gboolean ok;
 
@@ -892,16 +911,9 @@ mk_store_sign_document (MkStore      *self,
   signed_doc->qr_payload = g_strdup (doc->qr_payload);
   signed_doc->qr_digest = g_strdup (doc->qr_digest);
   reason = g_strdup_printf ("%s %s", doc->kind, doc->number);
-  key = mk_sign_key_load (p12_path, password, signed_doc->signed_at, error);
+  key = load_registered_key (self, actor, p12_path, password, signed_doc->signed_at,
+                             &signed_doc->signer_cert_sha256, error);
   if (key == NULL)
-    return NULL;
-  /* §10 step 5: the head's own key, the one an administrator registered on
-   * the head's account; a key anyone can make is not the head's. */
-  head = mk_store_get_user (self, actor->id, error);
-  if (head == NULL)
-    return NULL;
-  signed_doc->signer_cert_sha256 = mk_sign_key_get_certificate_sha256 (key);
-  if (!mk_workflow_check_signing_key (head, signed_doc->signer_cert_sha256, error))
     return NULL;
   signed_doc->pdf = mk_sign_pdf_with_key (doc->pdf, key, actor->full_name, reason,
                                           signed_doc->signed_at, error);
