@@ -43,7 +43,7 @@ check_id_run (int      argc,
 
   valid = mk_id_validate (argv[1], MK_ID_KIND_ANY, &kind, &invalid);
   if (valid)
-    warning = mk_id_warning (argv[1]);
+    warning = mk_id_warning (argv[1], MK_ID_KIND_ANY);
 
   if (mk_cli_json ())
     {
@@ -55,7 +55,8 @@ check_id_run (int      argc,
       json_builder_set_member_name (b, "valid");
       json_builder_add_boolean_value (b, valid);
       json_builder_set_member_name (b, "kind");
-      if (valid)
+      /* A kind the fifth digit does not tell is null (with a warning). */
+      if (valid && id_kind_to_id (kind) != NULL)
         json_builder_add_string_value (b, id_kind_to_id (kind));
       else
         json_builder_add_null_value (b);
@@ -75,7 +76,7 @@ check_id_run (int      argc,
   else if (valid)
     {
       /* TRANSLATORS: "%s" is IIN or BIN (ЖСН/БСН, ИИН/БИН) */
-      g_print (_("valid %s\n"), kind == MK_ID_KIND_IIN ? _("IIN") : _("BIN"));
+      g_print (_("valid %s\n"), kind == MK_ID_KIND_IIN ? _("IIN") : kind == MK_ID_KIND_BIN ? _("BIN") : _("IIN or BIN"));
       if (warning != NULL)
         g_print ("%s\n", warning);
     }
@@ -261,9 +262,10 @@ calendar_run (int      argc,
         }
       return calendar_import (store, argv[2], error);
     }
-  if (argc != 1 || calendar_year < 1900 || calendar_year > 2200)
+  if (argc != 1 || calendar_year < MK_DATE_FIRST_YEAR || calendar_year > MK_DATE_LAST_YEAR)
     {
-      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("give --year YEAR (1900–2200) or “import FILE”"));
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("give --year YEAR (%d–%d) or “import FILE”"),
+                   MK_DATE_FIRST_YEAR, MK_DATE_LAST_YEAR);
       return 2;
     }
 

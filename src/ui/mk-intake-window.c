@@ -288,9 +288,8 @@ check_idn (GtkEntry *entry,
       gtk_label_set_markup (status, markup);
       return FALSE;
     }
-  /* §1 and the 2013 rule: a date mismatch in an ИИН is only a warning. */
-  if (kind == MK_ID_KIND_IIN)
-    warning = mk_id_warning (text);
+  /* §1 and the 2013 rule: an unusual kind or date is only a warning (#10). */
+  warning = mk_id_warning (text, expected);
   if (warning != NULL)
     markup = g_markup_printf_escaped ("✓ %s — %s", _("Valid"), warning);
   else

@@ -148,37 +148,14 @@ mk_id_validate (const char  *number,
       return FALSE;
     }
 
-  /* Digit 5 is the first digit of the birth day (0–3) in an ИИН and the
-   * type of legal entity (4 resident, 5 non-resident, 6 joint
-   * entrepreneurship) in a БИН. */
+  /* #10: with a right check digit the number is valid. Digit 5 only hints
+   * at the kind (0–3, the birth day, in an ИИН; 4–6, the type of entity, in
+   * a БИН); numbers outside that pattern exist, so it is never a reason to
+   * refuse (mk_id_warning() says what is unusual). */
   fifth = (guint) g_ascii_digit_value (number[4]);
-  if (fifth <= 3)
-    kind = MK_ID_KIND_IIN;
-  else if (fifth <= 6)
-    kind = MK_ID_KIND_BIN;
-  else
-    {
-      g_set_error (error, MK_ID_ERROR, MK_ID_ERROR_WRONG_KIND,
-                   _("%s is neither an IIN nor a BIN: its fifth digit is %u, but it is 0–3 in an IIN and 4–6 in a BIN."),
-                   what, fifth);
-      return FALSE;
-    }
-
-  if (expected == MK_ID_KIND_IIN && kind == MK_ID_KIND_BIN)
-    {
-      g_set_error_literal (error, MK_ID_ERROR, MK_ID_ERROR_WRONG_KIND,
-                           _("This is a BIN (a legal entity’s number), but an individual’s IIN is expected."));
-      return FALSE;
-    }
-  if (expected == MK_ID_KIND_BIN && kind == MK_ID_KIND_IIN)
-    {
-      g_set_error_literal (error, MK_ID_ERROR, MK_ID_ERROR_WRONG_KIND,
-                           _("This is an IIN (an individual’s number), but a legal entity’s BIN is expected."));
-      return FALSE;
-    }
-
+  kind = fifth <= 3 ? MK_ID_KIND_IIN : fifth <= 6 ? MK_ID_KIND_BIN : MK_ID_KIND_ANY;
   if (out_kind != NULL)
-    *out_kind = kind;
+    *out_kind = expected != MK_ID_KIND_ANY ? expected : kind;
   return TRUE;
 }
 
@@ -189,15 +166,30 @@ two_digits (const char *p)
 }
 
 char *
-mk_id_warning (const char *number)
+mk_id_warning (const char *number,
+               MkIdKind    expected)
 {
   MkIdKind kind;
-  guint yy, mm, dd, seventh;
+  guint yy, mm, dd, seventh, fifth;
   gboolean century_known;
   gboolean date_ok;
   g_autoptr(GString) warning = NULL;
 
-  if (!mk_id_validate (number, MK_ID_KIND_ANY, &kind, NULL) || kind != MK_ID_KIND_IIN)
+  if (!mk_id_validate (number, MK_ID_KIND_ANY, &kind, NULL))
+    return NULL;
+
+  /* The kind its fifth digit suggests against the kind the applicant is. */
+  fifth = (guint) g_ascii_digit_value (number[4]);
+  if (kind == MK_ID_KIND_ANY)
+    return g_strdup_printf (_("Its fifth digit is %u, while it is usually 0–3 in an IIN and 4–6 in a BIN. "
+                              "Such numbers exist, but compare it with the document."), fifth);
+  if (expected == MK_ID_KIND_IIN && kind == MK_ID_KIND_BIN)
+    return g_strdup_printf (_("Its fifth digit is %u, as in a legal entity’s BIN, but an individual’s IIN is "
+                              "expected. Compare it with the identity document."), fifth);
+  if (expected == MK_ID_KIND_BIN && kind == MK_ID_KIND_IIN)
+    return g_strdup_printf (_("Its fifth digit is %u, as in an individual’s IIN, but a legal entity’s BIN is "
+                              "expected. Compare it with the registration certificate."), fifth);
+  if (kind != MK_ID_KIND_IIN)
     return NULL;
 
   yy = two_digits (number);

@@ -34,9 +34,12 @@ gboolean  mk_id_validate    (const char  *number,
                              MkIdKind    *out_kind,
                              GError     **error);
 
-/* A translated warning for a valid ИИН whose digits 1–7 are not a plausible
- * birth date and century (never a reason to reject since 2013), or NULL. */
-char     *mk_id_warning     (const char *number);
+/* A translated warning for a valid number that looks unusual for @expected
+ * (MK_ID_KIND_ANY: either): a fifth digit of the other kind or of neither, or
+ * an ИИН whose digits 1–7 are not a plausible birth date and century (since
+ * 2013 never a reason to reject), or NULL. */
+char     *mk_id_warning     (const char *number,
+                             MkIdKind    expected);
 
 /* Address registration code: exactly 16 digits, leading zeros kept. */
 gboolean  mk_rca_validate   (const char *rca, GError **error);

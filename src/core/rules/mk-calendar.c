@@ -14,8 +14,8 @@
 G_DEFINE_QUARK (mk-calendar-error-quark, mk_calendar_error)
 
 /* Years the calendar can hold; outside them only weekends are known. */
-#define FIRST_YEAR 1900
-#define LAST_YEAR  2200
+#define FIRST_YEAR MK_DATE_FIRST_YEAR
+#define LAST_YEAR  MK_DATE_LAST_YEAR
 #define N_YEARS    (LAST_YEAR - FIRST_YEAR + 1)
 
 #define RESOURCE_DIR   "/kz/mekenjai/core/calendar/"
