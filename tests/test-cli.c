@@ -405,6 +405,52 @@ test_password_file (Fixture       *f,
     }
 }
 
+/* #11: IT sets up a database from a terminal: the first user, an
+ * administrator, without signing in; every later one by an administrator. */
+static void
+test_users_add (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *pw = g_build_filename (f->dir, "new-password", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_true (g_file_set_contents (pw, "Qwerty-2026\n", -1, NULL));
+  /* The first user must be an administrator. */
+  g_assert_cmpint (run_cli (f, &out, &err, "users", "add", "clerk", "--name", "Омаров Бауыржан",
+                            "--role", "center-inspector", "--office", "c05", "--new-password-file", pw, NULL), ==, 1);
+  assert_one_line_error (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "users", "add", "it-admin", "--name", "Сейтова Айгерім Нұрланқызы",
+                            "--role", "administrator", "--office", "c05", "--new-password-file", pw, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* Later users: an administrator signs in. */
+  g_assert_cmpint (run_cli (f, &out, &err, "users", "add", "clerk", "--name", "Омаров Бауыржан",
+                            "--role", "center-inspector", "--office", "c05", "--new-password-file", pw, NULL), !=, 0);
+  assert_one_line_error (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_as (f, "it-admin", pw, &out, &err, "users", "add", "clerk", "--name", "Омаров Бауыржан",
+                               "--role", "center-inspector", "--office", "c05", "--position-kk", "Инспектор",
+                               "--position-ru", "Инспектор", "--new-password-file", pw, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* The clerk signs in with the password given, and may add nobody. */
+  g_assert_cmpint (run_cli_as (f, "clerk", pw, &out, &err, "users", "add", "other", "--name", "Ким Ольга",
+                               "--role", "center-inspector", "--office", "c05", "--new-password-file", pw, NULL), ==, 1);
+  assert_one_line_error (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "--json", "users", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"it-admin\""));
+  g_assert_nonnull (strstr (out, "\"clerk\""));
+  g_assert_null (strstr (out, "\"other\""));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "users", "add", "x", "--role", "chief", NULL), ==, 2);
+}
+
 static void
 test_usage (Fixture       *f,
             gconstpointer  data)
@@ -442,6 +488,7 @@ main (int   argc,
   g_test_add ("/cli/cases", Fixture, NULL, fixture_setup, test_cases, fixture_teardown);
   g_test_add ("/cli/usage", Fixture, NULL, fixture_setup, test_usage, fixture_teardown);
   g_test_add ("/cli/password-file", Fixture, NULL, fixture_setup, test_password_file, fixture_teardown);
+  g_test_add ("/cli/users-add", Fixture, NULL, fixture_setup, test_users_add, fixture_teardown);
   g_test_add ("/cli/demo-at-once", Fixture, NULL, fixture_setup, test_demo_at_once, fixture_teardown);
 
   return g_test_run ();

@@ -2,6 +2,7 @@
 /* mekenjai-cli users: the accounts, and the heads' signing certificates (§10 step 5). */
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mk-cli.h"
 #include "mk-file.h"
@@ -58,6 +59,82 @@ list_users (MkStore  *store,
   return 0;
 }
 
+/* users add LOGIN: IT sets a server up from a terminal (#11), the first
+ * administrator included, as the application's first start would. */
+static char *add_name;
+static char *add_role;
+static char *add_office;
+static char *add_position_kk;
+static char *add_position_ru;
+static char *add_phone;
+static char *add_password_file;
+
+static const GOptionEntry users_entries[] = {
+  { "name", 0, 0, G_OPTION_ARG_STRING, &add_name, N_("add: the full name, surname first"), N_("NAME") },
+  { "role", 0, 0, G_OPTION_ARG_STRING, &add_role,
+    N_("add: administrator, center-inspector, accumulation-inspector, provider-head or provider-executor"),
+    N_("ROLE") },
+  { "office", 0, 0, G_OPTION_ARG_STRING, &add_office, N_("add: the office (c01…c30, p01…p18)"), N_("ID") },
+  { "position-kk", 0, 0, G_OPTION_ARG_STRING, &add_position_kk, N_("add: the position in Kazakh"), N_("TEXT") },
+  { "position-ru", 0, 0, G_OPTION_ARG_STRING, &add_position_ru, N_("add: the position in Russian"), N_("TEXT") },
+  { "phone", 0, 0, G_OPTION_ARG_STRING, &add_phone, N_("add: the phone number"), N_("PHONE") },
+  { "new-password-file", 0, 0, G_OPTION_ARG_FILENAME, &add_password_file,
+    N_("add: read the new user’s password from this file instead of asking"), N_("FILE") },
+  { NULL }
+};
+
+static int
+add_user (const char  *login,
+          GError     **error)
+{
+  g_autoptr(MkStore) store = NULL;
+  g_autoptr(MkUser) actor = NULL;
+  g_autoptr(MkUser) user = mk_user_new ();
+  g_autofree char *prompt = NULL;
+  g_autofree char *password = NULL;
+  MkRole role;
+
+  if (add_role == NULL || !mk_role_from_id (add_role, &role))
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE,
+                   _("--role must be administrator, center-inspector, accumulation-inspector, provider-head or "
+                     "provider-executor"));
+      return 2;
+    }
+  store = mk_cli_open_store (error);
+  if (store == NULL)
+    return 1;
+  /* The first user, an administrator, needs nobody; every later one an
+   * administrator signed in (the store decides both). */
+  if (mk_store_count_users (store) > 0)
+    {
+      actor = mk_cli_sign_in (store, error);
+      if (actor == NULL)
+        return 1;
+    }
+  user->login = g_strdup (login);
+  user->full_name = g_strdup (add_name);
+  user->role = role;
+  user->office_id = g_strdup (add_office);
+  user->position.kk = g_strdup (add_position_kk);
+  user->position.ru = g_strdup (add_position_ru);
+  user->phone = g_strdup (add_phone);
+  user->active = TRUE;
+  prompt = g_strdup_printf (_("Password for the new user %s: "), login);
+  password = mk_cli_read_secret (add_password_file, prompt, error);
+  if (password == NULL)
+    return 1;
+  if (!mk_store_add_user (store, actor, user, password, error))
+    {
+      explicit_bzero (password, strlen (password));
+      return 1;
+    }
+  explicit_bzero (password, strlen (password));
+  if (!mk_cli_json ())
+    g_print (_("Added user %s (%s)\n"), login, mk_role_name (role));
+  return 0;
+}
+
 static int
 users_run (int      argc,
            char   **argv,
@@ -70,21 +147,24 @@ users_run (int      argc,
   gint64 user_id;
   gboolean set;
 
-  if (!mk_cli_parse ("users", "list | set-certificate LOGIN CERT.pem | clear-certificate LOGIN",
-                     _("List the users, or register the signing certificate of a provider’s head (§10 step 5): "
-                       "the head signs only with the key of that certificate."),
-                     NULL, &argc, &argv, error))
+  if (!mk_cli_parse ("users", "list | add LOGIN | set-certificate LOGIN CERT.pem | clear-certificate LOGIN",
+                     _("List the users, add one (the first, an administrator, without signing in), or register "
+                       "the signing certificate of a provider’s head (§10 step 5): the head signs only with the "
+                       "key of that certificate."),
+                     users_entries, &argc, &argv, error))
     return 2;
   if (argc == 2 && g_str_equal (argv[1], "list"))
     {
       store = mk_cli_open_store (error);
       return store != NULL ? list_users (store, error) : 1;
     }
+  if (argc == 3 && g_str_equal (argv[1], "add"))
+    return add_user (argv[2], error);
   set = argc == 4 && g_str_equal (argv[1], "set-certificate");
   if (!set && !(argc == 3 && g_str_equal (argv[1], "clear-certificate")))
     {
       g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE,
-                   _("users takes list, set-certificate LOGIN CERT.pem or clear-certificate LOGIN"));
+                   _("users takes list, add LOGIN, set-certificate LOGIN CERT.pem or clear-certificate LOGIN"));
       return 2;
     }
 
@@ -126,5 +206,5 @@ users_run (int      argc,
 }
 
 const MkCliCommand mk_cli_command_users = {
-  "users", "list | set-certificate LOGIN CERT", N_("List users; register a head’s signing certificate"), users_run
+  "users", "list | add LOGIN | set-certificate LOGIN CERT", N_("List and add users; register a head’s signing certificate"), users_run
 };
