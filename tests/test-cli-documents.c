@@ -444,7 +444,10 @@ test_verify_qr (Fixture *f, gconstpointer data)
     const char *text;
     int         status;
     const char *verdict;
-  } cases[3];
+  } cases[5];
+  g_autofree char *other_date = NULL;
+  g_autofree char *other_rca = NULL;
+  GDate later;
 
   g_assert_cmpint (run_cli (f, &out, &err, "--json", "--user", "demo-center", "--password-file", f->password_file,
                             "render", "refusal-receipt", "--case", regno, "-o", file, NULL), ==, 0);
@@ -466,6 +469,19 @@ test_verify_qr (Fixture *f, gconstpointer data)
   cases[2].text = unknown;
   cases[2].status = 1;
   cases[2].verdict = "unknown";
+  /* #13: the right digest with another date or address code is no genuine code. */
+  later = p->date;
+  g_date_add_days (&later, 1);
+  other_date = mk_qr_payload_build (p->kind, p->number, &later, p->rca, p->digest);
+  other_rca = mk_qr_payload_build (p->kind, p->number, &p->date, "1234567890123456", p->digest);
+  cases[3].name = "changed-date";
+  cases[3].text = other_date;
+  cases[3].status = 1;
+  cases[3].verdict = "mismatch";
+  cases[4].name = "changed-address-code";
+  cases[4].text = other_rca;
+  cases[4].status = 1;
+  cases[4].verdict = "mismatch";
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

@@ -1039,7 +1039,10 @@ mk_store_find_document_by_qr (MkStore     *self,
     return g_steal_pointer (&check);
   if (!check_integrity (check->document, error))
     return NULL;
-  check->digest_matches = g_strcmp0 (check->document->qr_digest, parsed->digest) == 0;
+  /* #13: every field of the code must be the stored one, not the digest
+   * alone: a changed date or address code is a forgery too. */
+  check->digest_matches = g_strcmp0 (check->document->qr_digest, parsed->digest) == 0
+                          && g_strcmp0 (check->document->qr_payload, text) == 0;
   if (check->document->is_signed)
     check_signature (check, check->document->pdf);
   return g_steal_pointer (&check);
