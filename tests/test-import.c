@@ -664,6 +664,94 @@ bad_encrypted_pdf (void)
 
 static GBytes *bad_oversized (void) { return make_jpeg (MK_PAGE_FORMAT_GRAY8, 200, 200, 150); }
 
+/* A one-page PDF whose catalog and page carry @catalog_extra and @page_extra
+ * (objects 4 and 5 are free for them), with a correct cross-reference table. */
+static GBytes *
+hand_pdf (const char *catalog_extra,
+          const char *page_extra,
+          const char *object_4,
+          const char *object_5)
+{
+  const char *objects[5];
+  GString *pdf = g_string_new ("%PDF-1.7\n");
+  gsize offsets[5];
+  g_autofree char *catalog = g_strdup_printf ("<< /Type /Catalog /Pages 2 0 R %s >>", catalog_extra);
+  g_autofree char *page = g_strdup_printf ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] %s >>",
+                                           page_extra);
+  gsize xref;
+
+  objects[0] = catalog;
+  objects[1] = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+  objects[2] = page;
+  objects[3] = object_4;
+  objects[4] = object_5;
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      offsets[i] = pdf->len;
+      g_string_append_printf (pdf, "%u 0 obj\n%s\nendobj\n", i + 1, objects[i]);
+    }
+  xref = pdf->len;
+  g_string_append (pdf, "xref\n0 6\n0000000000 65535 f \n");
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    g_string_append_printf (pdf, "%010" G_GSIZE_FORMAT " 00000 n \n", offsets[i]);
+  g_string_append_printf (pdf, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n", xref);
+  return g_string_free_to_bytes (pdf);
+}
+
+static GBytes *
+bad_javascript_pdf (void)
+{
+  return hand_pdf ("/Names << /JavaScript << /Names [(go) 4 0 R] >> >>", "",
+                   "<< /S /JavaScript /JS (app.alert\\(1\\)) >>", "<< >>");
+}
+
+static GBytes *
+bad_embedded_pdf (void)
+{
+  return hand_pdf ("/Names << /EmbeddedFiles << /Names [(a.exe) 4 0 R] >> >>", "",
+                   "<< /Type /Filespec /F (a.exe) /EF << /F 5 0 R >> >>",
+                   "<< /Type /EmbeddedFile /Length 2 >>\nstream\nMZ\nendstream");
+}
+
+static GBytes *
+bad_launch_pdf (void)
+{
+  return hand_pdf ("", "/Annots [4 0 R]",
+                   "<< /Type /Annot /Subtype /Link /Rect [0 0 595 842] /A 5 0 R >>",
+                   "<< /S /Launch /F (cmd.exe) >>");
+}
+
+static GBytes *
+plain_hand_pdf (void)
+{
+  return hand_pdf ("", "", "<< >>", "<< >>");
+}
+
+/* #13: a PDF that could run something when opened, or carries files, is
+ * refused with the reason; the same file without them is accepted. */
+static void
+test_active_content (void)
+{
+  MakeBad makers[] = { bad_javascript_pdf, bad_embedded_pdf, bad_launch_pdf };
+  g_autoptr(GBytes) plain = plain_hand_pdf ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkImportResult) accepted = mk_import_bytes (plain, "plain.pdf", 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (accepted);
+  for (gsize i = 0; i < G_N_ELEMENTS (makers); i++)
+    {
+      g_autoptr(GBytes) data = makers[i] ();
+      g_autoptr(GError) refused = NULL;
+      g_autoptr(MkImportResult) result = mk_import_bytes (data, "act.pdf", 0, &refused);
+
+      g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, refused != NULL ? refused->message : "(accepted)");
+      g_assert_null (result);
+      g_assert_error (refused, MK_IMPORT_ERROR, MK_IMPORT_ERROR_ACTIVE_CONTENT);
+      g_assert_nonnull (strstr (refused->message, "act.pdf"));
+    }
+}
+
 /* Every kind of bad file is refused with its own error, and nothing is produced. */
 static void
 test_bad_files (void)
@@ -777,6 +865,7 @@ main (int   argc,
   g_test_add_func ("/import/scanned-pages", test_scanned_pages);
   g_test_add_func ("/import/page-operations", test_page_operations);
   g_test_add_func ("/import/bad-files", test_bad_files);
+  g_test_add_func ("/import/active-content-s13", test_active_content);
   g_test_add_func ("/import/digest", test_digest);
   g_test_add_func ("/import/file", test_file);
 

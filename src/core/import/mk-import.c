@@ -1634,6 +1634,67 @@ mk_import_decode (GBytes      *data,
   return g_steal_pointer (&pages);
 }
 
+/* #13: an attachment is opened by the head and others; a PDF that could run
+ * something when opened (JavaScript, a launch action) or carries files of its
+ * own is refused with the reason, before anything is stored. */
+static gboolean
+refuse_active_content (GBytes      *data,
+                       const char  *filename,
+                       GError     **error)
+{
+  g_autofree char *name = g_strdup (filename != NULL ? filename : _("the file"));
+  PopplerDocument *document = poppler_document_new_from_bytes (data, NULL, NULL);
+  enum { NONE, SCRIPT, EMBEDDED, LAUNCH } found = NONE;
+  int n_pages;
+
+  /* mk_import_check_pdf() has opened it already. */
+  if (document == NULL)
+    return TRUE;
+  if (poppler_document_has_javascript (document))
+    found = SCRIPT;
+  else if (poppler_document_has_attachments (document))
+    found = EMBEDDED;
+  n_pages = poppler_document_get_n_pages (document);
+  for (int i = 0; found == NONE && i < n_pages; i++)
+    {
+      PopplerPage *page = poppler_document_get_page (document, i);
+      GList *links = page != NULL ? poppler_page_get_link_mapping (page) : NULL;
+
+      for (GList *l = links; l != NULL; l = l->next)
+        {
+          PopplerLinkMapping *link = l->data;
+
+          if (link->action != NULL && link->action->type == POPPLER_ACTION_LAUNCH)
+            found = LAUNCH;
+        }
+      poppler_page_free_link_mapping (links);
+      g_clear_object (&page);
+    }
+  g_object_unref (document);
+
+  switch (found)
+    {
+    case SCRIPT:
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_ACTIVE_CONTENT,
+                   _("%s holds JavaScript, which could run when it is opened. Ask for the document without it, "
+                     "or scan the paper."), name);
+      return FALSE;
+    case EMBEDDED:
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_ACTIVE_CONTENT,
+                   _("%s carries files embedded in it. Attach each document as a file of its own, or scan the "
+                     "paper."), name);
+      return FALSE;
+    case LAUNCH:
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_ACTIVE_CONTENT,
+                   _("%s holds a link that starts a program. Ask for the document without it, or scan the "
+                     "paper."), name);
+      return FALSE;
+    case NONE:
+    default:
+      return TRUE;
+    }
+}
+
 /**
  * mk_import_bytes:
  * @data: the file's content
@@ -1666,7 +1727,7 @@ mk_import_bytes (GBytes      *data,
   if (kind == MK_IMPORT_KIND_PDF)
     {
       n_pages = mk_import_check_pdf (data, error);
-      if (n_pages == 0)
+      if (n_pages == 0 || !refuse_active_content (data, filename, error))
         return NULL;
       return result_new (data, n_pages);
     }

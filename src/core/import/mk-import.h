@@ -21,6 +21,7 @@ typedef enum {
   MK_IMPORT_ERROR_DIGEST_MISMATCH, /* a stored attachment was altered */
   MK_IMPORT_ERROR_FAILED,          /* the PDF could not be written */
   MK_IMPORT_ERROR_NO_CODE,         /* no QR code found in a picture */
+  MK_IMPORT_ERROR_ACTIVE_CONTENT,  /* a PDF with JavaScript, a launch action or embedded files */
 } MkImportError;
 
 typedef enum {
