@@ -929,16 +929,11 @@ decode_tiff (GBytes      *data,
 
 /* ---- PDF ------------------------------------------------------------------- */
 
-/**
- * mk_import_check_pdf:
- * @data: a PDF file
- * @error: return location for a #GError
- *
- * Returns: the number of pages, or 0 with @error set
- */
-guint
-mk_import_check_pdf (GBytes  *data,
-                     GError **error)
+/* The checks of mk_import_check_pdf(); the opened document for more. */
+static PopplerDocument *
+open_checked_pdf (GBytes  *data,
+                  guint   *out_pages,
+                  GError **error)
 {
   g_autoptr(GError) local_error = NULL;
   PopplerDocument *document;
@@ -947,9 +942,6 @@ mk_import_check_pdf (GBytes  *data,
   gsize tail;
   gboolean has_eof = FALSE;
   int n_pages;
-
-  g_return_val_if_fail (data != NULL, 0);
-  g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
   bytes = g_bytes_get_data (data, &length);
 
@@ -962,7 +954,7 @@ mk_import_check_pdf (GBytes  *data,
     {
       g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
                    _("The PDF is incomplete: it does not end properly."));
-      return 0;
+      return NULL;
     }
 
   document = poppler_document_new_from_bytes (data, NULL, &local_error);
@@ -974,7 +966,7 @@ mk_import_check_pdf (GBytes  *data,
       else
         g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
                      _("The PDF is damaged and cannot be opened (%s)."), local_error->message);
-      return 0;
+      return NULL;
     }
 
   n_pages = poppler_document_get_n_pages (document);
@@ -993,19 +985,44 @@ mk_import_check_pdf (GBytes  *data,
           g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
                        _("Page %d of the PDF is damaged."), i + 1);
           g_object_unref (document);
-          return 0;
+          return NULL;
         }
     }
-  g_object_unref (document);
 
   if (n_pages < 1)
     {
+      g_object_unref (document);
       g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_NO_PAGES,
                    _("The PDF has no pages."));
-      return 0;
+      return NULL;
     }
 
-  return (guint) n_pages;
+  *out_pages = (guint) n_pages;
+  return document;
+}
+
+/**
+ * mk_import_check_pdf:
+ * @data: a PDF file
+ * @error: return location for a #GError
+ *
+ * Returns: the number of pages, or 0 with @error set
+ */
+guint
+mk_import_check_pdf (GBytes  *data,
+                     GError **error)
+{
+  PopplerDocument *document;
+  guint n_pages = 0;
+
+  g_return_val_if_fail (data != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  document = open_checked_pdf (data, &n_pages, error);
+  if (document == NULL)
+    return 0;
+  g_object_unref (document);
+  return n_pages;
 }
 
 /* ---- Writing the PDF -------------------------------------------------------- */
@@ -1638,18 +1655,14 @@ mk_import_decode (GBytes      *data,
  * something when opened (JavaScript, a launch action) or carries files of its
  * own is refused with the reason, before anything is stored. */
 static gboolean
-refuse_active_content (GBytes      *data,
-                       const char  *filename,
-                       GError     **error)
+refuse_active_content (PopplerDocument  *document,
+                       const char       *filename,
+                       GError          **error)
 {
   g_autofree char *name = g_strdup (filename != NULL ? filename : _("the file"));
-  PopplerDocument *document = poppler_document_new_from_bytes (data, NULL, NULL);
   enum { NONE, SCRIPT, EMBEDDED, LAUNCH } found = NONE;
   int n_pages;
 
-  /* mk_import_check_pdf() has opened it already. */
-  if (document == NULL)
-    return TRUE;
   if (poppler_document_has_javascript (document))
     found = SCRIPT;
   else if (poppler_document_has_attachments (document))
@@ -1670,7 +1683,6 @@ refuse_active_content (GBytes      *data,
       poppler_page_free_link_mapping (links);
       g_clear_object (&page);
     }
-  g_object_unref (document);
 
   switch (found)
     {
@@ -1726,8 +1738,15 @@ mk_import_bytes (GBytes      *data,
 
   if (kind == MK_IMPORT_KIND_PDF)
     {
-      n_pages = mk_import_check_pdf (data, error);
-      if (n_pages == 0 || !refuse_active_content (data, filename, error))
+      /* Opened once: the checks of every PDF, then what an attachment may not hold. */
+      PopplerDocument *document = open_checked_pdf (data, &n_pages, error);
+      gboolean allowed;
+
+      if (document == NULL)
+        return NULL;
+      allowed = refuse_active_content (document, filename, error);
+      g_object_unref (document);
+      if (!allowed)
         return NULL;
       return result_new (data, n_pages);
     }
