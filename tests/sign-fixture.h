@@ -51,6 +51,61 @@ sign_fixture_make_key (const char *name,
                                        p12, NULL });
 }
 
+/* Makes NAME.key and NAME.crt: a certification center's root (a CA). */
+static inline void
+sign_fixture_make_ca (const char *name,
+                      const char *cn,
+                      int         serial)
+{
+  g_autofree char *tmpl = g_strdup_printf ("%s/%s.tmpl", sign_fixture_dir, name);
+  g_autofree char *text = g_strdup_printf ("cn = \"%s\"\norganization = \"Test\"\ncountry = KZ\n"
+                                           "serial = %d\nca\ncert_signing_key\nexpiration_days = 60\n", cn, serial);
+  g_autofree char *key = g_strdup_printf ("%s.key", name);
+  g_autofree char *crt = g_strdup_printf ("%s.crt", name);
+  g_autofree char *tmpl_name = g_strdup_printf ("%s.tmpl", name);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (tmpl, text, -1, &error);
+  g_assert_no_error (error);
+  sign_fixture_run ((const char *[]) { "certtool", "--generate-privkey", "--key-type", "rsa", "--bits", "2048",
+                                       "--outfile", key, NULL });
+  sign_fixture_run ((const char *[]) { "certtool", "--generate-self-signed", "--load-privkey", key,
+                                       "--template", tmpl_name, "--outfile", crt, NULL });
+}
+
+/* Makes NAME.key, NAME.crt and NAME.p12: a person's key whose certificate
+ * the root @ca issued, as the national certification center issues a
+ * head's. */
+static inline void
+sign_fixture_make_issued_key (const char *name,
+                              const char *cn,
+                              int         serial,
+                              const char *ca)
+{
+  g_autofree char *tmpl = g_strdup_printf ("%s/%s.tmpl", sign_fixture_dir, name);
+  g_autofree char *text = g_strdup_printf ("cn = \"%s\"\norganization = \"Test\"\ncountry = KZ\n"
+                                           "serial = %d\nsigning_key\nexpiration_days = 30\n", cn, serial);
+  g_autofree char *key = g_strdup_printf ("%s.key", name);
+  g_autofree char *crt = g_strdup_printf ("%s.crt", name);
+  g_autofree char *p12 = g_strdup_printf ("%s.p12", name);
+  g_autofree char *tmpl_name = g_strdup_printf ("%s.tmpl", name);
+  g_autofree char *ca_key = g_strdup_printf ("%s.key", ca);
+  g_autofree char *ca_crt = g_strdup_printf ("%s.crt", ca);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (tmpl, text, -1, &error);
+  g_assert_no_error (error);
+  sign_fixture_run ((const char *[]) { "certtool", "--generate-privkey", "--key-type", "rsa", "--bits", "2048",
+                                       "--outfile", key, NULL });
+  sign_fixture_run ((const char *[]) { "certtool", "--generate-certificate", "--load-privkey", key,
+                                       "--load-ca-certificate", ca_crt, "--load-ca-privkey", ca_key,
+                                       "--template", tmpl_name, "--outfile", crt, NULL });
+  sign_fixture_run ((const char *[]) { "certtool", "--to-p12", "--load-privkey", key,
+                                       "--load-certificate", crt, "--p12-name", name,
+                                       "--password", SIGN_FIXTURE_PASSWORD, "--outder", "--outfile",
+                                       p12, NULL });
+}
+
 /* The path of a self-signed .p12 for the head; NULL without certtool. A
  * second key, "other.p12", is anybody's: a key nobody registered. */
 static inline const char *
@@ -68,6 +123,11 @@ sign_fixture_p12_path (void)
   g_assert_no_error (error);
   sign_fixture_make_key ("head", "Тест head", 11);
   sign_fixture_make_key ("other", "Тест head", 12);
+  /* §10 step 5: two certification centers' roots, and a head's key issued
+   * under the first. */
+  sign_fixture_make_ca ("ca", "Тест ҰКО түбірі", 21);
+  sign_fixture_make_ca ("ca2", "Басқа орталық", 22);
+  sign_fixture_make_issued_key ("issued", "Тест head", 23, "ca");
   sign_fixture_p12 = g_build_filename (sign_fixture_dir, "head.p12", NULL);
   return sign_fixture_p12;
 }
@@ -78,6 +138,34 @@ sign_fixture_file (const char *name)
 {
   g_assert_nonnull (sign_fixture_p12_path ());
   return g_build_filename (sign_fixture_dir, name, NULL);
+}
+
+/* The bytes of a file of the fixture's folder. */
+static inline GBytes *
+sign_fixture_bytes (const char *name)
+{
+  g_autofree char *path = sign_fixture_file (name);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+/* §10 step 5: @admin registers @crt_name as @head's signing certificate. */
+static inline void
+sign_fixture_register_file (MkStore      *store,
+                            const MkUser *admin,
+                            const MkUser *head,
+                            const char   *crt_name)
+{
+  g_autoptr(GBytes) bytes = sign_fixture_bytes (crt_name);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mk_store_set_user_certificate (store, admin, head->id, bytes, &error));
+  g_assert_no_error (error);
 }
 
 /* §10 step 5: @admin registers head.crt as @head's signing certificate. */
@@ -102,7 +190,9 @@ static inline void
 sign_fixture_cleanup (void)
 {
   const char *files[] = { "head.tmpl", "head.key", "head.crt", "head.p12",
-                          "other.tmpl", "other.key", "other.crt", "other.p12" };
+                          "other.tmpl", "other.key", "other.crt", "other.p12",
+                          "ca.tmpl", "ca.key", "ca.crt", "ca2.tmpl", "ca2.key", "ca2.crt",
+                          "issued.tmpl", "issued.key", "issued.crt", "issued.p12", "roots.pem" };
 
   if (sign_fixture_dir == NULL)
     return;

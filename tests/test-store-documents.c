@@ -442,6 +442,105 @@ test_migration (StoreEnv *env, gconstpointer data)
     }
 }
 
+/* §10 step 5, #14: once an administrator installs the national certification
+ * center's roots, only a certificate issued under one signs, and a check of
+ * the document names the center; a self-signed key, even registered, is
+ * refused and changes nothing. */
+static void
+test_trust_anchors (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) anchors = NULL;
+  g_autoptr(GBytes) ca = NULL;
+  g_autoptr(GBytes) ca2 = NULL;
+  g_autoptr(GBytes) leaf = NULL;
+  g_autoptr(MkDocumentRecord) draft = NULL;
+  g_autoptr(MkDocumentRecord) signed_doc = NULL;
+  g_autoptr(MkDocumentCheck) check = NULL;
+  g_autofree char *issued = NULL;
+  g_autofree char *stage = NULL;
+  g_autofree char *ca_sha = NULL;
+  gint64 id;
+
+  if (p12_path == NULL)
+    {
+      g_test_skip ("certtool (gnutls-bin) is needed to make a signing key");
+      return;
+    }
+  ca = sign_fixture_bytes ("ca.crt");
+  ca2 = sign_fixture_bytes ("ca2.crt");
+  leaf = sign_fixture_bytes ("head.crt");
+  issued = sign_fixture_file ("issued.p12");
+  id = case_at_signing (env, 6);
+  draft = mk_store_issue_document (env->store, env->exec, "certificate", id, &error);
+  g_assert_no_error (error);
+
+  anchors = mk_store_list_trust_anchors (env->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (anchors->len, ==, 0);
+  g_clear_pointer (&anchors, g_ptr_array_unref);
+
+  /* Only an administrator installs one, and only a center's (CA) certificate. */
+  g_assert_cmpuint (mk_store_add_trust_anchors (env->store, env->head, ca, &error), ==, 0);
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpuint (mk_store_add_trust_anchors (env->store, env->admin, leaf, &error), ==, 0);
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (mk_store_add_trust_anchors (env->store, env->admin, ca, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mk_store_add_trust_anchors (env->store, env->admin, ca, &error), ==, 0);
+  g_assert_no_error (error);
+  anchors = mk_store_list_trust_anchors (env->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (anchors->len, ==, 1);
+  g_assert_cmpstr (((MkSignCertificate *) g_ptr_array_index (anchors, 0))->common_name, ==, "Тест ҰКО түбірі");
+  ca_sha = g_strdup (((MkSignCertificate *) g_ptr_array_index (anchors, 0))->sha256);
+  g_clear_pointer (&anchors, g_ptr_array_unref);
+
+  /* The registered key is self-signed: refused, and nothing changes. */
+  sign_fixture_register (env->store, env->admin, env->head);
+  g_assert_null (mk_store_sign_document (env->store, env->head, draft->id, p12_path, P12_PASSWORD, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  stage = case_stage (env, id);
+  g_assert_cmpstr (stage, ==, "signing");
+  g_clear_pointer (&stage, g_free);
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(*) FROM document WHERE signed = 1"), ==, 0);
+
+  /* A key the center issued, registered for the head: signs. */
+  sign_fixture_register_file (env->store, env->admin, env->head, "issued.crt");
+  signed_doc = mk_store_sign_document (env->store, env->head, draft->id, issued, P12_PASSWORD, &error);
+  g_assert_no_error (error);
+  stage = case_stage (env, id);
+  g_assert_cmpstr (stage, ==, "signed");
+  check = mk_store_find_document_by_qr (env->store, draft->qr_payload, &error);
+  g_assert_no_error (error);
+  g_assert_true (check->signature_valid);
+  g_assert_true (check->signer_registered);
+  g_assert_cmpint (check->trust, ==, MK_SIGN_TRUST_TRUSTED);
+  g_assert_cmpstr (check->trust_anchor, ==, "Тест ҰКО түбірі");
+  g_clear_pointer (&check, mk_document_check_free);
+
+  /* Another center only: the same signature no longer leads to a trusted root. */
+  g_assert_cmpuint (mk_store_add_trust_anchors (env->store, env->admin, ca2, &error), ==, 1);
+  g_assert_true (mk_store_remove_trust_anchor (env->store, env->admin, ca_sha, &error));
+  g_assert_no_error (error);
+  check = mk_store_find_document_by_qr (env->store, draft->qr_payload, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (check->trust, ==, MK_SIGN_TRUST_UNTRUSTED);
+  g_assert_null (check->trust_anchor);
+  g_assert_false (mk_store_remove_trust_anchor (env->store, env->admin, ca_sha, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (mk_store_remove_trust_anchor (env->store, env->exec, "00", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  /* Each change is in the audit trail. */
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(*) FROM events WHERE action = 'add-trust-anchor'"), ==, 2);
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(*) FROM events WHERE action = 'remove-trust-anchor'"), ==, 1);
+}
+
 /* #10, §10, §14: preparing the certificate makes its first version, by the
  * executor; a center inspector of another district cannot make or open it,
  * the case's own center opens that version but makes none, and nothing is
@@ -507,6 +606,8 @@ main (int argc, char **argv)
               store_env_setup, test_kind_rules, store_env_teardown);
   g_test_add ("/store-documents/section-10-5/sign", StoreEnv, NULL,
               store_env_setup, test_sign, store_env_teardown);
+  g_test_add ("/store-documents/section-10-5/trust-anchors", StoreEnv, NULL,
+              store_env_setup, test_trust_anchors, store_env_teardown);
   g_test_add ("/store-documents/section-10-5/sign-outdated", StoreEnv, NULL,
               store_env_setup, test_sign_outdated, store_env_teardown);
   g_test_add ("/store-documents/section-10-14/document-makers", StoreEnv, NULL,

@@ -412,6 +412,11 @@ print_check (const MkDocumentCheck *check,
       add_string (b, "signature_signer", check->signer_name);
       json_builder_set_member_name (b, "signer_registered");
       json_builder_add_boolean_value (b, check->signer_registered);
+      if (check->has_signature)
+        {
+          add_string (b, "chain", mk_sign_trust_to_id (check->trust));
+          add_string (b, "trust_anchor", check->trust_anchor);
+        }
       add_string (b, "qr", qr);
       json_builder_end_object (b);
       mk_cli_print_json (json_builder_get_root (b));
@@ -453,6 +458,11 @@ print_check (const MkDocumentCheck *check,
                  check->registered_head != NULL ? check->registered_head : "?");
       else
         g_print (_("The certificate is not the one registered for the provider’s head: treat the document as not signed.\n"));
+      {
+        g_autofree char *trust = mk_sign_trust_describe (check->trust, check->trust_anchor);
+
+        g_print ("%s\n", trust);
+      }
     }
   else if (d != NULL && (verdict == VERDICT_GENUINE || verdict == VERDICT_SUPERSEDED) && !d->is_signed)
     g_print (_("Not signed.\n"));

@@ -95,8 +95,20 @@ mk_check_document_dialog_check_text (MkCheckDocumentDialog *self,
   else
     message = g_strdup_printf (_("Genuine: %s was issued here. It is not signed."), what);
 
+  /* §10 step 5: and who issued the certificate it was signed with. */
+  if (check->has_signature && check->signature_valid)
+    {
+      g_autofree char *trust = mk_sign_trust_describe (check->trust, check->trust_anchor);
+      g_autofree char *both = g_strconcat (message, " ", trust, NULL);
+
+      g_free (message);
+      message = g_steal_pointer (&both);
+    }
+
   if (check->digest_matches && check->document->superseded_by == 0
-      && (!check->has_signature || (check->signature_valid && check->signer_registered)))
+      && (!check->has_signature
+          || (check->signature_valid && check->signer_registered
+              && (check->trust == MK_SIGN_TRUST_TRUSTED || check->trust == MK_SIGN_TRUST_NO_ANCHORS))))
     return show_result (self, "emblem-ok-symbolic", message);
   return show_result (self, "dialog-warning-symbolic", message);
 }

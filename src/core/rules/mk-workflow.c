@@ -662,6 +662,29 @@ mk_workflow_check_signing_key (const MkUser  *head,
   return TRUE;
 }
 
+gboolean
+mk_workflow_check_signing_trust (MkSignTrust   trust,
+                                 const char   *anchor_name,
+                                 GError      **error)
+{
+  switch (trust)
+    {
+    case MK_SIGN_TRUST_NO_ANCHORS:
+    case MK_SIGN_TRUST_TRUSTED:
+      return TRUE;
+    case MK_SIGN_TRUST_INVALID:
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("The key’s certificate names the trusted certification center “%s”, but its chain is broken or not valid today: ask the certification center for a valid certificate"),
+                   anchor_name != NULL ? anchor_name : "?");
+      return FALSE;
+    case MK_SIGN_TRUST_UNTRUSTED:
+    default:
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("The key’s certificate was not issued by a certification center the administrator trusts: the head signs with a certificate of the national certification center"));
+      return FALSE;
+    }
+}
+
 /* Which side of the service a role works on (§14). */
 typedef enum {
   SIDE_NONE,

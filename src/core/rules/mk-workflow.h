@@ -13,6 +13,7 @@
 #include "mk-error.h"
 #include "mk-calendar.h"
 #include "mk-regulation.h"
+#include "mk-trust.h"
 
 G_BEGIN_DECLS
 
@@ -134,6 +135,12 @@ gboolean        mk_workflow_check_signer      (const MkUser        *actor,
 gboolean        mk_workflow_check_signing_key (const MkUser        *head,
                                                const char          *key_sha256,
                                                GError             **error);
+/* §10 step 5: once an administrator has installed trust anchors (the
+ * national certification center's roots), the head's key must lead to one,
+ * valid at the signing time; @trust is what mk_sign_check_chain() found. */
+gboolean        mk_workflow_check_signing_trust (MkSignTrust        trust,
+                                                 const char        *anchor_name,
+                                                 GError           **error);
 /* §10: whether @role may attach or remove the applicant's documents while a
  * case is at @stage_id: whoever holds the package (center or provider), not
  * the head, and not at a final stage. */

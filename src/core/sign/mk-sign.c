@@ -31,6 +31,7 @@ mk_sign_info_free (MkSignInfo *info)
   g_free (info->issuer_dn);
   g_free (info->reason);
   g_free (info->certificate_sha256);
+  g_clear_pointer (&info->certificates, g_ptr_array_unref);
   g_free (info);
 }
 
@@ -541,6 +542,7 @@ mk_sign_certificate_free (MkSignCertificate *certificate)
   g_free (certificate->sha256);
   g_free (certificate->common_name);
   g_free (certificate->issuer_dn);
+  g_free (certificate->subject_dn);
   g_free (certificate);
 }
 
@@ -560,13 +562,35 @@ crt_dn (gnutls_x509_crt_t crt,
   return text;
 }
 
+static MkSignCertificate *
+certificate_from_crt (gnutls_x509_crt_t crt)
+{
+  MkSignCertificate *certificate;
+  gnutls_datum_t der = { NULL, 0 };
+  unsigned int critical = 0, ca = 0;
+
+  if (gnutls_x509_crt_export2 (crt, GNUTLS_X509_FMT_DER, &der) < 0)
+    return NULL;
+  certificate = g_new0 (MkSignCertificate, 1);
+  certificate->der = g_bytes_new (der.data, der.size);
+  certificate->sha256 = der_sha256 (der.data, der.size);
+  gnutls_free (der.data);
+  certificate->common_name = crt_common_name (crt);
+  certificate->issuer_dn = crt_dn (crt, TRUE);
+  certificate->subject_dn = crt_dn (crt, FALSE);
+  certificate->is_ca = gnutls_x509_crt_get_basic_constraints (crt, &critical, &ca, NULL) >= 0 && ca;
+  certificate->not_before = (gint64) gnutls_x509_crt_get_activation_time (crt);
+  certificate->not_after = (gint64) gnutls_x509_crt_get_expiration_time (crt);
+  return certificate;
+}
+
 MkSignCertificate *
 mk_sign_certificate_read (GBytes  *data,
                           GError **error)
 {
-  g_autoptr(MkSignCertificate) certificate = NULL;
+  MkSignCertificate *certificate = NULL;
   gnutls_x509_crt_t crt = NULL;
-  gnutls_datum_t datum, der = { NULL, 0 };
+  gnutls_datum_t datum;
   gsize size;
   int ret;
 
@@ -579,22 +603,192 @@ mk_sign_certificate_read (GBytes  *data,
   ret = gnutls_x509_crt_import (crt, &datum, GNUTLS_X509_FMT_PEM);
   if (ret < 0)
     ret = gnutls_x509_crt_import (crt, &datum, GNUTLS_X509_FMT_DER);
-  if (ret < 0 || (ret = gnutls_x509_crt_export2 (crt, GNUTLS_X509_FMT_DER, &der)) < 0)
+  if (ret >= 0)
+    certificate = certificate_from_crt (crt);
+  gnutls_x509_crt_deinit (crt);
+  if (certificate == NULL)
+    g_set_error (error, MK_SIGN_ERROR, MK_SIGN_ERROR_READ,
+                 _("The file holds no X.509 certificate (PEM or DER): %s"), gnutls_strerror (ret));
+  return certificate;
+}
+
+GPtrArray *
+mk_sign_certificates_read (GBytes  *data,
+                           GError **error)
+{
+  g_autoptr(GPtrArray) certificates = NULL;
+  gnutls_x509_crt_t *list = NULL;
+  unsigned int n = 0;
+  gnutls_datum_t datum;
+  gsize size;
+  int ret;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  datum.data = (unsigned char *) g_bytes_get_data (data, &size);
+  datum.size = (unsigned int) size;
+  ret = gnutls_x509_crt_list_import2 (&list, &n, &datum, GNUTLS_X509_FMT_PEM, 0);
+  if (ret < 0 || n == 0)
     {
-      gnutls_x509_crt_deinit (crt);
+      MkSignCertificate *one = mk_sign_certificate_read (data, error);
+
+      if (one == NULL)
+        return NULL;
+      certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_sign_certificate_free);
+      g_ptr_array_add (certificates, one);
+      return g_steal_pointer (&certificates);
+    }
+  certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_sign_certificate_free);
+  for (unsigned int i = 0; i < n; i++)
+    {
+      MkSignCertificate *one = certificate_from_crt (list[i]);
+
+      if (one != NULL)
+        g_ptr_array_add (certificates, one);
+      gnutls_x509_crt_deinit (list[i]);
+    }
+  gnutls_free (list);
+  if (certificates->len == 0)
+    {
       g_set_error (error, MK_SIGN_ERROR, MK_SIGN_ERROR_READ,
-                   _("The file holds no X.509 certificate (PEM or DER): %s"), gnutls_strerror (ret));
+                   _("The file holds no X.509 certificate (PEM or DER)"));
       return NULL;
     }
+  return g_steal_pointer (&certificates);
+}
 
-  certificate = g_new0 (MkSignCertificate, 1);
-  certificate->der = g_bytes_new (der.data, der.size);
-  certificate->sha256 = der_sha256 (der.data, der.size);
-  gnutls_free (der.data);
-  certificate->common_name = crt_common_name (crt);
-  certificate->issuer_dn = crt_dn (crt, TRUE);
-  gnutls_x509_crt_deinit (crt);
-  return g_steal_pointer (&certificate);
+GPtrArray *
+mk_sign_key_get_certificates (MkSignKey *key)
+{
+  GPtrArray *certificates;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  for (unsigned int i = 0; i < key->chain_length; i++)
+    {
+      gnutls_datum_t der = { NULL, 0 };
+
+      if (gnutls_x509_crt_export2 (key->chain[i], GNUTLS_X509_FMT_DER, &der) == 0)
+        g_ptr_array_add (certificates, g_bytes_new (der.data, der.size));
+      gnutls_free (der.data);
+    }
+  return certificates;
+}
+
+static gboolean
+crt_valid_at (gnutls_x509_crt_t crt,
+              gint64            at_time)
+{
+  return at_time >= (gint64) gnutls_x509_crt_get_activation_time (crt)
+         && at_time <= (gint64) gnutls_x509_crt_get_expiration_time (crt);
+}
+
+/* One anchor at a time, so that the anchor reached can be named. */
+static MkSignTrust
+check_chain_to (gnutls_x509_crt_t       *chain,
+                unsigned int             n,
+                const MkSignCertificate *anchor,
+                gint64                   at_time)
+{
+  gnutls_x509_trust_list_t list = NULL;
+  gnutls_x509_crt_t ca = NULL;
+  gnutls_datum_t datum;
+  unsigned int status = 0;
+  MkSignTrust trust = MK_SIGN_TRUST_UNTRUSTED;
+  gsize size;
+  int ret;
+
+  datum.data = (unsigned char *) g_bytes_get_data (anchor->der, &size);
+  datum.size = (unsigned int) size;
+  if (gnutls_x509_trust_list_init (&list, 0) < 0)
+    return MK_SIGN_TRUST_UNTRUSTED;
+  if (gnutls_x509_crt_init (&ca) < 0 || gnutls_x509_crt_import (ca, &datum, GNUTLS_X509_FMT_DER) < 0
+      || gnutls_x509_trust_list_add_cas (list, &ca, 1, 0) != 1)
+    {
+      if (ca != NULL)
+        gnutls_x509_crt_deinit (ca);
+      gnutls_x509_trust_list_deinit (list, 0);
+      return MK_SIGN_TRUST_UNTRUSTED;
+    }
+  /* A signature stays valid after its certificates expire: the times are
+   * checked below against the signing time, not against today. */
+  ret = gnutls_x509_trust_list_verify_crt2 (list, chain, n, NULL, 0,
+                                            GNUTLS_VERIFY_DISABLE_TIME_CHECKS
+                                            | GNUTLS_VERIFY_DISABLE_TRUSTED_TIME_CHECKS,
+                                            &status, NULL);
+  if (ret < 0 || (status & GNUTLS_CERT_SIGNER_NOT_FOUND))
+    trust = MK_SIGN_TRUST_UNTRUSTED;
+  else if (status != 0 || !crt_valid_at (ca, at_time))
+    trust = MK_SIGN_TRUST_INVALID;
+  else
+    {
+      trust = MK_SIGN_TRUST_TRUSTED;
+      for (unsigned int i = 0; i < n; i++)
+        if (!crt_valid_at (chain[i], at_time))
+          trust = MK_SIGN_TRUST_INVALID;
+    }
+  gnutls_x509_trust_list_deinit (list, 1);
+  return trust;
+}
+
+MkSignTrust
+mk_sign_check_chain (GPtrArray  *certificates,
+                     GPtrArray  *anchors,
+                     gint64      at_time,
+                     char      **anchor_name)
+{
+  g_autofree gnutls_x509_crt_t *chain = NULL;
+  MkSignTrust best = MK_SIGN_TRUST_UNTRUSTED;
+  unsigned int n = 0;
+
+  if (anchor_name != NULL)
+    *anchor_name = NULL;
+  if (anchors == NULL || anchors->len == 0)
+    return MK_SIGN_TRUST_NO_ANCHORS;
+  if (certificates == NULL || certificates->len == 0)
+    return MK_SIGN_TRUST_UNTRUSTED;
+
+  chain = g_new0 (gnutls_x509_crt_t, certificates->len);
+  for (guint i = 0; i < certificates->len; i++)
+    {
+      GBytes *der = g_ptr_array_index (certificates, i);
+      gnutls_datum_t datum;
+      gsize size;
+
+      datum.data = (unsigned char *) g_bytes_get_data (der, &size);
+      datum.size = (unsigned int) size;
+      if (gnutls_x509_crt_init (&chain[n]) < 0)
+        break;
+      if (gnutls_x509_crt_import (chain[n], &datum, GNUTLS_X509_FMT_DER) < 0)
+        {
+          gnutls_x509_crt_deinit (chain[n]);
+          if (i == 0)
+            break;
+          continue;
+        }
+      n++;
+    }
+
+  for (guint i = 0; n > 0 && i < anchors->len && best != MK_SIGN_TRUST_TRUSTED; i++)
+    {
+      const MkSignCertificate *anchor = g_ptr_array_index (anchors, i);
+      MkSignTrust trust = check_chain_to (chain, n, anchor, at_time);
+
+      if (trust == MK_SIGN_TRUST_TRUSTED || (trust == MK_SIGN_TRUST_INVALID && best == MK_SIGN_TRUST_UNTRUSTED))
+        {
+          best = trust;
+          if (anchor_name != NULL)
+            {
+              g_free (*anchor_name);
+              *anchor_name = g_strdup (anchor->common_name != NULL ? anchor->common_name : anchor->subject_dn);
+            }
+        }
+    }
+  for (unsigned int i = 0; i < n; i++)
+    gnutls_x509_crt_deinit (chain[i]);
+  return best;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1144,12 +1338,23 @@ mk_sign_verify_pdf (GBytes      *pdf,
   result->issuer_dn = crt_dn (crt, TRUE);
   result->not_before = gnutls_x509_crt_get_activation_time (crt);
   result->not_after = gnutls_x509_crt_get_expiration_time (crt);
+  /* The signer's certificate and the rest of its chain, for a check
+   * against the trust anchors (mk_sign_check_chain()). */
+  result->certificates = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  for (int i = 0, n = gnutls_pkcs7_get_crt_count (pkcs7); i < n && i < 16; i++)
+    {
+      gnutls_datum_t one = { NULL, 0 };
+
+      if (gnutls_pkcs7_get_crt_raw2 (pkcs7, (unsigned int) i, &one) == 0)
+        g_ptr_array_add (result->certificates, g_bytes_new (one.data, one.size));
+      gnutls_free (one.data);
+    }
 
   datum.data = signed_data->data;
   datum.size = signed_data->len;
   /* The signer's own certificate checks the signature; whether it is
-   * trusted (a qualified certificate of the national CA) is a separate
-   * question that the caller answers from subject_dn and issuer_dn. */
+   * trusted (issued under the national certification center's root) is a
+   * separate question, mk_sign_check_chain(). */
   ret = gnutls_pkcs7_verify_direct (pkcs7, crt, 0, &datum, 0);
   result->signature_ok = ret == 0;
   result->valid = result->signature_ok && result->whole_file;

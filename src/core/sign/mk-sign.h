@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "mk-trust.h"
+
 G_BEGIN_DECLS
 
 #define MK_SIGN_ERROR (mk_sign_error_quark ())
@@ -35,6 +37,7 @@ typedef struct {
   gboolean  whole_file;      /* the ranges cover the whole file: nothing appended after signing */
   gboolean  valid;           /* signature_ok && whole_file */
   char     *certificate_sha256; /* SHA-256 of the signing certificate (DER), hex */
+  GPtrArray *certificates;   /* GBytes (DER): the signer's first, then the others the CMS carries */
 } MkSignInfo;
 
 void      mk_sign_info_free  (MkSignInfo *info);
@@ -54,6 +57,9 @@ void       mk_sign_key_free   (MkSignKey   *key);
 /* SHA-256 of the key's certificate (DER), lowercase hex: what a user
  * account registers as "this person's signing certificate". */
 char      *mk_sign_key_get_certificate_sha256 (MkSignKey *key);
+/* The key's certificate first, then the rest of the chain its .p12 holds:
+ * GBytes (DER), as mk_sign_check_chain() takes them. */
+GPtrArray *mk_sign_key_get_certificates (MkSignKey *key);
 
 /* A certificate as an administrator registers it (PEM or DER file). */
 typedef struct {
@@ -61,6 +67,10 @@ typedef struct {
   char     *sha256;          /* of @der, lowercase hex */
   char     *common_name;
   char     *issuer_dn;       /* RFC 4514 */
+  char     *subject_dn;      /* RFC 4514 */
+  gboolean  is_ca;           /* basicConstraints CA: may issue certificates */
+  gint64    not_before;      /* validity, unix time */
+  gint64    not_after;
 } MkSignCertificate;
 
 void       mk_sign_certificate_free (MkSignCertificate *certificate);
@@ -68,6 +78,22 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkSignCertificate, mk_sign_certificate_free)
 /* Reads one X.509 certificate; MK_SIGN_ERROR_READ when @data holds none. */
 MkSignCertificate *mk_sign_certificate_read (GBytes  *data,
                                              GError **error);
+/* Every certificate of @data: one DER certificate, or a PEM file with one or
+ * more (a certification center's bundle of roots). MK_SIGN_ERROR_READ when
+ * it holds none. A GPtrArray of MkSignCertificate. */
+GPtrArray         *mk_sign_certificates_read (GBytes  *data,
+                                              GError **error);
+
+
+/* Checks @certificates (GBytes DER, the signing certificate first, then the
+ * intermediates that came with it, in any order) against @anchors (GPtrArray
+ * of MkSignCertificate) at @at_time (unix time): every certificate of the
+ * chain must have been valid then, whatever it is today. @anchor_name gets
+ * the common name of the anchor reached (TRUSTED or INVALID). */
+MkSignTrust mk_sign_check_chain (GPtrArray  *certificates,
+                                 GPtrArray  *anchors,
+                                 gint64      at_time,
+                                 char      **anchor_name);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkSignKey, mk_sign_key_free)
 
 /* mk_sign_pdf() with a loaded key; @signing_time must lie within the

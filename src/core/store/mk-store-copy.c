@@ -130,6 +130,11 @@ static const CopyTable copy_tables[] = {
       "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
       "?16, ?17, ?18"
       ")" },
+  { "trust_anchors", "SELECT count(*) FROM trust_anchors", 7, 0, 2000,
+    "SELECT * FROM trust_anchors ORDER BY sha256",
+    "INSERT INTO trust_anchors VALUES ("
+      "?1, ?2, ?3, ?4, ?5, ?6, ?7"
+      ")" },
 };
 
 /* What the copy checks afterwards: a file's digest column against its bytes. */

@@ -63,6 +63,7 @@ mk_document_check_free (MkDocumentCheck *check)
   mk_document_record_free (check->document);
   g_free (check->signer_name);
   g_free (check->registered_head);
+  g_free (check->trust_anchor);
   g_free (check);
 }
 
@@ -788,6 +789,19 @@ load_registered_key (MkStore       *self,
   digest = mk_sign_key_get_certificate_sha256 (key);
   if (!mk_workflow_check_signing_key (head, digest, error))
     return NULL;
+  {
+    g_autoptr(GPtrArray) anchors = mk_store_list_trust_anchors (self, error);
+    g_autoptr(GPtrArray) chain = NULL;
+    g_autofree char *anchor = NULL;
+    MkSignTrust trust;
+
+    if (anchors == NULL)
+      return NULL;
+    chain = mk_sign_key_get_certificates (key);
+    trust = mk_sign_check_chain (chain, anchors, at, &anchor);
+    if (!mk_workflow_check_signing_trust (trust, anchor, error))
+      return NULL;
+  }
   *sha256 = g_steal_pointer (&digest);
   return g_steal_pointer (&key);
 }
@@ -965,7 +979,8 @@ has_byte_range (GBytes *pdf)
 }
 
 static void
-check_signature (MkDocumentCheck *check,
+check_signature (MkStore         *self,
+                 MkDocumentCheck *check,
                  GBytes          *pdf)
 {
   g_autoptr(MkSignInfo) info = NULL;
@@ -973,6 +988,12 @@ check_signature (MkDocumentCheck *check,
 
   if (mk_sign_verify_pdf (pdf, &info, &error))
     {
+      g_autoptr(GPtrArray) anchors = mk_store_list_trust_anchors (self, NULL);
+
+      /* §10 step 5: who issued the certificate, at the time it signed. */
+      check->trust = mk_sign_check_chain (info->certificates, anchors,
+                                          info->signing_time != 0 ? info->signing_time : mk_store_now (),
+                                          &check->trust_anchor);
       check->has_signature = TRUE;
       check->signature_valid = info->valid;
       check->signer_name = g_strdup (info->signer_name);
@@ -1044,7 +1065,7 @@ mk_store_find_document_by_qr (MkStore     *self,
   check->digest_matches = g_strcmp0 (check->document->qr_digest, parsed->digest) == 0
                           && g_strcmp0 (check->document->qr_payload, text) == 0;
   if (check->document->is_signed)
-    check_signature (check, check->document->pdf);
+    check_signature (self, check, check->document->pdf);
   return g_steal_pointer (&check);
 }
 
@@ -1077,6 +1098,6 @@ mk_store_check_document_file (MkStore  *self,
       return NULL;
     }
   check->identical = check->digest_matches = check->document != NULL;
-  check_signature (check, pdf);
+  check_signature (self, check, pdf);
   return g_steal_pointer (&check);
 }

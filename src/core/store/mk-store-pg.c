@@ -16,6 +16,13 @@
  * identities. Cases and events get their ids from the store (the sort key
  * and the audit chain need them before the row is written). A later
  * schema adds a step here as on SQLite. */
+/* §10 step 5: the roots of the certification centers an administrator
+ * trusts for the head's signature (schema 7). */
+#define SQL_TRUST_ANCHORS \
+  "CREATE TABLE trust_anchors (" \
+  "  sha256 TEXT PRIMARY KEY, der BYTEA NOT NULL, common_name TEXT, subject_dn TEXT NOT NULL," \
+  "  not_after BIGINT NOT NULL, added_at BIGINT NOT NULL, added_by BIGINT REFERENCES users (id));"
+
 static const char *const sql_schema =
   "CREATE TABLE mekenjai_schema (application_id BIGINT NOT NULL, version BIGINT NOT NULL);"
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -154,6 +161,7 @@ static const char *const sql_schema =
    * merged into the index after a few hundred. */
   "CREATE TABLE case_search (k BIGINT PRIMARY KEY, body TSVECTOR NOT NULL);"
   "CREATE INDEX case_search_body ON case_search USING gin (body) WITH (gin_pending_list_limit = 256);"
+  SQL_TRUST_ANCHORS
   /* The app's own role reads and writes the data but may not change the
    * schema, and may only add to the audit trail, never change it. */
   "CREATE FUNCTION mekenjai_grant_app (app_role TEXT) RETURNS void LANGUAGE plpgsql AS $$"
@@ -169,7 +177,7 @@ static const char *const sql_schema =
   "  END LOOP;"
   "  EXECUTE format ('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema (), app_role);"
   " END $$;"
-  "INSERT INTO mekenjai_schema (application_id, version) VALUES (1296779825, 6);";
+  "INSERT INTO mekenjai_schema (application_id, version) VALUES (1296779825, 7);";
 
 /* Schema 5 → 6: a user's position in Russian beside the Kazakh one (§17: no
  * English word on a printed document; the former text serves for both), and
@@ -182,6 +190,16 @@ static const char *const sql_upgrade_6 =
   "UPDATE offices SET parent_id = 'c01' WHERE kind = 'center' AND id <> 'c01'"
   " AND EXISTS (SELECT 1 FROM offices WHERE id = 'c01');"
   "UPDATE mekenjai_schema SET version = 6;";
+
+/* Schema 6 → 7: the trust anchors. init grants the app's role its rights on
+ * the new table again (mekenjai_grant_app). */
+static const char *const sql_upgrade_7 =
+  SQL_TRUST_ANCHORS
+  "UPDATE mekenjai_schema SET version = 7;";
+
+/* Each step brings schema N-1 to N (upgrades[N - 6]); the first on PostgreSQL was 5. */
+static const char *const *const upgrades[] = { &sql_upgrade_6, &sql_upgrade_7 };
+G_STATIC_ASSERT (G_N_ELEMENTS (upgrades) == MK_STORE_SCHEMA_VERSION - 5);
 
 static MkDb *
 pg_connect (const char  *location,
@@ -258,11 +276,13 @@ pg_migrate (MkStore     *self,
     }
   /* A server made by an older Mekenjai is brought up to date by `init`, in
    * one transaction. */
-  if (self->schema_version == 5)
+  if (self->schema_version >= 5)
     {
       if (!mk_store_begin (self, error))
         return FALSE;
-      ok = mk_store_exec (self, sql_upgrade_6, error);
+      ok = TRUE;
+      for (int v = self->schema_version + 1; ok && v <= MK_STORE_SCHEMA_VERSION; v++)
+        ok = mk_store_exec (self, *upgrades[v - 6], error);
       if (!mk_store_finish (self, ok, error))
         {
           g_prefix_error (error, _("Could not upgrade the tables in %s: "), self->display_name);
@@ -458,7 +478,7 @@ pg_load_begin (MkStore   *self,
                                            " calendar_days, doc_kinds, users, places, registers,"
                                            " register_counters, regno_counters, cases, register_cases,"
                                            " stage_counts, events, audit_head, drafts, attachment,"
-                                           " document, case_search", error)))
+                                           " document, trust_anchors, case_search", error)))
     {
       mk_store_rollback (self);
       return FALSE;

@@ -158,8 +158,18 @@ static const char *const migration_6 =
   "UPDATE users SET position_ru = position;"
   UPGRADE_6_OFFICES;
 
+/* §10 step 5: the roots of the certification centers whose certificates
+ * an administrator trusts for the head's signature (the national
+ * certification center's); a check of a signed document names the one its
+ * chain leads to. */
+static const char *const migration_7 =
+  "CREATE TABLE trust_anchors ("
+  "  sha256 TEXT PRIMARY KEY, der BLOB NOT NULL, common_name TEXT, subject_dn TEXT NOT NULL,"
+  "  not_after INTEGER NOT NULL, added_at INTEGER NOT NULL, added_by INTEGER REFERENCES users (id));";
+
 static const char *const *const migrations[] = { &migration_1, &migration_2, &migration_3,
-                                                 &migration_4, &migration_5, &migration_6 };
+                                                 &migration_4, &migration_5, &migration_6,
+                                                 &migration_7 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MK_STORE_SCHEMA_VERSION);
 
 /* Search as you type. The index holds text already folded and split
@@ -242,6 +252,7 @@ set_user_version (MkStore     *self,
     "PRAGMA user_version = 0", "PRAGMA user_version = 1", "PRAGMA user_version = 2",
     "PRAGMA user_version = 3",
     "PRAGMA user_version = 4", "PRAGMA user_version = 5", "PRAGMA user_version = 6",
+    "PRAGMA user_version = 7",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (set_version) == MK_STORE_SCHEMA_VERSION + 1);
 
@@ -360,7 +371,8 @@ sqlite_match_term (GString    *query,
 /* Every table, children before parents (mk-store-copy.c fills them in the
  * opposite order). The search index is rebuilt after the copy. */
 static const char *const sql_clear_all =
-  "DELETE FROM document; DELETE FROM attachment; DELETE FROM drafts; DELETE FROM audit_head;"
+  "DELETE FROM trust_anchors; DELETE FROM document; DELETE FROM attachment; DELETE FROM drafts;"
+  "DELETE FROM audit_head;"
   "DELETE FROM events; DELETE FROM stage_counts; DELETE FROM register_cases; DELETE FROM cases;"
   "DELETE FROM regno_counters; DELETE FROM register_counters; DELETE FROM registers;"
   "DELETE FROM places; DELETE FROM users; DELETE FROM doc_kinds; DELETE FROM calendar_days;"

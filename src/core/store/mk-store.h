@@ -13,6 +13,7 @@
 #include "mk-records.h"
 #include "mk-error.h"
 #include "mk-clock.h"
+#include "mk-trust.h"
 
 G_BEGIN_DECLS
 
@@ -111,6 +112,21 @@ gboolean       mk_store_set_user_certificate (MkStore   *self,
                                           gint64       user_id,
                                           GBytes      *certificate,
                                           GError     **error);
+/* §10 step 5: the trust anchors, the root certificates of the certification
+ * centers whose certificates the head may sign with (MkSignCertificate*,
+ * by name). Adding takes one DER certificate or a PEM bundle, only
+ * certification centers' (CA) certificates, and returns how many were new;
+ * removing takes the certificate's SHA-256. Administrators only; audited. */
+GPtrArray     *mk_store_list_trust_anchors  (MkStore      *self,
+                                             GError      **error);
+guint          mk_store_add_trust_anchors   (MkStore      *self,
+                                             const MkUser *actor,
+                                             GBytes       *certificates,
+                                             GError      **error);
+gboolean       mk_store_remove_trust_anchor (MkStore      *self,
+                                             const MkUser *actor,
+                                             const char   *sha256,
+                                             GError      **error);
 GPtrArray     *mk_store_list_users       (MkStore     *self,
                                           GError     **error);   /* MkUser* */
 /* The id of the user @login; 0 when there is none (no error set then). */
@@ -373,6 +389,10 @@ typedef struct {
    * head who signed, as the store recorded at signing. */
   gboolean          signer_registered;
   char             *registered_head; /* that head's name, or NULL when unknown */
+  /* Whether the signature's certificate chain leads to a trust anchor the
+   * administrator installed, valid at the signing time, and its name. */
+  MkSignTrust       trust;
+  char             *trust_anchor;
 } MkDocumentCheck;
 
 void              mk_document_check_free  (MkDocumentCheck *check);
