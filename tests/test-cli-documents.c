@@ -391,6 +391,7 @@ test_sign_then_modify (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (o, "verdict"), ==, "genuine");
   g_assert_true (json_object_get_boolean_member (o, "signature_valid"));
   g_assert_true (json_object_get_boolean_member (o, "signer_registered"));
+  g_assert_cmpstr (json_object_get_string_member (o, "chain"), ==, "no-anchors");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -423,6 +424,85 @@ test_sign_then_modify (Fixture *f, gconstpointer data)
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (f, &out, &err, "verify", signed_path, NULL), ==, 1);
   g_assert_nonnull (strstr (out, "Modified"));
+}
+
+/* §10 step 5, #14: `trust` installs a certification center's root as an
+ * administrator; a person's certificate is refused; then a self-signed key
+ * no longer signs, and removing the root lets it sign again. */
+static void
+test_trust (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *ca = path_in (f, "ca.crt");
+  g_autofree char *crt = path_in (f, "head.crt");
+  g_autofree char *tmpl = path_in (f, "ca.tmpl");
+  g_autofree char *regno = regno_of (f, f->cert_case);
+  g_autofree char *sha = NULL;
+  JsonNode *root;
+  JsonArray *list;
+
+  g_assert_true (g_file_set_contents (tmpl, "cn = \"Тест ҰКО\"\ncountry = KZ\nserial = 40\nca\ncert_signing_key\n",
+                                      -1, NULL));
+  run_tool (f->env.dir, (const char *[]) { "certtool", "--generate-privkey", "--outfile", "ca.key", NULL });
+  run_tool (f->env.dir, (const char *[]) { "certtool", "--generate-self-signed", "--load-privkey", "ca.key",
+                                           "--template", "ca.tmpl", "--outfile", "ca.crt", NULL });
+
+  g_assert_cmpint (run_cli (f, &out, &err, "trust", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "No certification center"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "--user", "demo-exec", "--password-file", f->password_file,
+                            "trust", "add", ca, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "mekenjai-cli: "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "--user", "demo-admin", "--password-file", f->password_file,
+                            "trust", "add", crt, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "not a certification center"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "--user", "demo-admin", "--password-file", f->password_file,
+                            "trust", "add", ca, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Installed 1"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, &err, "--json", "trust", "list", NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, NULL);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  list = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "name"), ==, "Тест ҰКО");
+  sha = g_strdup (json_object_get_string_member (json_array_get_object_element (list, 0), "sha256"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The head's registered key is self-signed: not from a trusted center. */
+  g_assert_cmpint (run_cli (f, &out, &err, "--user", "demo-admin", "--password-file", f->password_file,
+                            "users", "set-certificate", "demo-head", crt, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "--user", "demo-head", "--password-file", f->password_file,
+                            "sign", "--case", regno, "--p12", f->p12,
+                            "--p12-password-file", f->key_password_file, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "certification center"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (store_test_count (f->env.path, "SELECT count(*) FROM document WHERE signed = 1"), ==, 0);
+
+  g_assert_cmpint (run_cli (f, &out, &err, "--user", "demo-admin", "--password-file", f->password_file,
+                            "trust", "remove", sha, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "--user", "demo-head", "--password-file", f->password_file,
+                            "sign", "--case", regno, "--p12", f->p12,
+                            "--p12-password-file", f->key_password_file, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "--user", "demo-admin", "--password-file", f->password_file,
+                            "trust", "remove", sha, NULL), ==, 1);
 }
 
 /* The QR text of a stored document matches; a forged digest or an unknown number does not. */
@@ -596,6 +676,7 @@ main (int argc, char **argv)
   g_test_add ("/cli-documents/render/every-kind", Fixture, NULL, fixture_setup, test_render_every_kind, fixture_teardown);
   g_test_add ("/cli-documents/section-10-5/sign-then-modify", Fixture, NULL, fixture_setup, test_sign_then_modify, fixture_teardown);
   g_test_add ("/cli-documents/verify-qr", Fixture, NULL, fixture_setup, test_verify_qr, fixture_teardown);
+  g_test_add ("/cli-documents/section-10-5/trust", Fixture, NULL, fixture_setup, test_trust, fixture_teardown);
   g_test_add ("/cli-documents/act", Fixture, NULL, fixture_setup, test_act, fixture_teardown);
   return g_test_run ();
 }

@@ -18,6 +18,7 @@
 #include "mk-sign-in-dialog.h"
 #include "mk-user-editor.h"
 #include "mk-users-dialog.h"
+#include "mk-trust-dialog.h"
 #include "mk-window.h"
 #include "mk-sign.h"
 #include "mk-action-dialog.h"
@@ -655,6 +656,73 @@ out:
   g_object_unref (dialog);
 }
 
+/* §10 step 5: the administrator installs the certification centers' roots;
+ * a person's certificate is refused in words, and nothing is installed. */
+static void
+test_trust (void)
+{
+  g_autofree char *certtool = g_find_program_in_path ("certtool");
+  g_autofree char *ca_path = g_build_filename (tmp_dir, "ui-ca.crt", NULL);
+  g_autofree char *leaf_path = g_build_filename (tmp_dir, "ui-leaf.crt", NULL);
+  g_autofree char *ca_tmpl = g_build_filename (tmp_dir, "ui-ca.tmpl", NULL);
+  g_autofree char *leaf_tmpl = g_build_filename (tmp_dir, "ui-leaf.tmpl", NULL);
+  GtkWidget *dialog;
+
+  if (certtool == NULL)
+    {
+      g_test_skip ("certtool (gnutls-bin) is needed to make certificates");
+      return;
+    }
+  g_assert_true (g_file_set_contents (ca_tmpl, "cn = \"UI root\"\nserial = 31\nca\ncert_signing_key\n", -1, NULL));
+  g_assert_true (g_file_set_contents (leaf_tmpl, "cn = \"UI leaf\"\nserial = 32\nsigning_key\n", -1, NULL));
+  {
+    const char *const argvs[][10] = {
+      { "certtool", "--generate-privkey", "--outfile", "ui-ca.key", NULL },
+      { "certtool", "--generate-self-signed", "--load-privkey", "ui-ca.key", "--template", "ui-ca.tmpl",
+        "--outfile", "ui-ca.crt", NULL },
+      { "certtool", "--generate-privkey", "--outfile", "ui-leaf.key", NULL },
+      { "certtool", "--generate-self-signed", "--load-privkey", "ui-leaf.key", "--template", "ui-leaf.tmpl",
+        "--outfile", "ui-leaf.crt", NULL },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (argvs); i++)
+      {
+        int status = 0;
+
+        g_assert_true (g_spawn_sync (tmp_dir, (char **) argvs[i], NULL,
+                                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                     NULL, NULL, NULL, NULL, &status, NULL) && status == 0);
+      }
+  }
+
+  sign_in_as ("demo-admin");
+  dialog = mk_trust_dialog_new (context, NULL);
+  g_object_ref_sink (dialog);
+  g_assert_cmpuint (mk_trust_dialog_get_n_anchors (MK_TRUST_DIALOG (dialog)), ==, 0);
+  g_assert_nonnull (strstr (mk_trust_dialog_get_message (MK_TRUST_DIALOG (dialog)), "national certification center"));
+
+  g_assert_false (mk_trust_dialog_add_file (MK_TRUST_DIALOG (dialog), leaf_path));
+  g_assert_nonnull (strstr (mk_trust_dialog_get_message (MK_TRUST_DIALOG (dialog)), "not a certification center"));
+  g_assert_cmpuint (mk_trust_dialog_get_n_anchors (MK_TRUST_DIALOG (dialog)), ==, 0);
+  g_assert_true (mk_trust_dialog_add_file (MK_TRUST_DIALOG (dialog), ca_path));
+  g_assert_cmpuint (mk_trust_dialog_get_n_anchors (MK_TRUST_DIALOG (dialog)), ==, 1);
+  g_assert_nonnull (strstr (mk_trust_dialog_get_message (MK_TRUST_DIALOG (dialog)), "Installed 1"));
+
+  /* The later tests sign with self-signed keys: trust nothing again. */
+  {
+    g_autoptr(GPtrArray) anchors = mk_store_list_trust_anchors (mk_context_get_store (context), NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_nonnull (anchors);
+    for (guint i = 0; i < anchors->len; i++)
+      g_assert_true (mk_store_remove_trust_anchor (mk_context_get_store (context), mk_context_get_user (context),
+                                                   ((MkSignCertificate *) anchors->pdata[i])->sha256, &error));
+    g_assert_no_error (error);
+  }
+  gtk_widget_destroy (dialog);
+  g_object_unref (dialog);
+}
+
 /* §26, §24: a refusal offers the regulation's grounds as ready wording in both
  * languages; the inspector may still write more. */
 static void
@@ -843,6 +911,7 @@ main (int   argc,
   g_test_add_func ("/ui/case/generated-year-s7", test_case_generated_year);
   g_test_add_func ("/ui/intake/desk-time-s7", test_desk_time);
   g_test_add_func ("/ui/users", test_users);
+  g_test_add_func ("/ui/trust/section-10-5", test_trust);
   g_test_add_func ("/ui/action/grounds", test_action_grounds);
   g_test_add_func ("/ui/first-run/demo", test_first_run_demo);
   g_test_add_func ("/ui/preferences/server", test_preferences_server);

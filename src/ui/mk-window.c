@@ -13,6 +13,7 @@
 #include "mk-intake-window.h"
 #include "mk-registers-dialog.h"
 #include "mk-ui-util.h"
+#include "mk-trust-dialog.h"
 #include "mk-users-dialog.h"
 #include "mk-window.h"
 
@@ -347,6 +348,16 @@ users_activated_cb (GSimpleAction *action,
 }
 
 static void
+trust_activated_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  MkWindow *self = MK_WINDOW (user_data);
+
+  gtk_window_present (GTK_WINDOW (mk_trust_dialog_new (self->context, GTK_WINDOW (self))));
+}
+
+static void
 calendar_activated_cb (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
@@ -430,6 +441,7 @@ static const GActionEntry win_entries[] = {
   { "search", search_activated_cb },
   { "refresh", refresh_activated_cb },
   { "users", users_activated_cb },
+  { "trust", trust_activated_cb },
   { "calendar", calendar_activated_cb },
   { "check-document", check_document_activated_cb },
 };
@@ -457,6 +469,7 @@ apply_role (MkWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->new_button), center);
   set_action_enabled (self, "new-application", center);
   set_action_enabled (self, "users", admin);
+  set_action_enabled (self, "trust", admin);
   set_action_enabled (self, "registers", user != NULL && !admin);
 
   /* The administrator has no queue of his own. */
