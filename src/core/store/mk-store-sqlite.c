@@ -7,8 +7,11 @@
 
 #include "mk-store-private.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Schema migrations, in order; step i brings user_version from i to i + 1,
  * each in its own transaction. Plain types and constraints only, so that the
@@ -423,6 +426,149 @@ sqlite_bulk_end (MkStore  *self,
          && mk_store_exec (self, "PRAGMA synchronous = FULL", error);
 }
 
+/* A backup's copy, before anything else is read from it (#13): every page
+ * and index sound, every reference pointing at a row. */
+static gboolean
+sqlite_check_integrity (MkStore  *self,
+                        GError  **error)
+{
+  MkDbStmt *stmt = mk_db_prepare (self->db, "PRAGMA integrity_check (1)");
+  g_autofree char *result = NULL;
+  int rc;
+  int n_orphans = 0;
+
+  if (stmt == NULL)
+    {
+      mk_store_set_sql_error (self, error, _("Could not check the database"));
+      return FALSE;
+    }
+  rc = mk_db_step (stmt);
+  if (rc == MK_DB_ROW)
+    result = g_strdup (mk_db_column_text (stmt, 0));
+  mk_db_finalize (stmt);
+  if (rc != MK_DB_ROW)
+    {
+      mk_store_set_sql_error (self, error, _("Could not check the database"));
+      if (error != NULL && *error != NULL && (*error)->code == MK_STORE_ERROR_FAILED)
+        (*error)->code = MK_STORE_ERROR_NOT_MEKENJAI;
+      return FALSE;
+    }
+  if (g_strcmp0 (result, "ok") != 0)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
+                   _("“%s” is damaged or incomplete: %s"), self->display_name, result);
+      return FALSE;
+    }
+  if (!mk_store_query_int (self, "SELECT count(*) FROM pragma_foreign_key_check", &n_orphans, error))
+    return FALSE;
+  if (n_orphans > 0)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "“%s” is damaged: %d row refers to a row it does not hold",
+                                "“%s” is damaged: %d rows refer to rows it does not hold", n_orphans),
+                   self->display_name, n_orphans);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+keep_previous (const char  *path,
+               const char  *previous,
+               GError     **error)
+{
+  g_autoptr(GFile) from = NULL;
+  g_autoptr(GFile) to = NULL;
+
+  g_unlink (previous);
+  /* A second name for the same file costs nothing; a copy where the
+   * file system has no hard links. */
+  if (link (path, previous) == 0)
+    return TRUE;
+  from = g_file_new_for_path (path);
+  to = g_file_new_for_path (previous);
+  return g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error);
+}
+
+/* The checked copy of a backup takes the live file's name in one rename
+ * (#13); the previous database stays beside it, as FILE.previous, until the
+ * new one is open, and comes back if it does not open. */
+static gboolean
+sqlite_replace_file (MkStore     *self,
+                     const char  *checked,
+                     GError     **error)
+{
+  g_autofree char *previous = g_strconcat (self->path, ".previous", NULL);
+  g_autofree char *checked_wal = g_strconcat (checked, "-wal", NULL);
+  g_autofree char *mode = NULL;
+  g_autoptr(GError) reopen_error = NULL;
+  MkDbStmt *stmt;
+  int rc;
+
+  /* Closed, the copy is one file: its log was written back and removed. */
+  if (g_file_test (checked_wal, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                   _("Could not finish the copy of the backup “%s”"), checked);
+      return FALSE;
+    }
+  /* Out of WAL mode: SQLite allows it only while no other connection has
+   * the file open (the app, another mekenjai-cli), which would go on
+   * writing to the replaced file; and it leaves the whole database in the
+   * one file, with no log beside it that the new file could be read with. */
+  stmt = mk_db_prepare (self->db, "PRAGMA journal_mode = DELETE");
+  rc = stmt != NULL ? mk_db_step (stmt) : MK_DB_DONE;
+  if (rc == MK_DB_ROW)
+    mode = g_strdup (mk_db_column_text (stmt, 0));
+  if (stmt != NULL)
+    mk_db_finalize (stmt);
+  if (g_strcmp0 (mode, "delete") != 0)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                   _("“%s” is open in another program (the app, or another mekenjai-cli): close it there, "
+                     "then restore"), self->display_name);
+      mk_store_exec (self, "PRAGMA journal_mode = WAL", NULL);
+      return FALSE;
+    }
+  /* Nobody else opens, reads or writes it while it is replaced. */
+  if (!mk_store_exec (self, "BEGIN EXCLUSIVE", error))
+    {
+      mk_store_exec (self, "PRAGMA journal_mode = WAL", NULL);
+      return FALSE;
+    }
+  if (!keep_previous (self->path, previous, error))
+    {
+      g_prefix_error (error, _("Could not keep the previous database as “%s”: "), previous);
+      mk_store_rollback (self);
+      mk_store_exec (self, "PRAGMA journal_mode = WAL", NULL);
+      return FALSE;
+    }
+  if (g_rename (checked, self->path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                   _("Could not put the backup in place of “%s”: %s"), self->display_name, g_strerror (saved));
+      g_unlink (previous);
+      mk_store_rollback (self);
+      mk_store_exec (self, "PRAGMA journal_mode = WAL", NULL);
+      return FALSE;
+    }
+  mk_store_rollback (self);
+  if (!mk_store_reconnect (self, error))
+    {
+      /* The previous database goes back under its name. */
+      g_prefix_error (error, _("The restored database did not open, the previous one is back: "));
+      if (g_rename (previous, self->path) != 0 || !mk_store_reconnect (self, &reopen_error))
+        g_warning ("Could not reopen %s: %s", self->display_name,
+                   reopen_error != NULL ? reopen_error->message : g_strerror (errno));
+      return FALSE;
+    }
+  g_unlink (previous);
+  return TRUE;
+}
+
 static gboolean
 sqlite_announce (MkStore  *self,
                  gint64    case_id,
@@ -518,4 +664,6 @@ const MkStoreEngine mk_store_sqlite_engine = {
   .watch_poll = sqlite_watch_poll,
   .bulk_begin = sqlite_bulk_begin,
   .bulk_end = sqlite_bulk_end,
+  .check_integrity = sqlite_check_integrity,
+  .replace_file = sqlite_replace_file,
 };
