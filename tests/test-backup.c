@@ -2,6 +2,7 @@
 /* Tests of online backup and restore (§9: documents kept safe), and refusal of foreign files. */
 
 #include <locale.h>
+#include <string.h>
 #include "store-fixture.h"
 
 static void
@@ -59,16 +60,16 @@ test_backup_restore (StoreEnv *env, gconstpointer data)
     g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
     g_clear_error (&error);
     g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
-    g_assert_false (mk_store_restore (env->store, env->center, backup, &error));
+    g_assert_false (mk_store_restore (env->store, env->center, backup, MK_STORE_RESTORE_CHECKED, &error));
     g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
     g_clear_error (&error);
-    g_assert_false (mk_store_restore (env->store, NULL, backup, &error));
+    g_assert_false (mk_store_restore (env->store, NULL, backup, MK_STORE_RESTORE_CHECKED, &error));
     g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
     g_clear_error (&error);
     unchanged = store_test_dump_hash (env->path);
     g_assert_cmpstr (unchanged, ==, before);
   }
-  g_assert_true (mk_store_restore (env->store, env->admin, backup, &error));
+  g_assert_true (mk_store_restore (env->store, env->admin, backup, MK_STORE_RESTORE_CHECKED, &error));
   g_assert_no_error (error);
   hash_after = store_test_dump_hash (env->path);
   g_assert_cmpstr (hash_after, ==, hash_at_backup);
@@ -95,19 +96,194 @@ test_backup_restore (StoreEnv *env, gconstpointer data)
   unlink_db (backup);
 }
 
+/* The live database exactly as it is: a file's bytes (with its write-ahead
+ * log), a server's every row. */
+static char *
+live_digest (StoreEnv *env)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  if (env->pg_name != NULL)
+    return store_test_dump_hash (env->path);
+  for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal" : NULL)
+    {
+      g_autofree char *file = g_strconcat (env->path, suffix, NULL);
+      g_autofree char *bytes = NULL;
+      gsize length = 0;
+
+      if (g_file_get_contents (file, &bytes, &length, NULL))
+        g_checksum_update (sum, (const guchar *) bytes, length);
+      else
+        g_checksum_update (sum, (const guchar *) "absent", -1);
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* Nothing a restore makes is left beside the live file. */
+static void
+assert_no_leftovers (StoreEnv *env)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *base = NULL;
+  const char *name;
+
+  if (env->pg_name != NULL)
+    return;
+  base = g_path_get_basename (env->path);
+  dir = g_dir_open (env->dir, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, base))
+      {
+        const char *rest = name + strlen (base);
+
+        g_assert_true (g_str_equal (rest, "") || g_str_equal (rest, "-wal") || g_str_equal (rest, "-shm"));
+      }
+}
+
 static void
 assert_refused (StoreEnv *env, const char *file, int code)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *before = store_test_dump_hash (env->path);
+  g_autofree char *bytes_before = live_digest (env);
   g_autofree char *after = NULL;
+  g_autofree char *bytes_after = NULL;
 
-  g_assert_false (mk_store_restore (env->store, env->admin, file, &error));
+  g_assert_false (mk_store_restore (env->store, env->admin, file, MK_STORE_RESTORE_CHECKED, &error));
   g_assert_error (error, MK_STORE_ERROR, code);
   g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  /* #13: byte for byte as it was, and still in use. */
+  bytes_after = live_digest (env);
+  g_assert_cmpstr (bytes_before, ==, bytes_after);
   after = store_test_dump_hash (env->path);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpint (store_test_count (env->path, "SELECT count(*) FROM cases"), ==, 1);
+  assert_no_leftovers (env);
+  g_assert_nonnull (mk_store_get_regulation (env->store));
+  g_assert_true (mk_store_verify_audit (env->store, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A backup of the live database at @path, then @sql run on it (NULL: none). */
+static void
+make_backup (StoreEnv *env, const char *path, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  unlink_db (path);
+  g_assert_true (mk_store_backup (env->store, env->admin, path, &error));
+  g_assert_no_error (error);
+  if (sql == NULL)
+    return;
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* #13: every kind of bad backup is found in a private copy before the live
+ * database is touched, and leaves it byte for byte as it was. */
+static void
+test_refuse_damaged (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *truncated = g_build_filename (env->dir, "truncated.db", NULL);
+  g_autofree char *missing_table = g_build_filename (env->dir, "missing-table.db", NULL);
+  g_autofree char *missing_column = g_build_filename (env->dir, "missing-column.db", NULL);
+  g_autofree char *broken = g_build_filename (env->dir, "broken-chain.db", NULL);
+  g_autofree char *cut = g_build_filename (env->dir, "cut-chain.db", NULL);
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+
+  register_one (env, 1);
+
+  make_backup (env, truncated, NULL);
+  g_assert_true (g_file_get_contents (truncated, &bytes, &length, &error));
+  g_assert_cmpuint (length, >, 8192);
+  g_assert_true (g_file_set_contents (truncated, bytes, (gssize) (length * 2 / 3), &error));
+  assert_refused (env, truncated, MK_STORE_ERROR_NOT_MEKENJAI);
+
+  make_backup (env, missing_table, "DROP TABLE drafts");
+  assert_refused (env, missing_table, MK_STORE_ERROR_NOT_MEKENJAI);
+
+  make_backup (env, missing_column, "ALTER TABLE users DROP COLUMN cert_name");
+  assert_refused (env, missing_column, MK_STORE_ERROR_NOT_MEKENJAI);
+
+  /* An event rewritten, and the last events cut off with the head. */
+  make_backup (env, broken, "UPDATE events SET note = 'rewritten' WHERE id = 2");
+  assert_refused (env, broken, MK_STORE_ERROR_INVALID);
+  make_backup (env, cut, "DELETE FROM events WHERE id > 1");
+  assert_refused (env, cut, MK_STORE_ERROR_INVALID);
+
+  unlink_db (truncated);
+  unlink_db (missing_table);
+  unlink_db (missing_column);
+  unlink_db (broken);
+  unlink_db (cut);
+}
+
+/* #13: an administrator may restore a backup whose audit trail is broken;
+ * the restored trail says who did it, from where, and where it breaks. */
+static void
+test_force_broken_chain (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *broken = g_build_filename (env->dir, "broken-chain.db", NULL);
+  MkEvent *last;
+  gint64 bad = 0;
+
+  register_one (env, 1);
+  make_backup (env, broken, "UPDATE events SET note = 'rewritten' WHERE id = 2");
+  register_one (env, 2);
+
+  g_assert_true (mk_store_restore (env->store, env->admin, broken, MK_STORE_RESTORE_FORCE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(*) FROM cases"), ==, 1);
+  assert_no_leftovers (env);
+
+  events = mk_store_list_events (env->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, >, 0);
+  last = g_ptr_array_index (events, events->len - 1);
+  g_assert_cmpstr (last->action, ==, "restore-forced");
+  g_assert_nonnull (strstr (last->after, "\"login\":\"admin\""));
+  g_assert_nonnull (strstr (last->after, "\"broken_at\":\"2\""));
+  g_assert_nonnull (strstr (last->after, "broken-chain.db"));
+  /* The chain still breaks where the backup's did: forcing hides nothing. */
+  g_assert_false (mk_store_verify_audit (env->store, &bad, NULL, &error));
+  g_assert_cmpint (bad, ==, 2);
+  g_clear_error (&error);
+  unlink_db (broken);
+}
+
+/* A file is replaced by renaming, which another program holding it open
+ * would not see: refused while one does, and nothing changes. */
+static void
+test_refuse_in_use (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkStore) other = NULL;
+  g_autofree char *backup = g_build_filename (env->dir, "backup.db", NULL);
+
+  if (env->pg_name != NULL)
+    {
+      g_test_skip ("a server's tables are replaced in a transaction, beside other connections");
+      return;
+    }
+  register_one (env, 1);
+  make_backup (env, backup, NULL);
+  other = mk_store_open (env->path, &error);
+  g_assert_no_error (error);
+  assert_refused (env, backup, MK_STORE_ERROR_FAILED);
+  g_clear_object (&other);
+  g_assert_true (mk_store_restore (env->store, env->admin, backup, MK_STORE_RESTORE_CHECKED, &error));
+  g_assert_no_error (error);
+  assert_no_leftovers (env);
+  unlink_db (backup);
 }
 
 /* Restore refuses other SQLite files, text files and newer versions; nothing changes. */
@@ -155,5 +331,8 @@ main (int argc, char *argv[])
 #define ADD(path, fn) g_test_add (path, StoreEnv, NULL, store_env_setup, fn, store_env_teardown)
   ADD ("/backup/online-backup-and-restore-s9", test_backup_restore);
   ADD ("/backup/refuse-foreign-text-newer", test_refuse);
+  ADD ("/backup/refuse-damaged-leaves-live-bytes", test_refuse_damaged);
+  ADD ("/backup/force-broken-chain-is-audited", test_force_broken_chain);
+  ADD ("/backup/refuse-while-in-use", test_refuse_in_use);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "cli-runner.h"
 
@@ -313,6 +314,34 @@ test_cases (Fixture       *f,
   g_clear_pointer (&err, g_free);
 
   /* The database is still whole. */
+  g_assert_cmpint (run_cli (f, &out, &err, "show", regno, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* #13: a backup whose audit trail was rewritten is refused; --force takes
+   * it, and the restored trail still shows the break. */
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (backup, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE events SET note = 'rewritten' WHERE id = 3", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  g_assert_cmpint (run_cli_as (f, "demo-admin", password, &out, &err, "restore", backup, NULL), ==, 1);
+  assert_one_line_error (err);
+  g_assert_nonnull (strstr (err, "audit"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "audit", "verify", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_as (f, "demo-admin", password, &out, &err, "restore", "--force", backup, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "audit", "verify", NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (f, &out, &err, "show", regno, NULL), ==, 0);
 }
 

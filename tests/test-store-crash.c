@@ -244,12 +244,111 @@ test_server_restart (StoreEnv *env, gconstpointer data)
   g_assert_true (wait_for_change (&changes, 0));
 }
 
+/* The search index's tuning for a bulk load (automerge, hash size) is stored
+ * in the database itself: a demo killed half way must not leave it for good
+ * (#13). While the load runs, another open leaves its settings alone. */
+static char *
+index_setting (const char *path, const char *key)
+{
+  /* Test code: @key is one of our two literals. */
+  g_autofree char *sql = g_strdup_printf ("SELECT v FROM case_fts_config WHERE k = '%s'", key);
+
+  return store_test_text (path, sql);
+}
+
+static void
+test_kill_demo (StoreEnv *env, gconstpointer data)
+{
+  g_autofree char *writer = g_test_build_filename (G_TEST_BUILT, "store-crash-writer", NULL);
+  g_autofree char *path = g_build_filename (env->dir, "demo.db", NULL);
+  const char *argv[] = { writer, path, "--demo", "300000", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkStore) store = NULL;
+  g_autofree char *automerge = NULL;
+  g_autofree char *hashsize = NULL;
+  GPid pid = 0;
+  int status = 0;
+  guint waited = 0;
+
+  if (env->pg_name != NULL)
+    {
+      g_test_skip ("a server's bulk settings belong to the session, and end with it");
+      return;
+    }
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  /* Until the load has begun (bounded: two minutes), then well into it. */
+  for (;;)
+    {
+      g_autofree char *v = NULL;
+
+      sqlite3 *db = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      /* The file may be still being made, or locked for a moment: asked again. */
+      if (g_file_test (path, G_FILE_TEST_EXISTS)
+          && sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
+          && sqlite3_prepare_v2 (db, "SELECT v FROM case_fts_config WHERE k = 'automerge'", -1, &stmt, NULL)
+             == SQLITE_OK
+          && sqlite3_step (stmt) == SQLITE_ROW)
+        v = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+      if (g_strcmp0 (v, "0") == 0)
+        break;
+      g_assert_cmpint (waitpid (pid, &status, WNOHANG), ==, 0);
+      g_assert_cmpuint (waited, <, 1200);
+      g_usleep (100 * 1000);
+      waited++;
+    }
+  g_usleep (1500 * 1000);
+
+  /* Opened meanwhile, by another program: the running load keeps its settings. */
+  store = mk_store_open (path, &error);
+  automerge = index_setting (path, "automerge");
+  kill (pid, SIGKILL);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpstr (automerge, ==, "0");
+  g_clear_pointer (&automerge, g_free);
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+  /* Killed in the middle: the file holds the bulk settings still. */
+  automerge = index_setting (path, "automerge");
+  g_assert_cmpstr (automerge, ==, "0");
+  g_clear_pointer (&automerge, g_free);
+
+  /* The next open puts the everyday ones back, for good. */
+  store = mk_store_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  automerge = index_setting (path, "automerge");
+  hashsize = index_setting (path, "hashsize");
+  g_assert_cmpstr (automerge, ==, "4");
+  g_assert_cmpstr (hashsize, ==, "1048576");
+  g_assert_cmpint (store_test_count (path, "SELECT count(*) FROM meta WHERE key = 'fts_bulk_load'"), ==, 0);
+  g_assert_cmpstr (integrity (path), ==, "ok");
+
+  for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal"
+                                                        : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *file = g_strconcat (path, suffix, NULL);
+      g_unlink (file);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add ("/store-crash/sigkill-demo-index-settings", StoreEnv, NULL, store_env_setup, test_kill_demo,
+              store_env_teardown);
   g_test_add ("/store-crash/sigkill-writer-s9", StoreEnv, NULL, store_env_setup, test_kill, store_env_teardown);
   g_test_add ("/store-crash/live-update", StoreEnv, NULL, store_env_setup, test_live_update, store_env_teardown);
   /* Restarts the shared test server: only when asked, with nothing else running on it. */

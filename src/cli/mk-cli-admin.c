@@ -6,6 +6,16 @@
 
 #include "mk-cli.h"
 
+static gboolean opt_force;
+
+/* #13: a backup whose audit trail is broken is refused, unless the
+ * administrator takes it all the same; the restored trail records that. */
+static const GOptionEntry restore_entries[] = {
+  { "force", 0, 0, G_OPTION_ARG_NONE, &opt_force,
+    N_("Restore a backup whose audit trail is broken (recorded in the restored audit trail)"), NULL },
+  { NULL }
+};
+
 static int
 one_file_command (const char   *name,
                   const char   *summary,
@@ -16,8 +26,9 @@ one_file_command (const char   *name,
 {
   g_autoptr(MkStore) store = NULL;
   g_autoptr(MkUser) actor = NULL;
+  gboolean ok;
 
-  if (!mk_cli_parse (name, "FILE", summary, NULL, &argc, &argv, error))
+  if (!mk_cli_parse (name, "FILE", summary, backup ? NULL : restore_entries, &argc, &argv, error))
     return 2;
   if (argc != 2)
     {
@@ -36,7 +47,12 @@ one_file_command (const char   *name,
       if (actor == NULL)
         return 1;
     }
-  if (!(backup ? mk_store_backup : mk_store_restore) (store, actor, argv[1], error))
+  if (backup)
+    ok = mk_store_backup (store, actor, argv[1], error);
+  else
+    ok = mk_store_restore (store, actor, argv[1],
+                           opt_force ? MK_STORE_RESTORE_FORCE : MK_STORE_RESTORE_CHECKED, error);
+  if (!ok)
     return 1;
 
   if (!mk_cli_json ())
@@ -163,7 +179,9 @@ restore_run (int      argc,
              GError **error)
 {
   return one_file_command ("restore",
-                           _("Replace the database with a backup; a file that is not a Mekenjai database is refused."),
+                           _("Replace the database with a backup, checked as a whole first: a file that is not a whole "
+                             "Mekenjai database, or whose audit trail is broken, is refused and the database is "
+                             "left as it was."),
                            argc, argv, FALSE, error);
 }
 

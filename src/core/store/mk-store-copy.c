@@ -4,7 +4,7 @@
  * into a file for an off-line copy), a server's portable backup (an SQLite
  * file any Mekenjai restores) and restoring such a backup onto a server.
  * Rows travel through the engine seam as they are; the search index is
- * rebuilt; the copy is checked before it is reported done. */
+ * rebuilt; the copy is checked before it commits. */
 #define G_LOG_DOMAIN "mk-store"
 
 #include "mk-store-private.h"
@@ -301,7 +301,7 @@ verify_digests (MkStore  *store,
               if (g_strcmp0 (sum, mk_db_column_text (stmt, 1)) != 0)
                 {
                   g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
-                               _("The copy is not faithful: row %" PRId64 " of “%s” does not match its digest"),
+                               _("Row %" PRId64 " of “%s” does not match its digest"),
                                after, digest_tables[t].name);
                   mk_db_reset (stmt);
                   return FALSE;
@@ -315,6 +315,86 @@ verify_digests (MkStore  *store,
             }
         }
       while (n_page == 16);
+    }
+  return TRUE;
+}
+
+/* The destination, inside its transaction, against the source: the same
+ * number of rows in every table, every file matching its digest, and the
+ * same audit head (the events themselves were copied as they are, so the
+ * chain reads as it did in the source). */
+static gboolean
+check_faithful (MkStore  *src,
+                MkStore  *dest,
+                GError  **error)
+{
+  static const char *const head_sql = "SELECT last_id FROM audit_head";
+  int head_src = 0, head_dest = 0;
+
+  for (guint t = 0; t < G_N_ELEMENTS (copy_tables); t++)
+    {
+      gint64 n_src = 0, n_dest = 0;
+
+      if (!count_rows (src, &copy_tables[t], &n_src, error) || !count_rows (dest, &copy_tables[t], &n_dest, error))
+        return FALSE;
+      if (n_src != n_dest)
+        {
+          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                       _("The copy is not faithful: “%s” has %" PRId64 " rows in %s and %" PRId64 " in %s"),
+                       copy_tables[t].name, n_src, src->display_name, n_dest, dest->display_name);
+          return FALSE;
+        }
+    }
+  if (!verify_digests (dest, error))
+    {
+      g_prefix_error (error, _("The copy is not faithful: "));
+      return FALSE;
+    }
+  if (!mk_store_query_int (src, head_sql, &head_src, error)
+      || !mk_store_query_int (dest, head_sql, &head_dest, error))
+    return FALSE;
+  if (head_src != head_dest)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                   _("The copy is not faithful: its audit trail ends at event %d, not %d"),
+                   head_dest, head_src);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+mk_store_check_tables (MkStore  *self,
+                       GError  **error)
+{
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+
+  for (guint t = 0; t < G_N_ELEMENTS (copy_tables); t++)
+    {
+      MkDbStmt *stmt = mk_db_prepare (self->db, copy_tables[t].select_sql);
+      int n_columns;
+
+      if (stmt == NULL)
+        {
+          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
+                       _("“%s” is not a whole Mekenjai database: it has no readable table “%s” (%s)"),
+                       self->display_name, copy_tables[t].name, mk_db_errmsg (self->db));
+          return FALSE;
+        }
+      n_columns = mk_db_column_count (stmt);
+      mk_db_finalize (stmt);
+      if (n_columns != copy_tables[t].n_columns)
+        {
+          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
+                       _("The table “%s” of %s has %d columns; Mekenjai’s has %d"), copy_tables[t].name,
+                       self->display_name, n_columns, copy_tables[t].n_columns);
+          return FALSE;
+        }
+    }
+  if (!verify_digests (self, error))
+    {
+      g_prefix_error (error, _("%s is damaged: "), self->display_name);
+      return FALSE;
     }
   return TRUE;
 }
@@ -351,42 +431,12 @@ mk_store_copy_into (MkStore          *src,
       g_clear_object (&dest->calendar);
       ok = mk_store_load_reference (dest, error)
            && mk_store_reindex_cases (dest, error)
-           && dest->engine->load_end (dest, error);
+           && dest->engine->load_end (dest, error)
+           && check_faithful (src, dest, error);
     }
-  if (!mk_store_finish (dest, ok, error))
-    return FALSE;
-
-  /* Checked afterwards, as the destination now reads: the same number of
-   * rows in every table, every file matching its digest, the audit chain whole. */
-  for (guint t = 0; t < G_N_ELEMENTS (copy_tables); t++)
-    {
-      gint64 n_src = 0, n_dest = 0;
-
-      if (!count_rows (src, &copy_tables[t], &n_src, error) || !count_rows (dest, &copy_tables[t], &n_dest, error))
-        return FALSE;
-      if (n_src != n_dest)
-        {
-          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
-                       _("The copy is not faithful: “%s” has %" PRId64 " rows in %s and %" PRId64 " in %s"),
-                       copy_tables[t].name, n_src, src->display_name, n_dest, dest->display_name);
-          return FALSE;
-        }
-    }
-  if (!verify_digests (dest, error))
-    return FALSE;
-  {
-    gint64 bad = 0;
-
-    if (!mk_store_verify_audit (dest, &bad, NULL, error))
-      return FALSE;
-    if (bad != 0)
-      {
-        g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
-                     _("The copy is not faithful: its audit trail breaks at event %" PRId64), bad);
-        return FALSE;
-      }
-  }
-  return TRUE;
+  /* Checked before it commits (#13): a copy that is not faithful leaves the
+   * destination as it was, which for a restore is the live database. */
+  return mk_store_finish (dest, ok, error);
 }
 
 /* Is there anything in @store a copy would overwrite? */

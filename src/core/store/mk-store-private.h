@@ -69,6 +69,12 @@ struct _MkStoreEngine
   /* Settings for loading many cases at once, and back. */
   gboolean  (*bulk_begin)  (MkStore *self, GError **error);
   gboolean  (*bulk_end)    (MkStore *self, GError **error);
+  /* Restoring (#13). @check_integrity reads every page of a file's copy
+   * before anything else is read from it (NULL: the engine never holds a
+   * backup). @replace_file puts the checked file @checked in place of the
+   * live one at once and opens it (NULL: the engine restores by copying rows). */
+  gboolean  (*check_integrity) (MkStore *self, GError **error);
+  gboolean  (*replace_file)    (MkStore *self, const char *checked, GError **error);
 };
 
 extern const MkStoreEngine mk_store_sqlite_engine;
@@ -255,10 +261,18 @@ gboolean      mk_store_bulk_flush         (MkStore     *self,
 /* Opening (mk-store.c). The tables of a new database, nothing in them. */
 MkStore      *mk_store_open_empty         (const char  *location,
                                            GError     **error);
+/* Closes the connection of @self and opens its location again, as
+ * mk_store_open() does (a restored file in place of the old one). */
+gboolean      mk_store_reconnect          (MkStore     *self,
+                                           GError     **error);
 /* Reads the regulation and calendar the database holds. */
 gboolean      mk_store_load_reference     (MkStore     *self,
                                            GError     **error);
-/* mk-store-copy.c: every row of @src into @dest, in one transaction, then checked. */
+/* mk-store-copy.c: every table a backup must hold, with Mekenjai's columns,
+ * and every stored file matching its digest (a restore's checks, #13). */
+gboolean      mk_store_check_tables       (MkStore     *self,
+                                           GError     **error);
+/* mk-store-copy.c: every row of @src into @dest, in one transaction, checked before it commits. */
 gboolean      mk_store_copy_into          (MkStore         *src,
                                            MkStore         *dest,
                                            gboolean         replace,

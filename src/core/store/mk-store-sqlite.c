@@ -7,8 +7,12 @@
 
 #include "mk-store-private.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Schema migrations, in order; step i brings user_version from i to i + 1,
  * each in its own transaction. Plain types and constraints only, so that the
@@ -225,6 +229,8 @@ sqlite_identify (MkStore   *self,
   return mk_store_accept_schema (self, app_id, version, error);
 }
 
+static gboolean restore_index_settings (MkStore *self, GError **error);
+
 static gboolean
 sqlite_configure (MkStore   *self,
                   gboolean   is_new,
@@ -238,6 +244,8 @@ sqlite_configure (MkStore   *self,
       || !mk_store_exec (self, "PRAGMA synchronous = FULL", error)
       || !mk_store_exec (self, "PRAGMA foreign_keys = ON", error)
       || !mk_store_exec (self, "PRAGMA cache_size = -65536", error))
+    return FALSE;
+  if (self->schema_version >= 1 && !restore_index_settings (self, error))
     return FALSE;
   return !is_new || mk_store_exec (self, "PRAGMA application_id = 1296779825", error);
 }
@@ -404,6 +412,151 @@ sqlite_load_end (MkStore  *self,
   return TRUE;
 }
 
+/* The search index's settings are rows of its own (case_fts_config): they
+ * outlive the connection, and a bulk load killed half way would leave them
+ * for good (#13). So the load writes down who runs it, with the settings and
+ * in the same transaction, and clears that with the everyday settings; an
+ * open finding bulk settings with nobody alive behind them puts the
+ * everyday ones back. */
+#define BULK_KEY        "fts_bulk_load"
+#define AUTOMERGE_BULK  0
+#define AUTOMERGE_DAY   4
+#define HASHSIZE_BULK   268435456
+#define HASHSIZE_DAY    1048576
+
+static char *
+bulk_owner (void)
+{
+  return g_strdup_printf ("%s %d", g_get_host_name (), (int) getpid ());
+}
+
+/* A process on this machine that is still running; one on another desk
+ * cannot be asked, and is taken as gone. */
+static gboolean
+owner_alive (const char *owner)
+{
+  g_autofree char *host = NULL;
+  const char *space;
+  gint64 pid;
+
+  if (owner == NULL || (space = strrchr (owner, ' ')) == NULL)
+    return FALSE;
+  host = g_strndup (owner, space - owner);
+  pid = g_ascii_strtoll (space + 1, NULL, 10);
+  if (g_strcmp0 (host, g_get_host_name ()) != 0 || pid <= 0 || pid > G_MAXINT)
+    return FALSE;
+  return kill ((pid_t) pid, 0) == 0 || errno == EPERM;
+}
+
+static gboolean
+set_index_settings (MkStore   *self,
+                    gboolean   bulk,
+                    GError   **error)
+{
+  MkDbStmt *stmt = mk_store_stmt (self, "INSERT INTO case_fts (case_fts, rank) VALUES ('automerge', ?1)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  mk_db_bind_int64 (stmt, 1, bulk ? AUTOMERGE_BULK : AUTOMERGE_DAY);
+  if (!mk_store_step_done (self, stmt, error))
+    return FALSE;
+  stmt = mk_store_stmt (self, "INSERT INTO case_fts (case_fts, rank) VALUES ('hashsize', ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  mk_db_bind_int64 (stmt, 1, bulk ? HASHSIZE_BULK : HASHSIZE_DAY);
+  if (!mk_store_step_done (self, stmt, error))
+    return FALSE;
+  if (bulk)
+    {
+      g_autofree char *owner = bulk_owner ();
+
+      stmt = mk_store_stmt (self, "INSERT INTO meta (key, value) VALUES ('" BULK_KEY "', ?1)"
+                                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+      if (stmt == NULL)
+        return FALSE;
+      mk_store_bind_text (stmt, 1, owner);
+      return mk_store_step_done (self, stmt, error);
+    }
+  return mk_store_exec (self, "DELETE FROM meta WHERE key = '" BULK_KEY "'", error);
+}
+
+static gboolean
+write_index_settings (MkStore   *self,
+                      gboolean   bulk,
+                      GError   **error)
+{
+  if (!sqlite_begin (self, error))
+    return FALSE;
+  return mk_store_finish (self, set_index_settings (self, bulk, error), error);
+}
+
+static gboolean
+read_bulk_owner (MkStore  *self,
+                 char    **owner,
+                 GError  **error)
+{
+  MkDbStmt *stmt = mk_store_stmt (self, "SELECT value FROM meta WHERE key = '" BULK_KEY "'", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = mk_db_step (stmt);
+  if (rc == MK_DB_ROW)
+    *owner = g_strdup (mk_db_column_text (stmt, 0));
+  mk_db_reset (stmt);
+  if (rc != MK_DB_ROW && rc != MK_DB_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not read the database"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* At open: the everyday settings back after a bulk load that did not end. */
+static gboolean
+restore_index_settings (MkStore  *self,
+                        GError  **error)
+{
+  static const char *const sql_bulk_left =
+    "SELECT count(*) FROM case_fts_config WHERE (k = 'automerge' AND v <> 4) OR (k = 'hashsize' AND v <> 1048576)"
+    " OR EXISTS (SELECT 1 FROM meta WHERE key = '" BULK_KEY "')";
+  g_autofree char *owner = NULL;
+  int n_left = 0;
+  gboolean ok;
+
+  G_STATIC_ASSERT (AUTOMERGE_DAY == 4 && HASHSIZE_DAY == 1048576);
+
+  /* The common case reads one small table and writes nothing. */
+  if (!mk_store_query_int (self, sql_bulk_left, &n_left, error))
+    return FALSE;
+  if (n_left == 0)
+    return TRUE;
+  /* A load still running, in another process, holds the write lock for a
+   * whole batch at a time: asked first without it, and again under it. */
+  if (!read_bulk_owner (self, &owner, error))
+    return FALSE;
+  if (owner_alive (owner))
+    return TRUE;
+  g_clear_pointer (&owner, g_free);
+  if (!sqlite_begin (self, error))
+    return FALSE;
+  if (!read_bulk_owner (self, &owner, error))
+    {
+      mk_store_rollback (self);
+      return FALSE;
+    }
+  if (owner_alive (owner))
+    {
+      mk_store_rollback (self);
+      return TRUE;
+    }
+  ok = set_index_settings (self, FALSE, error);
+  if (ok)
+    g_debug ("%s: the search index's settings of an unfinished bulk load (%s) are back to everyday ones",
+             self->display_name, owner != NULL ? owner : "unknown");
+  return mk_store_finish (self, ok, error);
+}
+
 static gboolean
 sqlite_bulk_begin (MkStore  *self,
                    GError  **error)
@@ -412,9 +565,9 @@ sqlite_bulk_begin (MkStore  *self,
    * at the end), a bigger page cache, and the write-ahead log copied back
    * once at the end instead of every 4 MB. In WAL mode synchronous=NORMAL
    * keeps the database consistent through any crash; a power cut could only
-   * lose the last demo batches, which are synthetic. */
-  return mk_store_exec (self, "INSERT INTO case_fts (case_fts, rank) VALUES ('automerge', 0)", error)
-         && mk_store_exec (self, "INSERT INTO case_fts (case_fts, rank) VALUES ('hashsize', 268435456)", error)
+   * lose the last demo batches, which are synthetic. Only the index's
+   * settings outlive the connection: they are written with their owner. */
+  return write_index_settings (self, TRUE, error)
          && mk_store_exec (self, "PRAGMA cache_size = -524288", error)
          && mk_store_exec (self, "PRAGMA synchronous = NORMAL", error)
          && mk_store_exec (self, "PRAGMA wal_autocheckpoint = 0", error);
@@ -427,12 +580,154 @@ sqlite_bulk_end (MkStore  *self,
   /* Merge the segments the batches left, so that searches read one b-tree,
    * and go back to the settings for everyday single-case commits. */
   return mk_store_exec (self, "INSERT INTO case_fts (case_fts) VALUES ('optimize')", error)
-         && mk_store_exec (self, "INSERT INTO case_fts (case_fts, rank) VALUES ('automerge', 4)", error)
-         && mk_store_exec (self, "INSERT INTO case_fts (case_fts, rank) VALUES ('hashsize', 1048576)", error)
+         && write_index_settings (self, FALSE, error)
          && mk_store_exec (self, "PRAGMA cache_size = -65536", error)
          && mk_store_exec (self, "PRAGMA wal_checkpoint (TRUNCATE)", error)
          && mk_store_exec (self, "PRAGMA wal_autocheckpoint = 1000", error)
          && mk_store_exec (self, "PRAGMA synchronous = FULL", error);
+}
+
+/* A backup's copy, before anything else is read from it (#13): every page
+ * and index sound, every reference pointing at a row. */
+static gboolean
+sqlite_check_integrity (MkStore  *self,
+                        GError  **error)
+{
+  MkDbStmt *stmt = mk_db_prepare (self->db, "PRAGMA integrity_check (1)");
+  g_autofree char *result = NULL;
+  int rc;
+  int n_orphans = 0;
+
+  if (stmt == NULL)
+    {
+      mk_store_set_sql_error (self, error, _("Could not check the database"));
+      return FALSE;
+    }
+  rc = mk_db_step (stmt);
+  if (rc == MK_DB_ROW)
+    result = g_strdup (mk_db_column_text (stmt, 0));
+  mk_db_finalize (stmt);
+  if (rc != MK_DB_ROW)
+    {
+      mk_store_set_sql_error (self, error, _("Could not check the database"));
+      if (error != NULL && *error != NULL && (*error)->code == MK_STORE_ERROR_FAILED)
+        (*error)->code = MK_STORE_ERROR_NOT_MEKENJAI;
+      return FALSE;
+    }
+  if (g_strcmp0 (result, "ok") != 0)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
+                   _("“%s” is damaged or incomplete: %s"), self->display_name, result);
+      return FALSE;
+    }
+  if (!mk_store_query_int (self, "SELECT count(*) FROM pragma_foreign_key_check", &n_orphans, error))
+    return FALSE;
+  if (n_orphans > 0)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "“%s” is damaged: %d row refers to a row it does not hold",
+                                "“%s” is damaged: %d rows refer to rows it does not hold", n_orphans),
+                   self->display_name, n_orphans);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+keep_previous (const char  *path,
+               const char  *previous,
+               GError     **error)
+{
+  g_autoptr(GFile) from = NULL;
+  g_autoptr(GFile) to = NULL;
+
+  g_unlink (previous);
+  /* A second name for the same file costs nothing; a copy where the
+   * file system has no hard links. */
+  if (link (path, previous) == 0)
+    return TRUE;
+  from = g_file_new_for_path (path);
+  to = g_file_new_for_path (previous);
+  return g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error);
+}
+
+/* The checked copy of a backup takes the live file's name in one rename
+ * (#13); the previous database stays beside it, as FILE.previous, until the
+ * new one is open, and comes back if it does not open. */
+static gboolean
+sqlite_replace_file (MkStore     *self,
+                     const char  *checked,
+                     GError     **error)
+{
+  g_autofree char *previous = g_strconcat (self->path, ".previous", NULL);
+  g_autofree char *checked_wal = g_strconcat (checked, "-wal", NULL);
+  g_autofree char *mode = NULL;
+  g_autoptr(GError) reopen_error = NULL;
+  MkDbStmt *stmt;
+  int rc;
+
+  /* Closed, the copy is one file: its log was written back and removed. */
+  if (g_file_test (checked_wal, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                   _("Could not finish the copy of the backup “%s”"), checked);
+      return FALSE;
+    }
+  /* Out of WAL mode: SQLite allows it only while no other connection has
+   * the file open (the app, another mekenjai-cli), which would go on
+   * writing to the replaced file; and it leaves the whole database in the
+   * one file, with no log beside it that the new file could be read with. */
+  stmt = mk_db_prepare (self->db, "PRAGMA journal_mode = DELETE");
+  rc = stmt != NULL ? mk_db_step (stmt) : MK_DB_DONE;
+  if (rc == MK_DB_ROW)
+    mode = g_strdup (mk_db_column_text (stmt, 0));
+  if (stmt != NULL)
+    mk_db_finalize (stmt);
+  if (g_strcmp0 (mode, "delete") != 0)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                   _("“%s” is open in another program (the app, or another mekenjai-cli): close it there, "
+                     "then restore"), self->display_name);
+      mk_store_exec (self, "PRAGMA journal_mode = WAL", NULL);
+      return FALSE;
+    }
+  /* Nobody else opens, reads or writes it while it is replaced. */
+  if (!mk_store_exec (self, "BEGIN EXCLUSIVE", error))
+    {
+      mk_store_exec (self, "PRAGMA journal_mode = WAL", NULL);
+      return FALSE;
+    }
+  if (!keep_previous (self->path, previous, error))
+    {
+      g_prefix_error (error, _("Could not keep the previous database as “%s”: "), previous);
+      mk_store_rollback (self);
+      mk_store_exec (self, "PRAGMA journal_mode = WAL", NULL);
+      return FALSE;
+    }
+  if (g_rename (checked, self->path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                   _("Could not put the backup in place of “%s”: %s"), self->display_name, g_strerror (saved));
+      g_unlink (previous);
+      mk_store_rollback (self);
+      mk_store_exec (self, "PRAGMA journal_mode = WAL", NULL);
+      return FALSE;
+    }
+  mk_store_rollback (self);
+  if (!mk_store_reconnect (self, error))
+    {
+      /* The previous database goes back under its name. */
+      g_prefix_error (error, _("The restored database did not open, the previous one is back: "));
+      if (g_rename (previous, self->path) != 0 || !mk_store_reconnect (self, &reopen_error))
+        g_warning ("Could not reopen %s: %s", self->display_name,
+                   reopen_error != NULL ? reopen_error->message : g_strerror (errno));
+      return FALSE;
+    }
+  g_unlink (previous);
+  return TRUE;
 }
 
 static gboolean
@@ -530,4 +825,6 @@ const MkStoreEngine mk_store_sqlite_engine = {
   .watch_poll = sqlite_watch_poll,
   .bulk_begin = sqlite_bulk_begin,
   .bulk_end = sqlite_bulk_end,
+  .check_integrity = sqlite_check_integrity,
+  .replace_file = sqlite_replace_file,
 };

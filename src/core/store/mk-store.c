@@ -6,10 +6,12 @@
 #include "mk-workflow.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
+#include <unistd.h>
 
 
 G_DEFINE_FINAL_TYPE (MkStore, mk_store, G_TYPE_OBJECT)
@@ -1104,44 +1106,6 @@ backup_portable (MkStore     *self,
   return ok;
 }
 
-/* A backup restored onto a server: read from a private copy of the file
- * (an older backup is brought up to date there, never in place), then
- * every table replaced in one transaction. */
-static gboolean
-restore_portable (MkStore     *self,
-                  const char  *src_path,
-                  GError     **error)
-{
-  g_autofree char *dir = g_dir_make_tmp ("mekenjai-restore-XXXXXX", error);
-  g_autofree char *copy = NULL;
-  g_autoptr(GFile) from = NULL;
-  g_autoptr(GFile) to = NULL;
-  g_autoptr(MkStore) src = NULL;
-  gboolean ok = FALSE;
-
-  if (dir == NULL)
-    return FALSE;
-  copy = g_build_filename (dir, "backup.db", NULL);
-  from = g_file_new_for_path (src_path);
-  to = g_file_new_for_path (copy);
-  if (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
-    {
-      src = mk_store_open (copy, error);
-      if (src != NULL)
-        {
-          g_hash_table_remove_all (self->places);
-          g_hash_table_remove_all (self->doc_kinds);
-          ok = mk_store_copy_into (src, self, TRUE, NULL, NULL, error);
-          g_hash_table_remove_all (self->places);
-          g_hash_table_remove_all (self->doc_kinds);
-        }
-      g_clear_object (&src);
-    }
-  remove_sqlite_files (copy);
-  g_rmdir (dir);
-  return ok;
-}
-
 gboolean
 mk_store_backup (MkStore      *self,
                  const MkUser *actor,
@@ -1171,15 +1135,115 @@ mk_store_backup (MkStore      *self,
 }
 
 gboolean
-mk_store_restore (MkStore      *self,
-                  const MkUser *actor,
-                  const char   *src_path,
-                  GError      **error)
+mk_store_reconnect (MkStore  *self,
+                    GError  **error)
+{
+  /* Statements and cached ids belong to the connection that goes. */
+  g_hash_table_remove_all (self->stmts);
+  g_clear_pointer (&self->db, mk_db_close);
+  g_hash_table_remove_all (self->places);
+  g_hash_table_remove_all (self->doc_kinds);
+  g_clear_object (&self->regulation);
+  g_clear_object (&self->calendar);
+  return open_database (self, MK_STORE_SCHEMA_VERSION, TRUE, error);
+}
+
+/* A backup's broken audit trail, restored all the same by an administrator
+ * (#13): the restored database says who did it, from which file, and where
+ * its chain breaks, in an event of its own. */
+static gboolean
+record_forced_restore (MkStore      *copy,
+                       const MkUser *actor,
+                       const char   *src_path,
+                       gint64        bad,
+                       const char   *why,
+                       GError      **error)
+{
+  g_autofree char *bad_text = g_strdup_printf ("%" G_GINT64_FORMAT, bad);
+  g_autofree char *after = mk_store_json_pairs ("backup", src_path,
+                                                "login", actor != NULL ? actor->login : NULL,
+                                                "name", actor != NULL ? actor->full_name : NULL,
+                                                "broken_at", bad_text, NULL);
+  gboolean ok;
+
+  /* The actor's row may not be in the backup: the event names them instead. */
+  if (!mk_store_begin (copy, error))
+    return FALSE;
+  ok = mk_store_append_event (copy, 0, mk_store_now (), NULL, "restore-forced", NULL, NULL, NULL,
+                              after, why, error);
+  return mk_store_finish (copy, ok, error);
+}
+
+/* The backup at @src_path copied to @copy_path and checked there as a whole
+ * before the live database is touched (#13): a readable file of ours, not
+ * from a newer version, every page sound, every table with its columns,
+ * every stored file matching its digest, a regulation, and a whole audit
+ * chain (or @flags force it). An older backup is brought up to date in the
+ * copy, never in place. */
+static MkStore *
+open_checked_copy (const char          *src_path,
+                   const char          *copy_path,
+                   const MkUser        *actor,
+                   MkStoreRestoreFlags  flags,
+                   GError             **error)
+{
+  g_autoptr(GFile) from = g_file_new_for_path (src_path);
+  g_autoptr(GFile) to = g_file_new_for_path (copy_path);
+  g_autoptr(MkStore) copy = NULL;
+  g_autoptr(GError) audit_error = NULL;
+  gint64 bad = 0;
+
+  if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE | G_FILE_COPY_TARGET_DEFAULT_PERMS,
+                    NULL, NULL, NULL, error))
+    return NULL;
+  /* It holds every ИИН and password hash, as the live database does. */
+  g_chmod (copy_path, 0600);
+
+  copy = g_object_new (MK_TYPE_STORE, NULL);
+  copy->engine = &mk_store_sqlite_engine;
+  copy->path = g_strdup (copy_path);
+  copy->display_name = g_strdup (src_path);   /* messages name the file the user gave */
+  /* At the schema it was written with: every page is read before an upgrade writes any. */
+  if (!open_database (copy, 0, FALSE, error)
+      || !copy->engine->check_integrity (copy, error)
+      || !copy->engine->migrate (copy, MK_STORE_SCHEMA_VERSION, error)
+      || !mk_store_check_tables (copy, error)
+      || !mk_store_load_reference (copy, error))
+    return NULL;
+
+  if (!mk_store_verify_audit (copy, &bad, NULL, &audit_error))
+    {
+      if (bad == 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&audit_error));
+          return NULL;
+        }
+      if ((flags & MK_STORE_RESTORE_FORCE) == 0)
+        {
+          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
+                       _("The backup “%s” is refused: %s. It may have been tampered with; an administrator "
+                         "may still restore it with force, which the restored audit trail records"),
+                       src_path, audit_error->message);
+          return NULL;
+        }
+      if (!record_forced_restore (copy, actor, src_path, bad, audit_error->message, error))
+        return NULL;
+    }
+  return g_steal_pointer (&copy);
+}
+
+gboolean
+mk_store_restore (MkStore             *self,
+                  const MkUser        *actor,
+                  const char          *src_path,
+                  MkStoreRestoreFlags  flags,
+                  GError             **error)
 {
   int n_users = 0;
-  g_autoptr(MkStore) probe = NULL;
-  gboolean is_new = FALSE;
-  gboolean ok;
+  g_autoptr(MkStore) copy = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *copy_path = NULL;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (MK_IS_STORE (self), FALSE);
   g_return_val_if_fail (src_path != NULL, FALSE);
@@ -1200,39 +1264,53 @@ mk_store_restore (MkStore      *self,
       return FALSE;
     }
 
-  /* Check the file before touching the live database. */
-  probe = g_object_new (MK_TYPE_STORE, NULL);
-  probe->engine = &mk_store_sqlite_engine;
-  probe->path = g_strdup (src_path);
-  probe->display_name = g_strdup (src_path);
-  probe->db = mk_store_sqlite_engine.connect (src_path, NULL, TRUE, error);
-  if (probe->db == NULL)
-    return FALSE;
-  if (!probe->engine->identify (probe, &is_new, error))
-    return FALSE;
-  if (is_new)
+  /* A file's copy is made beside it, so that it can be renamed over it in
+   * one step; a server's in a private folder. */
+  if (self->engine->replace_file != NULL)
     {
-      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_MEKENJAI,
-                   _("“%s” is not a Mekenjai database"), src_path);
-      return FALSE;
+      int fd;
+
+      copy_path = g_strconcat (self->path, ".restore-XXXXXX", NULL);
+      fd = g_mkstemp_full (copy_path, O_RDWR | O_CLOEXEC, 0600);
+      if (fd < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_FAILED,
+                       _("Could not make a copy of the backup beside “%s”: %s"), self->path,
+                       g_strerror (saved));
+          return FALSE;
+        }
+      close (fd);
+    }
+  else
+    {
+      dir = g_dir_make_tmp ("mekenjai-restore-XXXXXX", error);
+      if (dir == NULL)
+        return FALSE;
+      copy_path = g_build_filename (dir, "backup.db", NULL);
     }
 
-  if (self->db->engine->copy == NULL)
+  copy = open_checked_copy (src_path, copy_path, actor, flags, error);
+  if (copy != NULL && self->engine->replace_file != NULL)
     {
-      g_clear_object (&probe);
-      return restore_portable (self, src_path, error);
+      g_clear_object (&copy);
+      ok = self->engine->replace_file (self, copy_path, error);
     }
-  ok = mk_db_copy (probe->db, self->db, error);
-  g_clear_object (&probe);
-  if (!ok)
-    return FALSE;
-
-  g_hash_table_remove_all (self->places);
-  g_hash_table_remove_all (self->doc_kinds);
-  if (!self->engine->identify (self, &is_new, error))
-    return FALSE;
-  /* A backup from an older schema is brought up to date, then reloaded. */
-  if (!self->engine->migrate (self, MK_STORE_SCHEMA_VERSION, error))
-    return FALSE;
-  return mk_store_load_reference (self, error);
+  else if (copy != NULL)
+    {
+      /* A server: every table replaced in one transaction, checked before it commits. */
+      g_hash_table_remove_all (self->places);
+      g_hash_table_remove_all (self->doc_kinds);
+      ok = mk_store_copy_into (copy, self, TRUE, NULL, NULL, error);
+      g_hash_table_remove_all (self->places);
+      g_hash_table_remove_all (self->doc_kinds);
+      if (!ok)
+        mk_store_load_reference (self, NULL);
+    }
+  g_clear_object (&copy);
+  remove_sqlite_files (copy_path);
+  if (dir != NULL)
+    g_rmdir (dir);
+  return ok;
 }

@@ -277,10 +277,23 @@ gboolean       mk_store_backup           (MkStore      *self,
                                           const MkUser *actor,
                                           const char   *dest_path,
                                           GError      **error);
-gboolean       mk_store_restore          (MkStore      *self,
-                                          const MkUser *actor,
-                                          const char   *src_path,
-                                          GError      **error);
+/* How a restore may go: MK_STORE_RESTORE_FORCE takes a backup whose audit
+ * trail is broken, and records that in the restored trail. */
+typedef enum {
+  MK_STORE_RESTORE_CHECKED = 0,
+  MK_STORE_RESTORE_FORCE   = 1 << 0,
+} MkStoreRestoreFlags;
+
+/* Checks the whole backup in a private copy first (pages, schema, every
+ * table, stored files, audit chain); only then replaces the live database
+ * at once: a file by renaming the checked copy over it (refused while
+ * another program has it open), a server's tables in one transaction. A
+ * refused or failed restore leaves the live database as it was. */
+gboolean       mk_store_restore          (MkStore             *self,
+                                          const MkUser        *actor,
+                                          const char          *src_path,
+                                          MkStoreRestoreFlags  flags,
+                                          GError             **error);
 
 /* Demo data (mk-demo.c): users for every role (marked demo) and @n_cases
  * realistic cases spread over stages and dates, reproducible from @seed. */
