@@ -95,7 +95,7 @@ static const char *const sql_schema =
   "  id BIGINT PRIMARY KEY, case_id BIGINT REFERENCES cases (id),"
   "  at BIGINT NOT NULL, user_id BIGINT REFERENCES users (id), role TEXT,"
   "  action TEXT NOT NULL, stage_before TEXT, stage_after TEXT,"
-  "  before TEXT, after TEXT, note TEXT, hash TEXT NOT NULL);"
+  "  before TEXT, after TEXT, note TEXT, hash TEXT NOT NULL, row_digests TEXT);"
   "CREATE INDEX events_case ON events (case_id);"
   "CREATE TABLE audit_head ("
   "  id BIGINT PRIMARY KEY CHECK (id = 1), last_id BIGINT NOT NULL,"
@@ -169,7 +169,7 @@ static const char *const sql_schema =
   "  END LOOP;"
   "  EXECUTE format ('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema (), app_role);"
   " END $$;"
-  "INSERT INTO mekenjai_schema (application_id, version) VALUES (1296779825, 6);";
+  "INSERT INTO mekenjai_schema (application_id, version) VALUES (1296779825, 7);";
 
 /* Schema 5 → 6: a user's position in Russian beside the Kazakh one (§17: no
  * English word on a printed document; the former text serves for both), and
@@ -182,6 +182,11 @@ static const char *const sql_upgrade_6 =
   "UPDATE offices SET parent_id = 'c01' WHERE kind = 'center' AND id <> 'c01'"
   " AND EXISTS (SELECT 1 FROM offices WHERE id = 'c01');"
   "UPDATE mekenjai_schema SET version = 6;";
+
+/* Schema 6 → 7 (#13): each event records the digests of the rows it changed. */
+static const char *const sql_upgrade_7 =
+  "ALTER TABLE events ADD COLUMN row_digests TEXT;"
+  "UPDATE mekenjai_schema SET version = 7;";
 
 static MkDb *
 pg_connect (const char  *location,
@@ -258,11 +263,12 @@ pg_migrate (MkStore     *self,
     }
   /* A server made by an older Mekenjai is brought up to date by `init`, in
    * one transaction. */
-  if (self->schema_version == 5)
+  if (self->schema_version == 5 || self->schema_version == 6)
     {
       if (!mk_store_begin (self, error))
         return FALSE;
-      ok = mk_store_exec (self, sql_upgrade_6, error);
+      ok = (self->schema_version > 5 || mk_store_exec (self, sql_upgrade_6, error))
+           && mk_store_exec (self, sql_upgrade_7, error);
       if (!mk_store_finish (self, ok, error))
         {
           g_prefix_error (error, _("Could not upgrade the tables in %s: "), self->display_name);

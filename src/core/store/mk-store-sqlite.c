@@ -158,8 +158,14 @@ static const char *const migration_6 =
   "UPDATE users SET position_ru = position;"
   UPGRADE_6_OFFICES;
 
+/* #13: each event records the digests of the case, user and attachment rows
+ * it changed ("case 12 <sha256>" lines), and its hash covers them. */
+static const char *const migration_7 =
+  "ALTER TABLE events ADD COLUMN row_digests TEXT;";
+
 static const char *const *const migrations[] = { &migration_1, &migration_2, &migration_3,
-                                                 &migration_4, &migration_5, &migration_6 };
+                                                 &migration_4, &migration_5, &migration_6,
+                                                 &migration_7 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MK_STORE_SCHEMA_VERSION);
 
 /* Search as you type. The index holds text already folded and split
@@ -242,6 +248,7 @@ set_user_version (MkStore     *self,
     "PRAGMA user_version = 0", "PRAGMA user_version = 1", "PRAGMA user_version = 2",
     "PRAGMA user_version = 3",
     "PRAGMA user_version = 4", "PRAGMA user_version = 5", "PRAGMA user_version = 6",
+    "PRAGMA user_version = 7",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (set_version) == MK_STORE_SCHEMA_VERSION + 1);
 
