@@ -665,6 +665,7 @@ test_server_schema (StoreEnv *env)
   /* A server made at schema 5 (before positions in Russian, §17): the app
    * asks for `init`, which upgrades it in place and keeps the position. */
   store_test_sql (location, "ALTER TABLE users DROP COLUMN position_ru; ALTER TABLE offices DROP COLUMN parent_id;"
+                            " ALTER TABLE events DROP COLUMN row_digests;"
                             " INSERT INTO users (login, full_name, position, role, active, demo, password_hash)"
                             " VALUES ('old', 'Old', 'маман', 'center-inspector', 1, 0, 'x');"
                             " UPDATE mekenjai_schema SET version = 5");
@@ -680,6 +681,14 @@ test_server_schema (StoreEnv *env)
   g_assert_cmpint (store_test_count (location, "SELECT count(*) FROM users WHERE position_ru = 'маман'"), ==, 1);
   g_assert_cmpint (store_test_count (location, "SELECT count(*) FROM offices WHERE parent_id = 'c01'"), ==, 29);
   g_assert_cmpint (store_test_count (location, "SELECT version FROM mekenjai_schema"), ==, MK_STORE_SCHEMA_VERSION);
+  /* #13: the rows from before schema 7 are sealed as they were at the upgrade. */
+  g_assert_cmpint (store_test_count (location, "SELECT count(*) FROM events WHERE action = 'seal-rows'"
+                                               " AND row_digests LIKE 'user 1 %'"), ==, 1);
+  store = mk_store_open (location, &error);
+  g_assert_no_error (error);
+  g_assert_true (mk_store_verify_audit (store, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
 
   store_test_sql (location, "UPDATE mekenjai_schema SET version = 99");
   store = mk_store_open (location, &error);

@@ -1335,6 +1335,25 @@ render_register (Doc *doc)
     doc->y += 6;
     signature (doc, received_label, received_ru, in->received_by, FALSE);
   }
+
+  /* #13: whoever keeps the paper can later prove that the database's audit
+   * trail still holds every event up to this one (mekenjai-cli audit verify). */
+  if (in->audit_head != NULL)
+    {
+      g_autofree char *head = g_strdup_printf ("Аудит журналы: оқиғалар саны — %" G_GUINT64_FORMAT
+                                               ", соңғысының хэші — %s\n"
+                                               "Журнал аудита: событий — %" G_GUINT64_FORMAT
+                                               ", хеш последнего — %s",
+                                               in->audit_events, in->audit_head,
+                                               in->audit_events, in->audit_head);
+
+      doc->y += 10;
+      if (doc->y + 30 > CONTENT_BOTTOM)
+        new_page (doc);
+      set_gray (doc, 0.3);
+      doc->y += text_at (doc, MARGIN_LEFT, doc->y, CONTENT_WIDTH, FONT_SMALL, head, FALSE, ALIGN_LEFT, TRUE);
+      set_gray (doc, 0);
+    }
 }
 
 /* Pages after the first carry a one-line header instead of the letterhead. */

@@ -60,6 +60,11 @@ typedef struct {
   GPtrArray        *reg_cases;    /* MkCase*, in the register's order */
   const MkUser     *handed_by;    /* who hands the batch over */
   const MkUser     *received_by;  /* who receives it; NULL leaves the line blank */
+  /* #13: the audit trail's head when the register was made, printed as an
+   * anchor outside the database (not part of the canonical data): the
+   * number of events and the last one's hash; NULL prints nothing. */
+  guint64           audit_events;
+  const char       *audit_head;
 } MkDocumentInput;
 
 /* The canonical serialization of the data a document certifies; its

@@ -305,6 +305,7 @@ mk_event_free (MkEvent *event)
   g_free (event->after);
   g_free (event->note);
   g_free (event->hash);
+  g_free (event->row_digests);
   g_free (event);
 }
 

@@ -85,6 +85,7 @@ typedef struct {
   char   *after;             /* JSON of what changed, after */
   char   *note;              /* reason given by the user, if any */
   char   *hash;              /* hex SHA-256 chained over the previous event */
+  char   *row_digests;       /* "case 12 <sha256>" lines of the rows it changed, or NULL */
 } MkEvent;
 
 void mk_event_free (MkEvent *event);

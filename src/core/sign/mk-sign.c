@@ -1265,6 +1265,12 @@ mk_sign_verify_pdf (GBytes      *pdf,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   data = g_bytes_get_data (pdf, &length);
+  /* An empty GBytes has no data pointer at all (found by fuzz-verify). */
+  if (data == NULL || length == 0)
+    {
+      g_set_error (error, MK_SIGN_ERROR, MK_SIGN_ERROR_NOT_SIGNED, _("The document is not signed"));
+      return FALSE;
+    }
   end = data + length;
   range_key = rfind_bytes (data, length, "/ByteRange");
   if (range_key == NULL)

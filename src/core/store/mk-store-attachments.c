@@ -278,6 +278,7 @@ mk_store_add_attachment (MkStore              *self,
       after = mk_store_json_pairs ("attachment", id_text, "doc_kind", doc_kind,
                                    "file_name", file_name, "pages", pages_text,
                                    "sha256", pdf->sha256, NULL);
+      mk_store_audit_row (self, MK_AUDIT_ATTACHMENT, id);
       ok = write_items (self, c->id, items, state.version + 1, error)
            && mk_store_append_event (self, c->id, now, actor, "attach", state.stage, state.stage,
                                      NULL, after, NULL, error);
@@ -521,6 +522,7 @@ mk_store_remove_attachment (MkStore      *self,
       id_text = g_strdup_printf ("%" G_GINT64_FORMAT, attachment_id);
       before = mk_store_json_pairs ("attachment", id_text, "doc_kind", a->doc_kind,
                                     "file_name", a->file_name, "sha256", a->sha256, NULL);
+      mk_store_audit_row (self, MK_AUDIT_ATTACHMENT, attachment_id);
       /* An item no longer on the checklist (the conditions changed) keeps its attachments' history only. */
       ok = (items == NULL || write_items (self, c->id, items, state.version + 1, error))
            && mk_store_append_event (self, c->id, now, actor, "remove-attachment", state.stage,

@@ -104,10 +104,10 @@ static const CopyTable copy_tables[] = {
     "INSERT INTO stage_counts VALUES ("
       "?1, ?2, ?3"
       ")" },
-  { "events", "SELECT count(*) FROM events", 12, 1, 2000,
+  { "events", "SELECT count(*) FROM events", 13, 1, 2000,
     "SELECT * FROM events WHERE id > ?1 ORDER BY id LIMIT ?3",
     "INSERT INTO events VALUES ("
-      "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12"
+      "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13"
       ")" },
   { "audit_head", "SELECT count(*) FROM audit_head", 3, 0, 2000,
     "SELECT * FROM audit_head",

@@ -152,6 +152,7 @@ typedef struct {
   GPtrArray       *reg_cases;
   MkUser          *handed_by;
   MkUser          *received_by;
+  char            *audit_head;
   MkDocumentInput  in;
 } Source;
 
@@ -168,6 +169,7 @@ source_clear (Source *s)
   g_clear_pointer (&s->reg_cases, g_ptr_array_unref);
   g_clear_pointer (&s->handed_by, mk_user_free);
   g_clear_pointer (&s->received_by, mk_user_free);
+  g_clear_pointer (&s->audit_head, g_free);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Source, source_clear)
 
@@ -328,6 +330,10 @@ load_source (MkStore       *self,
         return FALSE;
       if (s->reg->received_by != 0)
         s->received_by = mk_store_get_user (self, s->reg->received_by, NULL);
+      /* #13: the register carries the audit trail's head on paper. */
+      if (!mk_store_get_audit_head (self, &s->in.audit_events, &s->audit_head, error))
+        return FALSE;
+      s->in.audit_head = s->audit_head;
       s->in.reg = s->reg;
       s->in.reg_cases = s->reg_cases;
       s->in.handed_by = s->handed_by;

@@ -102,7 +102,7 @@ static const char *const sql_schema =
   "  id BIGINT PRIMARY KEY, case_id BIGINT REFERENCES cases (id),"
   "  at BIGINT NOT NULL, user_id BIGINT REFERENCES users (id), role TEXT,"
   "  action TEXT NOT NULL, stage_before TEXT, stage_after TEXT,"
-  "  before TEXT, after TEXT, note TEXT, hash TEXT NOT NULL);"
+  "  before TEXT, after TEXT, note TEXT, hash TEXT NOT NULL, row_digests TEXT);"
   "CREATE INDEX events_case ON events (case_id);"
   "CREATE TABLE audit_head ("
   "  id BIGINT PRIMARY KEY CHECK (id = 1), last_id BIGINT NOT NULL,"
@@ -191,10 +191,12 @@ static const char *const sql_upgrade_6 =
   " AND EXISTS (SELECT 1 FROM offices WHERE id = 'c01');"
   "UPDATE mekenjai_schema SET version = 6;";
 
-/* Schema 6 → 7: the trust anchors. init grants the app's role its rights on
- * the new table again (mekenjai_grant_app). */
+/* Schema 6 → 7: the trust anchors (init grants the app's role its rights on
+ * the new table again, mekenjai_grant_app); each event records the digests
+ * of the rows it changed (#13). */
 static const char *const sql_upgrade_7 =
   SQL_TRUST_ANCHORS
+  "ALTER TABLE events ADD COLUMN row_digests TEXT;"
   "UPDATE mekenjai_schema SET version = 7;";
 
 /* Each step brings schema N-1 to N (upgrades[N - 6]); the first on PostgreSQL was 5. */

@@ -103,7 +103,36 @@ struct _MkStore
   GHashTable   *bulk_regno;     /* "center\x1fyear" → gint64 last sequence */
   GHashTable   *bulk_taken;     /* numbers typed by hand beyond those counters (a set) */
   GHashTable   *doc_kinds;      /* doc kind id ↔ number (items column), both ways */
+  /* Rows (MkAuditRow) whose digests the next event records (mk-store-audit.c);
+   * in bulk mode, the ids of the cases the batch's seal records. */
+  GArray       *audit_rows;
+  GArray       *bulk_cases;
 };
+
+/* The rows the audit trail covers (mk-store-audit.c): every event records
+ * the digest of each row it changed, and mk_store_verify_audit() compares
+ * the rows as they are with the digests their last events recorded. */
+typedef enum {
+  MK_AUDIT_CASE,
+  MK_AUDIT_USER,
+  MK_AUDIT_ATTACHMENT,
+  MK_AUDIT_N_TABLES
+} MkAuditTable;
+
+typedef struct {
+  MkAuditTable table;
+  gint64       id;
+} MkAuditRow;
+
+/* The next event of this transaction records row @id of @table as it is
+ * then (an event about a case records its case by itself). */
+void          mk_store_audit_row          (MkStore      *self,
+                                           MkAuditTable  table,
+                                           gint64        id);
+/* Seals every row of the three tables in events of their own ("seal-rows"):
+ * a database upgraded from before the rows were covered. In the caller's transaction. */
+gboolean      mk_store_audit_seal_all     (MkStore      *self,
+                                           GError      **error);
 
 /* Opens like mk_store_open() but stops migrations at @max_version (tests). */
 MkStore      *mk_store_open_at_version    (const char  *path,

@@ -162,14 +162,17 @@ static const char *const migration_6 =
   "UPDATE users SET position_ru = position;"
   UPGRADE_6_OFFICES;
 
-/* §10 step 5: the roots of the certification centers whose certificates
- * an administrator trusts for the head's signature (the national
- * certification center's); a check of a signed document names the one its
- * chain leads to. */
+/* Schema 7. §10 step 5: the roots of the certification centers whose
+ * certificates an administrator trusts for the head's signature (the
+ * national certification center's); a check of a signed document names the
+ * one its chain leads to. #13: each event records the digests of the case,
+ * user and attachment rows it changed ("case 12 <sha256>" lines), and its
+ * hash covers them. */
 static const char *const migration_7 =
   "CREATE TABLE trust_anchors ("
   "  sha256 TEXT PRIMARY KEY, der BLOB NOT NULL, common_name TEXT, subject_dn TEXT NOT NULL,"
-  "  not_after INTEGER NOT NULL, added_at INTEGER NOT NULL, added_by INTEGER REFERENCES users (id));";
+  "  not_after INTEGER NOT NULL, added_at INTEGER NOT NULL, added_by INTEGER REFERENCES users (id));"
+  "ALTER TABLE events ADD COLUMN row_digests TEXT;";
 
 static const char *const *const migrations[] = { &migration_1, &migration_2, &migration_3,
                                                  &migration_4, &migration_5, &migration_6,

@@ -263,6 +263,7 @@ mk_store_add_user_in_transaction (MkStore      *self,
   after = user_json (user);
   /* The first administrator records their own creation. */
   self_actor = actor != NULL ? *actor : *user;
+  mk_store_audit_row (self, MK_AUDIT_USER, user->id);
   return mk_store_append_event (self, 0, mk_store_now (), &self_actor, "add-user",
                                 NULL, NULL, NULL, after, NULL, error);
 }
@@ -344,6 +345,7 @@ mk_store_update_user (MkStore      *self,
     {
       before = user_json (old);
       after = user_json (user);
+      mk_store_audit_row (self, MK_AUDIT_USER, user->id);
       ok = mk_store_append_event (self, 0, mk_store_now (), actor,
                                   hash != NULL ? "update-user-password" : "update-user",
                                   NULL, NULL, before, after, NULL, error);
@@ -424,6 +426,7 @@ mk_store_set_user_certificate (MkStore      *self,
                                    "certificate", cert != NULL ? cert->sha256 : NULL,
                                    "name", cert != NULL ? cert->common_name : NULL,
                                    "issuer", cert != NULL ? cert->issuer_dn : NULL, NULL);
+      mk_store_audit_row (self, MK_AUDIT_USER, user_id);
       ok = mk_store_append_event (self, 0, mk_store_now (), actor, "set-certificate",
                                   NULL, NULL, before, after, NULL, error);
     }

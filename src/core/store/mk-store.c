@@ -42,6 +42,8 @@ mk_store_finalize (GObject *object)
   g_clear_pointer (&self->bulk_regno, g_hash_table_unref);
   g_clear_pointer (&self->bulk_taken, g_hash_table_unref);
   g_clear_pointer (&self->bulk_last_hash, g_free);
+  g_clear_pointer (&self->audit_rows, g_array_unref);
+  g_clear_pointer (&self->bulk_cases, g_array_unref);
 
   G_OBJECT_CLASS (mk_store_parent_class)->finalize (object);
 }
@@ -62,6 +64,8 @@ mk_store_init (MkStore *self)
   self->bulk_regno = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->bulk_taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->clock = mk_clock_new ();
+  self->audit_rows = g_array_new (FALSE, FALSE, sizeof (MkAuditRow));
+  self->bulk_cases = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 /* SQL plumbing. */
@@ -149,6 +153,7 @@ mk_store_begin (MkStore     *self,
 {
   /* The write lock is taken now, before anything is read, so that two
    * windows or workstations never both read a stage and then both move the case. */
+  g_array_set_size (self->audit_rows, 0);
   return self->engine->begin (self, error);
 }
 
@@ -175,6 +180,8 @@ mk_store_rollback (MkStore *self)
   g_hash_table_remove_all (self->bulk_regno);
   g_hash_table_remove_all (self->bulk_taken);
   g_clear_pointer (&self->bulk_last_hash, g_free);
+  g_array_set_size (self->audit_rows, 0);
+  g_array_set_size (self->bulk_cases, 0);
   self->in_bulk = FALSE;
 }
 
@@ -582,15 +589,30 @@ open_database (MkStore     *self,
 {
   gboolean is_new = FALSE;
   int n_offices = 0;
+  int old_version;
 
   self->db = self->engine->connect (self->path, self->password, FALSE, error);
   if (self->db == NULL)
     return FALSE;
 
   if (!self->engine->identify (self, &is_new, error)
-      || !self->engine->configure (self, is_new, error)
-      || !self->engine->migrate (self, max_version, error))
+      || !self->engine->configure (self, is_new, error))
     return FALSE;
+  old_version = self->schema_version;
+  if (!self->engine->migrate (self, max_version, error))
+    return FALSE;
+  /* Schema 7 covers the rows of cases, users and attachments by the audit
+   * trail: a database from before records them as they are at the upgrade. */
+  if (!is_new && old_version < 7 && self->schema_version >= 7)
+    {
+      gboolean ok;
+
+      if (!mk_store_begin (self, error))
+        return FALSE;
+      ok = mk_store_audit_seal_all (self, error);
+      if (!mk_store_finish (self, ok, error))
+        return FALSE;
+    }
   /* A copy's destination: the tables only, filled by mk_store_copy_into(). */
   if (!seed)
     return TRUE;

@@ -225,11 +225,58 @@ MkRegister    *mk_store_get_register     (MkStore     *self,
 GPtrArray     *mk_store_list_events      (MkStore     *self,
                                           gint64       case_id,
                                           GError     **error);   /* MkEvent* */
-/* Recomputes the hash chain; on a break returns FALSE, sets @bad_event_id
- * and an error naming the event. */
+/* Recomputes the hash chain and the digests of the rows of cases, users and
+ * attachments; on a break returns FALSE, sets @bad_event_id and an error
+ * naming the event; on a row that no longer matches the last event that
+ * recorded it (@bad_event_id 0), an error naming the row. */
 gboolean       mk_store_verify_audit     (MkStore     *self,
                                           gint64      *bad_event_id,
                                           guint64     *n_events,
+                                          GError     **error);
+
+/* A row of cases, users or attachments that the audit trail does not vouch for. */
+typedef enum {
+  MK_AUDIT_ROW_CHANGED,      /* its content differs from what its last event recorded */
+  MK_AUDIT_ROW_UNRECORDED,   /* no event recorded it: written behind the application's back */
+  MK_AUDIT_ROW_DELETED,      /* an event recorded it, and it is gone */
+} MkAuditRowProblem;
+
+typedef struct {
+  const char        *table;     /* "case", "user", "attachment" */
+  gint64             id;
+  gint64             event_id;  /* the last event that recorded the row; 0: none */
+  MkAuditRowProblem  problem;
+} MkAuditBadRow;
+
+/* What mk_store_check_audit() found. */
+typedef struct {
+  guint64  n_events;
+  char    *head_digest;     /* the last event's hash; "" when there is none */
+  gint64   bad_event;       /* 0: the chain is whole */
+  char    *chain_error;     /* why it is not, or NULL */
+  GArray  *bad_rows;        /* MkAuditBadRow */
+  /* Against a backup (NULL: not asked). */
+  char    *backup;
+  guint64  backup_events;   /* the backup's chain head: its number of events… */
+  char    *backup_digest;   /* …and its last event's hash */
+  char    *here_digest;     /* this chain's event at that position, or NULL when it has fewer */
+  gboolean extends_backup;  /* the chain is whole and holds the backup's head where it was */
+} MkAuditReport;
+
+void           mk_audit_report_free      (MkAuditReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkAuditReport, mk_audit_report_free)
+
+/* The whole check of the audit trail, optionally against the chain head of
+ * @backup (a file `backup` wrote): NULL only when the database or the backup
+ * cannot be read. The audit trail holds when bad_event is 0, bad_rows is
+ * empty and, against a backup, extends_backup. */
+MkAuditReport *mk_store_check_audit      (MkStore     *self,
+                                          const char  *backup,
+                                          GError     **error);
+/* The chain head of the database (the number of events and the last one's hash). */
+gboolean       mk_store_get_audit_head   (MkStore     *self,
+                                          guint64     *n_events,
+                                          char       **digest,
                                           GError     **error);
 
 /* Calendar and regulation data, kept in the store (administrator only). */
