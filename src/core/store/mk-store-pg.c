@@ -81,8 +81,10 @@ static const char *const sql_schema =
   "  basis_number TEXT, basis_date TEXT,"
   "  result TEXT, result_number TEXT, result_date TEXT, grounds TEXT,"
   "  register_id BIGINT REFERENCES registers (id),"
-  "  items TEXT NOT NULL);"
+  "  items TEXT NOT NULL, rca_held TEXT, regulation_id BIGINT REFERENCES regulation (id));"
   "CREATE UNIQUE INDEX cases_regno ON cases (regno);"
+  /* §4, §6: one active address per registration code (schema 7). */
+  "CREATE UNIQUE INDEX cases_rca_held ON cases (rca_held) WHERE rca_held IS NOT NULL;"
   "CREATE UNIQUE INDEX cases_sort_key ON cases (sort_key);"
   "CREATE TABLE register_cases ("
   "  register_id BIGINT NOT NULL REFERENCES registers (id),"
@@ -169,7 +171,7 @@ static const char *const sql_schema =
   "  END LOOP;"
   "  EXECUTE format ('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema (), app_role);"
   " END $$;"
-  "INSERT INTO mekenjai_schema (application_id, version) VALUES (1296779825, 6);";
+  "INSERT INTO mekenjai_schema (application_id, version) VALUES (1296779825, 7);";
 
 /* Schema 5 → 6: a user's position in Russian beside the Kazakh one (§17: no
  * English word on a printed document; the former text serves for both), and
@@ -182,6 +184,14 @@ static const char *const sql_upgrade_6 =
   "UPDATE offices SET parent_id = 'c01' WHERE kind = 'center' AND id <> 'c01'"
   " AND EXISTS (SELECT 1 FROM offices WHERE id = 'c01');"
   "UPDATE mekenjai_schema SET version = 6;";
+
+/* Schema 6 → 7: the code each case's active address holds (§4, §6), under a
+ * unique index, and the edition each case was accepted under. */
+static const char *const sql_upgrade_7 =
+  "ALTER TABLE cases ADD COLUMN rca_held TEXT;"
+  "ALTER TABLE cases ADD COLUMN regulation_id BIGINT REFERENCES regulation (id);"
+  MK_STORE_UPGRADE_7_CASES
+  "UPDATE mekenjai_schema SET version = 7;";
 
 static MkDb *
 pg_connect (const char  *location,
@@ -258,11 +268,12 @@ pg_migrate (MkStore     *self,
     }
   /* A server made by an older Mekenjai is brought up to date by `init`, in
    * one transaction. */
-  if (self->schema_version == 5)
+  if (self->schema_version == 5 || self->schema_version == 6)
     {
       if (!mk_store_begin (self, error))
         return FALSE;
-      ok = mk_store_exec (self, sql_upgrade_6, error);
+      ok = (self->schema_version > 5 || mk_store_exec (self, sql_upgrade_6, error))
+           && mk_store_exec (self, sql_upgrade_7, error);
       if (!mk_store_finish (self, ok, error))
         {
           g_prefix_error (error, _("Could not upgrade the tables in %s: "), self->display_name);

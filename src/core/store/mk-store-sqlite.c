@@ -158,8 +158,17 @@ static const char *const migration_6 =
   "UPDATE users SET position_ru = position;"
   UPGRADE_6_OFFICES;
 
+/* §4, §6: the address registration code is unique among active addresses;
+ * §4 (the regulation is an edition): each case keeps the edition it was
+ * accepted under. Shared with PostgreSQL's 6 → 7 upgrade (mk-store-pg.c). */
+static const char *const migration_7 =
+  "ALTER TABLE cases ADD COLUMN rca_held TEXT;"
+  "ALTER TABLE cases ADD COLUMN regulation_id INTEGER REFERENCES regulation (id);"
+  MK_STORE_UPGRADE_7_CASES;
+
 static const char *const *const migrations[] = { &migration_1, &migration_2, &migration_3,
-                                                 &migration_4, &migration_5, &migration_6 };
+                                                 &migration_4, &migration_5, &migration_6,
+                                                 &migration_7 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MK_STORE_SCHEMA_VERSION);
 
 /* Search as you type. The index holds text already folded and split
@@ -242,6 +251,7 @@ set_user_version (MkStore     *self,
     "PRAGMA user_version = 0", "PRAGMA user_version = 1", "PRAGMA user_version = 2",
     "PRAGMA user_version = 3",
     "PRAGMA user_version = 4", "PRAGMA user_version = 5", "PRAGMA user_version = 6",
+    "PRAGMA user_version = 7",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (set_version) == MK_STORE_SCHEMA_VERSION + 1);
 
