@@ -359,7 +359,8 @@ assert_index_matches_cases (StoreEnv *env)
             continue;
           g_assert_cmpint (row->sort_key, ==, mk_store_case_key (&c->due, c->id));
           due = c->due;
-          mk_workflow_update_due (mk_store_get_regulation (env->store), c);
+          /* §4: each case follows the edition it was accepted under. */
+          mk_workflow_update_due (mk_store_get_case_regulation (env->store, c), c);
           g_assert_true (g_date_valid (&due) == g_date_valid (&c->due));
           if (g_date_valid (&due))
             g_assert_cmpint (g_date_compare (&due, &c->due), ==, 0);
@@ -378,7 +379,8 @@ assert_index_matches_cases (StoreEnv *env)
       for (guint j = 0; j < cases->len; j++)
         {
           MkCase *c = cases->pdata[j];
-          const MkStage *stage = mk_regulation_get_stage (reg, c->stage);
+          /* §4: the stage as the case's own edition defines it. */
+          const MkStage *stage = mk_regulation_get_stage (mk_store_get_case_regulation (env->store, c), c->stage);
           gboolean in_queue = !stage->final && (int) stage->actor == role;
           gboolean found = FALSE;
 
@@ -418,9 +420,11 @@ assert_index_matches_cases (StoreEnv *env)
     }
 }
 
-/* §14: an edition that gives a stage another actor (and another deadline)
- * moves its cases to that role's queue and re-sorts them; later edits still
- * replace their index rows cleanly. */
+/* §4, §14: the regulation is an edition of a profile. An administrator
+ * imports another as data (a stage with another actor and deadline, another
+ * §7 term, another §11 checklist); the cases accepted so far keep the edition
+ * they were accepted under — their queue, term and checklist — and the cases
+ * accepted afterwards follow the new one. The index stays in step. */
 static void
 test_import_regulation (StoreEnv *env, gconstpointer data)
 {
@@ -428,6 +432,8 @@ test_import_regulation (StoreEnv *env, gconstpointer data)
   g_autoptr(GBytes) bytes = mk_regulation_get_default_data ();
   g_autoptr(GString) edition = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_autoptr(MkRegister) reg = NULL;
+  g_autoptr(MkCase) old = NULL;
+  g_autoptr(MkCase) fresh = NULL;
   MkSearchQuery q = { .kind = -1, .queue_role = MK_ROLE_CENTER_INSPECTOR };
   g_autoptr(GPtrArray) rows = NULL;
 
@@ -442,6 +448,10 @@ test_import_regulation (StoreEnv *env, gconstpointer data)
   g_assert_cmpuint (g_string_replace (edition, "edition=karaganda-56-10-2013", "edition=test-center-accumulates", 1), ==, 1);
   g_assert_cmpuint (g_string_replace (edition, "actor=accumulation-inspector\ndue=provider",
                                       "actor=center-inspector\ndue=issue", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (edition, "term-clarification-days=3", "term-clarification-days=5", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (edition, "items=application;title-document;owner-power-of-attorney;identity-document\n",
+                                      "items=application;title-document;owner-power-of-attorney;identity-document;technical-passport\n",
+                                      1), ==, 1);
   /* Only an administrator imports; a refused import changes nothing. */
   g_assert_false (mk_store_import_regulation (env->store, env->center, edition->str, &error));
   g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
@@ -451,13 +461,28 @@ test_import_regulation (StoreEnv *env, gconstpointer data)
   g_assert_true (mk_store_import_regulation (env->store, env->admin, edition->str, &error));
   g_assert_no_error (error);
   assert_index_matches_cases (env);
-  rows = mk_store_search (env->store, &q, 0, 1000, &error);
-  g_assert_cmpuint (rows->len, ==, N_CASES - 2);
-  g_clear_pointer (&rows, g_ptr_array_unref);
-  q.queue_role = MK_ROLE_ACCUMULATION_INSPECTOR;
+  /* The cases accepted before stay in the accumulation inspector's queue. */
   rows = mk_store_search (env->store, &q, 0, 1000, &error);
   g_assert_cmpuint (rows->len, ==, 0);
   g_clear_pointer (&rows, g_ptr_array_unref);
+  q.queue_role = MK_ROLE_ACCUMULATION_INSPECTOR;
+  rows = mk_store_search (env->store, &q, 0, 1000, &error);
+  g_assert_cmpuint (rows->len, ==, N_CASES - 2);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* An old clarification keeps its 3 days and its checklist, even when edited. */
+  old = mk_store_get_case (env->store, case_ids[2], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (old->deadlines.working_days, ==, 3);
+  g_free (old->applicant_phone);
+  old->applicant_phone = g_strdup ("+7 701 765 43 21");
+  g_assert_true (mk_store_update_case (env->store, env->center, old, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&old, mk_case_unref);
+  old = mk_store_get_case (env->store, case_ids[2], &error);
+  g_assert_null (mk_case_find_item (old, "technical-passport"));
+  g_assert_cmpstr (mk_regulation_get_edition (mk_store_get_case_regulation (env->store, old)), ==,
+                   "karaganda-56-10-2013");
 
   /* Moving cases deletes their rows by the text the rebuild indexed. */
   g_clear_pointer (&reg, mk_register_free);
@@ -470,6 +495,24 @@ test_import_regulation (StoreEnv *env, gconstpointer data)
   store_env_open (env);
   g_assert_cmpstr (mk_regulation_get_edition (mk_store_get_regulation (env->store)), ==, "test-center-accumulates");
   assert_index_matches_cases (env);
+
+  /* A clarification accepted now: the new edition's term, checklist and queue. */
+  fresh = store_test_case (env->store, MK_SERVICE_CLARIFICATION, 40);
+  g_assert_nonnull (mk_case_find_item (fresh, "technical-passport"));
+  g_assert_true (mk_store_register_case (env->store, env->center, fresh, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&fresh, mk_case_unref);
+  q.queue_role = MK_ROLE_CENTER_INSPECTOR;
+  rows = mk_store_search (env->store, &q, 0, 1000, &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  fresh = mk_store_get_case (env->store, ((MkCaseRow *) rows->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fresh->deadlines.working_days, ==, 5);
+  g_assert_nonnull (mk_case_find_item (fresh, "technical-passport"));
+  g_assert_cmpstr (mk_regulation_get_edition (mk_store_get_case_regulation (env->store, fresh)), ==,
+                   "test-center-accumulates");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
 }
 
 /* Every case's key columns, in id order, as one digest (read directly). */
@@ -571,7 +614,7 @@ main (int argc, char *argv[])
   ADD ("/store-search/special-characters", test_special);
   ADD ("/store-search/filters-s14-overdue", test_filters);
   ADD ("/store-search/keyset-paging", test_paging);
-  ADD ("/store-search/import-regulation-s14-reindex", test_import_regulation);
+  ADD ("/store-search/import-regulation-edition-kept-s4-s7-s11-s14", test_import_regulation);
   ADD ("/store-search/seed-demo-bulk-s9-s14", test_seed_demo);
   return g_test_run ();
 }

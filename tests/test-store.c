@@ -665,7 +665,8 @@ test_server_schema (StoreEnv *env)
   /* A server made at schema 5 (before positions in Russian, §17): the app
    * asks for `init`, which upgrades it in place and keeps the position. */
   store_test_sql (location, "ALTER TABLE users DROP COLUMN position_ru; ALTER TABLE offices DROP COLUMN parent_id;"
-                            " ALTER TABLE events DROP COLUMN row_digests;"
+                            " ALTER TABLE events DROP COLUMN row_digests; DROP TABLE trust_anchors;"
+                            " ALTER TABLE cases DROP COLUMN rca_held; ALTER TABLE cases DROP COLUMN regulation_id;"
                             " INSERT INTO users (login, full_name, position, role, active, demo, password_hash)"
                             " VALUES ('old', 'Old', 'маман', 'center-inspector', 1, 0, 'x');"
                             " UPDATE mekenjai_schema SET version = 5");
@@ -689,6 +690,9 @@ test_server_schema (StoreEnv *env)
   g_assert_true (mk_store_verify_audit (store, NULL, NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&store);
+  /* Schema 7 (§4, §6): the unique index over the active addresses' codes. */
+  g_assert_cmpint (store_test_count (location, "SELECT count(*) FROM pg_indexes WHERE indexname = 'cases_rca_held'"),
+                   ==, 1);
 
   store_test_sql (location, "UPDATE mekenjai_schema SET version = 99");
   store = mk_store_open (location, &error);
@@ -764,6 +768,19 @@ test_migrations (StoreEnv *env, gconstpointer data)
                         " applicant_idn, applicant_name, object_kind, items) VALUES (1, '3505-2026-000001', 2026,"
                         " 'c05', 'p01', 'clarification', 0, 'accumulation', 1, 1774000000, 2, 3, '2026-03-20',"
                         " 1, 'individual', '900101300123', 'Сейтқали Асқар', 'building', '[]')");
+  /* Schema 7, §4, §6: two certificates an older version let give the same code. */
+  for (int i = 2; i <= 3; i++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO cases (id, regno, year, center_id, provider_id, kind, conditions, stage,"
+        " version, accepted_at, accepted_by, term_days, accepted_on, sort_key, applicant_kind,"
+        " applicant_idn, applicant_name, object_kind, items, result, a_rca, a_active) VALUES (%d,"
+        " '3505-2026-00000%d', 2026, 'c05', 'p01', 'assignment', 0, 'issued', 1, 1774000000, 2, 7,"
+        " '2026-03-20', %d, 'individual', '900101300123', 'Сейтқали Асқар', 'building', '[]',"
+        " 'certificate', '3510000000000077', 1)", i, i, i);
+
+      store_test_sql (path, sql);
+    }
   c = mk_case_new ();
   c->regno = g_strdup ("3505-2026-000001");
   c->applicant_name = g_strdup ("Сейтқали Асқар");
@@ -777,6 +794,11 @@ test_migrations (StoreEnv *env, gconstpointer data)
   g_assert_cmpstr (back->applicant_name, ==, c->applicant_name);
   g_assert_true (mk_store_save_draft (store, center->id, "{}", &error));
   g_assert_true (mk_store_verify_audit (store, NULL, NULL, &error));
+  /* The earlier case keeps the code; every case gets the edition it was accepted under. */
+  g_assert_cmpint (store_test_count (path, "SELECT count(*) FROM cases WHERE rca_held = '3510000000000077' AND id = 2"),
+                   ==, 1);
+  g_assert_cmpint (store_test_count (path, "SELECT count(*) FROM cases WHERE rca_held IS NOT NULL"), ==, 1);
+  g_assert_cmpint (store_test_count (path, "SELECT count(*) FROM cases WHERE regulation_id = 1"), ==, 3);
   /* Schema 6, §17: the one position serves in Russian too until it is edited. */
   {
     g_autoptr(MkUser) migrated = mk_store_get_user (store, 2, &error);
@@ -1059,6 +1081,162 @@ test_calendar_after_shipped_years (StoreEnv *env, gconstpointer data)
     }
 }
 
+
+/* Prepares @id's certificate with the address registration code @rca (§6). */
+static gboolean
+prepare_with_code (StoreEnv *env, gint64 id, const char *rca, GError **error)
+{
+  g_autoptr(MkCase) c = mk_store_get_case (env->store, id, NULL);
+  g_autoptr(MkAddress) address = mk_address_copy (c->address);
+  GDate basis;
+
+  g_free (address->rca);
+  address->rca = g_strdup (rca);
+  g_date_clear (&basis, 1);
+  g_date_set_dmy (&basis, 15, G_DATE_JANUARY, 2026);
+  return mk_store_prepare_certificate (env->store, env->exec, id, c->version, address, "12/03", &basis, error);
+}
+
+static gboolean
+case_address_active (StoreEnv *env, gint64 id)
+{
+  g_autoptr(MkCase) c = mk_store_get_case (env->store, id, NULL);
+
+  return c->address->active;
+}
+
+/* §4, §6: the address registration code is unique among active addresses —
+ * a second case is refused with the holder's number, the database's unique
+ * index refuses it too, and an abolition, once signed, frees the code. */
+static void
+test_rca_unique_among_active (StoreEnv *env, gconstpointer data)
+{
+  static const char code[] = "3510000000004242";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkCase) a = NULL;
+  g_autoptr(MkCase) b = NULL;
+  g_autoptr(MkCase) c = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *message = NULL;
+  gint64 first = register_new (env, MK_SERVICE_ASSIGNMENT, 1);
+  gint64 second = register_new (env, MK_SERVICE_ASSIGNMENT, 2);
+  gint64 clarify = register_new (env, MK_SERVICE_CLARIFICATION, 3);
+  gint64 abolish = register_new (env, MK_SERVICE_ABOLITION, 4);
+  gboolean retired = FALSE;
+
+  send_register (env, env->accum, "to-provider", first);
+  send_register (env, env->accum, "to-provider", second);
+  send_register (env, env->accum, "to-provider", clarify);
+  send_register (env, env->accum, "to-provider", abolish);
+  g_assert_true (prepare_with_code (env, first, code, &error));
+  g_assert_no_error (error);
+  a = mk_store_get_case (env->store, first, &error);
+
+  /* The second assignment with the same code is refused, naming the holder; nothing changes. */
+  g_assert_false (prepare_with_code (env, second, code, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, a->regno));
+  g_assert_nonnull (strstr (error->message, "§4"));
+  g_clear_error (&error);
+  b = mk_store_get_case (env->store, second, &error);
+  g_assert_cmpstr (b->stage, ==, "at-provider");
+  g_assert_null (b->basis_number);
+
+  /* A clarification only cites the code of a registered address. */
+  g_assert_true (prepare_with_code (env, clarify, code, &error));
+  g_assert_no_error (error);
+
+  /* The index, not only the check: the database itself refuses a second holder … */
+  sql = g_strdup_printf ("UPDATE cases SET rca_held = '%s' WHERE id = %" G_GINT64_FORMAT, code, second);
+  message = store_test_sql_error (env->path, sql);
+  g_assert_nonnull (message);
+  /* … and the store maps that failure to the rules' message, for a row the check never saw. */
+  {
+    g_autoptr(MkCase) copy = mk_store_get_case (env->store, first, &error);
+
+    copy->id = 999;
+    g_free (copy->regno);
+    copy->regno = g_strdup ("3505-2026-999999");
+    g_assert_true (mk_store_begin (env->store, &error));
+    g_assert_false (mk_store_insert_case_row (env->store, copy, 7, FALSE, NULL, &error));
+    mk_store_rollback (env->store);
+    g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE);
+    g_assert_nonnull (strstr (error->message, code));
+    g_assert_nonnull (strstr (error->message, "§4"));
+    g_clear_error (&error);
+  }
+
+  /* An abolition of that address names its code; signed, it makes the
+   * address inactive, on the case that gave it too (its history says so). */
+  g_assert_true (prepare_with_code (env, abolish, code, &error));
+  g_assert_no_error (error);
+  g_assert_true (case_address_active (env, first));
+  sign_fixture_sign_case (env->store, env->admin, env->head, abolish);
+  g_assert_false (case_address_active (env, abolish));
+  g_assert_false (case_address_active (env, first));
+  c = mk_store_get_case (env->store, abolish, &error);
+  events = mk_store_list_events (env->store, first, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    {
+      MkEvent *e = g_ptr_array_index (events, i);
+
+      if (g_strcmp0 (e->action, "retire-address") == 0)
+        retired = g_strcmp0 (e->note, c->regno) == 0;
+    }
+  g_assert_true (retired);
+
+  /* Domain notes: unique among active addresses, so the abolished code may be given again. */
+  g_assert_true (prepare_with_code (env, second, code, &error));
+  g_assert_no_error (error);
+  g_assert_true (mk_store_verify_audit (env->store, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+
+/* §4, §6: the demo's address codes follow from the registration number, so
+ * the same seed twice into one database gives no code twice. */
+static void
+test_demo_codes_from_regno (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkCase) c = NULL;
+  g_autofree char *regno = NULL;
+  g_autofree char *rca = NULL;
+  GString *digits = g_string_new (NULL);
+
+  for (int run = 0; run < 2; run++)
+    {
+      g_assert_true (mk_store_seed_demo (env->store, 300, 7, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(*) FROM cases"), ==, 600);
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(*) FROM cases WHERE rca_held IS NOT NULL"), >, 50);
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(DISTINCT a_rca) FROM cases WHERE a_rca IS NOT NULL"),
+                   ==, store_test_count (env->path, "SELECT count(*) FROM cases WHERE a_rca IS NOT NULL"));
+  /* The code of a case's address: its number's 14 digits, then 01. */
+  regno = store_test_text (env->path, "SELECT regno FROM cases WHERE kind = 'assignment' AND a_rca IS NOT NULL"
+                                      " ORDER BY id DESC LIMIT 1");
+  c = mk_store_get_case_by_regno (env->store, regno, &error);
+  g_assert_no_error (error);
+  for (const char *p = regno; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  g_string_append (digits, "01");
+  g_assert_cmpstr (c->address->rca, ==, digits->str);
+  g_string_free (digits, TRUE);
+  /* Found by its code, as every case is. */
+  rca = g_strdup (c->address->rca);
+  {
+    MkSearchQuery query = { .text = rca, .kind = -1, .queue_role = -1 };
+    g_autoptr(GPtrArray) hits = mk_store_search (env->store, &query, 0, 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1077,6 +1255,8 @@ main (int argc, char *argv[])
   ADD ("/store/refuse-intake-s23", test_refuse_intake);
   ADD ("/store/workflow-s10-s22-s26", test_workflow);
   ADD ("/store/own-office-only-s10-s14", test_other_office);
+  ADD ("/store/rca-unique-among-active-s4-s6", test_rca_unique_among_active);
+  ADD ("/store/demo-codes-from-regno-s4-s6", test_demo_codes_from_regno);
   ADD ("/store/registers-s10-s19", test_registers);
   ADD ("/store/update-s24-conflict", test_update);
   ADD ("/store/drafts", test_drafts);

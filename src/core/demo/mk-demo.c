@@ -771,6 +771,9 @@ make_address (MkDemo           *demo,
   return a;
 }
 
+/* A provisional address code: mk_demo_number_case() gives the real one from
+ * the registration number. Drawn all the same, so that a seed keeps giving
+ * the cases it gave before. */
 static char *
 make_digits (MkDemo *demo,
              guint   n)
@@ -1068,4 +1071,36 @@ mk_demo_next_case (MkDemo *demo)
     }
 
   return c;
+}
+
+void
+mk_demo_number_case (MkCase     *c,
+                     const char *regno)
+{
+  char digits[15];
+  gsize n = 0;
+
+  g_return_if_fail (c != NULL);
+  g_return_if_fail (regno != NULL);
+
+  g_free (c->regno);
+  c->regno = g_strdup (regno);
+  /* The last 14 digits of «3505-2026-000123», zeros in front of fewer. */
+  memset (digits, '0', 14);
+  digits[14] = '\0';
+  for (const char *p = regno + strlen (regno); p > regno && n < 14; p--)
+    if (g_ascii_isdigit (p[-1]))
+      digits[13 - n++] = p[-1];
+  if (c->former_address != NULL && c->former_address->rca != NULL)
+    {
+      g_free (c->former_address->rca);
+      c->former_address->rca = g_strconcat (digits, "02", NULL);
+    }
+  if (c->address != NULL && c->address->rca != NULL)
+    {
+      g_free (c->address->rca);
+      /* Abolition retires the former address's own code. */
+      c->address->rca = c->kind == MK_SERVICE_ABOLITION && c->former_address != NULL
+                        ? g_strdup (c->former_address->rca) : g_strconcat (digits, "01", NULL);
+    }
 }

@@ -25,6 +25,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkDemo, mk_demo_free)
  * recent ones in progress). Deadlines and regno are left for the store. */
 MkCase  *mk_demo_next_case  (MkDemo       *demo);
 
+/* Gives @c its registration number @regno and the address registration codes
+ * that follow from it (§4, §6: unique among active addresses): the number's
+ * 14 digits, then 01 for the case's address and 02 for the former one. The
+ * same seed twice, or a second demo into the same database, gives new
+ * numbers and so new codes. Until then the codes are provisional. */
+void     mk_demo_number_case (MkCase      *c,
+                              const char  *regno);
+
 /* A full name for a demo user, surname first (§13): "Нұрланова Әсел Жұмабекқызы". */
 char    *mk_demo_person_name (MkDemo      *demo);
 

@@ -130,6 +130,7 @@ struct _MkCase {
   gint64           register_id;      /* batch (register) it travelled in, 0 if none */
 
   GPtrArray       *items;            /* MkCaseItem* */
+  gint64           regulation_id;    /* the edition it was accepted under (the store's row), 0 if none */
   gint             ref_count;
   gint64           version;          /* the store's save counter when read (CONFLICT check); 0: not read from the store */
 };

@@ -317,6 +317,63 @@ mk_workflow_check_certificate (const MkAddress  *address,
   return mk_workflow_check_address (address, _("Address"), error);
 }
 
+const char *
+mk_workflow_held_rca (const MkCase *c)
+{
+  if ((c->kind != MK_SERVICE_ASSIGNMENT && c->kind != MK_SERVICE_CHANGE)
+      || g_strcmp0 (c->result, "certificate") != 0
+      || c->address == NULL || !c->address->active || empty (c->address->rca))
+    return NULL;
+  return c->address->rca;
+}
+
+gboolean
+mk_workflow_check_rca_free (const MkCase  *c,
+                            const char    *holder_regno,
+                            gboolean       taken,
+                            GError       **error)
+{
+  const char *rca = mk_workflow_held_rca (c);
+
+  if (rca == NULL || (holder_regno == NULL && !taken) || g_strcmp0 (holder_regno, c->regno) == 0)
+    return TRUE;
+  if (holder_regno == NULL)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE,
+                   _("Address registration code %s is already held by the active address of another case (§4, §6): "
+                     "a code belongs to one active address; check the code, or abolish that address first"),
+                   rca);
+      return FALSE;
+    }
+  g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE,
+               _("Address registration code %s is already held by the active address of case %s (§4, §6): "
+                 "a code belongs to one active address; check the code, or abolish that address first"),
+               rca, holder_regno);
+  return FALSE;
+}
+
+const char *
+mk_workflow_retired_rca (const MkCase   *c,
+                         const MkAction *action)
+{
+  /* §10 step 5: the head's signature makes the certificate, and so the abolition or change, real. */
+  if (g_strcmp0 (action->to, "signed") != 0 || g_strcmp0 (c->result, "certificate") != 0)
+    return NULL;
+  if (c->kind == MK_SERVICE_ABOLITION && c->address != NULL && !empty (c->address->rca))
+    return c->address->rca;
+  if (c->kind == MK_SERVICE_CHANGE && c->former_address != NULL && !empty (c->former_address->rca))
+    return c->former_address->rca;
+  return NULL;
+}
+
+void
+mk_workflow_retire_address (MkCase *c)
+{
+  /* Domain notes: an address is made inactive, never deleted. */
+  if (c->address != NULL)
+    c->address->active = FALSE;
+}
+
 /* Whether @actor may act on @c at all: §10, §14 give the provider's staff the
  * cases sent to their own provider, the center's staff those their own
  * center accepted. */
@@ -394,6 +451,15 @@ mk_workflow_apply_action (MkRegulation           *regulation,
 
   g_free (c->stage);
   c->stage = g_strdup (action->to);
+
+  /* §6: once signed, an abolition's address and a change's former address are inactive. */
+  if (g_strcmp0 (action->to, "signed") == 0 && g_strcmp0 (c->result, "certificate") == 0)
+    {
+      if (c->kind == MK_SERVICE_ABOLITION && c->address != NULL)
+        c->address->active = FALSE;
+      if ((c->kind == MK_SERVICE_ABOLITION || c->kind == MK_SERVICE_CHANGE) && c->former_address != NULL)
+        c->former_address->active = FALSE;
+    }
 
   if (g_strcmp0 (action->id, "resubmit") == 0)
     {

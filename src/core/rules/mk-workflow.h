@@ -81,6 +81,24 @@ gboolean        mk_workflow_check_certificate (const MkAddress     *address,
                                                const GDate         *basis_date,
                                                const GDate         *today,
                                                GError             **error);
+/* §4, §6: the address registration code that @c's address holds among the
+ * active addresses, or NULL: an assignment's or a change's certificate gives
+ * it, until the head sends the draft back or the address is abolished. A
+ * clarification only cites a code, an abolition retires one. */
+const char     *mk_workflow_held_rca          (const MkCase        *c);
+/* §4, §6: refuses @c's code when another case already holds it: @holder_regno
+ * names it, or is NULL when only the database's unique index said so (@taken). */
+gboolean        mk_workflow_check_rca_free    (const MkCase        *c,
+                                               const char          *holder_regno,
+                                               gboolean             taken,
+                                               GError             **error);
+/* §6: the code that @action, just applied to @c, retires from the active
+ * addresses (the abolished address, or the former address of a change, once
+ * the head has signed), or NULL. Whoever held it holds it no more. */
+const char     *mk_workflow_retired_rca       (const MkCase        *c,
+                                               const MkAction      *action);
+/* Makes the address of @c, which held a code another case retired, inactive. */
+void            mk_workflow_retire_address    (MkCase              *c);
 /* Applies the action @action_id of §10 to @c: checks role, office, stage,
  * reason and the action's own conditions, then changes stage, result and
  * deadlines. Returns the action, or NULL with @c unchanged. */

@@ -23,7 +23,8 @@
   " a_premise, a_rca, a_active," \
   " f_place, f_geonym_type, f_geonym_kk, f_geonym_ru, f_geonym_en, f_building, f_block," \
   " f_premise, f_rca, f_active," \
-  " basis_number, basis_date, result, result_number, result_date, grounds, register_id, items"
+  " basis_number, basis_date, result, result_number, result_date, grounds, register_id, items," \
+  " rca_held, regulation_id"
 
 enum {
   COL_REGNO = 1, COL_YEAR, COL_CENTER, COL_PROVIDER, COL_KIND, COL_CONDITIONS, COL_STAGE,
@@ -34,7 +35,7 @@ enum {
   COL_ADDRESS, /* 10 columns */
   COL_FORMER = COL_ADDRESS + 10,
   COL_BASIS_NUMBER = COL_FORMER + 10, COL_BASIS_DATE, COL_RESULT, COL_RESULT_NUMBER,
-  COL_RESULT_DATE, COL_GROUNDS, COL_REGISTER, COL_ITEMS,
+  COL_RESULT_DATE, COL_GROUNDS, COL_REGISTER, COL_ITEMS, COL_RCA_HELD, COL_REGULATION,
   COL_ID_PARAM,
   COL_A_PLACE_DATA = COL_ID_PARAM,   /* 16 place columns of the address … */
   COL_F_PLACE_DATA = COL_A_PLACE_DATA + 16, /* … and of the former address */
@@ -54,7 +55,7 @@ static const char *const sql_insert_case =
   "INSERT INTO cases (" CASE_COLUMNS ", id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
   " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
   " ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46,"
-  " ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54, ?55, ?56, ?57, ?58)";
+  " ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54, ?55, ?56, ?57, ?58, ?59, ?60)";
 
 static const char *const sql_update_case =
   "UPDATE cases SET regno = ?1, year = ?2, center_id = ?3, provider_id = ?4, kind = ?5,"
@@ -68,9 +69,10 @@ static const char *const sql_update_case =
   " a_active = ?39, f_place = ?40, f_geonym_type = ?41, f_geonym_kk = ?42, f_geonym_ru = ?43,"
   " f_geonym_en = ?44, f_building = ?45, f_block = ?46, f_premise = ?47, f_rca = ?48,"
   " f_active = ?49, basis_number = ?50, basis_date = ?51, result = ?52, result_number = ?53,"
-  " result_date = ?54, grounds = ?55, register_id = ?56, items = ?57 WHERE id = ?58";
+  " result_date = ?54, grounds = ?55, register_id = ?56, items = ?57, rca_held = ?58,"
+  " regulation_id = ?59 WHERE id = ?60";
 
-G_STATIC_ASSERT (COL_ID_PARAM == 58);
+G_STATIC_ASSERT (COL_ID_PARAM == 60);
 
 /* Places: the administrative part of addresses, shared by many cases. */
 
@@ -465,6 +467,10 @@ bind_case (MkStore       *self,
   if (c->register_id != 0)
     mk_db_bind_int64 (stmt, COL_REGISTER, c->register_id);
   mk_store_bind_text (stmt, COL_ITEMS, items);
+  /* §4, §6: the unique index on this column keeps one active address per code. */
+  mk_store_bind_text (stmt, COL_RCA_HELD, mk_workflow_held_rca (c));
+  if (c->regulation_id != 0)
+    mk_db_bind_int64 (stmt, COL_REGULATION, c->regulation_id);
   mk_db_bind_int64 (stmt, COL_ID_PARAM, c->id);
   return TRUE;
 }
@@ -514,6 +520,7 @@ case_from_row (MkStore      *self,
   c->grounds = mk_store_column_text (stmt, COL_GROUNDS);
   c->register_id = mk_db_column_int64 (stmt, COL_REGISTER);
   items_from_text (self, c, mk_db_column_text (stmt, COL_ITEMS));
+  c->regulation_id = mk_db_column_int64 (stmt, COL_REGULATION);
   return c;
 }
 
@@ -619,6 +626,8 @@ mk_store_insert_case_row (MkStore     *self,
       if (mk_db_status (self->db) == MK_DB_STATUS_DUPLICATE && caller_regno)
         g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_DUPLICATE,
                      _("Registration number “%s” is already taken"), c->regno);
+      else if (mk_db_status (self->db) == MK_DB_STATUS_DUPLICATE && mk_workflow_held_rca (c) != NULL)
+        mk_workflow_check_rca_free (c, NULL, TRUE, error);
       else
         mk_store_set_sql_error (self, error, _("Could not save the case"));
       mk_db_reset (stmt);
@@ -641,8 +650,8 @@ reindex_one (MkStore  *self,
   GDate stored_due = c->due;
   MkDbStmt *stmt;
 
-  /* The stage's deadline kind comes from the regulation too (MkStage.due). */
-  mk_workflow_update_due (self->regulation, c);
+  /* The stage's deadline kind comes from the case's edition (MkStage.due). */
+  mk_workflow_update_due (mk_store_get_case_regulation (self, c), c);
   if (g_date_valid (&stored_due) != g_date_valid (&c->due)
       || (g_date_valid (&c->due) && g_date_compare (&stored_due, &c->due) != 0))
     {
@@ -881,6 +890,8 @@ store_new_case (MkStore       *self,
     c->accepted_at = mk_store_now ();
   c->accepted_by = actor->id;
   mk_clock_date_of (c->accepted_at, &accepted);
+  /* §4: the case is accepted under the edition in force now, and keeps it. */
+  c->regulation_id = self->regulation_id;
   if (!mk_workflow_intake (self->regulation, self->calendar, c, refuse, &accepted, &missing, error))
     return FALSE;
 
@@ -949,6 +960,39 @@ mk_store_refuse_intake (MkStore      *self,
   return store_new_case (self, actor, c, TRUE, error);
 }
 
+/* §4, §6: the case other than @except_id whose active address holds @rca. */
+static gboolean
+find_rca_holder (MkStore     *self,
+                 const char  *rca,
+                 gint64       except_id,
+                 gint64      *holder_id,
+                 char       **holder_regno,
+                 GError     **error)
+{
+  MkDbStmt *stmt = mk_store_stmt (self, "SELECT id, regno FROM cases WHERE rca_held = ?1 AND id <> ?2", error);
+  int rc;
+
+  *holder_id = 0;
+  *holder_regno = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  mk_store_bind_text (stmt, 1, rca);
+  mk_db_bind_int64 (stmt, 2, except_id);
+  rc = mk_db_step (stmt);
+  if (rc == MK_DB_ROW)
+    {
+      *holder_id = mk_db_column_int64 (stmt, 0);
+      *holder_regno = mk_store_column_text (stmt, 1);
+    }
+  mk_db_reset (stmt);
+  if (rc != MK_DB_ROW && rc != MK_DB_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not read the cases"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Writes @c back (version + 1), keeping the counters and the search index in step. */
 static gboolean
 save_case (MkStore       *self,
@@ -959,12 +1003,33 @@ save_case (MkStore       *self,
            gint64         version,
            GError       **error)
 {
-  MkDbStmt *stmt = mk_store_stmt (self, sql_update_case, error);
+  const char *held = mk_workflow_held_rca (c);
+  MkDbStmt *stmt;
 
+  /* §4, §6: the rules name the case that holds the code; the unique index
+   * (cases_rca_held) keeps it so whatever writes the row. */
+  if (held != NULL)
+    {
+      g_autofree char *holder = NULL;
+      gint64 holder_id;
+
+      if (!find_rca_holder (self, held, c->id, &holder_id, &holder, error)
+          || !mk_workflow_check_rca_free (c, holder, FALSE, error))
+        return FALSE;
+    }
+  stmt = mk_store_stmt (self, sql_update_case, error);
   if (stmt == NULL || !bind_case (self, stmt, c, version, error))
     return FALSE;
-  if (!mk_store_step_done (self, stmt, error))
-    return FALSE;
+  if (mk_db_step (stmt) != MK_DB_DONE)
+    {
+      if (held != NULL && mk_db_status (self->db) == MK_DB_STATUS_DUPLICATE)
+        mk_workflow_check_rca_free (c, NULL, TRUE, error);
+      else
+        mk_store_set_sql_error (self, error, _("Could not write to the database"));
+      mk_db_reset (stmt);
+      return FALSE;
+    }
+  mk_db_reset (stmt);
   if (g_strcmp0 (old_stage, c->stage) != 0
       && (!mk_store_counts_adjust (self, c->center_id, c->provider_id, old_stage, -1, error)
           || !mk_store_counts_adjust (self, c->center_id, c->provider_id, c->stage, 1, error)))
@@ -1048,7 +1113,9 @@ mk_store_update_case (MkStore      *self,
       return FALSE;
     }
 
-  ok = mk_workflow_edit (self->regulation, actor, old, c, lookup_office, self, error);
+  /* §4, §11: the checklist is that of the edition the case was accepted under. */
+  c->regulation_id = old->regulation_id;
+  ok = mk_workflow_edit (mk_store_get_case_regulation (self, old), actor, old, c, lookup_office, self, error);
   if (ok)
     {
       g_autofree char *old_text = mk_store_index_text (self, old);
@@ -1093,6 +1160,42 @@ result_is_signed (MkStore       *self,
   return FALSE;
 }
 
+/* §6: the holder of @rca (another case than @by) gets its address inactive,
+ * recorded on its own history with the case that abolished or changed it. */
+static gboolean
+retire_rca (MkStore       *self,
+            const MkUser  *actor,
+            MkCase        *by,
+            const char    *rca,
+            GError       **error)
+{
+  g_autoptr(MkCase) holder = NULL;
+  g_autofree char *holder_regno = NULL;
+  g_autofree char *old_text = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 holder_id = 0;
+  gint64 old_key;
+
+  if (rca == NULL)
+    return TRUE;
+  if (!find_rca_holder (self, rca, by->id, &holder_id, &holder_regno, error))
+    return FALSE;
+  if (holder_id == 0)
+    return TRUE;
+  holder = load_case (self, CASE_SELECT " WHERE c.id = ?1", holder_id, NULL, error);
+  if (holder == NULL)
+    return FALSE;
+  old_text = mk_store_index_text (self, holder);
+  old_key = mk_store_case_key (&holder->due, holder->id);
+  mk_workflow_retire_address (holder);
+  before = mk_store_json_pairs ("rca", rca, "active", "true", NULL);
+  after = mk_store_json_pairs ("rca", rca, "active", "false", "by", by->regno, NULL);
+  return save_case (self, holder, holder->stage, old_text, old_key, holder->version + 1, error)
+         && mk_store_append_event (self, holder->id, mk_store_now (), actor, "retire-address",
+                                   holder->stage, holder->stage, before, after, by->regno, error);
+}
+
 static gboolean
 apply_action_locked (MkStore       *self,
                      const MkUser  *actor,
@@ -1114,6 +1217,8 @@ apply_action_locked (MkStore       *self,
   gint64 old_key = mk_store_case_key (&c->due, c->id);
   g_autoptr(GError) local = NULL;
   MkWorkflowFacts facts = { 0, };
+  /* §4: the case's own edition decides its stages, actions and terms. */
+  MkRegulation *regulation = mk_store_get_case_regulation (self, c);
   const MkAction *next;
   const MkAction *action;
   gboolean certificate;
@@ -1121,7 +1226,7 @@ apply_action_locked (MkStore       *self,
   mk_store_get_today (self, &facts.today);
   /* Only the action that leads to "signed" asks whether the result is signed:
    * one query less for every case of a register. */
-  next = mk_regulation_get_action (self->regulation, action_id);
+  next = mk_regulation_get_action (regulation, action_id);
   if (next != NULL && g_strcmp0 (next->to, "signed") == 0)
     {
       facts.result_signed = result_is_signed (self, c, &local);
@@ -1131,7 +1236,7 @@ apply_action_locked (MkStore       *self,
           return FALSE;
         }
     }
-  action = mk_workflow_apply_action (self->regulation, self->calendar, actor, c, action_id,
+  action = mk_workflow_apply_action (regulation, self->calendar, actor, c, action_id,
                                      reason, &facts, error);
   if (action == NULL)
     return FALSE;
@@ -1149,6 +1254,11 @@ apply_action_locked (MkStore       *self,
                                "rca", certificate ? c->address->rca : NULL,
                                "basis_number", certificate ? c->basis_number : NULL,
                                NULL);
+
+  /* §6: an abolition or a change, once signed, retires the code of the
+   * address it replaces: the case that gave it holds it no more. */
+  if (!retire_rca (self, actor, c, mk_workflow_retired_rca (c, action), error))
+    return FALSE;
 
   /* The document the action makes is made now, by the same user, in the same
    * transaction: the head signs that version, nobody makes it for them. */

@@ -85,14 +85,14 @@ static const CopyTable copy_tables[] = {
     "INSERT INTO regno_counters VALUES ("
       "?1, ?2, ?3"
       ")" },
-  { "cases", "SELECT count(*) FROM cases", 58, 1, 2000,
+  { "cases", "SELECT count(*) FROM cases", 60, 1, 2000,
     "SELECT * FROM cases WHERE id > ?1 ORDER BY id LIMIT ?3",
     "INSERT INTO cases VALUES ("
       "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
       "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28,"
       "?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41,"
       "?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54,"
-      "?55, ?56, ?57, ?58"
+      "?55, ?56, ?57, ?58, ?59, ?60"
       ")" },
   { "register_cases", "SELECT count(*) FROM register_cases", 2, 2, 2000,
     "SELECT * FROM register_cases WHERE register_id > ?1 OR (register_id = ?1 AND case_id > ?2) ORDER BY register_id, case_id LIMIT ?3",

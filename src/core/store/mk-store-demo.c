@@ -287,6 +287,7 @@ prepare_demo_case (DemoProducer  *p,
   if (c->stage == NULL)
     c->stage = g_strdup (mk_regulation_get_initial_stage (self->regulation));
   c->accepted_by = p->center_user_id;
+  c->regulation_id = self->regulation_id;
   g_clear_pointer (&c->regno, g_free);
   item->term = mk_regulation_get_term_days (self->regulation, c->kind);
   mk_clock_date_of (c->accepted_at, &accepted);
@@ -417,6 +418,7 @@ mk_store_seed_demo (MkStore  *self,
         {
           g_autofree char *after = NULL;
           g_autofree char *text = NULL;
+          g_autofree char *regno = NULL;
           const MkOffice *center;
           DemoItem *item;
           MkCase *c;
@@ -448,10 +450,12 @@ mk_store_seed_demo (MkStore  *self,
           c = item->c;
           center = g_hash_table_lookup (offices, c->center_id);
           c->id = next_id++;
-          c->regno = mk_store_next_regno (self, center, item->year, error);
-          ok = c->regno != NULL;
+          regno = mk_store_next_regno (self, center, item->year, error);
+          ok = regno != NULL;
           if (!ok)
             break;
+          /* §4, §6: the codes follow from the number, unique as it is. */
+          mk_demo_number_case (c, regno);
           if (c->result != NULL && c->result_number == NULL)
             c->result_number = g_strdup (c->regno);
           text = mk_store_index_text_join (c, item->index_tail);

@@ -360,7 +360,8 @@ load_case_source (MkStore        *self,
                   GError        **error)
 {
   s->type = type;
-  s->in.regulation = self->regulation;
+  /* §4: a case's documents follow the edition it was accepted under. */
+  s->in.regulation = mk_store_get_case_regulation (self, s->kase);
   if (!check_case_kind (type, s->kase, error))
     return FALSE;
   s->center = mk_store_get_office (self, s->kase->center_id, error);

@@ -88,8 +88,10 @@ static const char *const sql_schema =
   "  basis_number TEXT, basis_date TEXT,"
   "  result TEXT, result_number TEXT, result_date TEXT, grounds TEXT,"
   "  register_id BIGINT REFERENCES registers (id),"
-  "  items TEXT NOT NULL);"
+  "  items TEXT NOT NULL, rca_held TEXT, regulation_id BIGINT REFERENCES regulation (id));"
   "CREATE UNIQUE INDEX cases_regno ON cases (regno);"
+  /* §4, §6: one active address per registration code (schema 7). */
+  "CREATE UNIQUE INDEX cases_rca_held ON cases (rca_held) WHERE rca_held IS NOT NULL;"
   "CREATE UNIQUE INDEX cases_sort_key ON cases (sort_key);"
   "CREATE TABLE register_cases ("
   "  register_id BIGINT NOT NULL REFERENCES registers (id),"
@@ -193,10 +195,15 @@ static const char *const sql_upgrade_6 =
 
 /* Schema 6 → 7: the trust anchors (init grants the app's role its rights on
  * the new table again, mekenjai_grant_app); each event records the digests
- * of the rows it changed (#13). */
+ * of the rows it changed (#13); the code each case's active address holds
+ * (§4, §6), under a unique index, and the edition each case was accepted
+ * under. */
 static const char *const sql_upgrade_7 =
   SQL_TRUST_ANCHORS
   "ALTER TABLE events ADD COLUMN row_digests TEXT;"
+  "ALTER TABLE cases ADD COLUMN rca_held TEXT;"
+  "ALTER TABLE cases ADD COLUMN regulation_id BIGINT REFERENCES regulation (id);"
+  MK_STORE_UPGRADE_7_CASES
   "UPDATE mekenjai_schema SET version = 7;";
 
 /* Each step brings schema N-1 to N (upgrades[N - 6]); the first on PostgreSQL was 5. */

@@ -11,6 +11,23 @@ G_BEGIN_DECLS
 #define MK_STORE_APPLICATION_ID 0x4d4b4a31
 #define MK_STORE_SCHEMA_VERSION 7
 
+/* Schema 7 on both engines, after its two columns of cases: rca_held, the
+ * address registration code the case's active address holds (§4, §6: unique
+ * among active addresses, mk_workflow_held_rca decides it), and regulation_id,
+ * the edition the case was accepted under. Cases saved before get the codes
+ * the rules would have let them hold (of codes given twice, the earlier case
+ * keeps it) and the edition imported last before their acceptance. */
+#define MK_STORE_UPGRADE_7_CASES \
+  "CREATE INDEX cases_a_rca_upgrade ON cases (a_rca);" \
+  "UPDATE cases SET rca_held = a_rca WHERE kind IN ('assignment', 'change')" \
+  " AND result = 'certificate' AND a_active <> 0 AND a_rca IS NOT NULL AND a_rca <> ''" \
+  " AND NOT EXISTS (SELECT 1 FROM cases o WHERE o.a_rca = cases.a_rca AND o.id < cases.id" \
+  "  AND o.kind IN ('assignment', 'change') AND o.result = 'certificate' AND o.a_active <> 0);" \
+  "DROP INDEX cases_a_rca_upgrade;" \
+  "CREATE UNIQUE INDEX cases_rca_held ON cases (rca_held) WHERE rca_held IS NOT NULL;" \
+  "UPDATE cases SET regulation_id = coalesce ((SELECT max (r.id) FROM regulation r" \
+  " WHERE r.imported_at <= cases.accepted_at), (SELECT min (r.id) FROM regulation r));"
+
 /* Sort key = due day (Julian day number) in the high bits, case id in the low bits. */
 #define MK_STORE_KEY_SHIFT 38
 #define MK_STORE_KEY_NO_DUE ((gint64) 0xFFFFFF)
@@ -92,7 +109,9 @@ struct _MkStore
   char         *password;       /* a server's, given apart (the keyring's); never shown */
   int           schema_version;
   GHashTable   *stmts;          /* const char *sql (static) → MkDbStmt* */
-  MkRegulation *regulation;
+  MkRegulation *regulation;     /* the edition new cases are accepted under */
+  gint64        regulation_id;  /* its row in the regulation table */
+  GHashTable   *editions;       /* regulation row id → MkRegulation (older editions' cases) */
   MkCalendar   *calendar;
   MkClock      *clock;          /* Kazakhstan time; tests and demo data pin the day */
   GHashTable   *places;         /* place key → gint64 id (cache) */

@@ -69,8 +69,8 @@ append_words (GString    *out,
     }
 }
 
-/* Everything but the registration number, which bulk loading assigns only
- * after another thread has prepared the rest. With detail=none a row is the
+/* Everything but the registration number and the address code, which bulk
+ * loading assigns only after another thread has prepared the rest. With detail=none a row is the
  * set of its tokens, so a word of the number repeated here changes nothing. */
 char *
 mk_store_index_text_tail (MkRegulation *regulation,
@@ -92,7 +92,6 @@ mk_store_index_text_tail (MkRegulation *regulation,
       append_words (out, seen, keep, c->address->geonym.kk, FALSE);
       append_words (out, seen, keep, c->address->geonym.ru, FALSE);
       append_words (out, seen, keep, c->address->building, FALSE);
-      append_words (out, seen, keep, c->address->rca, FALSE);
     }
 
   append_filter (out, 's', c->stage);
@@ -117,6 +116,9 @@ mk_store_index_text_join (MkCase     *c,
   GString *out = g_string_sized_new (64 + strlen (tail));
 
   append_words (out, seen, keep, c->regno, TRUE);
+  /* The demo's address codes follow from the number (mk_demo_number_case). */
+  if (c->address != NULL)
+    append_words (out, seen, keep, c->address->rca, FALSE);
   g_string_append (out, tail);
   return g_string_free (out, FALSE);
 }
@@ -125,7 +127,7 @@ char *
 mk_store_index_text (MkStore *self,
                      MkCase  *c)
 {
-  g_autofree char *tail = mk_store_index_text_tail (self->regulation, c);
+  g_autofree char *tail = mk_store_index_text_tail (mk_store_get_case_regulation (self, c), c);
 
   return mk_store_index_text_join (c, tail);
 }

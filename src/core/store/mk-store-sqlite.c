@@ -172,7 +172,13 @@ static const char *const migration_7 =
   "CREATE TABLE trust_anchors ("
   "  sha256 TEXT PRIMARY KEY, der BLOB NOT NULL, common_name TEXT, subject_dn TEXT NOT NULL,"
   "  not_after INTEGER NOT NULL, added_at INTEGER NOT NULL, added_by INTEGER REFERENCES users (id));"
-  "ALTER TABLE events ADD COLUMN row_digests TEXT;";
+  "ALTER TABLE events ADD COLUMN row_digests TEXT;"
+  /* §4, §6: the address registration code is unique among active
+   * addresses; §4 (the regulation is an edition): each case keeps the
+   * edition it was accepted under. Shared with PostgreSQL's 6 → 7 upgrade. */
+  "ALTER TABLE cases ADD COLUMN rca_held TEXT;"
+  "ALTER TABLE cases ADD COLUMN regulation_id INTEGER REFERENCES regulation (id);"
+  MK_STORE_UPGRADE_7_CASES;
 
 static const char *const *const migrations[] = { &migration_1, &migration_2, &migration_3,
                                                  &migration_4, &migration_5, &migration_6,

@@ -35,6 +35,7 @@ mk_store_finalize (GObject *object)
     memset (self->password, 0, strlen (self->password));
   g_clear_pointer (&self->password, g_free);
   g_clear_object (&self->regulation);
+  g_clear_pointer (&self->editions, g_hash_table_unref);
   g_clear_object (&self->calendar);
   g_clear_object (&self->clock);
   g_clear_pointer (&self->places, g_hash_table_unref);
@@ -66,6 +67,7 @@ mk_store_init (MkStore *self)
   self->clock = mk_clock_new ();
   self->audit_rows = g_array_new (FALSE, FALSE, sizeof (MkAuditRow));
   self->bulk_cases = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->editions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 }
 
 /* SQL plumbing. */
@@ -449,10 +451,11 @@ mk_store_load_reference (MkStore     *self,
   g_autoptr(MkRegulation) regulation = NULL;
   g_autoptr(MkCalendar) calendar = NULL;
   MkDbStmt *stmt;
+  gint64 regulation_id;
   int year = 0;
   int rc;
 
-  stmt = mk_store_stmt (self, "SELECT data FROM regulation ORDER BY id DESC LIMIT 1", error);
+  stmt = mk_store_stmt (self, "SELECT data, id FROM regulation ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
   if (mk_db_step (stmt) != MK_DB_ROW)
@@ -464,6 +467,7 @@ mk_store_load_reference (MkStore     *self,
     }
   regulation = mk_regulation_new_from_data (mk_db_column_text (stmt, 0),
                                             mk_db_column_bytes (stmt, 0), error);
+  regulation_id = mk_db_column_int64 (stmt, 1);
   mk_db_reset (stmt);
   if (regulation == NULL)
     return FALSE;
@@ -502,6 +506,7 @@ mk_store_load_reference (MkStore     *self,
   mk_workflow_configure_calendar (regulation, calendar);
 
   g_set_object (&self->regulation, regulation);
+  self->regulation_id = regulation_id;
   g_set_object (&self->calendar, calendar);
   return TRUE;
 }
@@ -812,6 +817,56 @@ mk_store_get_regulation (MkStore *self)
   return self->regulation;
 }
 
+/**
+ * mk_store_get_case_regulation:
+ * @c: a case read from this store
+ *
+ * The edition of the regulation @c was accepted under (§4: each case keeps
+ * its edition), read once from the database and kept; the current edition
+ * for a case not yet registered, or when its edition can no longer be read.
+ *
+ * Returns: (transfer none): the edition
+ */
+MkRegulation *
+mk_store_get_case_regulation (MkStore      *self,
+                              const MkCase *c)
+{
+  g_autoptr(MkRegulation) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+  MkRegulation *found;
+  MkDbStmt *stmt;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+  g_return_val_if_fail (c != NULL, NULL);
+
+  if (c->regulation_id == 0 || c->regulation_id == self->regulation_id)
+    return self->regulation;
+  found = g_hash_table_lookup (self->editions, &c->regulation_id);
+  if (found != NULL)
+    return found;
+  stmt = mk_store_stmt (self, "SELECT data FROM regulation WHERE id = ?1", &error);
+  if (stmt != NULL)
+    {
+      mk_db_bind_int64 (stmt, 1, c->regulation_id);
+      if (mk_db_step (stmt) == MK_DB_ROW)
+        parsed = mk_regulation_new_from_data (mk_db_column_text (stmt, 0),
+                                              mk_db_column_bytes (stmt, 0), &error);
+      mk_db_reset (stmt);
+    }
+  if (parsed == NULL)
+    {
+      /* Imported editions were checked when they were imported. */
+      g_warning ("Edition %" G_GINT64_FORMAT " of the regulation of case %s cannot be read: %s",
+                 c->regulation_id, c->regno != NULL ? c->regno : "",
+                 error != NULL ? error->message : "no such row");
+      return self->regulation;
+    }
+  found = parsed;
+  g_hash_table_insert (self->editions, g_memdup2 (&c->regulation_id, sizeof c->regulation_id),
+                       g_steal_pointer (&parsed));
+  return found;
+}
+
 MkCalendar *
 mk_store_get_calendar (MkStore *self)
 {
@@ -984,6 +1039,7 @@ mk_store_import_regulation (MkStore      *self,
   g_autoptr(MkRegulation) parsed = NULL;
   g_autoptr(MkRegulation) previous = NULL;
   g_autofree char *after = NULL;
+  gint64 previous_id;
   gboolean ok;
 
   g_return_val_if_fail (MK_IS_STORE (self), FALSE);
@@ -1005,14 +1061,20 @@ mk_store_import_regulation (MkStore      *self,
    * rebuild them under the new edition in the same transaction, so that a
    * failed import leaves the old edition and its index together. */
   previous = g_object_ref (self->regulation);
+  previous_id = self->regulation_id;
   g_set_object (&self->regulation, parsed);
-  ok = store_regulation_row (self, data, strlen (data), mk_regulation_get_edition (parsed), error)
+  ok = store_regulation_row (self, data, strlen (data), mk_regulation_get_edition (parsed), error);
+  /* §4: the cases accepted so far keep their edition; new ones get this one. */
+  if (ok)
+    self->regulation_id = mk_db_last_insert_id (self->db);
+  ok = ok
        && mk_store_reindex_cases (self, error)
        && mk_store_append_event (self, 0, mk_store_now (), actor, "import-regulation",
                                  NULL, NULL, NULL, after, NULL, error);
   if (!mk_store_finish (self, ok, error))
     {
       g_set_object (&self->regulation, previous);
+      self->regulation_id = previous_id;
       return FALSE;
     }
   return mk_store_load_reference (self, error);

@@ -75,6 +75,9 @@ const char    *mk_store_get_display_name (MkStore     *self);
 gboolean       mk_store_is_server        (MkStore     *self);
 int            mk_store_get_schema_version (MkStore   *self);
 MkRegulation  *mk_store_get_regulation   (MkStore     *self);
+/* The edition a case was accepted under (§4), which its rules follow. */
+MkRegulation  *mk_store_get_case_regulation (MkStore      *self,
+                                            const MkCase *c);
 MkCalendar    *mk_store_get_calendar     (MkStore     *self);
 /* The day the store treats as today (tests and demo data may pin it). */
 void           mk_store_get_today        (MkStore     *self,
