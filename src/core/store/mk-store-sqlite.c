@@ -158,8 +158,16 @@ static const char *const migration_6 =
   "UPDATE users SET position_ru = position;"
   UPGRADE_6_OFFICES;
 
+/* #14: words are indexed with their look-alike spelling too (mk-store-search.c):
+ * the index is emptied here and rebuilt once the regulation is loaded (the
+ * mark in meta, mk-store.c), which needs the store's C code, not SQL. */
+static const char *const migration_7 =
+  "INSERT INTO case_fts (case_fts) VALUES ('delete-all');"
+  "INSERT INTO meta (key, value) VALUES ('reindex', 'search') ON CONFLICT (key) DO NOTHING;";
+
 static const char *const *const migrations[] = { &migration_1, &migration_2, &migration_3,
-                                                 &migration_4, &migration_5, &migration_6 };
+                                                 &migration_4, &migration_5, &migration_6,
+                                                 &migration_7 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MK_STORE_SCHEMA_VERSION);
 
 /* Search as you type. The index holds text already folded and split
@@ -242,6 +250,7 @@ set_user_version (MkStore     *self,
     "PRAGMA user_version = 0", "PRAGMA user_version = 1", "PRAGMA user_version = 2",
     "PRAGMA user_version = 3",
     "PRAGMA user_version = 4", "PRAGMA user_version = 5", "PRAGMA user_version = 6",
+    "PRAGMA user_version = 7",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (set_version) == MK_STORE_SCHEMA_VERSION + 1);
 
@@ -343,18 +352,43 @@ sqlite_index_clear (MkStore  *self,
   return mk_store_exec (self, "INSERT INTO case_fts (case_fts) VALUES ('delete-all')", error);
 }
 
-/* The terms are our own tokens (letters, digits, the filter mark) in double
+/* The terms are our own tokens (letters, digits, the marks) in double
  * quotes, so nothing the user types can change the query's meaning. */
 static void
-sqlite_match_term (GString    *query,
-                   const char *token,
-                   gboolean    prefix)
+sqlite_match_term (GString           *query,
+                   const char *const *alternatives,
+                   gboolean           prefix)
 {
+  gboolean several = alternatives[0] != NULL && alternatives[1] != NULL;
+
+  /* FTS5 joins phrases side by side, but a group in parentheses only with AND. */
   if (query->len > 0)
-    g_string_append_c (query, ' ');
-  g_string_append_c (query, '"');
-  g_string_append (query, token);
-  g_string_append (query, prefix ? "\"*" : "\"");
+    g_string_append (query, " AND ");
+  if (several)
+    g_string_append_c (query, '(');
+  for (guint i = 0; alternatives[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (query, " OR ");
+      g_string_append_c (query, '"');
+      g_string_append (query, alternatives[i]);
+      g_string_append (query, prefix ? "\"*" : "\"");
+    }
+  if (several)
+    g_string_append_c (query, ')');
+}
+
+static void
+sqlite_match_except (GString    *query,
+                     const char *other)
+{
+  if (*other == '\0')
+    return;
+  /* NOT binds tighter than the implicit AND: both sides in parentheses. */
+  g_string_prepend_c (query, '(');
+  g_string_append (query, ") NOT (");
+  g_string_append (query, other);
+  g_string_append_c (query, ')');
 }
 
 /* Every table, children before parents (mk-store-copy.c fills them in the
@@ -509,6 +543,7 @@ const MkStoreEngine mk_store_sqlite_engine = {
   .index_put = sqlite_index_put,
   .index_clear = sqlite_index_clear,
   .match_term = sqlite_match_term,
+  .match_except = sqlite_match_except,
   .search_sql = sqlite_search_sql,
   .load_begin = sqlite_load_begin,
   .load_end = sqlite_load_end,

@@ -572,6 +572,35 @@ engine_for (const char  *location,
   return &mk_store_sqlite_engine;
 }
 
+/* A schema upgrade that changed what the search index holds leaves a mark
+ * (schema 7: the look-alike spellings, #14); the index is rebuilt here, once
+ * the regulation it needs is loaded, in one transaction with the mark's removal. */
+static gboolean
+finish_reindex (MkStore  *self,
+                GError  **error)
+{
+  int pending = 0;
+  gboolean ok;
+
+  if (!mk_store_query_int (self, "SELECT count(*) FROM meta WHERE key = 'reindex'", &pending, error))
+    return FALSE;
+  if (pending == 0)
+    return TRUE;
+  if (!mk_store_begin (self, error))
+    return FALSE;
+  /* Another process may have rebuilt it while this one waited for the lock. */
+  ok = mk_store_query_int (self, "SELECT count(*) FROM meta WHERE key = 'reindex'", &pending, error)
+       && (pending == 0
+           || (mk_store_reindex_cases (self, error)
+               && mk_store_exec (self, "DELETE FROM meta WHERE key = 'reindex'", error)));
+  if (!mk_store_finish (self, ok, error))
+    {
+      g_prefix_error (error, _("Could not rebuild the search index of “%s”: "), self->display_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 open_database (MkStore     *self,
                int          max_version,
@@ -609,7 +638,7 @@ open_database (MkStore     *self,
         return FALSE;
     }
 
-  return mk_store_load_reference (self, error);
+  return mk_store_load_reference (self, error) && finish_reindex (self, error);
 }
 
 static MkStore *
@@ -1234,5 +1263,5 @@ mk_store_restore (MkStore      *self,
   /* A backup from an older schema is brought up to date, then reloaded. */
   if (!self->engine->migrate (self, MK_STORE_SCHEMA_VERSION, error))
     return FALSE;
-  return mk_store_load_reference (self, error);
+  return mk_store_load_reference (self, error) && finish_reindex (self, error);
 }
