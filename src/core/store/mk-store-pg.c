@@ -206,7 +206,8 @@ static const char *const sql_upgrade_7 =
   "CREATE INDEX case_search_stage ON case_search (stage, k);"
   "CREATE INDEX case_search_queue ON case_search (queue, k);"
   "ALTER TABLE case_search ALTER body SET STATISTICS 1000;"
-  "INSERT INTO meta (key, value) VALUES ('reindex', 'search') ON CONFLICT (key) DO NOTHING;"
+  "INSERT INTO meta (key, value) SELECT 'reindex', 'search' WHERE EXISTS (SELECT 1 FROM cases)"
+  " ON CONFLICT (key) DO NOTHING;"
   "UPDATE mekenjai_schema SET version = 7;";
 
 static MkDb *

@@ -160,10 +160,12 @@ static const char *const migration_6 =
 
 /* #14: words are indexed with their look-alike spelling too (mk-store-search.c):
  * the index is emptied here and rebuilt once the regulation is loaded (the
- * mark in meta, mk-store.c), which needs the store's C code, not SQL. */
+ * mark in meta, mk-store.c), which needs the store's C code, not SQL. A
+ * database without cases needs no mark (a copy's empty target has none). */
 static const char *const migration_7 =
   "INSERT INTO case_fts (case_fts) VALUES ('delete-all');"
-  "INSERT INTO meta (key, value) VALUES ('reindex', 'search') ON CONFLICT (key) DO NOTHING;";
+  "INSERT INTO meta (key, value) SELECT 'reindex', 'search' WHERE EXISTS (SELECT 1 FROM cases)"
+  " ON CONFLICT (key) DO NOTHING;";
 
 static const char *const *const migrations[] = { &migration_1, &migration_2, &migration_3,
                                                  &migration_4, &migration_5, &migration_6,
