@@ -124,7 +124,10 @@ test_migrate (StoreEnv *env, gconstpointer data)
   /* The same query on the same data: the same first page, in the same order. */
   {
     static const char *const texts[] = { "", "нұрланов", "НҰРЛАН", "қарағанды", "караганда", "мира 3",
-                                         "3505-2026", "бейбітшілік 39", "ер", "а" };
+                                         "3505-2026", "бейбітшілік 39", "ер", "а",
+                                         /* #14: look-alike letters, exact spellings first */
+                                         "нурлан", "Нурланов Ерлан Кайратулы", "караганды", "бейбитшилик",
+                                         "жумабек", "ахмет", "асел", "кайрат" };
 
     for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
       {
@@ -148,6 +151,19 @@ test_migrate (StoreEnv *env, gconstpointer data)
         q.today = today;
         assert_same_page (env->store, other, &q);
       }
+  }
+
+  /* The look-alike spelling finds the case registered in Kazakh on both. */
+  {
+    MkSearchQuery q = { .text = "Нурланов Ерлан Кайратулы", .kind = -1, .queue_role = -1 };
+    g_autoptr(GPtrArray) rows = mk_store_search (other, &q, 0, 5000, &error);
+    gboolean found = FALSE;
+
+    g_assert_no_error (error);
+
+    for (guint i = 0; i < rows->len; i++)
+      found |= ((MkCaseRow *) rows->pdata[i])->id == c->id;
+    g_assert_true (found);
   }
 
   /* The copy works on: the next number follows the copied ones. */

@@ -22,7 +22,8 @@ static const struct {
 
 static gint64 case_ids[N_CASES];
 
-/* Folding (requirement): case of Kazakh and Russian letters, ё → е, Kazakh letters distinct. */
+/* Folding (requirement): case of Kazakh and Russian letters, ё → е, Kazakh
+ * letters distinct; their look-alike spelling maps each onto the Russian one. */
 static void
 test_fold (void)
 {
@@ -45,6 +46,23 @@ test_fold (void)
     g_autofree char *u = mk_search_fold ("Ұ");
     g_assert_cmpstr (k, !=, "к");
     g_assert_cmpstr (u, !=, "у");
+  }
+  {
+    static const struct { const char *in; const char *out; } loose[] = {
+      { "әғқңөұүһі", "агкноуухи" }, { "нұрлан", "нурлан" }, { "нурлан", "нурлан" }, { "3505", "3505" },
+      { "mixed", "mixed" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (loose); i++)
+      {
+        g_autofree char *got = mk_search_loose (loose[i].in);
+
+        g_assert_cmpstr (got, ==, loose[i].out);
+      }
+    g_assert_true (mk_search_has_look_alike ("нурлан"));
+    g_assert_true (mk_search_has_look_alike ("ә"));
+    g_assert_false (mk_search_has_look_alike ("3505"));
+    g_assert_false (mk_search_has_look_alike ("петр"));
   }
   {
     g_autoptr(GPtrArray) tokens = mk_search_tokens ("3505-2026-000123 «Құрылыс» \"AND\"*");
@@ -128,9 +146,13 @@ test_text (StoreEnv *env, gconstpointer data)
   assert_names (env, "һас", 3, "һасанов");
   assert_names (env, "ІЛИЯС", 3, "ілияс");
   assert_names (env, "құр", 3, "құрманов");
-  /* Kazakh letters stay distinct: к does not find қ. */
-  assert_names (env, "курм", 0, "");
+  /* A Russian keyboard's look-alikes find the Kazakh letters (#14). */
+  assert_names (env, "курм", 3, "құрманов");
+  assert_names (env, "Нурланова Асел", 4, "нұрланова");
+  assert_names (env, "хасанов илияс", 3, "һасанов");
+  assert_names (env, "бухар жырау", 3, "құрманов");
   assert_names (env, "әсел һасанов", 0, "");
+  assert_names (env, "асел хасанов", 0, "");
 
   /* Numbers: regno suffix without its leading zeros, the whole regno, ИИН prefix, RCA. */
   c3 = mk_store_get_case (env->store, case_ids[11], &error);
@@ -170,6 +192,88 @@ test_text (StoreEnv *env, gconstpointer data)
   assert_names (env, "Бұқар жыр", 3, "құрманов");
   assert_names (env, "бухар", 3, "құрманов");
   assert_names (env, "караганда", N_CASES, "");
+}
+
+/* #14: «Нурлан» finds «Нұрлан» and the other way round; the spelling typed
+ * comes first, each list in due order, and paging goes from one list to the
+ * other without losing or repeating a case, in both directions. */
+static void
+test_look_alike (StoreEnv *env, gconstpointer data)
+{
+  static const char *const names[] = {
+    "Нұрлан Әсет", "Нурлан Асет", "Нұрлан Асет", "Нурлан Әсет", "Нұрланов Қайрат", "Нурланов Кайрат",
+  };
+  gint64 ids[G_N_ELEMENTS (names)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MkCase) c = store_test_case (env->store, MK_SERVICE_CLARIFICATION, i);
+
+      g_free (c->applicant_name);
+      c->applicant_name = g_strdup (names[i]);
+      /* Later names are due earlier: the look-alikes would come first by due day alone. */
+      c->accepted_at = store_test_time (2026, 2, 20 - i, 10);
+      g_assert_true (mk_store_register_case (env->store, env->center, c, &error));
+      g_assert_no_error (error);
+      ids[i] = c->id;
+    }
+
+  {
+    static const struct {
+      const char *text;
+      guint       order[G_N_ELEMENTS (names)];
+      guint       n;
+      guint       n_exact;   /* the first n_exact spell the words as typed */
+    } cases[] = {
+      /* Exact spellings first (due order: higher index first), then the look-alikes. */
+      { "нұрлан", { 4, 2, 0, 5, 3, 1 }, 6, 3 },
+      { "нурлан", { 5, 3, 1, 4, 2, 0 }, 6, 3 },
+      { "Нұрлан Әсет", { 0, 3, 2, 1 }, 4, 1 },
+      { "нурлан асет", { 1, 3, 2, 0 }, 4, 1 },
+      { "нұрлан асет", { 2, 3, 1, 0 }, 4, 1 },
+      { "нұрланов қ", { 4, 5 }, 2, 1 },
+      { "НУРЛАНОВ К", { 5, 4 }, 2, 1 },
+      { "кайрат", { 5, 4 }, 2, 1 },
+      { "хайрат", { 0 }, 0, 0 },
+    };
+
+    for (guint t = 0; t < G_N_ELEMENTS (cases); t++)
+      for (int desc = 0; desc < 2; desc++)
+        for (guint page = 1; page <= 7; page += 2)
+          {
+            g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_case_row_free);
+            MkSearchQuery q = { .text = cases[t].text, .kind = -1, .queue_role = -1, .descending = desc };
+            guint n_exact = cases[t].n_exact;
+            gint64 after = 0;
+
+            g_test_message ("“%s” %s, pages of %u", cases[t].text, desc ? "descending" : "ascending", page);
+            for (;;)
+              {
+                g_autoptr(GError) error = NULL;
+                g_autoptr(GPtrArray) rows = mk_store_search (env->store, &q, after, page, &error);
+
+                g_assert_no_error (error);
+                g_assert_cmpuint (rows->len, <=, page);
+                if (rows->len == 0)
+                  break;
+                after = ((MkCaseRow *) rows->pdata[rows->len - 1])->sort_key;
+                while (rows->len > 0)
+                  g_ptr_array_add (got, g_ptr_array_steal_index (rows, 0));
+              }
+            g_assert_cmpuint (got->len, ==, cases[t].n);
+            for (guint i = 0; i < got->len; i++)
+              {
+                /* Descending: each list in reverse due order, exact ones still first. */
+                guint in_list = i < n_exact ? i : i - n_exact;
+                guint list_len = i < n_exact ? n_exact : cases[t].n - n_exact;
+                guint first = i < n_exact ? 0 : n_exact;
+                guint want = desc ? cases[t].order[first + list_len - 1 - in_list] : cases[t].order[i];
+
+                g_assert_cmpint (((MkCaseRow *) got->pdata[i])->id, ==, ids[want]);
+              }
+          }
+  }
 }
 
 /* The MATCH syntax never leaks: quotes, stars, operators and brackets are just text. */
@@ -611,6 +715,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store-search/fold", test_fold);
 #define ADD(path, fn) g_test_add (path, StoreEnv, NULL, store_env_setup, fn, store_env_teardown)
   ADD ("/store-search/text-name-number-address", test_text);
+  ADD ("/store-search/look-alike-letters-exact-first", test_look_alike);
   ADD ("/store-search/special-characters", test_special);
   ADD ("/store-search/filters-s14-overdue", test_filters);
   ADD ("/store-search/keyset-paging", test_paging);

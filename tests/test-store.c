@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <json-glib/json-glib.h>
 #include "sign-fixture.h"
+#include "mk-search.h"
 
 /* Requirement: open creates and seeds (App. 1: 18 providers, App. 2: 30 centers); reopen keeps it. */
 static void
@@ -662,8 +663,20 @@ test_server_schema (StoreEnv *env)
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  /* A server made at schema 5 (before positions in Russian, §17): the app
-   * asks for `init`, which upgrades it in place and keeps the position. */
+  /* A server made at schema 5 (before positions in Russian, §17, and the
+   * search index of schema 7, #14): the app asks for `init`, which upgrades
+   * it in place, keeps the position and indexes the cases anew. */
+  store = mk_store_open (location, &error);
+  g_assert_no_error (error);
+  g_assert_true (mk_store_seed_demo (store, 30, 3, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  store_test_sql (location, "DELETE FROM case_search; ALTER TABLE case_search DROP COLUMN stage, DROP COLUMN queue;"
+                            " ALTER TABLE case_search DROP CONSTRAINT case_search_pkey;"
+                            " ALTER TABLE case_search ADD PRIMARY KEY (k)");
+  /* Its events were hashed without row digests, which this version no
+   * longer writes: the trail of this made-up old server starts empty. */
+  store_test_sql (location, "DELETE FROM events; DELETE FROM audit_head");
   store_test_sql (location, "ALTER TABLE users DROP COLUMN position_ru; ALTER TABLE offices DROP COLUMN parent_id;"
                             " ALTER TABLE events DROP COLUMN row_digests; DROP TABLE trust_anchors;"
                             " ALTER TABLE cases DROP COLUMN rca_held; ALTER TABLE cases DROP COLUMN regulation_id;"
@@ -681,6 +694,25 @@ test_server_schema (StoreEnv *env)
   g_clear_object (&store);
   g_assert_cmpint (store_test_count (location, "SELECT count(*) FROM users WHERE position_ru = 'маман'"), ==, 1);
   g_assert_cmpint (store_test_count (location, "SELECT count(*) FROM offices WHERE parent_id = 'c01'"), ==, 29);
+  g_assert_cmpint (store_test_count (location, "SELECT count(*) FROM case_search"), ==, 30);
+  g_assert_cmpint (store_test_count (location, "SELECT count(*) FROM meta WHERE key = 'reindex'"), ==, 0);
+  {
+    /* Found as a Russian keyboard types a Kazakh name (#14). */
+    g_autofree char *kazakh = store_test_text (location, "SELECT applicant_name FROM cases"
+                                                         " WHERE applicant_name ~ '[ӘәҒғҚқҢңӨөҰұҮүҺһІі]' LIMIT 1");
+    g_autofree char *folded = mk_search_fold (kazakh);
+    g_autofree char *typed = mk_search_loose (folded);
+    MkSearchQuery q = { .text = typed, .kind = -1, .queue_role = -1 };
+    g_autoptr(GPtrArray) rows = NULL;
+
+    store = mk_store_open (location, &error);
+    g_assert_no_error (error);
+    rows = mk_store_search (store, &q, 0, 50, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, >=, 1);
+    g_assert_cmpstr (((MkCaseRow *) rows->pdata[0])->applicant_name, ==, kazakh);
+    g_clear_object (&store);
+  }
   g_assert_cmpint (store_test_count (location, "SELECT version FROM mekenjai_schema"), ==, MK_STORE_SCHEMA_VERSION);
   /* #13: the rows from before schema 7 are sealed as they were at the upgrade. */
   g_assert_cmpint (store_test_count (location, "SELECT count(*) FROM events WHERE action = 'seal-rows'"
@@ -762,12 +794,13 @@ test_migrations (StoreEnv *env, gconstpointer data)
   center->role = MK_ROLE_CENTER_INSPECTOR;
   center->office_id = g_strdup ("c05");
   g_clear_object (&old);
-  /* A case as schema 1 stored it (today's code writes today's schema). */
+  /* A case as schema 1 stored it (today's code writes today's schema); with
+   * no due day its sort key is the last day's (MK_STORE_KEY_NO_DUE). */
   store_test_sql (path, "INSERT INTO cases (id, regno, year, center_id, provider_id, kind, conditions, stage,"
                         " version, accepted_at, accepted_by, term_days, accepted_on, sort_key, applicant_kind,"
                         " applicant_idn, applicant_name, object_kind, items) VALUES (1, '3505-2026-000001', 2026,"
                         " 'c05', 'p01', 'clarification', 0, 'accumulation', 1, 1774000000, 2, 3, '2026-03-20',"
-                        " 1, 'individual', '900101300123', 'Сейтқали Асқар', 'building', '[]')");
+                        " (16777215 << 38) + 1, 'individual', '900101300123', 'Сейтқали Асқар', 'building', '[]')");
   /* Schema 7, §4, §6: two certificates an older version let give the same code. */
   for (int i = 2; i <= 3; i++)
     {
@@ -799,6 +832,18 @@ test_migrations (StoreEnv *env, gconstpointer data)
                    ==, 1);
   g_assert_cmpint (store_test_count (path, "SELECT count(*) FROM cases WHERE rca_held IS NOT NULL"), ==, 1);
   g_assert_cmpint (store_test_count (path, "SELECT count(*) FROM cases WHERE regulation_id = 1"), ==, 3);
+  /* Schema 7 (#14): the search index is rebuilt with the look-alike
+   * spellings, so the case written without an index row is found, and found
+   * as typed on a Russian keyboard. */
+  g_assert_cmpint (store_test_count (path, "SELECT count(*) FROM meta WHERE key = 'reindex'"), ==, 0);
+  {
+    MkSearchQuery q = { .text = "сейткали аскар", .kind = -1, .queue_role = -1 };
+    g_autoptr(GPtrArray) rows = mk_store_search (store, &q, 0, 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_cmpstr (((MkCaseRow *) rows->pdata[0])->regno, ==, c->regno);
+  }
   /* Schema 6, §17: the one position serves in Russian too until it is edited. */
   {
     g_autoptr(MkUser) migrated = mk_store_get_user (store, 2, &error);

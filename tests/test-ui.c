@@ -421,6 +421,118 @@ test_case_list (void)
   gtk_widget_destroy (window);
 }
 
+static void
+find_named_cb (GtkWidget *widget,
+               gpointer   user_data)
+{
+  gpointer *found = user_data;   /* { name, widget } */
+
+  if (found[1] != NULL)
+    return;
+  if (g_strcmp0 (gtk_buildable_get_name (GTK_BUILDABLE (widget)), found[0]) == 0)
+    found[1] = widget;
+  else if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), find_named_cb, found);
+}
+
+/* A widget of @root's template by its id. */
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  gpointer found[2] = { (gpointer) name, NULL };
+
+  gtk_container_forall (GTK_CONTAINER (root), find_named_cb, found);
+  g_assert_nonnull (found[1]);
+  return found[1];
+}
+
+/* The open case window of @case_id, or NULL. */
+static GtkWidget *
+find_case_window (gint64 case_id)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (MK_IS_CASE_WINDOW (l->data) && mk_case_window_get_case_id (l->data) == case_id)
+      return l->data;
+  return NULL;
+}
+
+/* #14: a search that "My queue" (on by default) narrows says so; when nothing
+ * matches, Enter searches everywhere; Enter then opens the best match. */
+static void
+test_search_everywhere (void)
+{
+  g_autoptr(GPtrArray) office = NULL;
+  MkSearchQuery query = { .kind = -1, .queue_role = -1, .office_id = "c05" };
+  MkRegulation *regulation = mk_store_get_regulation (mk_context_get_store (context));
+  const MkCaseRow *outside = NULL;
+  GtkWidget *window, *entry, *notice, *queue;
+  GtkWidget *opened;
+  gint64 first_id;
+
+  office = mk_store_search (mk_context_get_store (context), &query, 0, 1000, NULL);
+  g_assert_nonnull (office);
+  /* A case of the clerk's office waiting for someone else (one just registered is). */
+  for (guint i = 0; i < office->len && outside == NULL; i++)
+    {
+      const MkCaseRow *row = g_ptr_array_index (office, i);
+      const MkStage *stage = mk_regulation_get_stage (regulation, row->stage);
+
+      if (stage->final || stage->actor != MK_ROLE_CENTER_INSPECTOR)
+        outside = row;
+    }
+  g_assert_nonnull (outside);
+
+  sign_in_as ("demo-center");
+  window = mk_window_new (GTK_APPLICATION (app), context);
+  gtk_widget_show (window);
+  entry = find_named (window, "search_entry");
+  notice = find_named (window, "filter_notice");
+  queue = find_named (window, "queue_check");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (queue)));
+  g_assert_false (gtk_widget_get_visible (notice));
+
+  mk_window_set_search_text (MK_WINDOW (window), outside->regno);
+  g_assert_cmpuint (mk_window_get_n_rows (MK_WINDOW (window)), ==, 0);
+  g_assert_true (gtk_widget_get_visible (notice));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_named (window, "filter_notice_label"))),
+                            "My queue"));
+
+  /* Enter with nothing found: every filter off, the case is there. */
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (queue)));
+  g_assert_false (gtk_widget_get_visible (notice));
+  g_assert_cmpuint (mk_window_get_n_rows (MK_WINDOW (window)), ==, 1);
+  g_assert_null (find_case_window (outside->id));
+
+  /* Enter again: the best match opens. */
+  g_signal_emit_by_name (entry, "activate");
+  opened = find_case_window (outside->id);
+  g_assert_nonnull (opened);
+  gtk_widget_destroy (opened);
+
+  /* Typed on a Russian keyboard, without waiting for the list: the first
+   * row, the exact spelling before the look-alikes, opens. */
+  gtk_entry_set_text (GTK_ENTRY (entry), "нурл");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpuint (mk_window_get_n_rows (MK_WINDOW (window)), >, 0);
+  first_id = mk_case_list_row_get_case_id (MK_CASE_LIST_ROW (gtk_list_box_get_row_at_index (
+    GTK_LIST_BOX (find_named (window, "case_list")), 0)));
+  opened = find_case_window (first_id);
+  g_assert_nonnull (opened);
+  gtk_widget_destroy (opened);
+
+  /* The button does what Enter does. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (queue), TRUE);
+  mk_window_set_search_text (MK_WINDOW (window), outside->regno);
+  g_assert_cmpuint (mk_window_get_n_rows (MK_WINDOW (window)), ==, 0);
+  gtk_button_clicked (GTK_BUTTON (find_named (window, "everywhere_button")));
+  g_assert_cmpuint (mk_window_get_n_rows (MK_WINDOW (window)), ==, 1);
+
+  assert_accessible_names (window);
+  gtk_widget_destroy (window);
+}
+
 /* §14: the window offers only what the role may do. */
 static void
 test_roles (void)
@@ -905,6 +1017,7 @@ main (int   argc,
   g_test_add_func ("/ui/sign-in", test_sign_in);
   g_test_add_func ("/ui/sign-in/office", test_sign_in_office);
   g_test_add_func ("/ui/case-list", test_case_list);
+  g_test_add_func ("/ui/case-list/search-everywhere", test_search_everywhere);
   g_test_add_func ("/ui/roles/section-14", test_roles);
   g_test_add_func ("/ui/days-left-text", test_days_left_text);
   g_test_add_func ("/ui/calendar/section-7", test_calendar);

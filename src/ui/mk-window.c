@@ -32,6 +32,8 @@ struct _MkWindow
   GtkCheckButton       *queue_check;
   GtkCheckButton       *overdue_check;
   GtkComboBoxText      *sort_combo;
+  GtkBox               *filter_notice;
+  GtkLabel             *filter_notice_label;
   GtkStack             *content_stack;
   GtkScrolledWindow    *scrolled_window;
   GtkListBox           *case_list;
@@ -113,17 +115,75 @@ query_is_filtered (const MkSearchQuery *query)
          query->kind >= 0 || query->queue_role >= 0 || query->overdue_only;
 }
 
+/* The filters the user can turn off, by name ("My queue, Overdue"), or NULL
+ * when none is on. The office is not one: staff see only their own (§14). */
+static char *
+describe_filters (MkWindow            *self,
+                  const MkSearchQuery *query)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  if (query->queue_role >= 0)
+    g_ptr_array_add (names, (gpointer) _("My queue"));
+  if (query->stage != NULL)
+    {
+      const MkStage *stage = mk_regulation_get_stage (mk_context_get_regulation (self->context), query->stage);
+
+      g_ptr_array_add (names, (gpointer) (stage != NULL ? mk_text_get (&stage->name) : query->stage));
+    }
+  if (query->kind >= 0)
+    g_ptr_array_add (names, (gpointer) mk_service_kind_name ((MkServiceKind) query->kind));
+  if (query->overdue_only)
+    g_ptr_array_add (names, (gpointer) _("Overdue"));
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  /* TRANSLATORS: the separator between the names of the filters that are on */
+  return g_strjoinv (_(", "), (char **) names->pdata);
+}
+
+/* #14: a search narrowed by filters says so, so that a case outside them
+ * (one just registered is not in the clerk's queue) is not taken for missing. */
+static void
+update_filter_notice (MkWindow            *self,
+                      const MkSearchQuery *query)
+{
+  g_autofree char *filters = describe_filters (self, query);
+  gboolean searching = query->text != NULL && query->text[0] != '\0';
+
+  if (filters != NULL && searching)
+    {
+      g_autofree char *text = NULL;
+
+      if (self->n_rows == 0)
+        /* TRANSLATORS: %s lists the filters that are on, e.g. "My queue, Overdue" */
+        text = g_strdup_printf (_("Nothing found with the filters that are on: %s"), filters);
+      else
+        /* TRANSLATORS: %s lists the filters that are on, e.g. "My queue, Overdue" */
+        text = g_strdup_printf (_("Searching only in: %s"), filters);
+      gtk_label_set_text (self->filter_notice_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_notice), filters != NULL && searching);
+}
+
 static void
 show_empty_state (MkWindow            *self,
                   const MkSearchQuery *query)
 {
   if (query_is_filtered (query))
     {
+      g_autofree char *filters = describe_filters (self, query);
+
       gtk_image_set_from_icon_name (self->empty_image, "edit-find-symbolic", GTK_ICON_SIZE_DIALOG);
       gtk_label_set_text (self->empty_title, _("No applications found"));
-      gtk_label_set_text (self->empty_text,
-                          _("Try other words: a registration number, part of the applicant’s name, "
-                            "or an ИИН/БИН. Or clear the filters above."));
+      if (filters != NULL)
+        gtk_label_set_text (self->empty_text,
+                            _("The filters hide some applications: press Enter or "
+                              "“Search Everywhere” to look in all of them."));
+      else
+        gtk_label_set_text (self->empty_text,
+                            _("Try other words: a registration number, part of the applicant’s name, "
+                              "or an ИИН/БИН."));
     }
   else
     {
@@ -173,6 +233,7 @@ load_page (MkWindow *self)
     show_empty_state (self, &query);
   else
     gtk_stack_set_visible_child_name (self->content_stack, "list");
+  update_filter_notice (self, &query);
 
   return rows->len > 0;
 }
@@ -229,6 +290,46 @@ filter_changed_cb (MkWindow *self)
 {
   if (!self->filling)
     reload (self);
+}
+
+/* Every filter off, the text kept. */
+static void
+search_everywhere (MkWindow *self)
+{
+  self->filling = TRUE;
+  gtk_combo_box_set_active (GTK_COMBO_BOX (self->stage_combo), 0);
+  gtk_combo_box_set_active (GTK_COMBO_BOX (self->kind_combo), 0);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->queue_check), FALSE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->overdue_check), FALSE);
+  self->filling = FALSE;
+  reload (self);
+}
+
+static void
+everywhere_clicked_cb (MkWindow *self)
+{
+  search_everywhere (self);
+}
+
+/* Enter opens the best match: the first row, since exact spellings come
+ * before look-alikes (#14). With nothing found under the filters, Enter
+ * searches everywhere instead. */
+static void
+search_entry_activated_cb (MkWindow *self)
+{
+  GtkListBoxRow *first;
+
+  /* The entry waits a moment before it says the text changed. */
+  if (g_strcmp0 (self->loaded_text, gtk_entry_get_text (GTK_ENTRY (self->search_entry))) != 0)
+    reload (self);
+  first = gtk_list_box_get_row_at_index (self->case_list, 0);
+  if (first != NULL)
+    {
+      gtk_list_box_select_row (self->case_list, first);
+      g_signal_emit_by_name (self->case_list, "row-activated", first);
+    }
+  else if (gtk_widget_get_visible (GTK_WIDGET (self->filter_notice)))
+    search_everywhere (self);
 }
 
 static void
@@ -693,6 +794,8 @@ mk_window_class_init (MkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MkWindow, queue_check);
   gtk_widget_class_bind_template_child (widget_class, MkWindow, overdue_check);
   gtk_widget_class_bind_template_child (widget_class, MkWindow, sort_combo);
+  gtk_widget_class_bind_template_child (widget_class, MkWindow, filter_notice);
+  gtk_widget_class_bind_template_child (widget_class, MkWindow, filter_notice_label);
   gtk_widget_class_bind_template_child (widget_class, MkWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, MkWindow, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, MkWindow, case_list);
@@ -703,6 +806,8 @@ mk_window_class_init (MkWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, everywhere_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, case_activated_cb);
 }
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Text folding for search and sorting: case and ё/е, Kazakh letters kept distinct. */
+/* Text folding for search and sorting: case and ё/е, and the Kazakh letters' Russian look-alikes. */
 #define G_LOG_DOMAIN "mk-search"
 
 #include "mk-search.h"
@@ -40,6 +40,56 @@ mk_search_fold (const char *text)
     g_string_append_unichar (out, fold_char (g_utf8_get_char (p)));
 
   return g_string_free (out, FALSE);
+}
+
+/* The Kazakh letters (lower case) and the Russian ones typed for them. */
+static const gunichar look_alikes[][2] = {
+  { 0x04D9, 0x0430 }, /* ә а */
+  { 0x0493, 0x0433 }, /* ғ г */
+  { 0x049B, 0x043A }, /* қ к */
+  { 0x04A3, 0x043D }, /* ң н */
+  { 0x04E9, 0x043E }, /* ө о */
+  { 0x04B1, 0x0443 }, /* ұ у */
+  { 0x04AF, 0x0443 }, /* ү у */
+  { 0x04BB, 0x0445 }, /* һ х */
+  { 0x0456, 0x0438 }, /* і и */
+};
+
+char *
+mk_search_loose (const char *folded)
+{
+  GString *out;
+
+  if (folded == NULL)
+    return g_strdup ("");
+  out = g_string_sized_new (strlen (folded));
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      for (guint i = 0; i < G_N_ELEMENTS (look_alikes); i++)
+        if (c == look_alikes[i][0])
+          {
+            c = look_alikes[i][1];
+            break;
+          }
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+mk_search_has_look_alike (const char *folded)
+{
+  for (const char *p = folded; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      for (guint i = 0; i < G_N_ELEMENTS (look_alikes); i++)
+        if (c == look_alikes[i][0] || c == look_alikes[i][1])
+          return TRUE;
+    }
+  return FALSE;
 }
 
 GPtrArray *

@@ -31,6 +31,14 @@ G_BEGIN_DECLS
 /* Sort key = due day (Julian day number) in the high bits, case id in the low bits. */
 #define MK_STORE_KEY_SHIFT 38
 #define MK_STORE_KEY_NO_DUE ((gint64) 0xFFFFFF)
+/* Above every sort key: a search's page key past the exact spellings, in
+ * the cases found through the look-alike letters (mk-store-search.c). */
+#define MK_STORE_KEY_LOOSE ((gint64) 1 << 62)
+
+/* The search index's filter words start with this private-use character
+ * (U+E000), then a letter for the filter: s stage, k kind, r queue role,
+ * o office (mk-store-search.c). */
+#define MK_STORE_FILTER_MARK "\xee\x80\x80"
 
 /* The columns of a search result, in the order the store reads them. */
 #define MK_STORE_SEARCH_COLUMNS \
@@ -60,8 +68,11 @@ struct _MkStoreEngine
   gboolean  (*index_put)   (MkStore *self, gint64 old_key, const char *old_text,
                             gint64 new_key, const char *new_text, GError **error);
   gboolean  (*index_clear) (MkStore *self, GError **error);
-  /* Appends one term of a query that matches every term (@prefix: any word it starts). */
-  void      (*match_term)  (GString *query, const char *token, gboolean prefix);
+  /* Appends one term of a query that matches every term: a word equal to
+   * one of @alternatives (NULL-terminated), or (@prefix) starting with one. */
+  void      (*match_term)  (GString *query, const char *const *alternatives, gboolean prefix);
+  /* Restricts @query to what @other (a query of terms alone) does not match. */
+  void      (*match_except) (GString *query, const char *other);
   /* The SQL of a search with @match (built by @match_term): ?1 the match,
    * ?2 < key < ?3, ?4 rows, in key order or (@descending) against it.
    * @window: the same over a bounded window of the next cases in key order,

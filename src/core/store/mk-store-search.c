@@ -16,7 +16,11 @@
 /* Filter tokens start with a private-use character, which user text folds and
  * splits away (mk_search_tokens keeps letters and digits only), so typing can
  * never match a filter token. */
-#define FILTER_MARK "\xee\x80\x80" /* U+E000 */
+#define FILTER_MARK MK_STORE_FILTER_MARK
+/* A word's look-alike spelling (mk_search_loose) is indexed after this mark
+ * when it differs from the word, i.e. when the word has a Kazakh letter: a
+ * look-alike query asks for the plain word or the marked one. */
+#define LOOSE_MARK "\xee\x80\x81"  /* U+E001 */
 
 static void
 append_filter (GString    *out,
@@ -38,12 +42,15 @@ append_words (GString    *out,
               gboolean    strip_zeros)
 {
   GPtrArray *tokens;
+  GPtrArray *marked;
 
   if (text == NULL || *text == '\0')
     return;
   tokens = mk_search_tokens (text);
-  /* @seen points into the tokens: they live as long as @keep. */
+  marked = g_ptr_array_new_with_free_func (g_free);
+  /* @seen points into the words: they live as long as @keep. */
   g_ptr_array_add (keep, tokens);
+  g_ptr_array_add (keep, marked);
   for (guint i = 0; i < tokens->len; i++)
     {
       const char *token = g_ptr_array_index (tokens, i);
@@ -53,6 +60,23 @@ append_words (GString    *out,
         continue;
       g_string_append_c (out, ' ');
       g_string_append (out, token);
+      /* «Нұрлан» is also found as «Нурлан». */
+      if (mk_search_has_look_alike (token))
+        {
+          g_autofree char *loose = mk_search_loose (token);
+
+          if (strcmp (loose, token) != 0)
+            {
+              char *word = g_strconcat (LOOSE_MARK, loose, NULL);
+
+              g_ptr_array_add (marked, word);
+              if (g_hash_table_add (seen, word))
+                {
+                  g_string_append_c (out, ' ');
+                  g_string_append (out, word);
+                }
+            }
+        }
       /* "000123" is also found by typing "123". */
       if (strip_zeros && token[0] == '0')
         {
@@ -150,11 +174,19 @@ mk_store_index_case (MkStore     *self,
 }
 
 /* The query is built only from tokens we produce ourselves (letters, digits,
- * the filter mark), each quoted by the engine, so nothing the user types
- * (", *, -, AND, &, NEAR, parentheses) can change its meaning. */
+ * the marks), each quoted by the engine, so nothing the user types
+ * (", *, -, AND, &, NEAR, parentheses) can change its meaning.
+ *
+ * @loose: each word that has a Kazakh letter or a Russian look-alike of one
+ * matches every spelling with the same look-alikes («нурлан» and «нұрлан»
+ * find each other). Sets *@has_loose when some word has (without one the
+ * look-alike query is the exact one). @with_filters: the filters too. */
 static char *
 match_expression (MkStore             *self,
-                  const MkSearchQuery *query)
+                  const MkSearchQuery *query,
+                  gboolean             loose,
+                  gboolean             with_filters,
+                  gboolean            *has_loose)
 {
   g_autoptr(GPtrArray) tokens = mk_search_tokens (query->text);
   GString *out = g_string_new (NULL);
@@ -166,19 +198,36 @@ match_expression (MkStore             *self,
   gboolean last_open = text_len > 0
                        && g_unichar_isalnum (g_utf8_get_char (g_utf8_find_prev_char (text, text + text_len)));
 
+  if (has_loose != NULL)
+    *has_loose = FALSE;
   for (guint i = 0; i < tokens->len; i++)
     {
       const char *token = g_ptr_array_index (tokens, i);
       gboolean complete = i + 1 < tokens->len || !last_open;
-
       /* A finished number ("3505-2026-…", a year) is matched whole: as a
        * prefix it would merge every longer number's postings, the one query
        * shape the 1–3 character prefix indexes do not cover. */
-      self->engine->match_term (out, token,
-                                !(complete && strlen (token) >= 4
-                                  && strspn (token, "0123456789") == strlen (token)));
+      gboolean prefix = !(complete && strlen (token) >= 4 && strspn (token, "0123456789") == strlen (token));
+
+      if (mk_search_has_look_alike (token))
+        {
+          g_autofree char *plain = mk_search_loose (token);
+          g_autofree char *marked = g_strconcat (LOOSE_MARK, plain, NULL);
+          const char *const alternatives[] = { plain, marked, NULL };
+
+          if (has_loose != NULL)
+            *has_loose = TRUE;
+          if (loose)
+            {
+              self->engine->match_term (out, alternatives, prefix);
+              continue;
+            }
+        }
+      self->engine->match_term (out, (const char *const[]) { token, NULL }, prefix);
     }
 
+  if (!with_filters)
+    return g_string_free (out, FALSE);
   if (query->stage != NULL && *query->stage != '\0')
     append_filter (filters, 's', query->stage);
   if (query->kind >= 0 && query->kind < MK_SERVICE_N_KINDS)
@@ -198,7 +247,7 @@ match_expression (MkStore             *self,
       g_auto(GStrv) parts = g_strsplit (filters->str + 1, " ", -1);
 
       for (guint i = 0; parts[i] != NULL; i++)
-        self->engine->match_term (out, parts[i], FALSE);
+        self->engine->match_term (out, (const char *const[]) { parts[i], NULL }, FALSE);
     }
   return g_string_free (out, FALSE);
 }
@@ -227,6 +276,7 @@ run_search (MkStore     *self,
             gint64       lo,
             gint64       hi,
             guint        limit,
+            gint64       key_mark,
             GPtrArray   *rows,
             GError     **error)
 {
@@ -241,7 +291,12 @@ run_search (MkStore     *self,
   mk_db_bind_int64 (stmt, 3, hi);
   mk_db_bind_int64 (stmt, 4, (int) MIN (limit, (guint) G_MAXINT));
   while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
-    g_ptr_array_add (rows, row_from_stmt (stmt));
+    {
+      MkCaseRow *row = row_from_stmt (stmt);
+
+      row->sort_key |= key_mark;
+      g_ptr_array_add (rows, row);
+    }
   mk_db_reset (stmt);
   if (rc != MK_DB_DONE)
     {
@@ -249,6 +304,47 @@ run_search (MkStore     *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Appends to @rows up to @limit cases matching @match with lo < key < hi, in
+ * key order (or against it); their page keys carry @key_mark. */
+static gboolean
+search_range (MkStore     *self,
+              const char  *match,
+              gboolean     descending,
+              gint64       lo,
+              gint64       hi,
+              guint        limit,
+              gint64       key_mark,
+              GPtrArray   *rows,
+              GError     **error)
+{
+  guint before = rows->len;
+
+  /* An engine whose index cannot walk the matches in due order first looks
+   * at a window of the next cases in due order: a common term fills the page
+   * there; only a rarer one needs the index, which then has few matches. */
+  if (*match != '\0')
+    {
+      const char *window = self->engine->search_sql (match, descending, TRUE);
+
+      if (window != NULL)
+        {
+          if (!run_search (self, window, match, lo, hi, limit, key_mark, rows, error))
+            return FALSE;
+          if (rows->len - before == limit)
+            return TRUE;
+          g_ptr_array_set_size (rows, before);
+        }
+    }
+  return run_search (self, *match == '\0'
+                             ? (descending
+                                ? "SELECT " MK_STORE_SEARCH_COLUMNS " FROM cases c WHERE c.sort_key > ?2 AND c.sort_key < ?3"
+                                  " ORDER BY c.sort_key DESC LIMIT ?4"
+                                : "SELECT " MK_STORE_SEARCH_COLUMNS " FROM cases c WHERE c.sort_key > ?2 AND c.sort_key < ?3"
+                                  " ORDER BY c.sort_key LIMIT ?4")
+                             : self->engine->search_sql (match, descending, FALSE),
+                     match, lo, hi, limit, key_mark, rows, error);
 }
 
 GPtrArray *
@@ -260,7 +356,9 @@ mk_store_search (MkStore              *self,
 {
   static const MkSearchQuery all = { .kind = -1, .queue_role = -1 };
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_case_row_free);
-  g_autofree char *match = NULL;
+  g_autofree char *exact = NULL;
+  gboolean has_loose = FALSE;
+  gboolean in_loose = after_key > 0 && (after_key & MK_STORE_KEY_LOOSE) != 0;
   gint64 lo = 0, hi = G_MAXINT64;
 
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
@@ -280,40 +378,47 @@ mk_store_search (MkStore              *self,
       /* Overdue: due strictly before today; cases without a due day sort last. */
       hi = (gint64) g_date_get_julian (&today) << MK_STORE_KEY_SHIFT;
     }
-  if (after_key > 0)
-    {
-      if (query->descending)
-        hi = MIN (hi, after_key);
-      else
-        lo = after_key;
-    }
 
-  match = match_expression (self, query);
-  /* An engine whose index cannot walk the matches in due order first looks
-   * at a window of the next cases in due order: a common term fills the page
-   * there; only a rarer one needs the index, which then has few matches. */
-  if (*match != '\0')
+  /* Exact spellings first, in due order; then, once they are all shown,
+   * the cases found only through the look-alikes, in due order. A page key
+   * says which of the two lists it continues. */
+  exact = match_expression (self, query, FALSE, TRUE, &has_loose);
+  if (!in_loose)
     {
-      const char *window = self->engine->search_sql (match, query->descending, TRUE);
+      gint64 exact_lo = lo, exact_hi = hi;
 
-      if (window != NULL)
+      if (after_key > 0)
         {
-          if (!run_search (self, window, match, lo, hi, limit, rows, error))
-            return NULL;
-          if (rows->len == limit)
-            return g_steal_pointer (&rows);
-          g_ptr_array_set_size (rows, 0);
+          if (query->descending)
+            exact_hi = MIN (hi, after_key);
+          else
+            exact_lo = after_key;
         }
+      if (!search_range (self, exact, query->descending, exact_lo, exact_hi, limit, 0, rows, error))
+        return NULL;
+      if (rows->len == limit || !has_loose)
+        return g_steal_pointer (&rows);
     }
-  if (!run_search (self, *match == '\0'
-                           ? (query->descending
-                              ? "SELECT " MK_STORE_SEARCH_COLUMNS " FROM cases c WHERE c.sort_key > ?2 AND c.sort_key < ?3"
-                                " ORDER BY c.sort_key DESC LIMIT ?4"
-                              : "SELECT " MK_STORE_SEARCH_COLUMNS " FROM cases c WHERE c.sort_key > ?2 AND c.sort_key < ?3"
-                                " ORDER BY c.sort_key LIMIT ?4")
-                           : self->engine->search_sql (match, query->descending, FALSE),
-                   match, lo, hi, limit, rows, error))
-    return NULL;
+  else if (has_loose)
+    {
+      gint64 key = after_key & ~MK_STORE_KEY_LOOSE;
+
+      if (query->descending)
+        hi = MIN (hi, key);
+      else
+        lo = key;
+    }
+  if (has_loose)
+    {
+      g_autofree char *words = match_expression (self, query, FALSE, FALSE, NULL);
+      g_autofree char *alike = match_expression (self, query, TRUE, TRUE, NULL);
+      g_autoptr(GString) loose = g_string_new (alike);
+
+      self->engine->match_except (loose, words);
+      if (!search_range (self, loose->str, query->descending, lo, hi, limit - rows->len,
+                         MK_STORE_KEY_LOOSE, rows, error))
+        return NULL;
+    }
   return g_steal_pointer (&rows);
 }
 

@@ -162,13 +162,24 @@ static const char *const migration_6 =
   "UPDATE users SET position_ru = position;"
   UPGRADE_6_OFFICES;
 
-/* Schema 7. §10 step 5: the roots of the certification centers whose
+/* Schema 7. #14: words are indexed with their look-alike spelling too
+ * (mk-store-search.c): the index is emptied here and rebuilt once the
+ * regulation is loaded (the mark in meta, mk-store.c), which needs the
+ * store's C code, not SQL. A database without cases needs no mark (a copy's
+ * empty target has none). §10 step 5: the roots of the certification centers whose
  * certificates an administrator trusts for the head's signature (the
  * national certification center's); a check of a signed document names the
  * one its chain leads to. #13: each event records the digests of the case,
  * user and attachment rows it changed ("case 12 <sha256>" lines), and its
  * hash covers them. */
 static const char *const migration_7 =
+  "INSERT INTO case_fts (case_fts) VALUES ('delete-all');"
+  "INSERT INTO meta (key, value) SELECT 'reindex', 'search' WHERE EXISTS (SELECT 1 FROM cases)"
+  " ON CONFLICT (key) DO NOTHING;"
+  /* #13: the rows already there are sealed as they are now, once the
+   * upgrade is done (the mark in meta, mk-store.c). A new database has none. */
+  "INSERT INTO meta (key, value) SELECT 'seal', 'rows' WHERE EXISTS (SELECT 1 FROM users)"
+  " ON CONFLICT (key) DO NOTHING;"
   "CREATE TABLE trust_anchors ("
   "  sha256 TEXT PRIMARY KEY, der BLOB NOT NULL, common_name TEXT, subject_dn TEXT NOT NULL,"
   "  not_after INTEGER NOT NULL, added_at INTEGER NOT NULL, added_by INTEGER REFERENCES users (id));"
@@ -371,18 +382,43 @@ sqlite_index_clear (MkStore  *self,
   return mk_store_exec (self, "INSERT INTO case_fts (case_fts) VALUES ('delete-all')", error);
 }
 
-/* The terms are our own tokens (letters, digits, the filter mark) in double
+/* The terms are our own tokens (letters, digits, the marks) in double
  * quotes, so nothing the user types can change the query's meaning. */
 static void
-sqlite_match_term (GString    *query,
-                   const char *token,
-                   gboolean    prefix)
+sqlite_match_term (GString           *query,
+                   const char *const *alternatives,
+                   gboolean           prefix)
 {
+  gboolean several = alternatives[0] != NULL && alternatives[1] != NULL;
+
+  /* FTS5 joins phrases side by side, but a group in parentheses only with AND. */
   if (query->len > 0)
-    g_string_append_c (query, ' ');
-  g_string_append_c (query, '"');
-  g_string_append (query, token);
-  g_string_append (query, prefix ? "\"*" : "\"");
+    g_string_append (query, " AND ");
+  if (several)
+    g_string_append_c (query, '(');
+  for (guint i = 0; alternatives[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (query, " OR ");
+      g_string_append_c (query, '"');
+      g_string_append (query, alternatives[i]);
+      g_string_append (query, prefix ? "\"*" : "\"");
+    }
+  if (several)
+    g_string_append_c (query, ')');
+}
+
+static void
+sqlite_match_except (GString    *query,
+                     const char *other)
+{
+  if (*other == '\0')
+    return;
+  /* NOT binds tighter than the implicit AND: both sides in parentheses. */
+  g_string_prepend_c (query, '(');
+  g_string_append (query, ") NOT (");
+  g_string_append (query, other);
+  g_string_append_c (query, ')');
 }
 
 /* Every table, children before parents (mk-store-copy.c fills them in the
@@ -825,6 +861,7 @@ const MkStoreEngine mk_store_sqlite_engine = {
   .index_put = sqlite_index_put,
   .index_clear = sqlite_index_clear,
   .match_term = sqlite_match_term,
+  .match_except = sqlite_match_except,
   .search_sql = sqlite_search_sql,
   .load_begin = sqlite_load_begin,
   .load_end = sqlite_load_end,

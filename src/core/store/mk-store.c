@@ -586,6 +586,61 @@ engine_for (const char  *location,
   return &mk_store_sqlite_engine;
 }
 
+/* A schema upgrade that changed what the search index holds leaves a mark
+ * (schema 7: the look-alike spellings, #14); the index is rebuilt here, once
+ * the regulation it needs is loaded, in one transaction with the mark's removal. */
+static gboolean
+finish_reindex (MkStore  *self,
+                GError  **error)
+{
+  int pending = 0;
+  gboolean ok;
+
+  if (!mk_store_query_int (self, "SELECT count(*) FROM meta WHERE key = 'reindex'", &pending, error))
+    return FALSE;
+  if (pending == 0)
+    return TRUE;
+  if (!mk_store_begin (self, error))
+    return FALSE;
+  /* Another process may have rebuilt it while this one waited for the lock. */
+  ok = mk_store_query_int (self, "SELECT count(*) FROM meta WHERE key = 'reindex'", &pending, error)
+       && (pending == 0
+           || (mk_store_reindex_cases (self, error)
+               && mk_store_exec (self, "DELETE FROM meta WHERE key = 'reindex'", error)));
+  if (!mk_store_finish (self, ok, error))
+    {
+      g_prefix_error (error, _("Could not rebuild the search index of “%s”: "), self->display_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Schema 7 covers the rows of cases, users and attachments by the audit
+ * trail (#13): the upgrade of a database with rows leaves a mark, and they
+ * are sealed as they are then, in one transaction with the mark's removal,
+ * so that a crash in between seals them at the next start. */
+static gboolean
+finish_seal (MkStore  *self,
+             GError  **error)
+{
+  int pending = 0;
+  gboolean ok;
+
+  if (self->schema_version < 7)
+    return TRUE;
+  if (!mk_store_query_int (self, "SELECT count(*) FROM meta WHERE key = 'seal'", &pending, error))
+    return FALSE;
+  if (pending == 0)
+    return TRUE;
+  if (!mk_store_begin (self, error))
+    return FALSE;
+  ok = mk_store_query_int (self, "SELECT count(*) FROM meta WHERE key = 'seal'", &pending, error)
+       && (pending == 0
+           || (mk_store_audit_seal_all (self, error)
+               && mk_store_exec (self, "DELETE FROM meta WHERE key = 'seal'", error)));
+  return mk_store_finish (self, ok, error);
+}
+
 static gboolean
 open_database (MkStore     *self,
                int          max_version,
@@ -594,7 +649,6 @@ open_database (MkStore     *self,
 {
   gboolean is_new = FALSE;
   int n_offices = 0;
-  int old_version;
 
   self->db = self->engine->connect (self->path, self->password, FALSE, error);
   if (self->db == NULL)
@@ -603,21 +657,10 @@ open_database (MkStore     *self,
   if (!self->engine->identify (self, &is_new, error)
       || !self->engine->configure (self, is_new, error))
     return FALSE;
-  old_version = self->schema_version;
   if (!self->engine->migrate (self, max_version, error))
     return FALSE;
-  /* Schema 7 covers the rows of cases, users and attachments by the audit
-   * trail: a database from before records them as they are at the upgrade. */
-  if (!is_new && old_version < 7 && self->schema_version >= 7)
-    {
-      gboolean ok;
-
-      if (!mk_store_begin (self, error))
-        return FALSE;
-      ok = mk_store_audit_seal_all (self, error);
-      if (!mk_store_finish (self, ok, error))
-        return FALSE;
-    }
+  if (!finish_seal (self, error))
+    return FALSE;
   /* A copy's destination: the tables only, filled by mk_store_copy_into(). */
   if (!seed)
     return TRUE;
@@ -638,7 +681,7 @@ open_database (MkStore     *self,
         return FALSE;
     }
 
-  return mk_store_load_reference (self, error);
+  return mk_store_load_reference (self, error) && finish_reindex (self, error);
 }
 
 static MkStore *
@@ -1291,8 +1334,10 @@ open_checked_copy (const char          *src_path,
   if (!open_database (copy, 0, FALSE, error)
       || !copy->engine->check_integrity (copy, error)
       || !copy->engine->migrate (copy, MK_STORE_SCHEMA_VERSION, error)
+      || !finish_seal (copy, error)
       || !mk_store_check_tables (copy, error)
-      || !mk_store_load_reference (copy, error))
+      || !mk_store_load_reference (copy, error)
+      || !finish_reindex (copy, error))
     return NULL;
 
   if (!mk_store_verify_audit (copy, &bad, NULL, &audit_error))
