@@ -93,10 +93,10 @@ test_invalid (void)
     { "8507143OO127", MK_ID_KIND_ANY, MK_ID_ERROR_NOT_DIGIT, "“O” at position 8" },
     { "85071430012б", MK_ID_KIND_ANY, MK_ID_ERROR_NOT_DIGIT, "“б” at position 12" },
     { "850714-300127", MK_ID_KIND_ANY, MK_ID_ERROR_NOT_DIGIT, "“-” at position 7" },
-    { "850714300128", MK_ID_KIND_ANY, MK_ID_ERROR_CHECK_DIGIT, "should be 7, not 8" },
-    { "030440001230", MK_ID_KIND_BIN, MK_ID_ERROR_CHECK_DIGIT, "should be 5, not 0" },
-    { "850714300900", MK_ID_KIND_ANY, MK_ID_ERROR_CHECK_DIGIT, "should be 7, not 0" }, /* second pass */
-    { "850714002600", MK_ID_KIND_ANY, MK_ID_ERROR_CHECK_DIGIT, "no check digit" },
+    { "850714300128", MK_ID_KIND_ANY, MK_ID_ERROR_CHECK_DIGIT, "Read the number again from the document" },
+    { "030440001230", MK_ID_KIND_BIN, MK_ID_ERROR_CHECK_DIGIT, "Read the number again from the document" },
+    { "850714300900", MK_ID_KIND_ANY, MK_ID_ERROR_CHECK_DIGIT, "Read the number again from the document" }, /* second pass */
+    { "850714002600", MK_ID_KIND_ANY, MK_ID_ERROR_CHECK_DIGIT, "Read the number again from the document" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -107,6 +107,9 @@ test_invalid (void)
       g_assert_false (mk_id_validate (cases[i].number, cases[i].expected, NULL, &error));
       g_assert_error (error, MK_ID_ERROR, (int) cases[i].code);
       g_assert_nonnull (g_strstr_len (error->message, -1, cases[i].in_message));
+      /* #14: never the digit that would fit, which invites changing only the last one. */
+      if (cases[i].code == MK_ID_ERROR_CHECK_DIGIT)
+        g_assert_null (strstr (error->message, "should be"));
     }
 }
 

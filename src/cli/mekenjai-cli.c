@@ -182,6 +182,30 @@ mk_cli_print_field (const char *label,
 }
 
 void
+mk_cli_print_columns (const char *first,
+                      ...)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  const char *text = first;
+  va_list args;
+
+  va_start (args, first);
+  while (text != NULL)
+    {
+      int width = va_arg (args, int);
+      const char *next = va_arg (args, const char *);
+
+      g_string_append (line, text);
+      /* Pad by letters, not bytes; a text longer than its column keeps one space. */
+      if (next != NULL)
+        g_string_append_printf (line, "%*s", (int) MAX (1, width - (glong) g_utf8_strlen (text, -1)), "");
+      text = next;
+    }
+  va_end (args);
+  g_print ("%s\n", line->str);
+}
+
+void
 mk_cli_add_date (JsonBuilder *b,
                  const char  *member,
                  const GDate *date)

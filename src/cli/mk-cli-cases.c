@@ -177,8 +177,12 @@ search_run (int      argc,
       MkCaseRow *row = g_ptr_array_index (rows, i);
       g_autofree char *due = g_date_valid (&row->due) ? mk_date_to_iso (&row->due) : g_strdup ("—");
 
-      g_print ("%-18s %-10s %-16s %-14s %s  %s\n", row->regno, due, row->stage,
-               mk_service_kind_to_id (row->kind), row->applicant_idn, row->applicant_name);
+      /* Names for people; --json keeps the ids for scripts. */
+      mk_cli_print_columns (row->regno, 18, due, 10,
+                            mk_stage_display_name (mk_store_get_regulation (store), row->stage), 28,
+                            mk_service_kind_name (row->kind), 30,
+                            row->applicant_idn != NULL ? row->applicant_idn : "", 12,
+                            row->applicant_name != NULL ? row->applicant_name : "", 0, NULL);
     }
   return 0;
 }
@@ -267,7 +271,7 @@ show_run (int      argc,
   print_date_field (_("Stored until:"), &c->deadlines.storage_until);
   print_date_field (_("Return due:"), &c->return_due);
   print_date_field (_("Notification due:"), &c->notify_due);
-  mk_cli_print_field (_("Result:"), c->result);
+  mk_cli_print_field (_("Result:"), c->result != NULL ? mk_document_kind_name (c->result) : NULL);
   mk_cli_print_field (_("Grounds:"), c->grounds);
 
   g_print ("\n%s\n", _("Documents:"));
@@ -287,9 +291,16 @@ show_run (int      argc,
       MkEvent *ev = g_ptr_array_index (events, i);
       g_autoptr(GDateTime) local = mk_clock_local_time (ev->at);
       g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      g_autofree char *details = mk_event_describe (reg, ev);
 
-      g_print ("  %s  %-22s %-24s %s%s%s\n", when, ev->action, ev->user_name ? ev->user_name : "",
-               mk_role_name (ev->role), ev->note ? " — " : "", ev->note ? ev->note : "");
+      g_print ("  %s  ", when);
+      mk_cli_print_columns (mk_event_action_name (reg, ev->action), 30,
+                            ev->user_name ? ev->user_name : "", 24,
+                            mk_role_name (ev->role), 0, NULL);
+      if (details != NULL)
+        g_print ("      %s\n", details);
+      if (ev->note != NULL)
+        g_print ("      — %s\n", ev->note);
     }
   return 0;
 }

@@ -165,11 +165,11 @@ print_record (const MkDocumentRecord *d,
   if (g_strcmp0 (path, "-") == 0)
     return;
   if (d->is_signed)
-    /* TRANSLATORS: "Signed certificate 3505-2026-000123, version 2 → file.pdf" */
-    g_print (_("Signed %s %s, version %u → %s\n"), d->kind, d->number, d->version, path);
+    /* TRANSLATORS: "Signed: Address certificate 3505-2026-000123, version 2 → file.pdf" */
+    g_print (_("Signed: %s %s, version %u → %s\n"), mk_document_kind_name (d->kind), d->number, d->version, path);
   else
-    /* TRANSLATORS: "Issued receipt 3505-2026-000123, version 1 → file.pdf" */
-    g_print (_("Issued %s %s, version %u → %s\n"), d->kind, d->number, d->version, path);
+    /* TRANSLATORS: "Issued: Receipt for the documents 3505-2026-000123, version 1 → file.pdf" */
+    g_print (_("Issued: %s %s, version %u → %s\n"), mk_document_kind_name (d->kind), d->number, d->version, path);
   g_print ("SHA-256 %s\n", d->sha256);
 }
 
@@ -426,23 +426,25 @@ print_check (const MkDocumentCheck *check,
   switch (verdict)
     {
     case VERDICT_GENUINE:
-      g_print (_("Genuine: %s %s, version %u, as issued.\n"), d->kind, d->number, d->version);
+      g_print (_("Genuine: %s %s, version %u, as issued.\n"), mk_document_kind_name (d->kind), d->number, d->version);
       break;
     case VERDICT_SUPERSEDED:
       g_print (_("Genuine but outdated: %s %s, version %u, was replaced by a newer version.\n"),
-               d->kind, d->number, d->version);
+               mk_document_kind_name (d->kind), d->number, d->version);
       break;
     case VERDICT_MODIFIED:
       if (d != NULL)
-        g_print (_("Modified: %s %s was changed after it was signed.\n"), d->kind, d->number);
+        g_print (_("Modified: %s %s was changed after it was signed.\n"), mk_document_kind_name (d->kind), d->number);
       else
         g_print (_("Modified: the document was changed after it was signed.\n"));
       break;
     case VERDICT_MISMATCH:
       if (file)
-        g_print (_("Does not match: the file is not a version of %s %s issued by the store.\n"), d->kind, d->number);
+        g_print (_("Does not match: the file is not a version of the stored document (%s %s).\n"),
+                 mk_document_kind_name (d->kind), d->number);
       else
-        g_print (_("Does not match: the store has %s %s, but with different content.\n"), d->kind, d->number);
+        g_print (_("Does not match: the stored document (%s %s) has different content.\n"),
+                 mk_document_kind_name (d->kind), d->number);
       break;
     case VERDICT_UNKNOWN:
     default:

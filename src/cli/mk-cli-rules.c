@@ -316,7 +316,8 @@ calendar_run (int      argc,
       g_autofree char *iso = mk_date_to_iso (&day->date);
       const char *name = g_str_equal (mk_ui_language (), "kk") ? day->name_kk : day->name_ru;
 
-      g_print ("%s  %-20s %s\n", iso, day_kind_to_id (day->kind), name ? name : "");
+      g_print ("%s  ", iso);
+      mk_cli_print_columns (mk_day_kind_name (day->kind), 32, name ? name : "", 0, NULL);
     }
   return 0;
 }

@@ -118,7 +118,8 @@ add_user (const char  *login,
   user->office_id = g_strdup (add_office);
   user->position.kk = g_strdup (add_position_kk);
   user->position.ru = g_strdup (add_position_ru);
-  user->phone = g_strdup (add_phone);
+  if (add_phone != NULL && (user->phone = mk_phone_normalize (add_phone, error)) == NULL)
+    return 2;
   user->active = TRUE;
   prompt = g_strdup_printf (_("Password for the new user %s: "), login);
   password = mk_cli_read_secret (add_password_file, prompt, error);

@@ -42,6 +42,10 @@ char     *mk_cli_read_secret  (const char  *file,
                                GError     **error);
 void      mk_cli_print_json   (JsonNode    *node);
 /* "Label:   value", the values of consecutive lines in one column; nothing for an empty value. */
+/* One line of columns: TEXT, WIDTH pairs ended by NULL, padded by letters
+ * (the last column's width is not used). */
+void      mk_cli_print_columns (const char *first,
+                                ...) G_GNUC_NULL_TERMINATED;
 void      mk_cli_print_field  (const char  *label,
                                const char  *value);
 void      mk_cli_add_date     (JsonBuilder *builder,

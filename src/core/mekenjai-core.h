@@ -8,6 +8,7 @@
 #include "mk-deadline.h"
 #include "mk-regulation.h"
 #include "mk-workflow.h"
+#include "mk-names.h"
 #include "mk-case.h"
 #include "mk-office.h"
 #include "mk-store.h"

@@ -519,7 +519,8 @@ show_unreachable (MkApplication *self,
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s\n\n%s", reason,
                                             _("Check the network cable or ask the department’s IT; "
                                               "another server can be given with --db."));
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Quit"), GTK_RESPONSE_CLOSE,
+  /* Translators: closes the application; not the same word as "Sign Out" (kk «Жабу», ru «Закрыть»). */
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), C_("application", "_Quit"), GTK_RESPONSE_CLOSE,
                           _("_Try Again"), GTK_RESPONSE_ACCEPT, NULL);
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));

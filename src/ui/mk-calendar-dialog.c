@@ -7,6 +7,7 @@
 
 #include "mk-ui-util.h"
 #include "mk-calendar-dialog.h"
+#include "mk-month-view.h"
 
 struct _MkCalendarDialog
 {
@@ -16,10 +17,9 @@ struct _MkCalendarDialog
   GtkLabel      *status_label;
   GtkButton     *import_button;
   GtkListStore  *days_store;
-  GtkCalendar   *months[12];
+  MkMonthView   *months[12];
 
   MkContext     *context;
-  GHashTable    *names;     /* "YYYY-MM-DD" → "kind: name", for the tooltips */
 };
 
 G_DEFINE_FINAL_TYPE (MkCalendarDialog, mk_calendar_dialog, GTK_TYPE_DIALOG)
@@ -32,44 +32,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-const char *
-mk_day_kind_name (MkDayKind kind)
-{
-  switch (kind)
-    {
-    case MK_DAY_WORKING:
-      return _("Working day");
-    case MK_DAY_WEEKEND:
-      return _("Weekend");
-    case MK_DAY_HOLIDAY:
-      return _("Public holiday");
-    case MK_DAY_RELIGIOUS:
-      return _("Religious holiday");
-    case MK_DAY_MOVED_OFF:
-      return _("Day off moved from a holiday");
-    case MK_DAY_TRANSFERRED_OFF:
-      return _("Day off by transfer");
-    case MK_DAY_TRANSFERRED_WORKING:
-      return _("Working day by transfer");
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-static char *
-day_detail_cb (GtkCalendar *calendar,
-               guint        year,
-               guint        month,
-               guint        day,
-               gpointer     user_data)
-{
-  MkCalendarDialog *self = MK_CALENDAR_DIALOG (user_data);
-  g_autofree char *key = g_strdup_printf ("%04u-%02u-%02u", year, month + 1, day);
-  const char *name = g_hash_table_lookup (self->names, key);
-
-  return g_strdup (name);
-}
-
 static void
 show_year (MkCalendarDialog *self,
            int               year)
@@ -78,23 +40,17 @@ show_year (MkCalendarDialog *self,
   g_autoptr(GPtrArray) days = mk_calendar_list_special_days (calendar, year);
   gboolean kazakh = g_strcmp0 (mk_ui_language (), "kk") == 0;
 
-  g_hash_table_remove_all (self->names);
   gtk_list_store_clear (self->days_store);
 
   for (guint m = 0; m < 12; m++)
-    {
-      gtk_calendar_select_month (self->months[m], m, year);
-      /* No selected day: the marks alone carry meaning. */
-      gtk_calendar_select_day (self->months[m], 0);
-      gtk_calendar_clear_marks (self->months[m]);
-    }
+    mk_month_view_set_month (self->months[m], year, (GDateMonth) (m + 1));
 
   for (guint i = 0; days != NULL && i < days->len; i++)
     {
       const MkCalendarDay *day = g_ptr_array_index (days, i);
       const char *name = kazakh ? day->name_kk : day->name_ru;
       g_autofree char *date = mk_date_format_long (&day->date, mk_ui_language ());
-      g_autofree char *key = mk_date_to_iso (&day->date);
+      g_autofree char *description = NULL;
       guint month = g_date_get_month (&day->date) - 1;
 
       if (name == NULL || name[0] == '\0')
@@ -103,11 +59,10 @@ show_year (MkCalendarDialog *self,
         name = "";
 
       /* Marked in bold in the month, and named in the list: never by colour alone. */
-      if (day->kind != MK_DAY_TRANSFERRED_WORKING)
-        gtk_calendar_mark_day (self->months[month], g_date_get_day (&day->date));
-      g_hash_table_insert (self->names, g_steal_pointer (&key),
-                           name[0] != '\0' ? g_strdup_printf ("%s: %s", mk_day_kind_name (day->kind), name)
-                                           : g_strdup (mk_day_kind_name (day->kind)));
+      description = name[0] != '\0' ? g_strdup_printf ("%s: %s", mk_day_kind_name (day->kind), name)
+                                    : g_strdup (mk_day_kind_name (day->kind));
+      mk_month_view_mark_day (self->months[month], g_date_get_day (&day->date),
+                              day->kind != MK_DAY_TRANSFERRED_WORKING, description);
       gtk_list_store_insert_with_values (self->days_store, NULL, -1,
                                          0, date,
                                          1, mk_day_kind_name (day->kind),
@@ -195,18 +150,6 @@ mk_calendar_dialog_constructed (GObject *object)
   gtk_widget_set_visible (GTK_WIDGET (self->import_button),
                           mk_context_user_has_role (self->context, MK_ROLE_ADMINISTRATOR));
 
-  for (guint m = 0; m < 12; m++)
-    {
-      GDate first;
-      char month_name[64];
-
-      g_date_clear (&first, 1);
-      g_date_set_dmy (&first, 1, m + 1, 2000);
-      g_date_strftime (month_name, sizeof month_name, "%B", &first);
-      atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->months[m])), month_name);
-      gtk_calendar_set_detail_func (self->months[m], day_detail_cb, self, NULL);
-    }
-
   mk_store_get_today (mk_context_get_store (self->context), &today);
   gtk_spin_button_set_value (self->year_spin, g_date_get_year (&today));
   show_year (self, g_date_get_year (&today));
@@ -218,7 +161,6 @@ mk_calendar_dialog_finalize (GObject *object)
   MkCalendarDialog *self = MK_CALENDAR_DIALOG (object);
 
   g_clear_object (&self->context);
-  g_clear_pointer (&self->names, g_hash_table_unref);
 
   G_OBJECT_CLASS (mk_calendar_dialog_parent_class)->finalize (object);
 }
@@ -277,6 +219,7 @@ mk_calendar_dialog_class_init (MkCalendarDialogClass *klass)
                          G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (MK_TYPE_MONTH_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/kz/mekenjai/Mekenjai/ui/mk-calendar-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, MkCalendarDialog, year_spin);
@@ -302,7 +245,6 @@ mk_calendar_dialog_class_init (MkCalendarDialogClass *klass)
 static void
 mk_calendar_dialog_init (MkCalendarDialog *self)
 {
-  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   mk_ui_set_help_page (GTK_WINDOW (self), "calendar");
   g_signal_connect (self, "response", G_CALLBACK (gtk_widget_destroy), NULL);

@@ -22,7 +22,5 @@ const char *mk_calendar_dialog_get_status (MkCalendarDialog *self);
 gboolean   mk_calendar_dialog_import     (MkCalendarDialog *self,
                                           const char       *path,
                                           GError          **error);
-/* Translated name of a kind of day. */
-const char *mk_day_kind_name             (MkDayKind         kind);
 
 G_END_DECLS

@@ -47,24 +47,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-const char *
-mk_document_kind_name (const char *kind)
-{
-  if (g_strcmp0 (kind, "receipt") == 0)
-    return _("Receipt for the documents");
-  if (g_strcmp0 (kind, "refusal-receipt") == 0)
-    return _("Refusal to accept the documents");
-  if (g_strcmp0 (kind, "register") == 0)
-    return C_("list of cases handed over", "Register");
-  if (g_strcmp0 (kind, "certificate") == 0)
-    return _("Address certificate");
-  if (g_strcmp0 (kind, "refusal") == 0)
-    return _("Reasoned refusal");
-  if (g_strcmp0 (kind, "return-letter") == 0)
-    return _("Letter returning the documents");
-  return kind;
-}
-
 static void
 show_info (MkDocumentWindow *self,
            GtkMessageType    type,
@@ -79,25 +61,6 @@ static void
 info_bar_response_cb (MkDocumentWindow *self)
 {
   gtk_widget_hide (GTK_WIDGET (self->info_bar));
-}
-
-static char *
-format_time (gint64 unix_time)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_time);
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *day = NULL;
-  g_autofree char *clock = NULL;
-  GDate date;
-
-  /* Kazakhstan keeps one zone, UTC+5. */
-  local = g_date_time_add_hours (dt, 5);
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (local),
-                  (GDateMonth) g_date_time_get_month (local), (GDateYear) g_date_time_get_year (local));
-  day = mk_date_format_long (&date, mk_ui_language ());
-  clock = g_date_time_format (local, "%H:%M");
-  return g_strdup_printf ("%s %s", day, clock);
 }
 
 /* The head may sign a current, unsigned certificate or refusal of a case waiting at "signing". */
@@ -132,7 +95,7 @@ update_status (MkDocumentWindow *self)
 
   if (d->is_signed)
     {
-      g_autofree char *when = format_time (d->signed_at);
+      g_autofree char *when = mk_clock_format (d->signed_at, NULL);
 
       /* TRANSLATORS: "Signed by <name> on <date time>. A signed document cannot be changed." */
       status = g_strdup_printf (_("Signed by %s on %s. A signed document cannot be changed."),
@@ -141,7 +104,7 @@ update_status (MkDocumentWindow *self)
     }
   else
     {
-      g_autofree char *when = format_time (d->created_at);
+      g_autofree char *when = mk_clock_format (d->created_at, NULL);
 
       status = g_strdup_printf (_("Not signed. Issued on %s."), when);
       icon = "document-edit-symbolic";
@@ -209,6 +172,21 @@ preview_clicked_cb (MkDocumentWindow *self)
   print_with_action (self, GTK_PRINT_OPERATION_ACTION_PREVIEW);
 }
 
+/* #14: named in the desk's language, «анықтама-3505-2026-000123-v2.pdf»
+ * or «справка-…», never an English id. */
+char *
+mk_document_window_file_name (const MkDocumentRecord *document)
+{
+  char *name;
+
+  g_return_val_if_fail (document != NULL, NULL);
+
+  name = g_strdup_printf ("%s-%s-v%u.pdf", mk_document_kind_file_name (document->kind, NULL),
+                          document->number, document->version);
+  g_strdelimit (name, "/\\:", '-');
+  return name;
+}
+
 static void
 save_clicked_cb (MkDocumentWindow *self)
 {
@@ -218,8 +196,7 @@ save_clicked_cb (MkDocumentWindow *self)
   chooser = gtk_file_chooser_native_new (_("Save the Document"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (chooser), TRUE);
-  name = g_strdup_printf ("%s-%s-v%u.pdf", self->document->kind, self->document->number, self->document->version);
-  g_strdelimit (name, "/\\:", '-');
+  name = mk_document_window_file_name (self->document);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
   if (gtk_native_dialog_run (GTK_NATIVE_DIALOG (chooser)) == GTK_RESPONSE_ACCEPT)

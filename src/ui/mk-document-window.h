@@ -33,8 +33,8 @@ gboolean          mk_document_window_sign    (MkDocumentWindow *self,
                                               const char       *p12_path,
                                               const char       *password,
                                               GError          **error);
-/* The translated name of a document kind id ("certificate" → "Address certificate"). */
-const char       *mk_document_kind_name      (const char  *kind);
+/* The file name the "Save" dialog proposes for @document, in the UI's language. */
+char             *mk_document_window_file_name (const MkDocumentRecord *document);
 /* Issues @kind of case (or register) @id and prints it: the receipt kinds as
  * many times as the "print-copies-receipt" setting says (§13). */
 void              mk_document_print_issued   (GtkWindow   *parent,

@@ -226,35 +226,6 @@ clear_info (MkFlowchart *self)
     }
 }
 
-static void
-date_from_unix (gint64 t, GDate *date)
-{
-  g_autoptr(GDateTime) dt = mk_clock_local_time (t);
-
-  g_date_clear (date, 1);
-  if (dt != NULL)
-    g_date_set_dmy (date, g_date_time_get_day_of_month (dt),
-                    g_date_time_get_month (dt), g_date_time_get_year (dt));
-}
-
-static char *
-format_when (gint64 t)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *day = NULL;
-  GDate date;
-
-  if (t == 0)
-    return NULL;
-  dt = mk_clock_local_time (t);
-  if (dt == NULL)
-    return NULL;
-  date_from_unix (t, &date);
-  day = mk_date_format_long (&date, mk_ui_language ());
-  return g_strdup_printf ("%s %02d:%02d", day,
-                          g_date_time_get_hour (dt), g_date_time_get_minute (dt));
-}
-
 static char *
 format_day (gint64 t)
 {
@@ -262,7 +233,7 @@ format_day (gint64 t)
 
   if (t == 0)
     return NULL;
-  date_from_unix (t, &date);
+  mk_clock_date_of (t, &date);
   return g_date_valid (&date) ? mk_date_format_long (&date, mk_ui_language ()) : NULL;
 }
 
@@ -282,7 +253,7 @@ describe_step (MkFlowchart *self,
     g_string_append_printf (s, " (%s)", lane_name (node_defs[i].lane));
   if (info->state == STATE_DONE)
     {
-      g_autofree char *when = format_when (info->when);
+      g_autofree char *when = info->when != 0 ? mk_clock_format (info->when, NULL) : NULL;
 
       if (info->who != NULL && when != NULL)
         /* Translators: a finished step: "done by <name> on <date time>". */
@@ -439,7 +410,7 @@ mk_flowchart_set_case (MkFlowchart  *self,
 
         if (self->info[i].state != STATE_DONE || self->info[i].when == 0)
           continue;
-        date_from_unix (self->info[i].when, &done);
+        mk_clock_date_of (self->info[i].when, &done);
         if (g_date_valid (&done) && g_date_compare (&done, &c->deadlines.provider_due) > 0)
           self->info[i].late = TRUE;
       }

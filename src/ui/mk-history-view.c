@@ -28,52 +28,6 @@ struct _MkHistoryView
 
 G_DEFINE_FINAL_TYPE (MkHistoryView, mk_history_view, GTK_TYPE_BOX)
 
-static char *
-format_time (gint64 t)
-{
-  g_autoptr(GDateTime) dt = mk_clock_local_time (t);
-  g_autofree char *day = NULL;
-  GDate date;
-
-  if (dt == NULL)
-    return g_strdup ("");
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
-                  g_date_time_get_year (dt));
-  day = mk_date_format_long (&date, mk_ui_language ());
-  return g_strdup_printf ("%s %02d:%02d", day, g_date_time_get_hour (dt),
-                          g_date_time_get_minute (dt));
-}
-
-static const char *
-action_title (MkRegulation  *regulation,
-              const MkEvent *event)
-{
-  const MkAction *action = mk_regulation_get_action (regulation, event->action);
-
-  if (action != NULL)
-    return mk_text_get (&action->name);
-  if (g_strcmp0 (event->stage_after, mk_regulation_get_refused_stage (regulation)) == 0)
-    return _("Refused at intake");
-  if (g_strcmp0 (event->action, "register") == 0)
-    return C_("history", "Registered");
-  if (g_strcmp0 (event->action, "edit") == 0)
-    return C_("history", "Edited");
-  return event->action != NULL ? event->action : "";
-}
-
-static const char *
-stage_title (MkRegulation *regulation,
-             const char   *id)
-{
-  const MkStage *stage;
-
-  if (id == NULL || *id == '\0')
-    return "—";
-  stage = mk_regulation_get_stage (regulation, id);
-  return stage != NULL ? mk_text_get (&stage->name) : id;
-}
-
 static void
 mk_history_view_class_init (MkHistoryViewClass *klass)
 {
@@ -109,22 +63,30 @@ mk_history_view_set_events (MkHistoryView *self,
   for (guint i = 0; events != NULL && i < events->len; i++)
     {
       const MkEvent *event = g_ptr_array_index (events, i);
-      g_autofree char *when = format_time (event->at);
+      g_autofree char *when = mk_clock_format (event->at, NULL);
       g_autofree char *change = NULL;
+      g_autofree char *details = mk_event_describe (regulation, event);
+      g_autofree char *note = NULL;
 
       if (g_strcmp0 (event->stage_before, event->stage_after) != 0)
-        change = g_strdup_printf ("%s → %s", stage_title (regulation, event->stage_before),
-                                  stage_title (regulation, event->stage_after));
+        change = g_strdup_printf ("%s → %s", mk_stage_display_name (regulation, event->stage_before),
+                                  mk_stage_display_name (regulation, event->stage_after));
       else
-        change = g_strdup (stage_title (regulation, event->stage_after));
+        change = g_strdup (mk_stage_display_name (regulation, event->stage_after));
+
+      /* The reason the user gave, after what the event concerned. */
+      if (details != NULL && event->note != NULL && event->note[0] != '\0')
+        note = g_strdup_printf ("%s — %s", details, event->note);
+      else
+        note = g_strdup (details != NULL ? details : event->note != NULL ? event->note : "");
 
       gtk_list_store_insert_with_values (self->store, NULL, -1,
                                          COLUMN_WHEN, when,
                                          COLUMN_WHO, event->user_name != NULL ? event->user_name : "",
                                          COLUMN_ROLE, mk_role_name (event->role),
-                                         COLUMN_ACTION, action_title (regulation, event),
+                                         COLUMN_ACTION, mk_event_action_name (regulation, event->action),
                                          COLUMN_CHANGE, change,
-                                         COLUMN_NOTE, event->note != NULL ? event->note : "",
+                                         COLUMN_NOTE, note,
                                          COLUMN_STEP, mk_flowchart_step_of_event (regulation, event),
                                          -1);
     }

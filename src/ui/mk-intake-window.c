@@ -1721,6 +1721,7 @@ mk_intake_window_init (MkIntakeWindow *self)
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   mk_ui_set_help_page (GTK_WINDOW (self), "intake");
+  mk_ui_phone_entry_setup (self->phone_entry), mk_ui_phone_entry_setup (self->rep_phone_entry);
   self->loading = FALSE;
   mk_info_bar_name_close_button (self->error_infobar);
   mk_info_bar_name_close_button (self->draft_infobar);

@@ -82,22 +82,6 @@ show_message (MkRegistersDialog *self,
   gtk_widget_show (GTK_WIDGET (self->message_infobar));
 }
 
-static char *
-format_time (gint64 t)
-{
-  g_autoptr(GDateTime) dt = mk_clock_local_time (t);
-  g_autofree char *day = NULL;
-  GDate date;
-
-  if (dt == NULL || t == 0)
-    return g_strdup ("");
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
-                  g_date_time_get_year (dt));
-  day = mk_date_format_long (&date, mk_ui_language ());
-  return g_strdup_printf ("%s %02d:%02d", day, g_date_time_get_hour (dt), g_date_time_get_minute (dt));
-}
-
 static void
 update_selection_label (MkRegistersDialog *self)
 {
@@ -239,12 +223,12 @@ fill_registers (MkRegistersDialog *self)
   for (guint i = 0; i < registers->len; i++)
     {
       MkRegister *reg = g_ptr_array_index (registers, i);
-      g_autofree char *created = format_time (reg->created_at);
+      g_autofree char *created = mk_clock_format (reg->created_at, NULL);
       g_autofree char *status = NULL;
 
       if (reg->received_at != 0)
         {
-          g_autofree char *received = format_time (reg->received_at);
+          g_autofree char *received = mk_clock_format (reg->received_at, NULL);
 
           /* Translators: register status, "Received 24 November 2026 14:05" */
           status = g_strdup_printf (_("✓ Received %s"), received);

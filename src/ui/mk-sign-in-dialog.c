@@ -145,9 +145,9 @@ fill_users (MkSignInDialog *self)
       /* §17: the name with the position; the login tells namesakes apart. */
       /* The position in the desk's language (Kazakh or Russian), the role's
        * name when none is written or the desk runs in English. */
-      position = g_strcmp0 (mk_ui_language (), "en") != 0 ? mk_text_get (&user->position) : NULL;
+      position = g_strcmp0 (mk_ui_language (), "en") != 0 ? mk_text_get_own (&user->position) : NULL;
       label = g_strdup_printf ("%s — %s (%s)", user->full_name,
-                               position != NULL && position[0] != '\0' ? position : mk_role_name (user->role),
+                               position != NULL ? position : mk_role_name (user->role),
                                user->login);
       gtk_combo_box_text_append (self->user_combo, user->login, label);
     }

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mk-id.h"
 #include "mk-ui-util.h"
 
 void
@@ -28,6 +29,56 @@ mk_markup_append_field (GString    *markup,
     return;
   line = g_markup_printf_escaped ("<b>%s</b> %s\n", title, value);
   g_string_append (markup, line);
+}
+
+/* Phone numbers ---------------------------------------------------------- */
+
+static void
+show_phone_problem (GtkEntry   *entry,
+                    const char *problem)
+{
+  gtk_entry_set_icon_from_icon_name (entry, GTK_ENTRY_ICON_SECONDARY,
+                                     problem != NULL ? "dialog-warning-symbolic" : NULL);
+  gtk_entry_set_icon_tooltip_text (entry, GTK_ENTRY_ICON_SECONDARY, problem);
+  atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (entry)), problem != NULL ? problem : "");
+}
+
+static gboolean
+phone_focus_out_cb (GtkWidget *widget,
+                    GdkEvent  *event,
+                    gpointer   user_data)
+{
+  GtkEntry *entry = GTK_ENTRY (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_entry_get_text (entry)));
+  g_autofree char *phone = NULL;
+
+  if (*text == '\0')
+    {
+      show_phone_problem (entry, NULL);
+      return GDK_EVENT_PROPAGATE;
+    }
+  phone = mk_phone_normalize (text, &error);
+  if (phone == NULL)
+    {
+      show_phone_problem (entry, error->message);
+      return GDK_EVENT_PROPAGATE;
+    }
+  show_phone_problem (entry, NULL);
+  if (g_strcmp0 (phone, gtk_entry_get_text (entry)) != 0)
+    gtk_entry_set_text (entry, phone);
+  return GDK_EVENT_PROPAGATE;
+}
+
+void
+mk_ui_phone_entry_setup (GtkEntry *entry)
+{
+  g_return_if_fail (GTK_IS_ENTRY (entry));
+
+  /* The mask, which the field now applies (a number, not words: not translated). */
+  gtk_entry_set_placeholder_text (entry, "+7 XXX XXX XX XX");
+  gtk_entry_set_input_purpose (entry, GTK_INPUT_PURPOSE_PHONE);
+  g_signal_connect (entry, "focus-out-event", G_CALLBACK (phone_focus_out_cb), NULL);
 }
 
 /* Help ------------------------------------------------------------------ */

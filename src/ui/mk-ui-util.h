@@ -15,6 +15,12 @@ void mk_markup_append_field (GString    *markup,
                              const char *title,
                              const char *value);
 
+/* #14: @entry takes a phone number in the form the store keeps it,
+ * +7 XXX XXX XX XX: what is typed another way (8 701 …, 87012345678) is
+ * rewritten so when the focus leaves, and a number that is not one of
+ * Kazakhstan gets a warning icon that says why. */
+void mk_ui_phone_entry_setup (GtkEntry *entry);
+
 /* Opens a page of the user help in the help browser (@page NULL: the
  * contents); a missing browser is said in a dialog over @parent. */
 void mk_ui_show_help       (GtkWindow  *parent,

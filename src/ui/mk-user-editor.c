@@ -228,6 +228,20 @@ save (MkUserEditor *self)
   user->position.ru = entry_text (self->position_ru_entry);
   g_free (user->phone);
   user->phone = entry_text (self->phone_entry);
+  if (user->phone[0] != '\0')
+    {
+      g_autofree char *phone = mk_phone_normalize (user->phone, &error);
+
+      if (phone == NULL)
+        {
+          show_error (self, error->message);
+          gtk_widget_grab_focus (GTK_WIDGET (self->phone_entry));
+          return FALSE;
+        }
+      g_free (user->phone);
+      user->phone = g_steal_pointer (&phone);
+      gtk_entry_set_text (self->phone_entry, user->phone);
+    }
   g_free (user->login);
   user->login = entry_text (self->login_entry);
   g_free (user->office_id);
@@ -484,6 +498,7 @@ static void
 mk_user_editor_init (MkUserEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_phone_entry_setup (self->phone_entry);
   mk_ui_set_help_page (GTK_WINDOW (self), "users");
   g_signal_connect (self, "response", G_CALLBACK (response_cb), NULL);
 }

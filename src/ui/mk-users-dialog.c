@@ -67,7 +67,8 @@ load_users (MkUsersDialog *self)
       gtk_list_store_insert_with_values (self->users_store, NULL, -1,
                                          COL_ID, user->id,
                                          COL_NAME, user->full_name,
-                                         COL_POSITION, mk_text_get (&user->position),
+                                         /* #14: in the list's language only; the editor shows both. */
+                                         COL_POSITION, mk_text_get_own (&user->position),
                                          COL_LOGIN, user->login,
                                          COL_ROLE, mk_role_name (user->role),
                                          COL_OFFICE, office != NULL ? mk_text_get (&office->name) : "",

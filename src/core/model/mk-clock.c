@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "mk-clock.h"
+#include "mk-types.h"
 
 /* Kazakhstan moved to a single zone, UTC+5, on 1 March 2024. */
 #define KZ_UTC_OFFSET (5 * 3600)
@@ -68,6 +69,25 @@ mk_clock_local_time (gint64 unix_time)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
 
   return g_date_time_to_timezone (utc, tz);
+}
+
+char *
+mk_clock_format (gint64      unix_time,
+                 const char *lang)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *day = NULL;
+  GDate date;
+
+  if (unix_time == 0)
+    return g_strdup ("");
+  local = mk_clock_local_time (unix_time);
+  if (local == NULL)
+    return g_strdup ("");
+  mk_clock_date_of (unix_time, &date);
+  day = mk_date_format_long (&date, lang);
+  return g_strdup_printf ("%s %02d:%02d", day, g_date_time_get_hour (local),
+                          g_date_time_get_minute (local));
 }
 
 gint64

@@ -18,6 +18,10 @@ GTimeZone  *mk_clock_time_zone      (void);
 void        mk_clock_date_of        (gint64       unix_time,
                                      GDate       *date);
 GDateTime  *mk_clock_local_time     (gint64       unix_time);
+/* @unix_time as Kazakhstan's date and time for people: "24 November 2026
+ * 14:05" in @lang (NULL: the UI's), whatever zone the PC is set to; "" for 0. */
+char       *mk_clock_format         (gint64       unix_time,
+                                     const char  *lang);
 /* Midnight (the start) and noon of @date in Kazakhstan, as Unix time. */
 gint64      mk_clock_midnight_of    (const GDate *date);
 gint64      mk_clock_noon_of        (const GDate *date);

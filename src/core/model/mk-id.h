@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ИИН/БИН (ЖСН/БСН), address registration code and КАТО validation. */
+/* ИИН/БИН (ЖСН/БСН), address registration code, КАТО and phone number validation. */
 #pragma once
 
 #include <glib.h>
@@ -47,5 +47,12 @@ gboolean  mk_rca_validate   (const char *rca, GError **error);
 gboolean  mk_kato_validate  (const char *kato, GError **error);
 /* TRUE for a valid КАТО of Karaganda oblast (it begins with 35). */
 gboolean  mk_kato_is_karaganda (const char *kato);
+
+/* A phone number as the store keeps it and documents print it,
+ * "+7 701 234 56 78", from what a clerk types: spaces, dashes, brackets and
+ * dots between the digits, +7, 8 or 7 before the ten digits, or the ten
+ * alone. NULL with a translated @error for anything else. */
+char     *mk_phone_normalize (const char  *text,
+                              GError     **error);
 
 G_END_DECLS

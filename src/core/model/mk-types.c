@@ -113,6 +113,20 @@ mk_text_get_lang (const MkText *text,
 }
 
 const char *
+mk_text_get_own (const MkText *text)
+{
+  const char *lang = mk_ui_language ();
+  const char *own;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  own = g_str_equal (lang, "kk") ? text->kk : g_str_equal (lang, "ru") ? text->ru : NULL;
+  if (g_str_equal (lang, "en"))
+    own = text->ru != NULL && text->ru[0] != '\0' ? text->ru : text->kk;
+  return own != NULL && own[0] != '\0' ? own : NULL;
+}
+
+const char *
 mk_text_get (const MkText *text)
 {
   g_return_val_if_fail (text != NULL, NULL);
@@ -438,6 +452,47 @@ mk_date_format_long (const GDate *date,
   if (g_str_equal (lang, "ru"))
     return g_strdup_printf ("%u %s %u г.", day, months_ru[month - 1], year);
   return g_strdup_printf ("%u %s %u", day, months_en[month - 1], year);
+}
+
+/* Months standing alone (the nominative), for headings. */
+static const char * const month_names[3][12] = {
+  { "Қаңтар", "Ақпан", "Наурыз", "Сәуір", "Мамыр", "Маусым",
+    "Шілде", "Тамыз", "Қыркүйек", "Қазан", "Қараша", "Желтоқсан" },
+  { "Январь", "Февраль", "Март", "Апрель", "Май", "Июнь",
+    "Июль", "Август", "Сентябрь", "Октябрь", "Ноябрь", "Декабрь" },
+  { "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December" },
+};
+
+/* Monday first, as GDateWeekday counts (G_DATE_MONDAY = 1). */
+static const char * const weekday_short_names[3][7] = {
+  { "Дс", "Сс", "Ср", "Бс", "Жм", "Сб", "Жс" },
+  { "Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс" },
+  { "Mo", "Tu", "We", "Th", "Fr", "Sa", "Su" },
+};
+
+static guint
+language_index (const char *lang)
+{
+  if (lang == NULL)
+    lang = mk_ui_language ();
+  return g_str_equal (lang, "kk") ? 0 : g_str_equal (lang, "ru") ? 1 : 2;
+}
+
+const char *
+mk_month_name (GDateMonth  month,
+               const char *lang)
+{
+  g_return_val_if_fail (g_date_valid_month (month), NULL);
+  return month_names[language_index (lang)][month - 1];
+}
+
+const char *
+mk_weekday_short_name (GDateWeekday  weekday,
+                       const char   *lang)
+{
+  g_return_val_if_fail (g_date_valid_weekday (weekday), NULL);
+  return weekday_short_names[language_index (lang)][weekday - 1];
 }
 
 static const struct {

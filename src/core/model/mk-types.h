@@ -75,6 +75,10 @@ const char  *mk_text_get             (const MkText *text);
 /* "kk", "ru" or "en": the same choice mk_text_get() makes. */
 const char  *mk_ui_language          (void);
 const char  *mk_text_get_lang        (const MkText *text, const char *lang);
+/* #14: the text in the UI's language only, never the other one of the
+ * service (no Kazakh position in a Russian list); NULL when it has none.
+ * An English UI, which has no text of its own, gets Russian, then Kazakh. */
+const char  *mk_text_get_own         (const MkText *text);
 
 /* Stable string ids used in the database, the data files and the command line. */
 const char  *mk_service_kind_to_id   (MkServiceKind kind);
@@ -110,5 +114,14 @@ gboolean     mk_date_parse           (const char *text, GDate *date);
 char        *mk_date_to_iso          (const GDate *date);
 /* "2026 жылғы 24 қараша" / "24 ноября 2026 г." / "24 November 2026". */
 char        *mk_date_format_long     (const GDate *date, const char *lang);
+
+/* #14: a calendar's names, the application's own rather than the PC's
+ * locale: a month standing alone for a heading ("Қараша", "Ноябрь",
+ * "November") and a weekday in two letters ("Дс", "Пн", "Mo"), in @lang
+ * ("kk", "ru", "en"; NULL: the UI's). Weeks begin on Monday in Kazakhstan. */
+const char  *mk_month_name           (GDateMonth    month,
+                                      const char   *lang);
+const char  *mk_weekday_short_name   (GDateWeekday  weekday,
+                                      const char   *lang);
 
 G_END_DECLS

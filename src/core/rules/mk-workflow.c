@@ -71,6 +71,20 @@ mk_workflow_check_address (const MkAddress  *a,
   return TRUE;
 }
 
+/* Replaces *@phone by its one stored form, +7 XXX XXX XX XX. */
+static gboolean
+normalize_phone (char   **phone,
+                 GError **error)
+{
+  char *normalized = mk_phone_normalize (*phone, error);
+
+  if (normalized == NULL)
+    return FALSE;
+  g_free (*phone);
+  *phone = normalized;
+  return TRUE;
+}
+
 gboolean
 mk_workflow_check_case (const MkUser          *actor,
                         MkCase                *c,
@@ -110,15 +124,19 @@ mk_workflow_check_case (const MkUser          *actor,
     return invalid (error, c->applicant_kind == MK_APPLICANT_LEGAL_ENTITY
                            ? _("Applicant’s БИН: %s") : _("Applicant’s ИИН: %s"),
                     local->message);
-  /* §13: the receipt carries the applicant's phone. */
+  /* §13: the receipt carries the applicant's phone, kept in one form (#14). */
   if (empty (c->applicant_phone))
     return invalid (error, _("Applicant: the phone number is missing (§13)"));
+  if (!normalize_phone (&c->applicant_phone, &local))
+    return invalid (error, _("Applicant: %s"), local->message);
   if (c->conditions & MK_CONDITION_REPRESENTATIVE)
     {
       if (empty (c->rep_name))
         return invalid (error, _("Representative: the name is missing"));
       if (!mk_id_validate (c->rep_idn, MK_ID_KIND_IIN, NULL, &local))
         return invalid (error, _("Representative’s ИИН: %s"), local->message);
+      if (!empty (c->rep_phone) && !normalize_phone (&c->rep_phone, &local))
+        return invalid (error, _("Representative: %s"), local->message);
     }
   if ((guint) c->object_kind >= MK_OBJECT_N_KINDS)
     return invalid (error, _("Object: unknown kind of object"));

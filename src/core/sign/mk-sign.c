@@ -4,6 +4,7 @@
 
 #include "mk-sign.h"
 #include "mk-file.h"
+#include "mk-clock.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -389,8 +390,8 @@ check_validity (SignKey *key, gint64 signing_time, GError **error)
   not_after = gnutls_x509_crt_get_expiration_time (key->chain[0]);
   if (signing_time > (gint64) not_after)
     {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (not_after);
-      g_autofree char *text = g_date_time_format (dt, "%Y-%m-%d %H:%M UTC");
+      /* In Kazakhstan time, as every other time the user sees. */
+      g_autofree char *text = mk_clock_format ((gint64) not_after, NULL);
 
       g_set_error (error, MK_SIGN_ERROR, MK_SIGN_ERROR_EXPIRED,
                    _("The signing certificate expired on %s"), text);
@@ -398,8 +399,7 @@ check_validity (SignKey *key, gint64 signing_time, GError **error)
     }
   if (signing_time < (gint64) not_before)
     {
-      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (not_before);
-      g_autofree char *text = g_date_time_format (dt, "%Y-%m-%d %H:%M UTC");
+      g_autofree char *text = mk_clock_format ((gint64) not_before, NULL);
 
       g_set_error (error, MK_SIGN_ERROR, MK_SIGN_ERROR_NOT_YET_VALID,
                    _("The signing certificate is valid only from %s"), text);

@@ -99,7 +99,7 @@ ensure_demo_users (MkStore  *self,
           user->full_name = mk_demo_person_name (demo);
           user->position.kk = g_strdup (demo_users[i].position_kk);
           user->position.ru = g_strdup (demo_users[i].position_ru);
-          user->phone = g_strdup ("+7 7212 00 00 00");
+          user->phone = g_strdup ("+7 721 200 00 00");
           user->office_id = g_strdup (demo_users[i].office);
           user->role = demo_users[i].role;
           user->demo = TRUE;

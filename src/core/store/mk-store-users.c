@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "mk-store"
 
 #include "mk-store-private.h"
+#include "mk-id.h"
 #include "mk-sign.h"
 
 #include <glib/gi18n-lib.h>
@@ -123,6 +124,17 @@ validate_user (MkStore      *self,
       g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID, _("Role: unknown role"));
       return FALSE;
     }
+  if (user->phone != NULL && user->phone[0] != '\0')
+    {
+      g_autoptr(GError) local = NULL;
+      g_autofree char *phone = mk_phone_normalize (user->phone, &local);
+
+      if (phone == NULL)
+        {
+          g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID, _("Phone: %s"), local->message);
+          return FALSE;
+        }
+    }
   if (user->office_id != NULL)
     {
       office = mk_store_get_office (self, user->office_id, NULL);
@@ -194,6 +206,9 @@ write_user_row (MkStore       *self,
                 GError       **error)
 {
   MkDbStmt *stmt = mk_store_stmt (self, sql, error);
+  /* #14: one form, +7 XXX XXX XX XX (validate_user() let only such numbers by). */
+  g_autofree char *phone = user->phone != NULL && user->phone[0] != '\0'
+                           ? mk_phone_normalize (user->phone, NULL) : NULL;
   gboolean ok;
 
   if (stmt == NULL)
@@ -202,7 +217,7 @@ write_user_row (MkStore       *self,
   mk_store_bind_text (stmt, 2, user->login);
   mk_store_bind_text (stmt, 3, user->full_name);
   mk_store_bind_text (stmt, 4, user->position.kk);
-  mk_store_bind_text (stmt, 5, user->phone);
+  mk_store_bind_text (stmt, 5, phone);
   mk_store_bind_text (stmt, 6, user->office_id);
   mk_store_bind_text (stmt, 7, mk_role_to_id (user->role));
   mk_db_bind_int64 (stmt, 8, user->active ? 1 : 0);
