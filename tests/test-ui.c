@@ -581,6 +581,99 @@ test_desk_time (void)
   gtk_widget_destroy (window);
 }
 
+/* The template child of @widget with the id @id (children of sections too). */
+static GtkWidget *
+find_by_id (GtkWidget  *widget,
+            const char *id)
+{
+  if (GTK_IS_BUILDABLE (widget) && g_strcmp0 (gtk_buildable_get_name (GTK_BUILDABLE (widget)), id) == 0)
+    return widget;
+  if (GTK_IS_CONTAINER (widget))
+    {
+      g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (widget));
+
+      for (GList *l = children; l != NULL; l = l->next)
+        {
+          GtkWidget *found = find_by_id (l->data, id);
+
+          if (found != NULL)
+            return found;
+        }
+    }
+  return NULL;
+}
+
+static guint
+count_lines (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  return g_strv_length (lines);
+}
+
+static gboolean
+marked (GtkWidget *window,
+        const char *id)
+{
+  return gtk_style_context_has_class (gtk_widget_get_style_context (find_by_id (window, id)), "error");
+}
+
+/* #14: a step is checked as it is left, and every problem of it is shown at
+ * once, each field marked; codes are checked as typed; a corrected field
+ * leaves the list at once. */
+static void
+test_intake_problems (void)
+{
+  GtkWidget *window;
+  GtkStack *stack;
+  GtkButton *next;
+  GtkLabel *errors;
+  GtkWidget *infobar;
+
+  sign_in_as ("demo-center");
+  window = mk_intake_window_new (context);
+  gtk_widget_show (window);
+  stack = GTK_STACK (find_by_id (window, "stack"));
+  next = GTK_BUTTON (find_by_id (window, "next_button"));
+  errors = GTK_LABEL (find_by_id (window, "error_label"));
+  infobar = find_by_id (window, "error_infobar");
+
+  gtk_button_clicked (next);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "applicant");
+  /* Nothing typed: the IIN, the name and the phone, all at once. */
+  gtk_button_clicked (next);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "applicant");
+  g_assert_true (gtk_widget_get_visible (infobar));
+  g_assert_cmpuint (count_lines (gtk_label_get_text (errors)), ==, 3);
+  g_assert_true (marked (window, "idn_entry"));
+  g_assert_true (marked (window, "name_entry"));
+  g_assert_true (marked (window, "phone_entry"));
+  /* Corrected fields leave the list as they are typed. */
+  gtk_entry_set_text (GTK_ENTRY (find_by_id (window, "name_entry")), "Сейтқали Асқар");
+  g_assert_cmpuint (count_lines (gtk_label_get_text (errors)), ==, 2);
+  g_assert_false (marked (window, "name_entry"));
+  gtk_entry_set_text (GTK_ENTRY (find_by_id (window, "idn_entry")), "900101300017");
+  gtk_entry_set_text (GTK_ENTRY (find_by_id (window, "phone_entry")), "+7 701 555 12 34");
+  g_assert_false (gtk_widget_get_visible (infobar));
+  gtk_button_clicked (next);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "object");
+
+  /* The KATO code is checked as it is typed, before the step is left. */
+  gtk_entry_set_text (GTK_ENTRY (find_by_id (window, "settlement_kk_entry")), "");
+  gtk_entry_set_text (GTK_ENTRY (find_by_id (window, "kato_entry")), "123");
+  g_assert_true (marked (window, "kato_entry"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_by_id (window, "kato_status_label"))), "⚠"));
+  gtk_entry_set_text (GTK_ENTRY (find_by_id (window, "basis_date_entry")), "31.02.2026");
+  /* The settlement, the street or building, the KATO code and the date, all at once. */
+  gtk_button_clicked (next);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "object");
+  g_assert_cmpuint (count_lines (gtk_label_get_text (errors)), ==, 4);
+  g_assert_true (marked (window, "settlement_kk_entry"));
+  g_assert_true (marked (window, "geonym_kk_entry"));
+  g_assert_true (marked (window, "basis_date_entry"));
+  gtk_widget_destroy (window);
+}
+
 /* #10, §7: a case accepted at the end of 2027 has deadlines in 2028, a year
  * without calendar data; its window says they were counted on a generated
  * calendar, and tells an administrator to import the year. */
@@ -893,6 +986,7 @@ main (int   argc,
   g_test_add_func ("/ui/calendar/section-7", test_calendar);
   g_test_add_func ("/ui/case/generated-year-s7", test_case_generated_year);
   g_test_add_func ("/ui/intake/desk-time-s7", test_desk_time);
+  g_test_add_func ("/ui/intake/all-problems-at-once", test_intake_problems);
   g_test_add_func ("/ui/users", test_users);
   g_test_add_func ("/ui/action/grounds", test_action_grounds);
   g_test_add_func ("/ui/first-run/demo", test_first_run_demo);
