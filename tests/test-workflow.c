@@ -493,6 +493,67 @@ test_norms_drive_deadlines (void)
   g_assert_cmpint (g_date_get_weekday (&edited.issue_date), ==, G_DATE_MONDAY);
 }
 
+static gboolean
+has_problem (GPtrArray  *problems,
+             const char *field)
+{
+  for (guint i = 0; i < problems->len; i++)
+    if (g_strcmp0 (((MkProblem *) g_ptr_array_index (problems, i))->field, field) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* #14, §1, §6, §13: every problem of a step at once, each naming its field,
+ * and registration refuses with the first of them. */
+static void
+test_intake_problems (void)
+{
+  g_autoptr(MkUser) inspector = user (MK_ROLE_CENTER_INSPECTOR, first_center ());
+  g_autoptr(MkCase) c = application (NULL, TRUE);
+  g_autoptr(GPtrArray) applicant = NULL;
+  g_autoptr(GPtrArray) object = NULL;
+  g_autoptr(GError) error = NULL;
+
+  applicant = mk_workflow_check_applicant (c);
+  object = mk_workflow_check_object (c);
+  g_assert_cmpuint (applicant->len, ==, 0);
+  g_assert_cmpuint (object->len, ==, 0);
+  g_clear_pointer (&applicant, g_ptr_array_unref);
+  g_clear_pointer (&object, g_ptr_array_unref);
+
+  g_clear_pointer (&c->applicant_name, g_free);
+  g_clear_pointer (&c->applicant_phone, g_free);
+  g_free (c->applicant_idn);
+  c->applicant_idn = g_strdup ("900101300018");
+  c->conditions |= MK_CONDITION_REPRESENTATIVE;
+  applicant = mk_workflow_check_applicant (c);
+  g_assert_cmpuint (applicant->len, ==, 5);
+  g_assert_true (has_problem (applicant, "applicant-name"));
+  g_assert_true (has_problem (applicant, "applicant-idn"));
+  g_assert_true (has_problem (applicant, "applicant-phone"));
+  g_assert_true (has_problem (applicant, "rep-name"));
+  g_assert_true (has_problem (applicant, "rep-idn"));
+
+  g_clear_pointer (&c->address->settlement.kk, g_free);
+  g_clear_pointer (&c->address->settlement.ru, g_free);
+  g_clear_pointer (&c->address->geonym.kk, g_free);
+  g_clear_pointer (&c->address->building, g_free);
+  c->address->kato = g_strdup ("12345");
+  c->address->rca = g_strdup ("123");
+  c->kind = MK_SERVICE_CHANGE;
+  object = mk_workflow_check_object (c);
+  g_assert_cmpuint (object->len, ==, 5);
+  g_assert_true (has_problem (object, "address-settlement"));
+  g_assert_true (has_problem (object, "address-geonym"));
+  g_assert_true (has_problem (object, "address-rca"));
+  g_assert_true (has_problem (object, "address-kato"));
+  g_assert_true (has_problem (object, "former"));
+
+  g_assert_false (mk_workflow_check_case (inspector, c, lookup, NULL, NULL, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, ((MkProblem *) g_ptr_array_index (applicant, 0))->message);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -509,6 +570,7 @@ main (int argc, char **argv)
   g_assert_no_error (error);
 
   g_test_add_func ("/workflow/intake", test_intake);
+  g_test_add_func ("/workflow/intake-problems", test_intake_problems);
   g_test_add_func ("/workflow/edit", test_edit);
   g_test_add_func ("/workflow/actions", test_actions);
   g_test_add_func ("/workflow/return-for-errors", test_return_for_errors);

@@ -13,8 +13,8 @@
 #include "mk-ui-util.h"
 
 /* Thumbnails fit this box, in pixels. */
-#define THUMB_WIDTH 72
-#define THUMB_HEIGHT 96
+#define THUMB_WIDTH 120
+#define THUMB_HEIGHT 160
 
 /* ---- Waiting imports (intake) ------------------------------------------- */
 

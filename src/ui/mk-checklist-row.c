@@ -83,7 +83,15 @@ mk_checklist_row_class_init (MkChecklistRowClass *klass)
 static void
 mk_checklist_row_init (MkChecklistRow *self)
 {
+  /* One width for the "original" column of every row, whether it holds the
+   * check or "Original kept", so the attachments line up (#14). */
+  static GtkSizeGroup *original_column;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  if (original_column == NULL)
+    original_column = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  gtk_size_group_add_widget (original_column, GTK_WIDGET (self->original_check));
+  gtk_size_group_add_widget (original_column, GTK_WIDGET (self->original_kept_label));
 }
 
 GtkWidget *

@@ -51,24 +51,147 @@ mk_workflow_check_intake_role (const MkUser  *actor,
   return TRUE;
 }
 
+void
+mk_problem_free (MkProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->field);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+static GPtrArray *
+problems_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) mk_problem_free);
+}
+
+static void add_problem (GPtrArray *problems, const char *field, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static void
+add_problem (GPtrArray  *problems,
+             const char *field,
+             const char *format,
+             ...)
+{
+  MkProblem *problem = g_new0 (MkProblem, 1);
+  va_list args;
+
+  va_start (args, format);
+  problem->field = g_strdup (field);
+  problem->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (problems, problem);
+}
+
+/* Every problem of address @a; the fields are named @prefix-settlement, … */
+static void
+address_problems (const MkAddress *a,
+                  const char      *prefix,
+                  const char      *what,
+                  GPtrArray       *problems)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *settlement = g_strconcat (prefix, "-settlement", NULL);
+  g_autofree char *geonym = g_strconcat (prefix, "-geonym", NULL);
+  g_autofree char *rca = g_strconcat (prefix, "-rca", NULL);
+  g_autofree char *kato = g_strconcat (prefix, "-kato", NULL);
+
+  if (a == NULL)
+    {
+      add_problem (problems, prefix, _("%s: missing"), what);
+      return;
+    }
+  if (empty (a->settlement.kk) && empty (a->settlement.ru))
+    add_problem (problems, settlement, _("%s: the settlement is missing"), what);
+  if (empty (a->geonym.kk) && empty (a->geonym.ru) && empty (a->building))
+    add_problem (problems, geonym, _("%s: give a street (geonym) or a building number"), what);
+  if (!empty (a->rca) && !mk_rca_validate (a->rca, &local))
+    add_problem (problems, rca, _("%s, address registration code: %s"), what, local->message);
+  g_clear_error (&local);
+  if (!empty (a->kato) && !mk_kato_validate (a->kato, &local))
+    add_problem (problems, kato, _("%s, КАТО: %s"), what, local->message);
+}
+
+/* The first of @problems as @error; TRUE when there is none. */
+static gboolean
+first_problem (GPtrArray  *problems,
+               GError    **error)
+{
+  if (problems->len == 0)
+    return TRUE;
+  return invalid (error, "%s", ((MkProblem *) g_ptr_array_index (problems, 0))->message);
+}
+
 gboolean
 mk_workflow_check_address (const MkAddress  *a,
                            const char       *what,
                            GError          **error)
 {
+  g_autoptr(GPtrArray) problems = problems_new ();
+
+  address_problems (a, "address", what, problems);
+  return first_problem (problems, error);
+}
+
+static gboolean
+phone_valid (const char  *phone,
+             GError     **error)
+{
+  g_autofree char *normalized = mk_phone_normalize (phone, error);
+
+  return normalized != NULL;
+}
+
+GPtrArray *
+mk_workflow_check_applicant (const MkCase *c)
+{
+  GPtrArray *problems = problems_new ();
   g_autoptr(GError) local = NULL;
 
-  if (a == NULL)
-    return invalid (error, _("%s: missing"), what);
-  if (empty (a->settlement.kk) && empty (a->settlement.ru))
-    return invalid (error, _("%s: the settlement is missing"), what);
-  if (empty (a->geonym.kk) && empty (a->geonym.ru) && empty (a->building))
-    return invalid (error, _("%s: give a street (geonym) or a building number"), what);
-  if (!empty (a->rca) && !mk_rca_validate (a->rca, &local))
-    return invalid (error, _("%s, address registration code: %s"), what, local->message);
-  if (!empty (a->kato) && !mk_kato_validate (a->kato, &local))
-    return invalid (error, _("%s, КАТО: %s"), what, local->message);
-  return TRUE;
+  /* §1: an individual has an ИИН, a legal entity a БИН. */
+  if (empty (c->applicant_name))
+    add_problem (problems, "applicant-name", "%s", _("Applicant: the name is missing"));
+  if (!mk_id_validate (c->applicant_idn,
+                       c->applicant_kind == MK_APPLICANT_LEGAL_ENTITY ? MK_ID_KIND_BIN : MK_ID_KIND_IIN,
+                       NULL, &local))
+    add_problem (problems, "applicant-idn",
+                 c->applicant_kind == MK_APPLICANT_LEGAL_ENTITY
+                 ? _("Applicant’s БИН: %s") : _("Applicant’s ИИН: %s"),
+                 local->message);
+  g_clear_error (&local);
+  /* §13: the receipt carries the applicant's phone. */
+  if (empty (c->applicant_phone))
+    add_problem (problems, "applicant-phone", "%s", _("Applicant: the phone number is missing (§13)"));
+  else if (!phone_valid (c->applicant_phone, &local))
+    add_problem (problems, "applicant-phone", _("Applicant: %s"), local->message);
+  g_clear_error (&local);
+  if (c->conditions & MK_CONDITION_REPRESENTATIVE)
+    {
+      if (empty (c->rep_name))
+        add_problem (problems, "rep-name", "%s", _("Representative: the name is missing"));
+      if (!mk_id_validate (c->rep_idn, MK_ID_KIND_IIN, NULL, &local))
+        add_problem (problems, "rep-idn", _("Representative’s ИИН: %s"), local->message);
+      g_clear_error (&local);
+      if (!empty (c->rep_phone) && !phone_valid (c->rep_phone, &local))
+        add_problem (problems, "rep-phone", _("Representative: %s"), local->message);
+    }
+  return problems;
+}
+
+GPtrArray *
+mk_workflow_check_object (const MkCase *c)
+{
+  GPtrArray *problems = problems_new ();
+
+  if ((guint) c->object_kind >= MK_OBJECT_N_KINDS)
+    add_problem (problems, "object-kind", "%s", _("Object: unknown kind of object"));
+  address_problems (c->address, "address", _("Address"), problems);
+  /* §6: a change or abolition names the address it replaces. */
+  if (c->kind == MK_SERVICE_CHANGE || c->kind == MK_SERVICE_ABOLITION)
+    address_problems (c->former_address, "former", _("Former address"), problems);
+  return problems;
 }
 
 /* Replaces *@phone by its one stored form, +7 XXX XXX XX XX. */
@@ -95,7 +218,6 @@ mk_workflow_check_case (const MkUser          *actor,
 {
   g_autoptr(MkOffice) center = NULL;
   g_autoptr(MkOffice) provider = NULL;
-  g_autoptr(GError) local = NULL;
 
   if ((guint) c->kind >= MK_SERVICE_N_KINDS)
     return invalid (error, _("Service: unknown kind of service"));
@@ -115,36 +237,17 @@ mk_workflow_check_case (const MkUser          *actor,
   if (provider == NULL || provider->kind != MK_ORG_PROVIDER)
     return invalid (error, _("Provider: unknown provider “%s”"), c->provider_id);
 
-  /* §1: an individual has an ИИН, a legal entity a БИН. */
-  if (empty (c->applicant_name))
-    return invalid (error, _("Applicant: the name is missing"));
-  if (!mk_id_validate (c->applicant_idn,
-                       c->applicant_kind == MK_APPLICANT_LEGAL_ENTITY ? MK_ID_KIND_BIN : MK_ID_KIND_IIN,
-                       NULL, &local))
-    return invalid (error, c->applicant_kind == MK_APPLICANT_LEGAL_ENTITY
-                           ? _("Applicant’s БИН: %s") : _("Applicant’s ИИН: %s"),
-                    local->message);
-  /* §13: the receipt carries the applicant's phone, kept in one form (#14). */
-  if (empty (c->applicant_phone))
-    return invalid (error, _("Applicant: the phone number is missing (§13)"));
-  if (!normalize_phone (&c->applicant_phone, &local))
-    return invalid (error, _("Applicant: %s"), local->message);
-  if (c->conditions & MK_CONDITION_REPRESENTATIVE)
-    {
-      if (empty (c->rep_name))
-        return invalid (error, _("Representative: the name is missing"));
-      if (!mk_id_validate (c->rep_idn, MK_ID_KIND_IIN, NULL, &local))
-        return invalid (error, _("Representative’s ИИН: %s"), local->message);
-      if (!empty (c->rep_phone) && !normalize_phone (&c->rep_phone, &local))
-        return invalid (error, _("Representative: %s"), local->message);
-    }
-  if ((guint) c->object_kind >= MK_OBJECT_N_KINDS)
-    return invalid (error, _("Object: unknown kind of object"));
-  if (!mk_workflow_check_address (c->address, _("Address"), error))
-    return FALSE;
-  /* §6: a change or abolition names the address it replaces. */
-  if ((c->kind == MK_SERVICE_CHANGE || c->kind == MK_SERVICE_ABOLITION)
-      && !mk_workflow_check_address (c->former_address, _("Former address"), error))
+  {
+    g_autoptr(GPtrArray) applicant = mk_workflow_check_applicant (c);
+    g_autoptr(GPtrArray) object = mk_workflow_check_object (c);
+
+    /* The intake shows all of them at once, step by step; here the first tells. */
+    if (!first_problem (applicant, error) || !first_problem (object, error))
+      return FALSE;
+  }
+  /* Kept in one form, +7 XXX XXX XX XX (#14); checked above. */
+  if (!normalize_phone (&c->applicant_phone, error)
+      || (!empty (c->rep_phone) && !normalize_phone (&c->rep_phone, error)))
     return FALSE;
 
   if (out_center != NULL)

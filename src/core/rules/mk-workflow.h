@@ -30,6 +30,24 @@ typedef struct {
 /* §10 step 2: only a center inspector (or an administrator) accepts applications. */
 gboolean        mk_workflow_check_intake_role (const MkUser        *actor,
                                                GError             **error);
+/* One thing wrong with a field of an application, as the intake shows it
+ * beside the field (#14). @field names the field: "applicant-name",
+ * "applicant-idn", "applicant-phone", "rep-name", "rep-idn", "object-kind",
+ * "address-settlement", "address-geonym", "address-rca", "address-kato", and
+ * "former-…" for the former address. */
+typedef struct {
+  char *field;
+  char *message;   /* translated */
+} MkProblem;
+
+void            mk_problem_free               (MkProblem           *problem);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkProblem, mk_problem_free)
+
+/* §1, §13: every problem of @c's applicant and representative (MkProblem*). */
+GPtrArray      *mk_workflow_check_applicant   (const MkCase        *c);
+/* §6: every problem of @c's object and its address, and of the former
+ * address of a change or abolition (MkProblem*). */
+GPtrArray      *mk_workflow_check_object      (const MkCase        *c);
 /* The address fields every case needs; @what names the address in the message. */
 gboolean        mk_workflow_check_address     (const MkAddress     *address,
                                                const char          *what,
