@@ -8,6 +8,8 @@
 #include "mk-deadline.h"
 #include "mk-regulation.h"
 #include "mk-workflow.h"
+#include "mk-timeliness.h"
+#include "mk-report.h"
 #include "mk-case.h"
 #include "mk-office.h"
 #include "mk-store.h"
