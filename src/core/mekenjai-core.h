@@ -10,6 +10,7 @@
 #include "mk-workflow.h"
 #include "mk-timeliness.h"
 #include "mk-report.h"
+#include "mk-report-document.h"
 #include "mk-case.h"
 #include "mk-office.h"
 #include "mk-store.h"
