@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libgtk-3-dev libsqlite3-dev sqlite3 libpq-dev libsecret-1-dev libsodium-dev libjson-glib-dev
-  libcairo2-dev libpango1.0-dev libpoppler-glib-dev poppler-utils libqrencode-dev
+  libcairo2-dev libpango1.0-dev libpoppler-glib-dev poppler-utils libqrencode-dev libxlsxwriter-dev
   libgnutls28-dev gnutls-bin libsane-dev sane-utils libtiff-dev libjpeg-dev libpng-dev zlib1g-dev libzbar-dev
   desktop-file-utils appstream libglib2.0-bin
   itstool yelp-tools libxml2-utils man-db bash-completion  # help, manual pages, completion

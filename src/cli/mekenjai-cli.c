@@ -269,6 +269,7 @@ static const MkCliCommand *commands[] = {
   &mk_cli_command_verify,
   &mk_cli_command_attach,
   &mk_cli_command_scan,
+  &mk_cli_command_report,
 };
 
 static void

@@ -71,5 +71,6 @@ extern const MkCliCommand mk_cli_command_users;
 extern const MkCliCommand mk_cli_command_verify;
 extern const MkCliCommand mk_cli_command_attach;
 extern const MkCliCommand mk_cli_command_scan;
+extern const MkCliCommand mk_cli_command_report;
 
 G_END_DECLS

@@ -886,8 +886,9 @@ store_new_case (MkStore       *self,
       || !mk_workflow_check_intake_role (actor, error)
       || !mk_workflow_check_case (actor, c, lookup_office, self, &center, error))
     return FALSE;
+  /* The store's clock: on a pinned day (tests, demo data) the case is accepted that day. */
   if (c->accepted_at == 0)
-    c->accepted_at = mk_store_now ();
+    c->accepted_at = mk_clock_now (self->clock);
   c->accepted_by = actor->id;
   mk_clock_date_of (c->accepted_at, &accepted);
   /* §4: the case is accepted under the edition in force now, and keeps it. */
@@ -919,7 +920,8 @@ store_new_case (MkStore       *self,
   if (ok)
     {
       after = mk_store_case_event_summary (c);
-      ok = mk_store_append_event (self, c->id, mk_store_now (), actor,
+      /* #12: the stage history starts at the acceptance itself. */
+      ok = mk_store_append_event (self, c->id, c->accepted_at, actor,
                                   refuse ? "refuse-intake" : "register",
                                   NULL, c->stage, NULL, after, missing, error);
     }
@@ -1263,7 +1265,7 @@ apply_action_locked (MkStore       *self,
   /* The document the action makes is made now, by the same user, in the same
    * transaction: the head signs that version, nobody makes it for them. */
   return save_case (self, c, old_stage, old_text, old_key, c->version + 1, error)
-         && mk_store_append_event (self, c->id, mk_store_now (), actor, action->id, old_stage,
+         && mk_store_append_event (self, c->id, mk_clock_now (self->clock), actor, action->id, old_stage,
                                    c->stage, before, after, reason, error)
          && (action->document == NULL
              || mk_store_issue_document_locked (self, actor, action->document, c->id, error));

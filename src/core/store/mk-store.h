@@ -14,6 +14,7 @@
 #include "mk-error.h"
 #include "mk-clock.h"
 #include "mk-trust.h"
+#include "mk-report.h"
 
 G_BEGIN_DECLS
 
@@ -201,6 +202,16 @@ GPtrArray     *mk_store_search           (MkStore     *self,
                                           GError     **error);   /* MkCaseRow* */
 /* Number of cases per stage id (char* → GUINT_TO_POINTER). */
 GHashTable    *mk_store_count_by_stage   (MkStore     *self,
+                                          const char  *office_id,
+                                          GError     **error);
+
+/* #12: the report of the days @from to @to (both included) for @actor: of
+ * @office_id (NULL: the actor's own, or every office for an administrator),
+ * computed from the stage history in one read snapshot. */
+MkReport      *mk_store_report           (MkStore     *self,
+                                          const MkUser *actor,
+                                          const GDate *from,
+                                          const GDate *to,
                                           const char  *office_id,
                                           GError     **error);
 
