@@ -105,6 +105,9 @@ fixture_setup (Fixture *f, gconstpointer data)
   reg = mk_store_create_register (f->env.store, accum, "to-provider", "p01", ids, 3, &error);
   g_assert_no_error (error);
   f->register_number = g_strdup (reg->number);
+  /* §19: the provider signs for the package before working on it. */
+  g_assert_true (mk_store_receive_register (f->env.store, exec, reg->id, &error));
+  g_assert_no_error (error);
   store_test_prepare_certificate (f->env.store, exec, f->cert_case);
   act (f, exec, f->refusal_case, "prepare-refusal", "Жер учаскесі басқа мекенжайда / Участок по другому адресу");
   act (f, exec, f->returned_case, "return-for-errors", "Техпаспорт көшірмесі оқылмайды");

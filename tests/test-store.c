@@ -343,9 +343,26 @@ test_workflow (StoreEnv *env, gconstpointer data)
   g_assert_false (g_date_valid (&c->notify_due));  /* §26 only for a refusal */
   g_assert_cmpint (g_date_compare (&c->due, &c->deadlines.issue_date), ==, 0);
   g_clear_pointer (&c, mk_case_unref);
-  apply_ok (env, env->center, a, "issue", NULL, "issued");
-  /* Wrong stage: an issued case cannot be issued again. */
+  /* §21 (#14): the result goes to a person with an identity document, said at issue. */
   g_assert_false (mk_store_apply_action (env->store, env->center, a, "issue", NULL, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "§21"));
+  g_clear_error (&error);
+  {
+    MkIssueRecipient recipient = { MK_RECIPIENT_APPLICANT, MK_ID_DOCUMENT_IDENTITY_CARD, " 045123789 " };
+
+    g_assert_true (mk_store_issue_result (env->store, env->center, a, &recipient, &error));
+    g_assert_no_error (error);
+  }
+  c = mk_store_get_case (env->store, a, &error);
+  g_assert_cmpstr (c->stage, ==, "issued");
+  g_clear_pointer (&c, mk_case_unref);
+  /* Wrong stage: an issued case cannot be issued again. */
+  {
+    MkIssueRecipient recipient = { MK_RECIPIENT_APPLICANT, MK_ID_DOCUMENT_PASSPORT, "N12345678" };
+
+    g_assert_false (mk_store_issue_result (env->store, env->center, a, &recipient, &error));
+  }
   g_assert_error (error, MK_REGULATION_ERROR, MK_REGULATION_ERROR_WRONG_STAGE);
   g_clear_error (&error);
 

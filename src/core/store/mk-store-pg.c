@@ -87,6 +87,7 @@ static const char *const sql_schema =
   "CREATE TABLE register_cases ("
   "  register_id BIGINT NOT NULL REFERENCES registers (id),"
   "  case_id BIGINT NOT NULL REFERENCES cases (id),"
+  "  received_at BIGINT, received_by BIGINT REFERENCES users (id),"
   "  PRIMARY KEY (register_id, case_id));"
   "CREATE TABLE stage_counts ("
   "  office_id TEXT NOT NULL, stage TEXT NOT NULL, n BIGINT NOT NULL,"
@@ -169,7 +170,7 @@ static const char *const sql_schema =
   "  END LOOP;"
   "  EXECUTE format ('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO %I', current_schema (), app_role);"
   " END $$;"
-  "INSERT INTO mekenjai_schema (application_id, version) VALUES (1296779825, 6);";
+  "INSERT INTO mekenjai_schema (application_id, version) VALUES (1296779825, 7);";
 
 /* Schema 5 → 6: a user's position in Russian beside the Kazakh one (§17: no
  * English word on a printed document; the former text serves for both), and
@@ -182,6 +183,15 @@ static const char *const sql_upgrade_6 =
   "UPDATE offices SET parent_id = 'c01' WHERE kind = 'center' AND id <> 'c01'"
   " AND EXISTS (SELECT 1 FROM offices WHERE id = 'c01');"
   "UPDATE mekenjai_schema SET version = 6;";
+
+/* Schema 6 → 7 (#14, §19): the receipt of each case of a register; a
+ * register received before counts for its cases. */
+static const char *const sql_upgrade_7 =
+  "ALTER TABLE register_cases ADD COLUMN received_at BIGINT;"
+  "ALTER TABLE register_cases ADD COLUMN received_by BIGINT REFERENCES users (id);"
+  "UPDATE register_cases rc SET received_at = r.received_at, received_by = r.received_by"
+  " FROM registers r WHERE r.id = rc.register_id AND r.received_at IS NOT NULL;"
+  "UPDATE mekenjai_schema SET version = 7;";
 
 static MkDb *
 pg_connect (const char  *location,
@@ -258,11 +268,12 @@ pg_migrate (MkStore     *self,
     }
   /* A server made by an older Mekenjai is brought up to date by `init`, in
    * one transaction. */
-  if (self->schema_version == 5)
+  if (self->schema_version == 5 || self->schema_version == 6)
     {
       if (!mk_store_begin (self, error))
         return FALSE;
-      ok = mk_store_exec (self, sql_upgrade_6, error);
+      ok = (self->schema_version >= 6 || mk_store_exec (self, sql_upgrade_6, error))
+           && mk_store_exec (self, sql_upgrade_7, error);
       if (!mk_store_finish (self, ok, error))
         {
           g_prefix_error (error, _("Could not upgrade the tables in %s: "), self->display_name);

@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 /* "MKJ1" as a big-endian integer: PRAGMA application_id of every Mekenjai database. */
 #define MK_STORE_APPLICATION_ID 0x4d4b4a31
-#define MK_STORE_SCHEMA_VERSION 6
+#define MK_STORE_SCHEMA_VERSION 7
 
 /* Sort key = due day (Julian day number) in the high bits, case id in the low bits. */
 #define MK_STORE_KEY_SHIFT 38

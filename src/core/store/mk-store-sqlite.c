@@ -158,8 +158,20 @@ static const char *const migration_6 =
   "UPDATE users SET position_ru = position;"
   UPGRADE_6_OFFICES;
 
+/* §19, #14: the receiving side confirms each case of a register, or the
+ * whole register at once; a register received before counts for its cases. */
+#define UPGRADE_7_RECEIPTS \
+  "ALTER TABLE register_cases ADD COLUMN received_at INTEGER;" \
+  "ALTER TABLE register_cases ADD COLUMN received_by INTEGER REFERENCES users (id);" \
+  "UPDATE register_cases SET received_at = (SELECT r.received_at FROM registers r WHERE r.id = register_id)," \
+  " received_by = (SELECT r.received_by FROM registers r WHERE r.id = register_id)" \
+  " WHERE EXISTS (SELECT 1 FROM registers r WHERE r.id = register_id AND r.received_at IS NOT NULL);"
+
+static const char *const migration_7 = UPGRADE_7_RECEIPTS;
+
 static const char *const *const migrations[] = { &migration_1, &migration_2, &migration_3,
-                                                 &migration_4, &migration_5, &migration_6 };
+                                                 &migration_4, &migration_5, &migration_6,
+                                                 &migration_7 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MK_STORE_SCHEMA_VERSION);
 
 /* Search as you type. The index holds text already folded and split
@@ -242,6 +254,7 @@ set_user_version (MkStore     *self,
     "PRAGMA user_version = 0", "PRAGMA user_version = 1", "PRAGMA user_version = 2",
     "PRAGMA user_version = 3",
     "PRAGMA user_version = 4", "PRAGMA user_version = 5", "PRAGMA user_version = 6",
+    "PRAGMA user_version = 7",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (set_version) == MK_STORE_SCHEMA_VERSION + 1);
 
