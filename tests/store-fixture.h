@@ -257,6 +257,23 @@ store_test_sql (const char *path,
   sqlite3_close (db);
 }
 
+/* Makes the PostgreSQL server at @location look as schema 6 left it: every
+ * change of schema 7 taken back. Its events were hashed without row digests,
+ * which this version no longer writes: its trail starts empty. */
+static inline void
+store_test_pg_downgrade_to_6 (const char *location)
+{
+  store_test_sql (location,
+                  "DELETE FROM events; DELETE FROM audit_head; DELETE FROM meta WHERE key IN ('reindex', 'seal');"
+                  " DELETE FROM case_search; ALTER TABLE case_search DROP COLUMN stage, DROP COLUMN queue;"
+                  " ALTER TABLE case_search DROP CONSTRAINT case_search_pkey;"
+                  " ALTER TABLE case_search ADD PRIMARY KEY (k);"
+                  " ALTER TABLE events DROP COLUMN row_digests; DROP TABLE trust_anchors;"
+                  " ALTER TABLE cases DROP COLUMN rca_held, DROP COLUMN regulation_id;"
+                  " ALTER TABLE register_cases DROP COLUMN received_at, DROP COLUMN received_by;"
+                  " UPDATE mekenjai_schema SET version = 6");
+}
+
 /* Runs @sql and expects it to fail: the database's message. */
 static inline char *
 store_test_sql_error (const char *path,

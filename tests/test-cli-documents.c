@@ -105,6 +105,9 @@ fixture_setup (Fixture *f, gconstpointer data)
   reg = mk_store_create_register (f->env.store, accum, "to-provider", "p01", ids, 3, &error);
   g_assert_no_error (error);
   f->register_number = g_strdup (reg->number);
+  /* §19: the provider signs for the package before working on it. */
+  g_assert_true (mk_store_receive_register (f->env.store, exec, reg->id, &error));
+  g_assert_no_error (error);
   store_test_prepare_certificate (f->env.store, exec, f->cert_case);
   act (f, exec, f->refusal_case, "prepare-refusal", "Жер учаскесі басқа мекенжайда / Участок по другому адресу");
   act (f, exec, f->returned_case, "return-for-errors", "Техпаспорт көшірмесі оқылмайды");
@@ -661,6 +664,109 @@ test_act (Fixture *f, gconstpointer data)
   g_assert_cmpint (act_cli (f, "demo-exec", &err, "act", "--case", regno, "no-such-action", NULL), ==, 2);
 }
 
+/* #14: the command line corrects a step (administrators only), confirms a
+ * register's receipt case by case (§19) and issues a result to a named person
+ * with an identity document (§21); a refused command changes nothing. */
+static void
+test_correct_receive_issue (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkStore) store = mk_store_open (f->env.path, &error);
+  g_autoptr(MkUser) center = mk_store_authenticate (store, "demo-center", "demo", &error);
+  g_autoptr(MkUser) accum = mk_store_authenticate (store, "demo-accum", "demo", &error);
+  g_autoptr(MkRegister) reg = NULL;
+  g_autoptr(MkRegister) back = NULL;
+  g_autofree char *regno = regno_of (f, f->refusal_case);
+  g_autofree char *err = NULL;
+  g_autofree char *stage = NULL;
+  g_autofree char *sent_regno = NULL;
+  g_autofree char *issue_regno = NULL;
+  g_autofree char *sql = NULL;
+  gint64 sent, issued;
+
+  g_assert_no_error (error);
+  f->env.store = store;
+  sent = new_case (f, center, 7);
+  issued = new_case (f, center, 8);
+  f->env.store = NULL;
+
+  /* correct: an administrator's, with a reason. */
+  g_assert_cmpint (act_cli (f, "demo-exec", &err, "correct", "--case", regno, "--reason", "x", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "administrator"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (act_cli (f, "demo-admin", &err, "correct", "--case", regno, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  stage = stage_of (f, f->refusal_case);
+  g_assert_cmpstr (stage, ==, "signing");
+  g_clear_pointer (&stage, g_free);
+  g_assert_cmpint (act_cli (f, "demo-admin", &err, "correct", "--case", regno,
+                            "--reason", "Анықтама дайындалуы керек еді", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  stage = stage_of (f, f->refusal_case);
+  g_assert_cmpstr (stage, ==, "at-provider");
+  g_clear_pointer (&stage, g_free);
+
+  /* receive: the case is in transit until the provider confirms it. */
+  reg = mk_store_create_register (store, accum, "to-provider", "p01", &sent, 1, &error);
+  g_assert_no_error (error);
+  sent_regno = regno_of (f, sent);
+  g_assert_cmpint (act_cli (f, "demo-exec", &err, "act", "--case", sent_regno, "return-for-errors",
+                            "--reason", "Техпаспорт жоқ", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "§19"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (act_cli (f, "demo-accum", &err, "receive", "--register", reg->number,
+                            "--case", sent_regno, NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (act_cli (f, "demo-exec", &err, "receive", "--register", reg->number,
+                            "--case", sent_regno, NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  back = mk_store_get_register (store, reg->id, &error);
+  g_assert_cmpint (g_array_index (back->case_received_at, gint64, 0), >, 0);
+  g_assert_cmpint (back->received_at, >, 0);   /* its only case */
+  g_assert_cmpint (act_cli (f, "demo-exec", &err, "receive", "--register", "P01-1999-99999", NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (act_cli (f, "demo-exec", &err, "act", "--case", sent_regno, "return-for-errors",
+                            "--reason", "Техпаспорт жоқ", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+
+  /* issue: who took it, and the document shown. The case is put at the
+   * center directly: the path there is the store tests'. */
+  issue_regno = regno_of (f, issued);
+  sql = g_strdup_printf ("UPDATE cases SET stage = 'at-center', result = 'certificate' WHERE id = %" G_GINT64_FORMAT,
+                         issued);
+  store_test_sql (f->env.path, sql);
+  g_assert_cmpint (act_cli (f, "demo-center", &err, "act", "--case", issue_regno, "issue", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--received-by"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (act_cli (f, "demo-center", &err, "act", "--case", issue_regno, "archive",
+                            "--id-number", "045123789", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (act_cli (f, "demo-center", &err, "act", "--case", issue_regno, "issue",
+                            "--received-by", "neighbour", "--id-document", "passport",
+                            "--id-number", "N1234567", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (act_cli (f, "demo-center", &err, "act", "--case", issue_regno, "issue",
+                            "--received-by", "applicant", "--id-document", "passport",
+                            "--id-number", "N1", NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+  stage = stage_of (f, issued);
+  g_assert_cmpstr (stage, ==, "at-center");
+  g_clear_pointer (&stage, g_free);
+  g_assert_cmpint (act_cli (f, "demo-center", &err, "act", "--case", issue_regno, "issue",
+                            "--received-by", "applicant", "--id-document", "identity-card",
+                            "--id-number", "045123789", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  stage = stage_of (f, issued);
+  g_assert_cmpstr (stage, ==, "issued");
+  {
+    g_autoptr(GPtrArray) events = mk_store_list_events (store, issued, &error);
+    const MkEvent *e = events->pdata[events->len - 1];
+
+    g_assert_cmpstr (e->action, ==, "issue");
+    g_assert_nonnull (strstr (e->after, "\"id_number\":\"045123789\""));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -677,6 +783,7 @@ main (int argc, char **argv)
   g_test_add ("/cli-documents/section-10-5/sign-then-modify", Fixture, NULL, fixture_setup, test_sign_then_modify, fixture_teardown);
   g_test_add ("/cli-documents/verify-qr", Fixture, NULL, fixture_setup, test_verify_qr, fixture_teardown);
   g_test_add ("/cli-documents/section-10-5/trust", Fixture, NULL, fixture_setup, test_trust, fixture_teardown);
+  g_test_add ("/cli-documents/correct-receive-issue", Fixture, NULL, fixture_setup, test_correct_receive_issue, fixture_teardown);
   g_test_add ("/cli-documents/act", Fixture, NULL, fixture_setup, test_act, fixture_teardown);
   return g_test_run ();
 }

@@ -32,6 +32,9 @@ case_at_signing (StoreEnv *env, guint n)
 
   reg = mk_store_create_register (env->store, env->accum, "to-provider", "p01", &id, 1, &error);
   g_assert_no_error (error);
+  /* §19: the provider signs for the package before working on it. */
+  g_assert_true (mk_store_receive_register (env->store, env->exec, reg->id, &error));
+  g_assert_no_error (error);
   store_test_prepare_certificate (env->store, env->exec, id);
   return id;
 }
@@ -146,6 +149,8 @@ test_kind_rules (StoreEnv *env, gconstpointer data)
   {
     g_autoptr(MkRegister) reg = mk_store_create_register (env->store, env->accum, "to-provider", "p01",
                                                           &id, 1, &error);
+    g_assert_no_error (error);
+    g_assert_true (mk_store_receive_register (env->store, env->exec, reg->id, &error));
     g_assert_no_error (error);
     g_assert_true (mk_store_apply_action (env->store, env->exec, id, "return-for-errors",
                                           "Техникалық паспорт оқылмайды", &error));

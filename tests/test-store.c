@@ -344,9 +344,26 @@ test_workflow (StoreEnv *env, gconstpointer data)
   g_assert_false (g_date_valid (&c->notify_due));  /* §26 only for a refusal */
   g_assert_cmpint (g_date_compare (&c->due, &c->deadlines.issue_date), ==, 0);
   g_clear_pointer (&c, mk_case_unref);
-  apply_ok (env, env->center, a, "issue", NULL, "issued");
-  /* Wrong stage: an issued case cannot be issued again. */
+  /* §21 (#14): the result goes to a person with an identity document, said at issue. */
   g_assert_false (mk_store_apply_action (env->store, env->center, a, "issue", NULL, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "§21"));
+  g_clear_error (&error);
+  {
+    MkIssueRecipient recipient = { MK_RECIPIENT_APPLICANT, MK_ID_DOCUMENT_IDENTITY_CARD, " 045123789 " };
+
+    g_assert_true (mk_store_issue_result (env->store, env->center, a, &recipient, &error));
+    g_assert_no_error (error);
+  }
+  c = mk_store_get_case (env->store, a, &error);
+  g_assert_cmpstr (c->stage, ==, "issued");
+  g_clear_pointer (&c, mk_case_unref);
+  /* Wrong stage: an issued case cannot be issued again. */
+  {
+    MkIssueRecipient recipient = { MK_RECIPIENT_APPLICANT, MK_ID_DOCUMENT_PASSPORT, "N12345678" };
+
+    g_assert_false (mk_store_issue_result (env->store, env->center, a, &recipient, &error));
+  }
   g_assert_error (error, MK_REGULATION_ERROR, MK_REGULATION_ERROR_WRONG_STAGE);
   g_clear_error (&error);
 
@@ -471,6 +488,215 @@ test_registers (StoreEnv *env, gconstpointer data)
   g_clear_pointer (&list, g_ptr_array_unref);
   list = mk_store_list_registers (env->store, "p02", &error);
   g_assert_cmpuint (list->len, ==, 0);
+}
+
+/* #14, §21: who received the result is kept with the issue, in the history. */
+static void
+test_issue_recipient (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 a = register_new (env, MK_SERVICE_CLARIFICATION, 1);
+  MkIssueRecipient recipient = { MK_RECIPIENT_REPRESENTATIVE, MK_ID_DOCUMENT_PASSPORT, "N12345678" };
+  const MkEvent *e;
+
+  send_register (env, env->accum, "to-provider", a);
+  store_test_prepare_certificate (env->store, env->exec, a);
+  sign_fixture_sign_case (env->store, env->admin, env->head, a);
+  send_register (env, env->exec, "to-center", a);
+
+  /* The case names no representative: refused, and nothing changes. */
+  before = store_test_dump_hash (env->path);
+  g_assert_false (mk_store_issue_result (env->store, env->center, a, &recipient, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  after = store_test_dump_hash (env->path);
+  g_assert_cmpstr (before, ==, after);
+
+  recipient.kind = MK_RECIPIENT_APPLICANT;
+  g_assert_true (mk_store_issue_result (env->store, env->center, a, &recipient, &error));
+  g_assert_no_error (error);
+  events = mk_store_list_events (env->store, a, &error);
+  e = events->pdata[events->len - 1];
+  g_assert_cmpstr (e->action, ==, "issue");
+  g_assert_nonnull (strstr (e->after, "\"received_by\":\"applicant\""));
+  g_assert_nonnull (strstr (e->after, "\"id_document\":\"passport\""));
+  g_assert_nonnull (strstr (e->after, "\"id_number\":\"N12345678\""));
+  g_assert_nonnull (strstr (e->after, "\"recipient_name\""));
+  g_assert_true (mk_store_verify_audit (env->store, NULL, NULL, &error));
+}
+
+/* #14, §9: an administrator moves a case back one step with a reason, in the
+ * history; anyone else's correction, or one without a reason, changes nothing. */
+static void
+test_correct (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(MkCase) c = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 a = register_new (env, MK_SERVICE_CLARIFICATION, 1);
+  const MkEvent *e;
+
+  send_register (env, env->accum, "to-provider", a);
+  store_test_prepare_certificate (env->store, env->exec, a);
+
+  before = store_test_dump_hash (env->path);
+  g_assert_false (mk_store_correct_case (env->store, env->exec, a, "wrong", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (mk_store_correct_case (env->store, env->admin, a, "", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  after = store_test_dump_hash (env->path);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_true (mk_store_correct_case (env->store, env->admin, a, "A refusal was meant", &error));
+  g_assert_no_error (error);
+  c = mk_store_get_case (env->store, a, &error);
+  g_assert_cmpstr (c->stage, ==, "at-provider");
+  g_assert_null (c->result);
+  g_clear_pointer (&c, mk_case_unref);
+  events = mk_store_list_events (env->store, a, &error);
+  e = events->pdata[events->len - 1];
+  g_assert_cmpstr (e->action, ==, "correct");
+  g_assert_cmpstr (e->stage_before, ==, "signing");
+  g_assert_cmpstr (e->stage_after, ==, "at-provider");
+  g_assert_cmpstr (e->note, ==, "A refusal was meant");
+  g_assert_nonnull (strstr (e->after, "prepare-certificate"));
+  {
+    g_autoptr(GHashTable) counts = mk_store_count_by_stage (env->store, NULL, &error);
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "at-provider")), ==, 1);
+    g_assert_null (g_hash_table_lookup (counts, "signing"));
+  }
+  /* Once is enough; the case goes on from here. */
+  g_assert_false (mk_store_correct_case (env->store, env->admin, a, "again", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  apply_ok (env, env->exec, a, "prepare-refusal", "Объект тіркелмеген", "signing");
+  g_assert_true (mk_store_verify_audit (env->store, NULL, NULL, &error));
+}
+
+/* §19 (#14): cases in a register stay "in transit" until the receiving office
+ * confirms them, one by one or the whole register; until then nobody there
+ * works on them. */
+static void
+test_receipt (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ids[2] = { register_new (env, MK_SERVICE_CLARIFICATION, 1),
+                    register_new (env, MK_SERVICE_CLARIFICATION, 2) };
+  g_autoptr(MkRegister) reg = NULL;
+  g_autoptr(MkRegister) back = NULL;
+  g_autoptr(MkCase) c = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  MkWorkflowFacts facts;
+
+  reg = mk_store_create_register (env->store, env->accum, "to-provider", "p01", ids, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reg->case_received_at->len, ==, 2);
+  g_assert_cmpint (g_array_index (reg->case_received_at, gint64, 0), ==, 0);
+
+  c = mk_store_get_case (env->store, ids[0], &error);
+  g_assert_true (mk_store_get_workflow_facts (env->store, c, &facts, &error));
+  g_assert_true (facts.in_transit);
+  g_clear_pointer (&c, mk_case_unref);
+  before = store_test_dump_hash (env->path);
+  g_assert_false (mk_store_apply_action (env->store, env->exec, ids[0], "return-for-errors", "x", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "§19"));
+  g_clear_error (&error);
+  /* The sending side does not sign for it. */
+  g_assert_false (mk_store_receive_register_case (env->store, env->accum, reg->id, ids[0], &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  after = store_test_dump_hash (env->path);
+  g_assert_cmpstr (before, ==, after);
+
+  g_assert_true (mk_store_receive_register_case (env->store, env->exec, reg->id, ids[0], &error));
+  g_assert_no_error (error);
+  g_assert_false (mk_store_receive_register_case (env->store, env->exec, reg->id, ids[0], &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  back = mk_store_get_register (env->store, reg->id, &error);
+  g_assert_cmpint (back->received_at, ==, 0);   /* one case of two */
+  g_assert_cmpint (g_array_index (back->case_received_at, gint64, 0), >, 0);
+  g_clear_pointer (&back, mk_register_free);
+  apply_ok (env, env->exec, ids[0], "return-for-errors", "Техпаспорт жоқ", "returned");
+  g_assert_false (mk_store_apply_action (env->store, env->exec, ids[1], "return-for-errors", "x", &error));
+  g_clear_error (&error);
+
+  /* The last case received receives the register. */
+  g_assert_true (mk_store_receive_register_case (env->store, env->head, reg->id, ids[1], &error));
+  g_assert_no_error (error);
+  back = mk_store_get_register (env->store, reg->id, &error);
+  g_assert_cmpint (back->received_at, >, 0);
+  g_assert_false (mk_store_receive_register (env->store, env->exec, reg->id, &error));
+  g_clear_error (&error);
+  events = mk_store_list_events (env->store, ids[1], &error);
+  g_assert_cmpstr (((MkEvent *) events->pdata[events->len - 1])->action, ==, "receive-case");
+  apply_ok (env, env->exec, ids[1], "return-for-errors", "Техпаспорт жоқ", "returned");
+}
+
+/* Schema 7 (#14): a register received before the upgrade counts for its cases. */
+static void
+test_receipt_upgrade (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkStore) store = NULL;
+  g_autofree char *path = g_build_filename (env->dir, "v6.db", NULL);
+
+  if (store_test_pg () != NULL)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *location = store_test_pg_create (&name);
+
+      store = mk_store_initialize (location, &error);
+      g_assert_no_error (error);
+      g_clear_object (&store);
+      store_test_pg_downgrade_to_6 (location);
+      store = mk_store_initialize (location, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (mk_store_get_schema_version (store), ==, MK_STORE_SCHEMA_VERSION);
+      g_clear_object (&store);
+      g_assert_cmpint (store_test_count (location, "SELECT count(*) FROM information_schema.columns"
+                                                   " WHERE table_name = 'register_cases' AND column_name = 'received_at'"
+                                                   " AND table_schema = current_schema ()"), ==, 1);
+      store_test_pg_drop (name);
+      return;
+    }
+  store = mk_store_open_at_version (path, 6, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  store_test_sql (path, "INSERT INTO cases (id, regno, year, center_id, provider_id, kind, conditions, stage,"
+                        " version, accepted_at, term_days, accepted_on, sort_key, applicant_kind,"
+                        " applicant_idn, applicant_name, object_kind, items) VALUES"
+                        " (1, '3505-2026-000001', 2026, 'c05', 'p01', 'clarification', 0, 'at-provider', 1,"
+                        " 1774000000, 3, '2026-03-20', 1, 'individual', '900101300123', 'А', 'building', ''),"
+                        " (2, '3505-2026-000002', 2026, 'c05', 'p01', 'clarification', 0, 'at-provider', 1,"
+                        " 1774000000, 3, '2026-03-20', 2, 'individual', '900101300123', 'Б', 'building', '');"
+                        " INSERT INTO users (id, login, full_name, position, office_id, role, active, demo,"
+                        " password_hash) VALUES (1, 'exec', 'Exec', NULL, 'p01', 'provider-executor', 1, 0, 'x');"
+                        " INSERT INTO registers (id, number, direction, center_id, provider_id, created_at,"
+                        " created_by, received_at, received_by) VALUES"
+                        " (1, 'P01-2026-00001', 'to-provider', 'c05', 'p01', 1, 1, 1774000000, 1),"
+                        " (2, 'P01-2026-00002', 'to-provider', 'c05', 'p01', 1, 1, NULL, NULL);"
+                        " INSERT INTO register_cases VALUES (1, 1), (2, 2)");
+  store = mk_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mk_store_get_schema_version (store), ==, MK_STORE_SCHEMA_VERSION);
+  {
+    g_autoptr(MkRegister) received = mk_store_get_register (store, 1, &error);
+    g_autoptr(MkRegister) travelling = mk_store_get_register (store, 2, &error);
+
+    g_assert_cmpint (g_array_index (received->case_received_at, gint64, 0), ==, 1774000000);
+    g_assert_cmpint (g_array_index (travelling->case_received_at, gint64, 0), ==, 0);
+  }
 }
 
 /* Edits at the center only (§24), one event with before → after, CONFLICT on
@@ -671,15 +897,8 @@ test_server_schema (StoreEnv *env)
   g_assert_true (mk_store_seed_demo (store, 30, 3, &error));
   g_assert_no_error (error);
   g_clear_object (&store);
-  store_test_sql (location, "DELETE FROM case_search; ALTER TABLE case_search DROP COLUMN stage, DROP COLUMN queue;"
-                            " ALTER TABLE case_search DROP CONSTRAINT case_search_pkey;"
-                            " ALTER TABLE case_search ADD PRIMARY KEY (k)");
-  /* Its events were hashed without row digests, which this version no
-   * longer writes: the trail of this made-up old server starts empty. */
-  store_test_sql (location, "DELETE FROM events; DELETE FROM audit_head");
+  store_test_pg_downgrade_to_6 (location);
   store_test_sql (location, "ALTER TABLE users DROP COLUMN position_ru; ALTER TABLE offices DROP COLUMN parent_id;"
-                            " ALTER TABLE events DROP COLUMN row_digests; DROP TABLE trust_anchors;"
-                            " ALTER TABLE cases DROP COLUMN rca_held; ALTER TABLE cases DROP COLUMN regulation_id;"
                             " INSERT INTO users (login, full_name, position, role, active, demo, password_hash)"
                             " VALUES ('old', 'Old', 'маман', 'center-inspector', 1, 0, 'x');"
                             " UPDATE mekenjai_schema SET version = 5");
@@ -1310,6 +1529,10 @@ main (int argc, char *argv[])
   ADD ("/store/calendar-after-shipped-years-s7", test_calendar_after_shipped_years);
   ADD ("/store/demo-refused-beside-real-users", test_demo_refused_beside_real_users);
   ADD ("/store/private-files", test_private_files);
+  ADD ("/store/issue-recipient-s21", test_issue_recipient);
+  ADD ("/store/correct-step-s9", test_correct);
+  ADD ("/store/receipt-s19", test_receipt);
+  ADD ("/store/receipt-upgrade-schema-7", test_receipt_upgrade);
   {
     int status = g_test_run ();
 

@@ -503,6 +503,32 @@ has_problem (GPtrArray  *problems,
   return FALSE;
 }
 
+/* A case at @stage of center @first_center () and provider p01, with @result. */
+static MkCase *
+case_at (const char *stage,
+         const char *result)
+{
+  MkCase *c = application (first_center (), TRUE);
+
+  register_case (c);
+  g_free (c->provider_id);
+  c->provider_id = g_strdup ("p01");
+  g_free (c->stage);
+  c->stage = g_strdup (stage);
+  c->result = g_strdup (result);
+  return c;
+}
+
+static gboolean
+offers (GPtrArray  *actions,
+        const char *id)
+{
+  for (guint i = 0; i < actions->len; i++)
+    if (g_strcmp0 (((const MkAction *) g_ptr_array_index (actions, i))->id, id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* #14, §1, §6, §13: every problem of a step at once, each naming its field,
  * and registration refuses with the first of them. */
 static void
@@ -554,6 +580,277 @@ test_intake_problems (void)
   g_assert_cmpstr (error->message, ==, ((MkProblem *) g_ptr_array_index (applicant, 0))->message);
 }
 
+/* #14, §21, §22, §26: at issue, a certificate is issued (no refusal to notify,
+ * no archive before the storage month ran out); a refusal is notified first;
+ * after the storage term the archive is what the case waits for. */
+static void
+test_actions_now (void)
+{
+  g_autoptr(MkCase) cert = case_at ("at-center", "certificate");
+  g_autoptr(MkCase) refusal = case_at ("at-center", "refusal");
+  g_autoptr(MkUser) inspector = user (MK_ROLE_CENTER_INSPECTOR, first_center ());
+  g_autoptr(MkUser) other = user (MK_ROLE_CENTER_INSPECTOR, "c99");
+  g_autoptr(GPtrArray) now = NULL;
+  g_autoptr(GError) error = NULL;
+  MkWorkflowFacts facts = { 0, };
+  GDate after;
+
+  facts.today = cert->deadlines.issue_date;
+  now = mk_workflow_actions_now (regulation, inspector, cert, &facts);
+  g_assert_cmpuint (now->len, ==, 1);
+  g_assert_cmpstr (mk_workflow_expected_action (now)->id, ==, "issue");
+  g_clear_pointer (&now, g_ptr_array_unref);
+  /* Nor may it be taken by a rule-bypassing caller. */
+  g_assert_null (mk_workflow_apply_action (regulation, calendar, inspector, cert, "record-notification",
+                                           NULL, &facts, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "§26"));
+  g_assert_cmpstr (cert->stage, ==, "at-center");
+  g_clear_error (&error);
+
+  /* §26: a refusal sent back starts the notification deadline. */
+  refusal->notify_due = facts.today;
+  now = mk_workflow_actions_now (regulation, inspector, refusal, &facts);
+  g_assert_true (offers (now, "record-notification"));
+  g_assert_true (offers (now, "issue"));
+  g_assert_false (offers (now, "archive"));
+  g_assert_cmpstr (mk_workflow_expected_action (now)->id, ==, "record-notification");
+  g_clear_pointer (&now, g_ptr_array_unref);
+  g_assert_nonnull (mk_workflow_apply_action (regulation, calendar, inspector, refusal, "record-notification",
+                                              NULL, &facts, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_date_valid (&refusal->notify_due));
+  now = mk_workflow_actions_now (regulation, inspector, refusal, &facts);
+  g_assert_false (offers (now, "record-notification"));
+  g_assert_cmpstr (mk_workflow_expected_action (now)->id, ==, "issue");
+  g_clear_pointer (&now, g_ptr_array_unref);
+
+  /* §22: archived only after the storage term, and then expected. */
+  after = cert->deadlines.storage_until;
+  g_date_add_days (&after, 1);
+  facts.today = after;
+  now = mk_workflow_actions_now (regulation, inspector, cert, &facts);
+  g_assert_true (offers (now, "archive"));
+  g_assert_cmpstr (mk_workflow_expected_action (now)->id, ==, "archive");
+  g_clear_pointer (&now, g_ptr_array_unref);
+
+  /* §10, §14: another office's inspector is offered nothing. */
+  now = mk_workflow_actions_now (regulation, other, cert, &facts);
+  g_assert_cmpuint (now->len, ==, 0);
+  g_assert_null (mk_workflow_expected_action (now));
+  g_clear_pointer (&now, g_ptr_array_unref);
+
+  /* §19: a package still on its way is not worked on. */
+  facts.in_transit = TRUE;
+  now = mk_workflow_actions_now (regulation, inspector, cert, &facts);
+  g_assert_cmpuint (now->len, ==, 0);
+  g_clear_pointer (&now, g_ptr_array_unref);
+}
+
+/* §21 (#14): the result goes to the applicant, or to the representative the
+ * case names, who shows an identity document with its number. */
+static void
+test_issue_recipient (void)
+{
+  g_autoptr(MkCase) c = case_at ("at-center", "certificate");
+  g_autoptr(MkUser) inspector = user (MK_ROLE_CENTER_INSPECTOR, first_center ());
+  g_autoptr(GError) error = NULL;
+  MkIssueRecipient recipient = { MK_RECIPIENT_REPRESENTATIVE, MK_ID_DOCUMENT_IDENTITY_CARD, "045123789" };
+  MkWorkflowFacts facts = { 0, };
+  const char *bad_numbers[] = { "", "   ", "12", "04512-3789", "0451237890123456789012" };
+  MkIdDocumentKind kind;
+  MkRecipientKind who;
+
+  facts.today = c->deadlines.issue_date;
+  g_assert_null (mk_workflow_apply_action (regulation, calendar, inspector, c, "issue", NULL, &facts, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "§21"));
+  g_clear_error (&error);
+
+  /* No representative in the case: only the applicant. */
+  facts.recipient = &recipient;
+  g_assert_null (mk_workflow_apply_action (regulation, calendar, inspector, c, "issue", NULL, &facts, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_assert_cmpstr (c->stage, ==, "at-center");
+  g_clear_error (&error);
+  c->conditions |= MK_CONDITION_REPRESENTATIVE;
+  g_assert_true (mk_workflow_check_recipient (c, &recipient, &error));
+  g_assert_no_error (error);
+
+  recipient.kind = MK_RECIPIENT_APPLICANT;
+  for (guint i = 0; i < G_N_ELEMENTS (bad_numbers); i++)
+    {
+      recipient.number = bad_numbers[i];
+      g_assert_false (mk_workflow_check_recipient (c, &recipient, &error));
+      g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  recipient.document = MK_ID_DOCUMENT_N_KINDS;
+  recipient.number = "N12345678";
+  g_assert_false (mk_workflow_check_recipient (c, &recipient, &error));
+  g_clear_error (&error);
+  recipient.document = MK_ID_DOCUMENT_PASSPORT;
+  g_assert_nonnull (mk_workflow_apply_action (regulation, calendar, inspector, c, "issue", NULL, &facts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (c->stage, ==, "issued");
+
+  for (guint i = 0; i < MK_ID_DOCUMENT_N_KINDS; i++)
+    {
+      g_assert_true (mk_id_document_kind_from_id (mk_id_document_kind_to_id (i), &kind));
+      g_assert_cmpint (kind, ==, i);
+      g_assert_cmpstr (mk_id_document_kind_name (i), !=, "");
+    }
+  g_assert_false (mk_id_document_kind_from_id ("library-card", &kind));
+  g_assert_true (mk_recipient_kind_from_id ("representative", &who));
+  g_assert_cmpint (who, ==, MK_RECIPIENT_REPRESENTATIVE);
+  g_assert_false (mk_recipient_kind_from_id ("neighbour", &who));
+}
+
+/* #14: the question before an action names the case and what will happen. */
+static void
+test_describe_action (void)
+{
+  g_autoptr(MkCase) c = case_at ("at-center", "certificate");
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *ids[] = { "issue", "resubmit" };
+      g_autofree char *text = mk_workflow_describe_action (regulation, c,
+                                                           mk_regulation_get_action (regulation, ids[i]));
+
+      g_assert_nonnull (strstr (text, c->regno));
+      g_assert_nonnull (strstr (text, c->applicant_name));
+      g_assert_nonnull (strstr (text, "administrator"));
+    }
+  {
+    g_autofree char *text = mk_workflow_describe_action (regulation, c,
+                                                         mk_regulation_get_action (regulation, "issue"));
+    g_assert_nonnull (strstr (text, "certificate"));
+    g_assert_nonnull (strstr (text, "closed"));
+  }
+}
+
+static MkEvent *
+event (const char *action,
+       const char *before,
+       const char *after)
+{
+  MkEvent *e = g_new0 (MkEvent, 1);
+
+  e->id = 1;
+  e->action = g_strdup (action);
+  e->stage_before = g_strdup (before);
+  e->stage_after = g_strdup (after);
+  return e;
+}
+
+/* #14, §9: an administrator takes the last step back with a reason; nobody
+ * else, and not a step whose effects are gone; a refusal changes nothing. */
+static void
+test_correct (void)
+{
+  g_autoptr(MkCase) c = case_at ("issued", "certificate");
+  g_autoptr(MkUser) admin = user (MK_ROLE_ADMINISTRATOR, NULL);
+  g_autoptr(MkUser) inspector = user (MK_ROLE_CENTER_INSPECTOR, first_center ());
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_event_free);
+  g_autoptr(GError) error = NULL;
+  const MkEvent *undone;
+
+  g_ptr_array_add (events, event ("register", NULL, "accumulation"));
+  g_ptr_array_add (events, event ("send-to-provider", "accumulation", "at-provider"));
+  g_ptr_array_add (events, event ("prepare-certificate", "at-provider", "signing"));
+  g_ptr_array_add (events, event ("issue-document", "signing", "signing"));
+  g_ptr_array_add (events, event ("sign", "signing", "signed"));
+  g_ptr_array_add (events, event ("send-to-center", "signed", "at-center"));
+  g_ptr_array_add (events, event ("issue", "at-center", "issued"));
+  g_ptr_array_add (events, event ("attach", "issued", "issued"));
+
+  g_assert_null (mk_workflow_correct (regulation, inspector, c, events, "wrong person", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_null (mk_workflow_correct (regulation, admin, c, events, "  ", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpstr (c->stage, ==, "issued");
+
+  undone = mk_workflow_correct (regulation, admin, c, events, "Issued to the wrong person", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (undone->action, ==, "issue");
+  g_assert_cmpstr (c->stage, ==, "at-center");
+  g_assert_cmpstr (c->result, ==, "certificate");
+  /* §21: the issue date counts again. */
+  g_assert_cmpint (g_date_compare (&c->due, &c->deadlines.issue_date), ==, 0);
+
+  /* A correction is not corrected again. */
+  g_ptr_array_add (events, event ("correct", "issued", "at-center"));
+  g_assert_null (mk_workflow_correct (regulation, admin, c, events, "again", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpstr (c->stage, ==, "at-center");
+
+  /* Preparing undone: the decision goes with it. */
+  g_ptr_array_set_size (events, 3);
+  g_free (c->stage);
+  c->stage = g_strdup ("signing");
+  c->result_number = g_strdup (c->regno);
+  undone = mk_workflow_correct (regulation, admin, c, events, "Wrong kind of result", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (c->stage, ==, "at-provider");
+  g_assert_null (c->result);
+  g_assert_null (c->result_number);
+
+  /* Intake is never taken back, nor deadlines counted anew. */
+  g_ptr_array_set_size (events, 1);
+  g_free (c->stage);
+  c->stage = g_strdup ("accumulation");
+  g_assert_null (mk_workflow_correct (regulation, admin, c, events, "mistake", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_ptr_array_add (events, event ("resubmit", "returned", "accumulation"));
+  g_assert_null (mk_workflow_correct (regulation, admin, c, events, "mistake", &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "§24"));
+  g_clear_error (&error);
+  g_assert_cmpstr (c->stage, ==, "accumulation");
+}
+
+/* §19 (#14): a case is on its way until its register, or the case itself,
+ * is received, and only the receiving office signs for it. */
+static void
+test_receipt (void)
+{
+  g_autoptr(MkCase) c = case_at ("at-provider", NULL);
+  g_autoptr(MkUser) executor = user (MK_ROLE_PROVIDER_EXECUTOR, "p01");
+  g_autoptr(MkUser) stranger = user (MK_ROLE_PROVIDER_EXECUTOR, "p02");
+  g_autoptr(MkUser) inspector = user (MK_ROLE_CENTER_INSPECTOR, first_center ());
+  g_autoptr(GError) error = NULL;
+  MkRegister reg = { 0, };
+
+  reg.number = (char *) "P01-2026-00001";
+  reg.direction = (char *) "to-provider";
+  reg.center_id = (char *) first_center ();
+  reg.provider_id = (char *) "p01";
+  g_assert_true (mk_workflow_case_in_transit (regulation, c, &reg, 0));
+  g_assert_false (mk_workflow_case_in_transit (regulation, c, &reg, 1));
+  g_free (c->stage);
+  c->stage = g_strdup ("signing");
+  g_assert_false (mk_workflow_case_in_transit (regulation, c, &reg, 0));
+
+  g_assert_true (mk_workflow_check_receive_case (executor, &reg, c, 0, &error));
+  g_assert_no_error (error);
+  g_assert_false (mk_workflow_check_receive_case (executor, &reg, c, 1, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (mk_workflow_check_receive_case (stranger, &reg, c, 0, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_false (mk_workflow_check_receive_case (inspector, &reg, NULL, 0, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  g_clear_error (&error);
+  reg.received_at = 1;
+  g_assert_false (mk_workflow_case_in_transit (regulation, c, &reg, 0));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -578,6 +875,11 @@ main (int argc, char **argv)
   g_test_add_func ("/workflow/signer", test_signer);
   g_test_add_func ("/workflow/documents-s10-s14", test_documents);
   g_test_add_func ("/workflow/norms-drive-deadlines-s16-s22", test_norms_drive_deadlines);
+  g_test_add_func ("/workflow/actions-now-s21-s22-s26", test_actions_now);
+  g_test_add_func ("/workflow/issue-recipient-s21", test_issue_recipient);
+  g_test_add_func ("/workflow/describe-action", test_describe_action);
+  g_test_add_func ("/workflow/correct-step-s9", test_correct);
+  g_test_add_func ("/workflow/receipt-s19", test_receipt);
   rc = g_test_run ();
   g_ptr_array_unref (offices);
   g_object_unref (calendar);

@@ -257,6 +257,8 @@ static const MkCliCommand *commands[] = {
   &mk_cli_command_search,
   &mk_cli_command_show,
   &mk_cli_command_act,
+  &mk_cli_command_correct,
+  &mk_cli_command_receive,
   &mk_cli_command_init,
   &mk_cli_command_migrate,
   &mk_cli_command_backup,

@@ -315,6 +315,9 @@ static char *act_rca;
 static char *act_basis_number;
 static char *act_basis_date;
 static char *act_reason;
+static char *act_received_by;
+static char *act_id_document;
+static char *act_id_number;
 
 static const GOptionEntry act_entries[] = {
   { "case", 0, 0, G_OPTION_ARG_STRING, &act_case, N_("Registration number of the case"), N_("REGNO") },
@@ -322,8 +325,39 @@ static const GOptionEntry act_entries[] = {
   { "basis-number", 0, 0, G_OPTION_ARG_STRING, &act_basis_number, N_("Number of the akimat’s resolution or decision (prepare-certificate)"), N_("N") },
   { "basis-date", 0, 0, G_OPTION_ARG_STRING, &act_basis_date, N_("Date of that decision (prepare-certificate)"), N_("YYYY-MM-DD") },
   { "reason", 0, 0, G_OPTION_ARG_STRING, &act_reason, N_("Written reason, for the actions that need one"), N_("TEXT") },
+  { "received-by", 0, 0, G_OPTION_ARG_STRING, &act_received_by, N_("Who receives the result: applicant or representative (issue)"), N_("WHO") },
+  { "id-document", 0, 0, G_OPTION_ARG_STRING, &act_id_document, N_("Identity document shown: identity-card, passport, residence-permit or stateless-certificate (issue)"), N_("KIND") },
+  { "id-number", 0, 0, G_OPTION_ARG_STRING, &act_id_number, N_("Number of that identity document (issue)"), N_("N") },
   { NULL }
 };
+
+/* §21 (#14): the person who takes the result at the window, from the options. */
+static gboolean
+parse_recipient (MkIssueRecipient  *recipient,
+                 GError           **error)
+{
+  if (act_received_by == NULL || act_id_document == NULL || act_id_number == NULL)
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE,
+                   _("issue needs --received-by applicant|representative, --id-document KIND and --id-number N (§21)"));
+      return FALSE;
+    }
+  if (!mk_recipient_kind_from_id (act_received_by, &recipient->kind))
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE,
+                   _("--received-by must be “applicant” or “representative”, not “%s”"), act_received_by);
+      return FALSE;
+    }
+  if (!mk_id_document_kind_from_id (act_id_document, &recipient->document))
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE,
+                   _("--id-document must be identity-card, passport, residence-permit or stateless-certificate, not “%s”"),
+                   act_id_document);
+      return FALSE;
+    }
+  recipient->number = act_id_number;
+  return TRUE;
+}
 
 static int
 act_run (int      argc,
@@ -349,6 +383,13 @@ act_run (int      argc,
       return 2;
     }
   action_id = argv[1];
+  if (g_strcmp0 (action_id, "issue") != 0
+      && (act_received_by != NULL || act_id_document != NULL || act_id_number != NULL))
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE,
+                   _("--received-by, --id-document and --id-number are for the action “issue”"));
+      return 2;
+    }
 
   store = mk_cli_open_store (error);
   if (store == NULL)
@@ -398,6 +439,14 @@ act_run (int      argc,
                                          act_basis_number != NULL ? act_basis_number : c->basis_number,
                                          &basis, error);
     }
+  else if (g_strcmp0 (action_id, "issue") == 0)
+    {
+      MkIssueRecipient recipient = { 0, };
+
+      if (!parse_recipient (&recipient, error))
+        return 2;
+      ok = mk_store_issue_result (store, user, c->id, &recipient, error);
+    }
   else
     ok = mk_store_apply_action (store, user, c->id, action_id, act_reason, error);
   if (!ok)
@@ -431,4 +480,193 @@ act_run (int      argc,
 
 const MkCliCommand mk_cli_command_act = {
   "act", "--case REGNO ACTION", N_("Apply a workflow action to a case"), act_run
+};
+
+/* #14, §9: an administrator takes a case's last step back, with a reason. */
+static char *correct_case;
+static char *correct_reason;
+
+static const GOptionEntry correct_entries[] = {
+  { "case", 0, 0, G_OPTION_ARG_STRING, &correct_case, N_("Registration number of the case"), N_("REGNO") },
+  { "reason", 0, 0, G_OPTION_ARG_STRING, &correct_reason, N_("Why the step is corrected (kept in the history)"), N_("TEXT") },
+  { NULL }
+};
+
+static int
+correct_run (int      argc,
+             char   **argv,
+             GError **error)
+{
+  g_autoptr(MkStore) store = NULL;
+  g_autoptr(MkUser) user = NULL;
+  g_autoptr(MkCase) c = NULL;
+  g_autoptr(MkCase) after = NULL;
+  const MkStage *from, *to;
+
+  if (!mk_cli_parse ("correct", "--case REGNO --reason TEXT",
+                     _("Move a case back one step, undoing its last change of stage (an administrator’s "
+                       "correction of a wrong step, recorded in the case’s history with the reason)."),
+                     correct_entries, &argc, &argv, error))
+    return 2;
+  if (argc != 1 || correct_case == NULL || correct_reason == NULL)
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("correct needs --case REGNO and --reason TEXT"));
+      return 2;
+    }
+  store = mk_cli_open_store (error);
+  if (store == NULL)
+    return 1;
+  user = mk_cli_sign_in (store, error);
+  if (user == NULL)
+    return 1;
+  c = mk_store_get_case_by_regno (store, correct_case, error);
+  if (c == NULL || !mk_store_correct_case (store, user, c->id, correct_reason, error))
+    return 1;
+  after = mk_store_get_case (store, c->id, error);
+  if (after == NULL)
+    return 1;
+  if (mk_cli_json ())
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "regno");
+      json_builder_add_string_value (b, after->regno);
+      json_builder_set_member_name (b, "stage_before");
+      json_builder_add_string_value (b, c->stage);
+      json_builder_set_member_name (b, "stage");
+      json_builder_add_string_value (b, after->stage);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      mk_cli_print_json (root);
+      return 0;
+    }
+  from = mk_regulation_get_stage (mk_store_get_regulation (store), c->stage);
+  to = mk_regulation_get_stage (mk_store_get_regulation (store), after->stage);
+  /* Translators: "3505-2026-000123: corrected, Issued → At the center, ready to issue". */
+  g_print (_("%s: corrected, %s → %s\n"), after->regno,
+           from != NULL ? mk_text_get (&from->name) : c->stage,
+           to != NULL ? mk_text_get (&to->name) : after->stage);
+  return 0;
+}
+
+const MkCliCommand mk_cli_command_correct = {
+  "correct", "--case REGNO --reason TEXT", N_("Move a case back one step (administrators)"), correct_run
+};
+
+/* §10 steps 4 and 7, §19 (#14): the receiving office confirms a register. */
+static char *receive_register;
+static char **receive_cases;
+
+static const GOptionEntry receive_entries[] = {
+  { "register", 0, 0, G_OPTION_ARG_STRING, &receive_register, N_("Number of the register"), N_("NUMBER") },
+  { "case", 0, 0, G_OPTION_ARG_STRING_ARRAY, &receive_cases, N_("Only this case of the register (may be repeated)"), N_("REGNO") },
+  { NULL }
+};
+
+static MkRegister *
+find_register (MkStore      *store,
+               const MkUser *user,
+               const char   *number,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) registers = mk_store_list_registers (store, user->role == MK_ROLE_ADMINISTRATOR
+                                                                   ? NULL : user->office_id, error);
+
+  if (registers == NULL)
+    return NULL;
+  for (guint i = 0; i < registers->len; i++)
+    {
+      MkRegister *reg = g_ptr_array_index (registers, i);
+
+      if (g_strcmp0 (reg->number, number) == 0)
+        return g_steal_pointer (&registers->pdata[i]);
+    }
+  g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED,
+               _("No register “%s” of your office"), number);
+  return NULL;
+}
+
+static int
+receive_run (int      argc,
+             char   **argv,
+             GError **error)
+{
+  g_autoptr(MkStore) store = NULL;
+  g_autoptr(MkUser) user = NULL;
+  g_autoptr(MkRegister) reg = NULL;
+  g_autoptr(MkRegister) after = NULL;
+  guint n_received = 0;
+
+  if (!mk_cli_parse ("receive", "--register NUMBER [--case REGNO…]",
+                     _("Confirm that a register sent to your office arrived, whole or case by case "
+                       "(§19); until then its cases are in transit and nobody at your office works on them."),
+                     receive_entries, &argc, &argv, error))
+    return 2;
+  if (argc != 1 || receive_register == NULL)
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("receive needs --register NUMBER"));
+      return 2;
+    }
+  store = mk_cli_open_store (error);
+  if (store == NULL)
+    return 1;
+  user = mk_cli_sign_in (store, error);
+  if (user == NULL)
+    return 1;
+  reg = find_register (store, user, receive_register, error);
+  if (reg == NULL)
+    return 1;
+  if (receive_cases == NULL)
+    {
+      if (!mk_store_receive_register (store, user, reg->id, error))
+        return 1;
+    }
+  else
+    for (guint i = 0; receive_cases[i] != NULL; i++)
+      {
+        g_autoptr(MkCase) c = mk_store_get_case_by_regno (store, receive_cases[i], error);
+
+        if (c == NULL || !mk_store_receive_register_case (store, user, reg->id, c->id, error))
+          return 1;
+      }
+  after = mk_store_get_register (store, reg->id, error);
+  if (after == NULL)
+    return 1;
+  for (guint i = 0; i < after->case_received_at->len; i++)
+    if (g_array_index (after->case_received_at, gint64, i) != 0)
+      n_received++;
+  if (mk_cli_json ())
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "register");
+      json_builder_add_string_value (b, after->number);
+      json_builder_set_member_name (b, "received");
+      json_builder_add_boolean_value (b, after->received_at != 0);
+      json_builder_set_member_name (b, "cases");
+      json_builder_add_int_value (b, after->case_ids->len);
+      json_builder_set_member_name (b, "cases_received");
+      json_builder_add_int_value (b, n_received);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      mk_cli_print_json (root);
+    }
+  else if (after->received_at != 0)
+    /* Translators: "Register P01-2026-00002 received: 3 of 3 cases". */
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Register %s received: %u of %u case\n",
+                          "Register %s received: %u of %u cases\n", after->case_ids->len),
+             after->number, n_received, after->case_ids->len);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Register %s in transit: %u of %u case received\n",
+                          "Register %s in transit: %u of %u cases received\n", after->case_ids->len),
+             after->number, n_received, after->case_ids->len);
+  return 0;
+}
+
+const MkCliCommand mk_cli_command_receive = {
+  "receive", "--register NUMBER [--case REGNO…]", N_("Confirm that a register arrived"), receive_run
 };

@@ -59,6 +59,8 @@ extern const MkCliCommand mk_cli_command_demo;
 extern const MkCliCommand mk_cli_command_search;
 extern const MkCliCommand mk_cli_command_show;
 extern const MkCliCommand mk_cli_command_act;
+extern const MkCliCommand mk_cli_command_correct;
+extern const MkCliCommand mk_cli_command_receive;
 extern const MkCliCommand mk_cli_command_init;
 extern const MkCliCommand mk_cli_command_migrate;
 extern const MkCliCommand mk_cli_command_backup;

@@ -14,9 +14,19 @@ struct _MkActionDialog
   GtkDialog    parent_instance;
 
   GtkLabel    *explanation_label;
+  GtkLabel    *consequence_label;
+  GtkGrid     *recipient_grid;
+  GtkRadioButton *applicant_radio;
+  GtkRadioButton *representative_radio;
+  GtkComboBoxText *id_document_combo;
+  GtkEntry    *id_number_entry;
+  GtkLabel    *error_label;
   GtkLabel    *grounds_label;
   GtkFlowBox  *grounds_box;
+  GtkLabel    *reason_label;
+  GtkScrolledWindow *reason_scroll;
   GtkTextView *reason_view;
+  GtkLabel    *hint_label;
   GtkButton   *accept_button;
 
   MkRegulation *regulation;
@@ -85,7 +95,7 @@ mk_action_dialog_key_press_event (GtkWidget   *widget,
   GdkModifierType mods = event->state & gtk_accelerator_get_default_mod_mask ();
 
   /* Enter makes a new line in the reason; Ctrl+Enter confirms. */
-  if (mods == GDK_CONTROL_MASK &&
+  if (mods == GDK_CONTROL_MASK && gtk_widget_get_visible (GTK_WIDGET (self->reason_scroll)) &&
       (event->keyval == GDK_KEY_Return || event->keyval == GDK_KEY_KP_Enter))
     {
       if (gtk_widget_get_sensitive (GTK_WIDGET (self->accept_button)))
@@ -114,9 +124,19 @@ mk_action_dialog_class_init (MkActionDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/kz/mekenjai/Mekenjai/ui/mk-action-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, MkActionDialog, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, MkActionDialog, consequence_label);
+  gtk_widget_class_bind_template_child (widget_class, MkActionDialog, recipient_grid);
+  gtk_widget_class_bind_template_child (widget_class, MkActionDialog, applicant_radio);
+  gtk_widget_class_bind_template_child (widget_class, MkActionDialog, representative_radio);
+  gtk_widget_class_bind_template_child (widget_class, MkActionDialog, id_document_combo);
+  gtk_widget_class_bind_template_child (widget_class, MkActionDialog, id_number_entry);
+  gtk_widget_class_bind_template_child (widget_class, MkActionDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, MkActionDialog, grounds_label);
   gtk_widget_class_bind_template_child (widget_class, MkActionDialog, grounds_box);
+  gtk_widget_class_bind_template_child (widget_class, MkActionDialog, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, MkActionDialog, reason_scroll);
   gtk_widget_class_bind_template_child (widget_class, MkActionDialog, reason_view);
+  gtk_widget_class_bind_template_child (widget_class, MkActionDialog, hint_label);
   gtk_widget_class_bind_template_child (widget_class, MkActionDialog, accept_button);
 }
 
@@ -202,4 +222,146 @@ mk_action_dialog_get_reason (MkActionDialog *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   return g_strdup (g_strstrip (text));
+}
+
+void
+mk_action_dialog_set_consequence (MkActionDialog *self,
+                                  const char     *consequence)
+{
+  g_return_if_fail (MK_IS_ACTION_DIALOG (self));
+
+  gtk_label_set_text (self->consequence_label, consequence != NULL ? consequence : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->consequence_label), consequence != NULL);
+}
+
+/* A label with a mnemonic, the person's name shown as typed. */
+static void
+set_person_label (GtkRadioButton *radio,
+                  const char     *what,
+                  const char     *name)
+{
+  g_autoptr(GString) escaped = g_string_new (name != NULL ? name : "");
+  g_autofree char *label = NULL;
+
+  g_string_replace (escaped, "_", "__", 0);
+  /* Translators: "The _applicant: Сейтқали Асқар" */
+  label = name != NULL ? g_strdup_printf (_("%s: %s"), what, escaped->str) : g_strdup (what);
+  gtk_button_set_label (GTK_BUTTON (radio), label);
+}
+
+GtkWidget *
+mk_action_dialog_new_for_case (GtkWindow      *parent,
+                               MkRegulation   *regulation,
+                               const MkAction *action,
+                               const MkCase   *c,
+                               const char     *consequence)
+{
+  MkActionDialog *self;
+  g_autofree char *question = NULL;
+  const char *name;
+
+  g_return_val_if_fail (action != NULL && c != NULL, NULL);
+
+  /* §24, §26, §10.5: a written reason, with the common grounds. */
+  if (action->needs_reason)
+    {
+      self = MK_ACTION_DIALOG (mk_action_dialog_new (parent, regulation, action, c->regno));
+      mk_action_dialog_set_consequence (self, consequence);
+      return GTK_WIDGET (self);
+    }
+
+  /* #14: an action that cannot be undone is asked about first; Enter
+   * confirms, Escape cancels. */
+  self = g_object_new (MK_TYPE_ACTION_DIALOG, "transient-for", parent, NULL);
+  g_set_object (&self->regulation, regulation);
+  name = mk_text_get (&action->name);
+  gtk_window_set_title (GTK_WINDOW (self), name);
+  gtk_button_set_label (self->accept_button, name);
+  gtk_button_set_use_underline (self->accept_button, FALSE);
+  /* Translators: "Issue to applicant — application 35-01-2026-00012?" */
+  question = g_strdup_printf (_("%s — application %s?"), name, c->regno != NULL ? c->regno : "");
+  gtk_label_set_text (self->explanation_label, question);
+  mk_action_dialog_set_consequence (self, consequence);
+  gtk_widget_hide (GTK_WIDGET (self->reason_label));
+  gtk_widget_hide (GTK_WIDGET (self->reason_scroll));
+  gtk_widget_hide (GTK_WIDGET (self->hint_label));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->accept_button), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, -1);
+  mk_ui_set_help_page (GTK_WINDOW (self), "case-window");
+
+  /* §21: who takes the result, and the identity document they show. */
+  if (g_strcmp0 (action->id, "issue") == 0)
+    {
+      gboolean has_rep = (c->conditions & MK_CONDITION_REPRESENTATIVE) != 0;
+
+      set_person_label (self->applicant_radio, _("The _applicant"), c->applicant_name);
+      set_person_label (self->representative_radio, _("The _representative"), c->rep_name);
+      gtk_widget_set_visible (GTK_WIDGET (self->representative_radio), has_rep);
+      for (guint i = 0; i < MK_ID_DOCUMENT_N_KINDS; i++)
+        gtk_combo_box_text_append (self->id_document_combo, mk_id_document_kind_to_id (i),
+                                   mk_id_document_kind_name (i));
+      gtk_combo_box_set_active (GTK_COMBO_BOX (self->id_document_combo), 0);
+      gtk_widget_show (GTK_WIDGET (self->recipient_grid));
+      gtk_widget_grab_focus (GTK_WIDGET (self->id_number_entry));
+    }
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->accept_button));
+  return GTK_WIDGET (self);
+}
+
+GtkWidget *
+mk_action_dialog_new_correction (GtkWindow    *parent,
+                                 const MkCase *c,
+                                 const char   *consequence)
+{
+  MkActionDialog *self;
+  g_autofree char *explanation = NULL;
+
+  g_return_val_if_fail (c != NULL, NULL);
+
+  self = g_object_new (MK_TYPE_ACTION_DIALOG, "transient-for", parent, NULL);
+  gtk_window_set_title (GTK_WINDOW (self), _("Correct Last Step"));
+  gtk_button_set_label (self->accept_button, _("Correct"));
+  gtk_button_set_use_underline (self->accept_button, FALSE);
+  /* Translators: "Application 35-01-2026-00012: an administrator’s correction. Write…" */
+  explanation = g_strdup_printf (_("Application %s: an administrator’s correction of a wrong step (§9). Write why: the reason is kept in the case’s history."),
+                                 c->regno != NULL ? c->regno : "");
+  gtk_label_set_text (self->explanation_label, explanation);
+  gtk_label_set_text_with_mnemonic (self->reason_label, _("_Reason for the correction"));
+  mk_action_dialog_set_consequence (self, consequence);
+  mk_ui_set_help_page (GTK_WINDOW (self), "case-window");
+  gtk_widget_grab_focus (GTK_WIDGET (self->reason_view));
+  return GTK_WIDGET (self);
+}
+
+gboolean
+mk_action_dialog_get_recipient (MkActionDialog   *self,
+                                MkIssueRecipient *recipient)
+{
+  const char *id;
+
+  g_return_val_if_fail (MK_IS_ACTION_DIALOG (self), FALSE);
+  g_return_val_if_fail (recipient != NULL, FALSE);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->recipient_grid)))
+    return FALSE;
+  recipient->kind = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->representative_radio))
+                    ? MK_RECIPIENT_REPRESENTATIVE : MK_RECIPIENT_APPLICANT;
+  id = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->id_document_combo));
+  if (id == NULL || !mk_id_document_kind_from_id (id, &recipient->document))
+    recipient->document = MK_ID_DOCUMENT_N_KINDS;
+  recipient->number = gtk_entry_get_text (self->id_number_entry);
+  return TRUE;
+}
+
+void
+mk_action_dialog_show_error (MkActionDialog *self,
+                             const char     *message)
+{
+  g_return_if_fail (MK_IS_ACTION_DIALOG (self));
+
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  if (message != NULL && gtk_widget_get_visible (GTK_WIDGET (self->recipient_grid)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->id_number_entry));
 }

@@ -68,5 +68,6 @@ mk_register_free (MkRegister *reg)
   g_free (reg->center_id);
   g_free (reg->provider_id);
   g_clear_pointer (&reg->case_ids, g_array_unref);
+  g_clear_pointer (&reg->case_received_at, g_array_unref);
   g_free (reg);
 }

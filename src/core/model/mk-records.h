@@ -53,6 +53,7 @@ typedef struct {
   gint64  received_at;     /* 0 while in transit */
   gint64  received_by;
   GArray *case_ids;        /* gint64 */
+  GArray *case_received_at; /* gint64 per case of case_ids: 0 while that case is in transit (§19) */
 } MkRegister;
 
 void mk_register_free (MkRegister *reg);

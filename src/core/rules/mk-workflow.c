@@ -519,6 +519,12 @@ check_own_office (const MkUser  *actor,
   return FALSE;
 }
 
+static gboolean check_action_now (const MkCase          *c,
+                                  const MkAction        *action,
+                                  const MkWorkflowFacts *facts,
+                                  gboolean               offering,
+                                  GError               **error);
+
 const MkAction *
 mk_workflow_apply_action (MkRegulation           *regulation,
                           MkCalendar             *calendar,
@@ -558,17 +564,9 @@ mk_workflow_apply_action (MkRegulation           *regulation,
                c->regno);
       return NULL;
     }
-  /* §22: a result is archived only once its month of storage has run out. */
-  if (g_strcmp0 (action->id, "archive") == 0
-      && g_date_valid (&c->deadlines.storage_until)
-      && g_date_compare (&facts->today, &c->deadlines.storage_until) <= 0)
-    {
-      g_autofree char *until = mk_date_to_iso (&c->deadlines.storage_until);
-
-      invalid (error, _("Case %s is kept at the center until %s (§22); it can be archived only after that day"),
-               c->regno, until);
-      return NULL;
-    }
+  /* §19, §22, §26, §21: what the case itself allows now (#14). */
+  if (!check_action_now (c, action, facts, FALSE, error))
+    return NULL;
 
   g_free (c->stage);
   c->stage = g_strdup (action->to);
@@ -608,6 +606,10 @@ mk_workflow_apply_action (MkRegulation           *regulation,
       g_free (c->grounds);
       c->grounds = g_strdup (g_strcmp0 (result, "refusal") == 0 ? reason : NULL);
     }
+  if (g_strcmp0 (action->id, "record-notification") == 0
+      || g_strcmp0 (action->id, "record-return-notification") == 0)
+    /* §25, §26: the applicant was told; that deadline no longer runs. */
+    g_date_clear (&c->notify_due, 1);
   if (g_strcmp0 (action->id, "return-for-errors") == 0)
     {
       g_free (c->grounds);
@@ -954,4 +956,385 @@ mk_workflow_update_due (MkRegulation *regulation,
     c->due = c->return_due;
   else if (g_strcmp0 (due, "notify") == 0)
     c->due = c->notify_due;
+}
+
+/* ---- #14: what a case allows now, what it waits for, and corrections ---- */
+
+/* What the case's own state allows beyond role, office and stage; with
+ * @offering, the recipient of an issue is not asked for yet. */
+static gboolean
+check_action_now (const MkCase           *c,
+                  const MkAction         *action,
+                  const MkWorkflowFacts  *facts,
+                  gboolean                offering,
+                  GError                **error)
+{
+  /* §19: the receiving side confirms the package arrived before working on it. */
+  if (facts->in_transit)
+    return invalid (error, _("Case %s is still on its way in a register: confirm that it arrived (Registers → Confirm Receipt) before you act on it (§19)"),
+                    c->regno);
+  /* §22: a result is archived only once its month of storage has run out. */
+  if (g_strcmp0 (action->id, "archive") == 0
+      && g_date_valid (&c->deadlines.storage_until)
+      && g_date_compare (&facts->today, &c->deadlines.storage_until) <= 0)
+    {
+      g_autofree char *until = mk_date_to_iso (&c->deadlines.storage_until);
+
+      return invalid (error, _("Case %s is kept at the center until %s (§22); it can be archived only after that day"),
+                      c->regno, until);
+    }
+  /* §26: only a refusal is notified, once. */
+  if (g_strcmp0 (action->id, "record-notification") == 0)
+    {
+      if (g_strcmp0 (c->result, "refusal") != 0)
+        return invalid (error, _("Case %s has a certificate, not a refusal: there is no refusal to notify the applicant of (§26)"),
+                        c->regno);
+      if (!g_date_valid (&c->notify_due))
+        return invalid (error, _("The applicant of case %s has already been notified (§26)"), c->regno);
+    }
+  /* §25: the return is notified once. */
+  if (g_strcmp0 (action->id, "record-return-notification") == 0 && !g_date_valid (&c->notify_due))
+    return invalid (error, _("The applicant of case %s has already been notified of the return (§25)"), c->regno);
+  /* §21: the result goes to a person who showed an identity document. */
+  if (g_strcmp0 (action->id, "issue") == 0 && !offering)
+    return mk_workflow_check_recipient (c, facts->recipient, error);
+  return TRUE;
+}
+
+GPtrArray *
+mk_workflow_actions_now (MkRegulation           *regulation,
+                         const MkUser           *actor,
+                         const MkCase           *c,
+                         const MkWorkflowFacts  *facts)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  GPtrArray *now = g_ptr_array_new ();
+
+  g_return_val_if_fail (MK_IS_REGULATION (regulation), now);
+  g_return_val_if_fail (actor != NULL && c != NULL && facts != NULL, now);
+
+  if (c->stage == NULL || !check_own_office (actor, c, NULL))
+    return now;
+  all = mk_regulation_actions_for (regulation, c->stage, actor->role);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const MkAction *action = g_ptr_array_index (all, i);
+
+      if (check_action_now (c, action, facts, TRUE, NULL))
+        g_ptr_array_add (now, (gpointer) action);
+    }
+  return now;
+}
+
+const MkAction *
+mk_workflow_expected_action (GPtrArray *actions)
+{
+  if (actions == NULL || actions->len == 0)
+    return NULL;
+  /* §22: once the storage term has run out, the result goes to the archive;
+   * before, the regulation lists each stage's main path first. */
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const MkAction *action = g_ptr_array_index (actions, i);
+
+      if (g_strcmp0 (action->id, "archive") == 0)
+        return action;
+    }
+  return g_ptr_array_index (actions, 0);
+}
+
+char *
+mk_workflow_describe_action (MkRegulation   *regulation,
+                             const MkCase   *c,
+                             const MkAction *action)
+{
+  const char *regno;
+  const char *who;
+  gboolean refusal;
+  const MkStage *from, *to;
+  g_autofree char *what = NULL;
+
+  g_return_val_if_fail (MK_IS_REGULATION (regulation), NULL);
+  g_return_val_if_fail (c != NULL && action != NULL, NULL);
+
+  regno = c->regno != NULL ? c->regno : "";
+  who = c->applicant_name != NULL ? c->applicant_name : "";
+  refusal = g_strcmp0 (c->result, "refusal") == 0;
+  from = mk_regulation_get_stage (regulation, action->from);
+  to = mk_regulation_get_stage (regulation, action->to);
+
+  if (g_strcmp0 (action->id, "issue") == 0)
+    what = g_strdup_printf (refusal
+                            ? _("The reasoned refusal of application %s (%s) is handed over to the person named below, and the case is closed (§21).")
+                            : _("The certificate of application %s (%s) is handed over to the person named below, and the case is closed (§21)."),
+                            regno, who);
+  else if (g_strcmp0 (action->id, "archive") == 0)
+    what = g_strdup_printf (_("The result of application %s (%s) was not collected during its storage term and goes to the archive; the case is closed (§22)."),
+                            regno, who);
+  else if (g_strcmp0 (action->id, "record-notification") == 0)
+    what = g_strdup_printf (_("It is recorded that the applicant of application %s (%s) was told of the refusal today (§26)."),
+                            regno, who);
+  else if (g_strcmp0 (action->id, "record-return-notification") == 0)
+    what = g_strdup_printf (_("It is recorded that the applicant of application %s (%s) was told today that the package was returned for errors (§25)."),
+                            regno, who);
+  else if (g_strcmp0 (action->id, "resubmit") == 0)
+    what = g_strdup_printf (_("The corrected package of application %s (%s) is accepted again: its deadlines are counted anew from today, and it goes to the accumulation department (§24, §25)."),
+                            regno, who);
+  else if (g_strcmp0 (action->id, "prepare-refusal") == 0)
+    what = g_strdup_printf (_("A reasoned refusal of application %s (%s) is prepared with the reason below and goes to the head for signature (§6, §26)."),
+                            regno, who);
+  else if (g_strcmp0 (action->id, "return-for-errors") == 0)
+    what = g_strdup_printf (_("The package of application %s (%s) goes back to the center with the reason below, and the applicant is to be notified (§24, §25)."),
+                            regno, who);
+  else if (g_strcmp0 (action->id, "reject-draft") == 0)
+    what = g_strdup_printf (_("The draft result of application %s (%s) goes back to the executor with the reason below (§10 step 5)."),
+                            regno, who);
+  else
+    /* Translators: "Application 3505-2026-000123 (Name) moves from “At the provider” to “Awaiting signature”." */
+    what = g_strdup_printf (_("Application %s (%s) moves from “%s” to “%s”."), regno, who,
+                            from != NULL ? mk_text_get (&from->name) : action->from,
+                            to != NULL ? mk_text_get (&to->name) : action->to);
+  /* #14: a step is undone only by an administrator's audited correction. */
+  return g_strdup_printf ("%s %s", what, _("Only an administrator can take this step back."));
+}
+
+static const char *const recipient_ids[] = { "applicant", "representative" };
+G_STATIC_ASSERT (G_N_ELEMENTS (recipient_ids) == MK_RECIPIENT_N_KINDS);
+
+static const char *const id_document_ids[] = {
+  "identity-card", "passport", "residence-permit", "stateless-certificate",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (id_document_ids) == MK_ID_DOCUMENT_N_KINDS);
+
+const char *
+mk_recipient_kind_to_id (MkRecipientKind kind)
+{
+  return (guint) kind < MK_RECIPIENT_N_KINDS ? recipient_ids[kind] : NULL;
+}
+
+gboolean
+mk_recipient_kind_from_id (const char      *id,
+                           MkRecipientKind *kind)
+{
+  for (guint i = 0; i < MK_RECIPIENT_N_KINDS; i++)
+    if (g_strcmp0 (id, recipient_ids[i]) == 0)
+      {
+        *kind = (MkRecipientKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+mk_id_document_kind_to_id (MkIdDocumentKind kind)
+{
+  return (guint) kind < MK_ID_DOCUMENT_N_KINDS ? id_document_ids[kind] : NULL;
+}
+
+gboolean
+mk_id_document_kind_from_id (const char       *id,
+                             MkIdDocumentKind *kind)
+{
+  for (guint i = 0; i < MK_ID_DOCUMENT_N_KINDS; i++)
+    if (g_strcmp0 (id, id_document_ids[i]) == 0)
+      {
+        *kind = (MkIdDocumentKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+mk_id_document_kind_name (MkIdDocumentKind kind)
+{
+  switch (kind)
+    {
+    case MK_ID_DOCUMENT_IDENTITY_CARD:
+      return _("Identity card");
+    case MK_ID_DOCUMENT_PASSPORT:
+      return _("Passport");
+    case MK_ID_DOCUMENT_RESIDENCE_PERMIT:
+      return _("Residence permit");
+    case MK_ID_DOCUMENT_STATELESS_CERTIFICATE:
+      return _("Stateless person’s certificate");
+    case MK_ID_DOCUMENT_N_KINDS:
+    default:
+      return "";
+    }
+}
+
+/* Letters and digits as printed on the document, at most a line. */
+#define ID_NUMBER_MIN 5
+#define ID_NUMBER_MAX 20
+
+gboolean
+mk_workflow_check_recipient (const MkCase            *c,
+                             const MkIssueRecipient  *recipient,
+                             GError                 **error)
+{
+  g_autofree char *number = NULL;
+  glong len;
+
+  g_return_val_if_fail (c != NULL, FALSE);
+
+  if (recipient == NULL)
+    return invalid (error, _("Case %s: say who receives the result, the applicant or the representative, and which identity document they showed (§21)"),
+                    c->regno);
+  if ((guint) recipient->kind >= MK_RECIPIENT_N_KINDS)
+    return invalid (error, _("Who receives the result: the applicant or the representative"));
+  /* §11: a representative acts for the applicant only when the case names one. */
+  if (recipient->kind == MK_RECIPIENT_REPRESENTATIVE && !(c->conditions & MK_CONDITION_REPRESENTATIVE))
+    return invalid (error, _("Case %s names no representative: only the applicant can receive the result"),
+                    c->regno);
+  if ((guint) recipient->document >= MK_ID_DOCUMENT_N_KINDS)
+    return invalid (error, _("Identity document: choose its kind"));
+  number = g_strstrip (g_strdup (recipient->number != NULL ? recipient->number : ""));
+  len = g_utf8_strlen (number, -1);
+  if (len == 0)
+    return invalid (error, _("Identity document: enter its number as printed on it"));
+  for (const char *p = number; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isalnum (g_utf8_get_char (p)))
+      return invalid (error, _("Identity document: the number has letters and digits only, as printed on the document"));
+  if (len < ID_NUMBER_MIN || len > ID_NUMBER_MAX)
+    return invalid (error, _("Identity document: the number has %d to %d letters and digits; check it against the document"),
+                    ID_NUMBER_MIN, ID_NUMBER_MAX);
+  return TRUE;
+}
+
+const MkEvent *
+mk_workflow_correct (MkRegulation  *regulation,
+                     const MkUser  *actor,
+                     MkCase        *c,
+                     GPtrArray     *events,
+                     const char    *reason,
+                     GError       **error)
+{
+  const MkEvent *last = NULL;
+  const MkAction *action;
+  const char *sets;
+
+  g_return_val_if_fail (MK_IS_REGULATION (regulation), NULL);
+  g_return_val_if_fail (actor != NULL && c != NULL, NULL);
+
+  if (!mk_workflow_check_administrator (actor, _("correct a step of a case"), error))
+    return NULL;
+  /* §9: a correction is explained in the history like any decision. */
+  if (empty (reason))
+    {
+      invalid (error, _("Write why the step of case %s is corrected: the reason is kept in its history"), c->regno);
+      return NULL;
+    }
+  for (guint i = events != NULL ? events->len : 0; i-- > 0;)
+    {
+      const MkEvent *e = g_ptr_array_index (events, i);
+
+      if (g_strcmp0 (e->stage_before, e->stage_after) != 0)
+        {
+          last = e;
+          break;
+        }
+    }
+  if (last == NULL || last->stage_before == NULL)
+    {
+      invalid (error, _("Case %s has had no step since intake; a registration or a refusal at intake is not taken back: register a new application"),
+               c->regno);
+      return NULL;
+    }
+  if (g_strcmp0 (last->stage_after, c->stage) != 0)
+    {
+      invalid (error, _("The history of case %s does not end at its stage; nothing is corrected"), c->regno);
+      return NULL;
+    }
+  if (g_strcmp0 (last->action, "correct") == 0)
+    {
+      invalid (error, _("The last step of case %s was already corrected; the case goes on from here"), c->regno);
+      return NULL;
+    }
+  if (g_strcmp0 (last->action, "resubmit") == 0)
+    {
+      invalid (error, _("Accepting the corrected package of case %s counted its deadlines anew (§24, §25); that cannot be taken back"),
+               c->regno);
+      return NULL;
+    }
+  if (g_strcmp0 (last->action, "reject-draft") == 0)
+    {
+      invalid (error, _("The head’s rejection of case %s cleared its draft; the executor prepares the result again instead"),
+               c->regno);
+      return NULL;
+    }
+  action = mk_regulation_get_action (regulation, last->action);
+  if (action == NULL || mk_regulation_get_stage (regulation, last->stage_before) == NULL)
+    {
+      invalid (error, _("The last step of case %s cannot be taken back"), c->regno);
+      return NULL;
+    }
+
+  g_free (c->stage);
+  c->stage = g_strdup (last->stage_before);
+  /* What the step decided goes with it; the documents it made stay in the
+   * history, superseded by the next ones. */
+  if (action->result != NULL && *action->result != '\0')
+    {
+      g_clear_pointer (&c->result, g_free);
+      g_clear_pointer (&c->result_number, g_free);
+      g_date_clear (&c->result_date, 1);
+      g_clear_pointer (&c->grounds, g_free);
+    }
+  if (g_strcmp0 (action->id, "return-for-errors") == 0)
+    g_clear_pointer (&c->grounds, g_free);
+  sets = action->sets != NULL && *action->sets != '\0' ? action->sets : NULL;
+  if (g_strcmp0 (sets, "return") == 0)
+    g_date_clear (&c->return_due, 1);
+  else if (g_strcmp0 (sets, "notify") == 0)
+    g_date_clear (&c->notify_due, 1);
+  mk_workflow_update_due (regulation, c);
+  return last;
+}
+
+gboolean
+mk_workflow_case_in_transit (MkRegulation      *regulation,
+                             const MkCase      *c,
+                             const MkRegister  *reg,
+                             gint64             case_received_at)
+{
+  const MkAction *send;
+
+  g_return_val_if_fail (MK_IS_REGULATION (regulation), FALSE);
+
+  if (c == NULL || reg == NULL || reg->received_at != 0 || case_received_at != 0)
+    return FALSE;
+  send = mk_regulation_get_action (regulation, g_strcmp0 (reg->direction, "to-provider") == 0
+                                               ? "send-to-provider" : "send-to-center");
+  /* A case moved on since (a correction, a later register) is not waited for. */
+  return send != NULL && g_strcmp0 (send->to, c->stage) == 0;
+}
+
+gboolean
+mk_workflow_check_receive_case (const MkUser      *actor,
+                                const MkRegister  *reg,
+                                const MkCase      *c,
+                                gint64             case_received_at,
+                                GError           **error)
+{
+  gboolean to_provider;
+  const char *office;
+
+  g_return_val_if_fail (actor != NULL && reg != NULL, FALSE);
+
+  if (c != NULL && (reg->received_at != 0 || case_received_at != 0))
+    return invalid (error, _("Case %s of register %s was already received"), c->regno, reg->number);
+  if (!mk_workflow_check_receive (actor, reg, error))
+    return FALSE;
+  /* §10 steps 4 and 7: the office the register goes to signs for it. */
+  to_provider = g_strcmp0 (reg->direction, "to-provider") == 0;
+  office = to_provider ? reg->provider_id : reg->center_id;
+  if (actor->role != MK_ROLE_ADMINISTRATOR && actor->office_id != NULL
+      && g_strcmp0 (actor->office_id, office) != 0)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("Register %s goes to office “%s”; %s of “%s” cannot sign for it"),
+                   reg->number, office != NULL ? office : "", actor->login, actor->office_id);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -21,10 +21,34 @@ G_BEGIN_DECLS
 typedef MkOffice *(*MkWorkflowOfficeFunc) (const char *id,
                                            gpointer    user_data);
 
+/* §21, #14: who took the result at the window. */
+typedef enum {
+  MK_RECIPIENT_APPLICANT,
+  MK_RECIPIENT_REPRESENTATIVE,
+  MK_RECIPIENT_N_KINDS
+} MkRecipientKind;
+
+/* The identity document the person receiving the result showed. */
+typedef enum {
+  MK_ID_DOCUMENT_IDENTITY_CARD,
+  MK_ID_DOCUMENT_PASSPORT,
+  MK_ID_DOCUMENT_RESIDENCE_PERMIT,
+  MK_ID_DOCUMENT_STATELESS_CERTIFICATE,
+  MK_ID_DOCUMENT_N_KINDS
+} MkIdDocumentKind;
+
+typedef struct {
+  MkRecipientKind   kind;
+  MkIdDocumentKind  document;
+  const char       *number;   /* as printed on the document */
+} MkIssueRecipient;
+
 /* What the rules need to know beyond the case itself. */
 typedef struct {
   GDate    today;          /* Kazakhstan's today, from the context's clock */
   gboolean result_signed;  /* the current version of the case's result is signed */
+  gboolean in_transit;     /* §19: the register that brought the case here is not received yet */
+  const MkIssueRecipient *recipient; /* §21: who receives the result ("issue"), or NULL */
 } MkWorkflowFacts;
 
 /* §10 step 2: only a center inspector (or an administrator) accepts applications. */
@@ -189,6 +213,61 @@ gboolean        mk_workflow_check_attach      (MkRegulation        *regulation,
                                                const char          *regno,
                                                const char          *stage_id,
                                                GError             **error);
+/* #14: the actions @actor may take on @c now (const MkAction*, in the
+ * regulation's order): role, office, stage and the case's own state (§19
+ * receipt, §22 storage, §26 a refusal to notify). Issue is offered before its
+ * recipient is known. */
+GPtrArray      *mk_workflow_actions_now       (MkRegulation        *regulation,
+                                               const MkUser        *actor,
+                                               const MkCase        *c,
+                                               const MkWorkflowFacts *facts);
+/* #14: of @actions (mk_workflow_actions_now()), the one the case waits for:
+ * the archive once its storage month ran out (§22), else the regulation's
+ * first; NULL when @actions is empty. */
+const MkAction *mk_workflow_expected_action   (GPtrArray           *actions);
+/* #14: what @action will do to @c, in a clerk's words, naming the case (for
+ * the question asked before it). */
+char           *mk_workflow_describe_action   (MkRegulation        *regulation,
+                                               const MkCase        *c,
+                                               const MkAction      *action);
+/* §21, #14: @recipient may take the result of @c: the applicant, or the
+ * representative the case names, with an identity document and its number. */
+gboolean        mk_workflow_check_recipient   (const MkCase        *c,
+                                               const MkIssueRecipient *recipient,
+                                               GError             **error);
+const char     *mk_recipient_kind_to_id       (MkRecipientKind      kind);
+gboolean        mk_recipient_kind_from_id     (const char          *id,
+                                               MkRecipientKind     *kind);
+const char     *mk_id_document_kind_to_id     (MkIdDocumentKind     kind);
+gboolean        mk_id_document_kind_from_id   (const char          *id,
+                                               MkIdDocumentKind    *kind);
+/* The document's name in the interface language. */
+const char     *mk_id_document_kind_name      (MkIdDocumentKind     kind);
+/* #14, §9: an administrator's correction of a wrong step: the last change of
+ * stage among @events (MkEvent*, oldest first) is undone and @c moves back
+ * to the stage before it, with @reason. Refused (and @c unchanged) for a
+ * step that cannot be taken back. Returns that step's event. */
+const MkEvent  *mk_workflow_correct           (MkRegulation        *regulation,
+                                               const MkUser        *actor,
+                                               MkCase              *c,
+                                               GPtrArray           *events,
+                                               const char          *reason,
+                                               GError             **error);
+/* §10 steps 4 and 7, §19: whether @c, last sent in @reg, is still on its
+ * way: the register, nor the case in it (@case_received_at), received yet,
+ * and the case still at the stage the register brought it to. */
+gboolean        mk_workflow_case_in_transit   (MkRegulation        *regulation,
+                                               const MkCase        *c,
+                                               const MkRegister    *reg,
+                                               gint64               case_received_at);
+/* §10 steps 4 and 7, §19: @actor may confirm that case @c of @reg arrived
+ * (@c NULL: the whole register). */
+gboolean        mk_workflow_check_receive_case (const MkUser       *actor,
+                                               const MkRegister    *reg,
+                                               const MkCase        *c,
+                                               gint64               case_received_at,
+                                               GError             **error);
+
 /* The deadline that applies at @c's stage becomes @c->due. */
 void            mk_workflow_update_due        (MkRegulation        *regulation,
                                                MkCase              *c);

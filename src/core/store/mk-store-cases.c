@@ -1198,6 +1198,99 @@ retire_rca (MkStore       *self,
                                    holder->stage, holder->stage, before, after, by->regno, error);
 }
 
+/* §19 (#14): when the register @c last travelled in, nor @c in it, has been
+ * received: @reg and @case_received_at are filled from the store. */
+static gboolean
+load_case_receipt (MkStore       *self,
+                   const MkCase  *c,
+                   MkRegister    *reg,
+                   gint64        *case_received_at,
+                   GError       **error)
+{
+  MkDbStmt *stmt;
+  int rc;
+
+  *case_received_at = 0;
+  if (c->register_id == 0)
+    return TRUE;
+  stmt = mk_store_stmt (self,
+    "SELECT r.number, r.direction, r.center_id, r.provider_id, r.received_at, rc.received_at"
+    " FROM registers r JOIN register_cases rc ON rc.register_id = r.id AND rc.case_id = ?2"
+    " WHERE r.id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  mk_db_bind_int64 (stmt, 1, c->register_id);
+  mk_db_bind_int64 (stmt, 2, c->id);
+  rc = mk_db_step (stmt);
+  if (rc == MK_DB_ROW)
+    {
+      reg->id = c->register_id;
+      reg->number = mk_store_column_text (stmt, 0);
+      reg->direction = mk_store_column_text (stmt, 1);
+      reg->center_id = mk_store_column_text (stmt, 2);
+      reg->provider_id = mk_store_column_text (stmt, 3);
+      reg->received_at = mk_db_column_int64 (stmt, 4);
+      *case_received_at = mk_db_column_int64 (stmt, 5);
+    }
+  mk_db_reset (stmt);
+  if (rc != MK_DB_ROW && rc != MK_DB_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not read the register"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+clear_register (MkRegister *reg)
+{
+  g_clear_pointer (&reg->number, g_free);
+  g_clear_pointer (&reg->direction, g_free);
+  g_clear_pointer (&reg->center_id, g_free);
+  g_clear_pointer (&reg->provider_id, g_free);
+}
+
+static gboolean
+case_in_transit (MkStore       *self,
+                 const MkCase  *c,
+                 gboolean      *in_transit,
+                 GError       **error)
+{
+  MkRegister reg = { 0, };
+  gint64 case_received_at = 0;
+
+  *in_transit = FALSE;
+  if (!load_case_receipt (self, c, &reg, &case_received_at, error))
+    return FALSE;
+  *in_transit = reg.direction != NULL
+                && mk_workflow_case_in_transit (self->regulation, c, &reg, case_received_at);
+  clear_register (&reg);
+  return TRUE;
+}
+
+gboolean
+mk_store_get_workflow_facts (MkStore          *self,
+                             const MkCase     *c,
+                             MkWorkflowFacts  *facts,
+                             GError          **error)
+{
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (c != NULL && facts != NULL, FALSE);
+
+  memset (facts, 0, sizeof *facts);
+  mk_store_get_today (self, &facts->today);
+  return case_in_transit (self, c, &facts->in_transit, error);
+}
+
+static gboolean apply_action_full (MkStore                 *self,
+                                   const MkUser            *actor,
+                                   MkCase                  *c,
+                                   const char              *action_id,
+                                   const char              *reason,
+                                   const char              *register_number,
+                                   const MkIssueRecipient  *recipient,
+                                   GError                 **error);
+
 static gboolean
 apply_action_locked (MkStore       *self,
                      const MkUser  *actor,
@@ -1206,6 +1299,19 @@ apply_action_locked (MkStore       *self,
                      const char    *reason,
                      const char    *register_number,
                      GError       **error)
+{
+  return apply_action_full (self, actor, c, action_id, reason, register_number, NULL, error);
+}
+
+static gboolean
+apply_action_full (MkStore                 *self,
+                   const MkUser            *actor,
+                   MkCase                  *c,
+                   const char              *action_id,
+                   const char              *reason,
+                   const char              *register_number,
+                   const MkIssueRecipient  *recipient,
+                   GError                 **error)
 {
   g_autofree char *old_stage = g_strdup (c->stage);
   g_autofree char *old_text = mk_store_index_text (self, c);
@@ -1217,6 +1323,8 @@ apply_action_locked (MkStore       *self,
   g_autofree char *notify = NULL;
   g_autofree char *issue = NULL;
   gint64 old_key = mk_store_case_key (&c->due, c->id);
+  g_autofree char *recipient_number = recipient != NULL && recipient->number != NULL
+                                      ? g_strstrip (g_strdup (recipient->number)) : NULL;
   g_autoptr(GError) local = NULL;
   MkWorkflowFacts facts = { 0, };
   /* §4: the case's own edition decides its stages, actions and terms. */
@@ -1226,6 +1334,9 @@ apply_action_locked (MkStore       *self,
   gboolean certificate;
 
   mk_store_get_today (self, &facts.today);
+  facts.recipient = recipient;
+  if (!case_in_transit (self, c, &facts.in_transit, error))
+    return FALSE;
   /* Only the action that leads to "signed" asks whether the result is signed:
    * one query less for every case of a register. */
   next = mk_regulation_get_action (regulation, action_id);
@@ -1255,6 +1366,13 @@ apply_action_locked (MkStore       *self,
                                "register", register_number,
                                "rca", certificate ? c->address->rca : NULL,
                                "basis_number", certificate ? c->basis_number : NULL,
+                               /* §21 (#14): who took the result, and the document shown. */
+                               "received_by", recipient != NULL ? mk_recipient_kind_to_id (recipient->kind) : NULL,
+                               "recipient_name", recipient == NULL ? NULL
+                                                 : recipient->kind == MK_RECIPIENT_REPRESENTATIVE ? c->rep_name
+                                                 : c->applicant_name,
+                               "id_document", recipient != NULL ? mk_id_document_kind_to_id (recipient->document) : NULL,
+                               "id_number", recipient_number,
                                NULL);
 
   /* §6: an abolition or a change, once signed, retires the code of the
@@ -1363,6 +1481,85 @@ mk_store_apply_action (MkStore      *self,
     return FALSE;
   c = load_case (self, CASE_SELECT " WHERE c.id = ?1", case_id, NULL, error);
   ok = c != NULL && apply_action_locked (self, actor, c, action, reason, NULL, error);
+  return mk_store_finish (self, ok, error);
+}
+
+gboolean
+mk_store_issue_result (MkStore                 *self,
+                       const MkUser            *actor,
+                       gint64                   case_id,
+                       const MkIssueRecipient  *recipient,
+                       GError                 **error)
+{
+  g_autoptr(MkCase) c = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!mk_store_check_actor (self, actor, error))
+    return FALSE;
+  if (!mk_store_begin (self, error))
+    return FALSE;
+  c = load_case (self, CASE_SELECT " WHERE c.id = ?1", case_id, NULL, error);
+  ok = c != NULL && apply_action_full (self, actor, c, "issue", NULL, NULL, recipient, error);
+  return mk_store_finish (self, ok, error);
+}
+
+gboolean
+mk_store_correct_case (MkStore       *self,
+                       const MkUser  *actor,
+                       gint64         case_id,
+                       const char    *reason,
+                       GError       **error)
+{
+  g_autoptr(MkCase) c = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *old_stage = NULL;
+  g_autofree char *old_result = NULL;
+  g_autofree char *old_text = NULL;
+  g_autofree char *old_due = NULL;
+  g_autofree char *new_due = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *note = NULL;
+  const MkEvent *undone = NULL;
+  gint64 old_key = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!mk_store_check_actor (self, actor, error))
+    return FALSE;
+  if (!mk_store_begin (self, error))
+    return FALSE;
+  c = load_case (self, CASE_SELECT " WHERE c.id = ?1", case_id, NULL, error);
+  ok = c != NULL && (events = mk_store_list_events (self, case_id, error)) != NULL;
+  if (ok)
+    {
+      old_stage = g_strdup (c->stage);
+      old_result = g_strdup (c->result);
+      old_text = mk_store_index_text (self, c);
+      old_key = mk_store_case_key (&c->due, c->id);
+      old_due = g_date_valid (&c->due) ? mk_date_to_iso (&c->due) : NULL;
+      /* The rules decide what the step takes with it; a refusal leaves @c as it was. */
+      undone = mk_workflow_correct (self->regulation, actor, c, events, reason, error);
+      ok = undone != NULL;
+    }
+  if (ok)
+    {
+      g_autofree char *undone_id = g_strdup_printf ("%" G_GINT64_FORMAT, undone->id);
+
+      new_due = g_date_valid (&c->due) ? mk_date_to_iso (&c->due) : NULL;
+      before = mk_store_json_pairs ("stage", old_stage, "due", old_due, "result", old_result, NULL);
+      after = mk_store_json_pairs ("stage", c->stage, "due", new_due, "result", c->result,
+                                   "corrects", undone->action, "corrects_event", undone_id, NULL);
+      note = g_strstrip (g_strdup (reason));
+      ok = save_case (self, c, old_stage, old_text, old_key, c->version + 1, error)
+           && mk_store_append_event (self, c->id, mk_store_now (), actor, "correct", old_stage,
+                                     c->stage, before, after, note, error);
+    }
   return mk_store_finish (self, ok, error);
 }
 
@@ -1487,6 +1684,101 @@ mk_store_create_register (MkStore      *self,
   return mk_store_get_register (self, register_id, error);
 }
 
+/* The register and each of its cases not confirmed before. */
+static gboolean
+mark_register_received (MkStore       *self,
+                        const MkUser  *actor,
+                        gint64         register_id,
+                        gint64         now,
+                        GError       **error)
+{
+  static const char *const sql[] = {
+    "UPDATE registers SET received_at = ?2, received_by = ?3 WHERE id = ?1",
+    "UPDATE register_cases SET received_at = ?2, received_by = ?3 WHERE register_id = ?1 AND received_at IS NULL",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      MkDbStmt *stmt = mk_store_stmt (self, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      mk_db_bind_int64 (stmt, 1, register_id);
+      mk_db_bind_int64 (stmt, 2, now);
+      mk_db_bind_int64 (stmt, 3, actor->id);
+      if (!mk_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+mk_store_receive_register_case (MkStore      *self,
+                                const MkUser *actor,
+                                gint64        register_id,
+                                gint64        case_id,
+                                GError      **error)
+{
+  g_autoptr(MkRegister) reg = NULL;
+  g_autoptr(MkCase) c = NULL;
+  g_autofree char *after = NULL;
+  gint64 now = mk_store_now ();
+  gint64 case_received_at = 0;
+  gboolean found = FALSE, all = TRUE;
+  MkDbStmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!mk_store_check_actor (self, actor, error))
+    return FALSE;
+  if (!mk_store_begin (self, error))
+    return FALSE;
+  reg = mk_store_get_register (self, register_id, error);
+  ok = reg != NULL && (c = load_case (self, CASE_SELECT " WHERE c.id = ?1", case_id, NULL, error)) != NULL;
+  for (guint i = 0; ok && i < reg->case_ids->len; i++)
+    if (g_array_index (reg->case_ids, gint64, i) == case_id)
+      {
+        found = TRUE;
+        case_received_at = g_array_index (reg->case_received_at, gint64, i);
+      }
+    else if (g_array_index (reg->case_received_at, gint64, i) == 0)
+      all = FALSE;
+  if (ok && !found)
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID,
+                   _("Case %s is not in register %s"), c->regno, reg->number);
+      ok = FALSE;
+    }
+  ok = ok && mk_workflow_check_receive_case (actor, reg, c, case_received_at, error);
+  if (ok)
+    {
+      stmt = mk_store_stmt (self, "UPDATE register_cases SET received_at = ?3, received_by = ?4"
+                                  " WHERE register_id = ?1 AND case_id = ?2", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          mk_db_bind_int64 (stmt, 1, register_id);
+          mk_db_bind_int64 (stmt, 2, case_id);
+          mk_db_bind_int64 (stmt, 3, now);
+          mk_db_bind_int64 (stmt, 4, actor->id);
+          ok = mk_store_step_done (self, stmt, error);
+        }
+    }
+  /* The last case confirmed receives the register with it. */
+  if (ok && all)
+    ok = mark_register_received (self, actor, register_id, now, error);
+  if (ok)
+    {
+      after = mk_store_json_pairs ("register", reg->number, "direction", reg->direction,
+                                   "whole", all ? "true" : NULL, NULL);
+      ok = mk_store_append_event (self, c->id, now, actor, "receive-case", c->stage, c->stage, NULL,
+                                  after, NULL, error);
+    }
+  return mk_store_finish (self, ok, error);
+}
+
 gboolean
 mk_store_receive_register (MkStore      *self,
                            const MkUser *actor,
@@ -1495,7 +1787,6 @@ mk_store_receive_register (MkStore      *self,
 {
   g_autoptr(MkRegister) reg = NULL;
   g_autofree char *after = NULL;
-  MkDbStmt *stmt;
   gint64 now = mk_store_now ();
   gboolean ok;
 
@@ -1507,20 +1798,9 @@ mk_store_receive_register (MkStore      *self,
   if (!mk_store_begin (self, error))
     return FALSE;
   reg = mk_store_get_register (self, register_id, error);
-  ok = reg != NULL && mk_workflow_check_receive (actor, reg, error);
+  ok = reg != NULL && mk_workflow_check_receive_case (actor, reg, NULL, 0, error);
   if (ok)
-    {
-      stmt = mk_store_stmt (self, "UPDATE registers SET received_at = ?2, received_by = ?3 WHERE id = ?1",
-                            error);
-      ok = stmt != NULL;
-      if (ok)
-        {
-          mk_db_bind_int64 (stmt, 1, register_id);
-          mk_db_bind_int64 (stmt, 2, now);
-          mk_db_bind_int64 (stmt, 3, actor->id);
-          ok = mk_store_step_done (self, stmt, error);
-        }
-    }
+    ok = mark_register_received (self, actor, register_id, now, error);
   if (ok)
     {
       after = mk_store_json_pairs ("register", reg->number, "direction", reg->direction, NULL);
@@ -1552,17 +1832,20 @@ register_from_row (MkStore      *self,
   reg->received_at = mk_db_column_int64 (row, 7);
   reg->received_by = mk_db_column_int64 (row, 8);
   reg->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  reg->case_received_at = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  stmt = mk_store_stmt (self, "SELECT case_id FROM register_cases WHERE register_id = ?1 ORDER BY case_id",
-                        error);
+  stmt = mk_store_stmt (self, "SELECT case_id, received_at FROM register_cases WHERE register_id = ?1"
+                              " ORDER BY case_id", error);
   if (stmt == NULL)
     return NULL;
   mk_db_bind_int64 (stmt, 1, reg->id);
   while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
     {
       gint64 id = mk_db_column_int64 (stmt, 0);
+      gint64 received = mk_db_column_int64 (stmt, 1);
 
       g_array_append_val (reg->case_ids, id);
+      g_array_append_val (reg->case_received_at, received);
     }
   mk_db_reset (stmt);
   if (rc != MK_DB_DONE)

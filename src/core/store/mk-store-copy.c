@@ -94,10 +94,10 @@ static const CopyTable copy_tables[] = {
       "?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, ?51, ?52, ?53, ?54,"
       "?55, ?56, ?57, ?58, ?59, ?60"
       ")" },
-  { "register_cases", "SELECT count(*) FROM register_cases", 2, 2, 2000,
+  { "register_cases", "SELECT count(*) FROM register_cases", 4, 2, 2000,
     "SELECT * FROM register_cases WHERE register_id > ?1 OR (register_id = ?1 AND case_id > ?2) ORDER BY register_id, case_id LIMIT ?3",
     "INSERT INTO register_cases VALUES ("
-      "?1, ?2"
+      "?1, ?2, ?3, ?4"
       ")" },
   { "stage_counts", "SELECT count(*) FROM stage_counts", 3, 0, 2000,
     "SELECT * FROM stage_counts ORDER BY office_id, stage",

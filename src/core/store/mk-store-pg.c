@@ -114,6 +114,7 @@ static const char *const sql_schema =
   "CREATE TABLE register_cases ("
   "  register_id BIGINT NOT NULL REFERENCES registers (id),"
   "  case_id BIGINT NOT NULL REFERENCES cases (id),"
+  "  received_at BIGINT, received_by BIGINT REFERENCES users (id),"
   "  PRIMARY KEY (register_id, case_id));"
   "CREATE TABLE stage_counts ("
   "  office_id TEXT NOT NULL, stage TEXT NOT NULL, n BIGINT NOT NULL,"
@@ -212,13 +213,18 @@ static const char *const sql_upgrade_6 =
  * the new table again, mekenjai_grant_app); each event records the digests
  * of the rows it changed (#13); the code each case's active address holds
  * (§4, §6), under a unique index, and the edition each case was accepted
- * under. */
+ * under; the receipt of each case of a register (#14, §19: a register
+ * received before counts for its cases). */
 static const char *const sql_upgrade_7 =
   SQL_TRUST_ANCHORS
   "ALTER TABLE events ADD COLUMN row_digests TEXT;"
   "ALTER TABLE cases ADD COLUMN rca_held TEXT;"
   "ALTER TABLE cases ADD COLUMN regulation_id BIGINT REFERENCES regulation (id);"
   MK_STORE_UPGRADE_7_CASES
+  "ALTER TABLE register_cases ADD COLUMN received_at BIGINT;"
+  "ALTER TABLE register_cases ADD COLUMN received_by BIGINT REFERENCES users (id);"
+  "UPDATE register_cases rc SET received_at = r.received_at, received_by = r.received_by"
+  " FROM registers r WHERE r.id = rc.register_id AND r.received_at IS NOT NULL;"
   "DELETE FROM case_search;"
   "ALTER TABLE case_search ADD COLUMN stage TEXT, ADD COLUMN queue TEXT;"
   "ALTER TABLE case_search DROP CONSTRAINT case_search_pkey;"

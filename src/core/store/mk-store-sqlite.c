@@ -162,6 +162,15 @@ static const char *const migration_6 =
   "UPDATE users SET position_ru = position;"
   UPGRADE_6_OFFICES;
 
+/* §19, #14: the receiving side confirms each case of a register, or the
+ * whole register at once; a register received before counts for its cases. */
+#define UPGRADE_7_RECEIPTS \
+  "ALTER TABLE register_cases ADD COLUMN received_at INTEGER;" \
+  "ALTER TABLE register_cases ADD COLUMN received_by INTEGER REFERENCES users (id);" \
+  "UPDATE register_cases SET received_at = (SELECT r.received_at FROM registers r WHERE r.id = register_id)," \
+  " received_by = (SELECT r.received_by FROM registers r WHERE r.id = register_id)" \
+  " WHERE EXISTS (SELECT 1 FROM registers r WHERE r.id = register_id AND r.received_at IS NOT NULL);"
+
 /* Schema 7. #14: words are indexed with their look-alike spelling too
  * (mk-store-search.c): the index is emptied here and rebuilt once the
  * regulation is loaded (the mark in meta, mk-store.c), which needs the
@@ -189,7 +198,8 @@ static const char *const migration_7 =
    * edition it was accepted under. Shared with PostgreSQL's 6 → 7 upgrade. */
   "ALTER TABLE cases ADD COLUMN rca_held TEXT;"
   "ALTER TABLE cases ADD COLUMN regulation_id INTEGER REFERENCES regulation (id);"
-  MK_STORE_UPGRADE_7_CASES;
+  MK_STORE_UPGRADE_7_CASES
+  UPGRADE_7_RECEIPTS;
 
 static const char *const *const migrations[] = { &migration_1, &migration_2, &migration_3,
                                                  &migration_4, &migration_5, &migration_6,

@@ -15,6 +15,7 @@
 #include "mk-clock.h"
 #include "mk-trust.h"
 #include "mk-report.h"
+#include "mk-workflow.h"
 
 G_BEGIN_DECLS
 
@@ -179,6 +180,27 @@ gboolean       mk_store_apply_action     (MkStore     *self,
                                           const char  *reason,
                                           GError     **error);
 
+/* §21 (#14): issues the result of @case_id to @recipient, recorded with the
+ * event; the same rules as mk_store_apply_action() "issue". */
+gboolean       mk_store_issue_result     (MkStore     *self,
+                                          const MkUser *actor,
+                                          gint64       case_id,
+                                          const MkIssueRecipient *recipient,
+                                          GError     **error);
+/* #14, §9: an administrator moves @case_id back one step, undoing its last
+ * change of stage, with @reason in the history (mk_workflow_correct()). */
+gboolean       mk_store_correct_case     (MkStore     *self,
+                                          const MkUser *actor,
+                                          gint64       case_id,
+                                          const char  *reason,
+                                          GError     **error);
+/* #14: what the rules need to know about @c beyond itself, now (today, a
+ * register still on its way), for mk_workflow_actions_now(). */
+gboolean       mk_store_get_workflow_facts (MkStore   *self,
+                                          const MkCase *c,
+                                          MkWorkflowFacts *facts,
+                                          GError     **error);
+
 /* §10 step 4, §6, §4: the executor prepares the certificate: @address as it
  * will be printed, with its 16-digit registration code, and the basis (the
  * akimat's resolution or decision). Saved with the action in one
@@ -227,6 +249,14 @@ MkRegister    *mk_store_create_register  (MkStore     *self,
 gboolean       mk_store_receive_register (MkStore     *self,
                                           const MkUser *actor,
                                           gint64       register_id,
+                                          GError     **error);
+/* §10 steps 4 and 7, §19 (#14): the receiving side confirms that case
+ * @case_id of register @register_id arrived; once every case has, so has the
+ * register. Audited on the case. */
+gboolean       mk_store_receive_register_case (MkStore     *self,
+                                          const MkUser *actor,
+                                          gint64       register_id,
+                                          gint64       case_id,
                                           GError     **error);
 GPtrArray     *mk_store_list_registers   (MkStore     *self,
                                           const char  *office_id,
