@@ -47,6 +47,7 @@ struct _MkCaseWindow
   MkContext     *context;
   gint64         case_id;
   MkCase        *c;
+  GPtrArray     *events;     /* MkEvent*, oldest first: for an administrator's correction */
 };
 
 G_DEFINE_FINAL_TYPE (MkCaseWindow, mk_case_window, GTK_TYPE_WINDOW)
@@ -378,6 +379,57 @@ open_document_clicked_cb (MkCaseWindow *self)
 
 static void action_clicked_cb (GtkButton    *button,
                                MkCaseWindow *self);
+static void correct_clicked_cb (MkCaseWindow *self);
+static void receive_clicked_cb (MkCaseWindow *self);
+
+/* Whether the rules would let @user take back the case's last step. */
+static gboolean
+correctable (MkCaseWindow *self,
+             const MkUser *user)
+{
+  return mk_workflow_correction_step (mk_store_get_regulation (get_store (self)), user, self->c,
+                                      self->events, NULL) != NULL;
+}
+
+/* §10 steps 4 and 7, §19: the case came in a register the receiving side
+ * has not confirmed; it is worked on once it has. */
+static void
+add_receipt_button (MkCaseWindow *self,
+                    const MkUser *user)
+{
+  g_autoptr(MkRegister) reg = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button;
+  gint64 received_at = 0;
+
+  reg = mk_store_get_register (get_store (self), self->c->register_id, &error);
+  if (reg == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < reg->case_ids->len; i++)
+    if (g_array_index (reg->case_ids, gint64, i) == self->c->id)
+      received_at = g_array_index (reg->case_received_at, gint64, i);
+  if (!mk_workflow_check_receive_case (user, reg, self->c, received_at, NULL))
+    {
+      g_autofree char *waiting = NULL;
+
+      /* Translators: "On its way in register P01-2026-00012 (§19)" */
+      waiting = g_strdup_printf (_("On its way in register %s (§19)"), reg->number);
+      gtk_label_set_text (self->waiting_label, waiting);
+      return;
+    }
+  button = gtk_button_new_with_mnemonic (_("Confirm _Receipt"));
+  /* Translators: tooltip, "Register P01-2026-00012 arrived with this case (§19)…" */
+  gtk_widget_set_tooltip_text (button, _("§19; confirms that this case arrived with its register, so that it can be worked on"));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (receive_clicked_cb), self, G_CONNECT_SWAPPED);
+  gtk_style_context_add_class (gtk_widget_get_style_context (button), "suggested-action");
+  gtk_widget_set_can_default (button, TRUE);
+  gtk_widget_show (button);
+  gtk_container_add (GTK_CONTAINER (self->actions_box), button);
+  gtk_widget_grab_default (button);
+}
 
 static void
 update_actions (MkCaseWindow  *self,
@@ -388,6 +440,9 @@ update_actions (MkCaseWindow  *self,
   g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (self->actions_box));
   g_autoptr(GPtrArray) actions = NULL;
   g_autofree char *waiting = NULL;
+  g_autoptr(GError) error = NULL;
+  MkWorkflowFacts facts;
+  const MkAction *expected;
 
   for (GList *l = children; l != NULL; l = l->next)
     gtk_widget_destroy (l->data);
@@ -405,9 +460,18 @@ update_actions (MkCaseWindow  *self,
 
   if (user == NULL || self->c == NULL)
     return;
-  /* Exactly what the regulation lets this role do at this stage. */
-  actions = mk_regulation_actions_for (regulation, self->c->stage, user->role);
-  for (guint i = 0; actions != NULL && i < actions->len; i++)
+  /* #14: only what role, office, stage and the case itself allow now; the
+   * step the case waits for is the default. */
+  if (!mk_store_get_workflow_facts (get_store (self), self->c, &facts, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  if (facts.in_transit)
+    add_receipt_button (self, user);
+  actions = mk_workflow_actions_now (regulation, user, self->c, &facts);
+  expected = mk_workflow_expected_action (actions);
+  for (guint i = 0; i < actions->len; i++)
     {
       const MkAction *action = g_ptr_array_index (actions, i);
       GtkWidget *button = gtk_button_new_with_label (mk_text_get (&action->name));
@@ -424,13 +488,31 @@ update_actions (MkCaseWindow  *self,
       else if (g_strcmp0 (action->id, "send-to-provider") == 0 ||
                g_strcmp0 (action->id, "send-to-center") == 0)
         tooltip = g_strdup_printf (_("%s; done by building a register"), action->paragraph);
+      else if (g_strcmp0 (action->id, "issue") == 0)
+        tooltip = g_strdup_printf (_("%s; asks who receives the result and which identity document they show"),
+                                   action->paragraph);
       else
-        tooltip = g_strdup (action->paragraph);
+        tooltip = g_strdup_printf (_("%s; asks before it is done"), action->paragraph);
       gtk_widget_set_tooltip_text (button, tooltip);
       g_object_set_data_full (G_OBJECT (button), "action-id", g_strdup (action->id), g_free);
-      if (i == 0)
-        gtk_style_context_add_class (gtk_widget_get_style_context (button), "suggested-action");
       g_signal_connect_object (button, "clicked", G_CALLBACK (action_clicked_cb), self, 0);
+      gtk_widget_show (button);
+      gtk_container_add (GTK_CONTAINER (self->actions_box), button);
+      if (action == expected)
+        {
+          gtk_style_context_add_class (gtk_widget_get_style_context (button), "suggested-action");
+          gtk_widget_set_can_default (button, TRUE);
+          gtk_widget_grab_default (button);
+        }
+    }
+
+  /* §9: an administrator takes back a wrong step, with a reason (audited). */
+  if (user->role == MK_ROLE_ADMINISTRATOR && self->events != NULL && correctable (self, user))
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Correct Last Step…"));
+
+      gtk_widget_set_tooltip_text (button, _("§9; moves the case back one step, with the reason in its history"));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (correct_clicked_cb), self, G_CONNECT_SWAPPED);
       gtk_widget_show (button);
       gtk_container_add (GTK_CONTAINER (self->actions_box), button);
     }
@@ -467,6 +549,9 @@ mk_case_window_reload (MkCaseWindow *self)
       show_error (self, error->message);
       g_clear_error (&error);
     }
+  g_clear_pointer (&self->events, g_ptr_array_unref);
+  if (events != NULL)
+    self->events = g_ptr_array_ref (events);
 
   mk_store_get_today (store, &today);
   stage = mk_regulation_get_stage (regulation, self->c->stage);
@@ -495,35 +580,81 @@ action_applied (MkCaseWindow *self)
   mk_context_cases_changed (self->context);
 }
 
+/* The dialog asked before an action (#14): the store's refusal is shown in
+ * it, which stays open to correct what was typed. */
 static void
-apply_action (MkCaseWindow *self,
-              const char   *action_id,
-              const char   *reason)
+confirm_response_cb (MkActionDialog *dialog,
+                     int             response,
+                     MkCaseWindow   *self)
+{
+  const char *action_id = g_object_get_data (G_OBJECT (dialog), "action-id");
+  const MkUser *user = mk_context_get_user (self->context);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  MkIssueRecipient recipient;
+  gboolean ok;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      gtk_widget_destroy (GTK_WIDGET (dialog));
+      return;
+    }
+  reason = mk_action_dialog_get_reason (dialog);
+  if (action_id == NULL)   /* §9: an administrator's correction */
+    ok = mk_store_correct_case (get_store (self), user, self->case_id, reason, &error);
+  else if (mk_action_dialog_get_recipient (dialog, &recipient))   /* §21 */
+    ok = mk_store_issue_result (get_store (self), user, self->case_id, &recipient, &error);
+  else
+    ok = mk_store_apply_action (get_store (self), user, self->case_id, action_id,
+                                *reason != '\0' ? reason : NULL, &error);
+  if (!ok)
+    {
+      mk_action_dialog_show_error (dialog, error->message);
+      return;
+    }
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+  action_applied (self);
+}
+
+static void
+present_confirmation (MkCaseWindow *self,
+                      GtkWidget    *dialog,
+                      const char   *action_id)
+{
+  g_object_set_data_full (G_OBJECT (dialog), "action-id", g_strdup (action_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+correct_clicked_cb (MkCaseWindow *self)
+{
+  MkRegulation *regulation = mk_store_get_regulation (get_store (self));
+  const MkEvent *step = mk_workflow_correction_step (regulation, mk_context_get_user (self->context),
+                                                     self->c, self->events, NULL);
+  const MkStage *back = step != NULL ? mk_regulation_get_stage (regulation, step->stage_before) : NULL;
+  g_autofree char *consequence = NULL;
+
+  if (back == NULL)
+    return;
+  /* Translators: "The case goes back to «Checked, result prepared»; …" */
+  consequence = g_strdup_printf (_("The case goes back to «%s»; what the step decided is cleared, and the correction stays in its history."),
+                                 mk_text_get (&back->name));
+  present_confirmation (self, mk_action_dialog_new_correction (GTK_WINDOW (self), self->c, consequence), NULL);
+}
+
+static void
+receive_clicked_cb (MkCaseWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!mk_store_apply_action (get_store (self), mk_context_get_user (self->context),
-                              self->case_id, action_id, reason, &error))
+  if (!mk_store_receive_register_case (get_store (self), mk_context_get_user (self->context),
+                                       self->c->register_id, self->case_id, &error))
     {
       show_error (self, error->message);
       return;
     }
   action_applied (self);
-}
-
-static void
-reason_response_cb (MkActionDialog *dialog,
-                    int             response,
-                    MkCaseWindow   *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autofree char *reason = mk_action_dialog_get_reason (dialog);
-      const char *action_id = g_object_get_data (G_OBJECT (dialog), "action-id");
-
-      apply_action (self, action_id, reason);
-    }
-  gtk_widget_destroy (GTK_WIDGET (dialog));
 }
 
 static void
@@ -576,19 +707,17 @@ action_clicked_cb (GtkButton    *button,
       return;
     }
 
-  /* §24, §26, §10.5: returns, refusals and rejections carry a written reason. */
-  if (action->needs_reason)
-    {
-      GtkWidget *dialog = mk_action_dialog_new (GTK_WINDOW (self), mk_context_get_regulation (self->context),
-                                                action, self->c->regno);
+  /* #14: every other action cannot be undone by the clerk: the dialog says
+   * what it will do first; §24, §26, §10.5: returns, refusals and
+   * rejections carry a written reason; §21: issue names who receives it. */
+  {
+    g_autofree char *consequence = mk_workflow_describe_action (regulation, self->c, action);
 
-      g_object_set_data_full (G_OBJECT (dialog), "action-id", g_strdup (action_id), g_free);
-      g_signal_connect_object (dialog, "response", G_CALLBACK (reason_response_cb), self, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-
-  apply_action (self, action_id, NULL);
+    present_confirmation (self,
+                          mk_action_dialog_new_for_case (GTK_WINDOW (self), regulation, action, self->c,
+                                                         consequence),
+                          action_id);
+  }
 }
 
 static void
@@ -673,6 +802,7 @@ mk_case_window_finalize (GObject *object)
   MkCaseWindow *self = MK_CASE_WINDOW (object);
 
   g_clear_pointer (&self->c, mk_case_unref);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
   G_OBJECT_CLASS (mk_case_window_parent_class)->finalize (object);
 }
 

@@ -325,6 +325,8 @@ def run():
     try:
         sign_in(root, "demo-exec", "demo")
         case_window = open_from_list(root, regno)
+        # §19: the case is worked on once its arrival is confirmed (#14).
+        press(button(case_window, "Confirm Receipt"))
         press(button(case_window, "Return for errors"))
         dialog = wait_for(lambda: find(root, Atspi.Role.DIALOG, name="Return for errors"), "the reason dialog")
         reason = wait_for(lambda: find(dialog, Atspi.Role.TEXT, name="Reason"), "the reason field")

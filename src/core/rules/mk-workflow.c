@@ -1202,28 +1202,20 @@ mk_workflow_check_recipient (const MkCase            *c,
 }
 
 const MkEvent *
-mk_workflow_correct (MkRegulation  *regulation,
-                     const MkUser  *actor,
-                     MkCase        *c,
-                     GPtrArray     *events,
-                     const char    *reason,
-                     GError       **error)
+mk_workflow_correction_step (MkRegulation  *regulation,
+                             const MkUser  *actor,
+                             const MkCase  *c,
+                             GPtrArray     *events,
+                             GError       **error)
 {
   const MkEvent *last = NULL;
   const MkAction *action;
-  const char *sets;
 
   g_return_val_if_fail (MK_IS_REGULATION (regulation), NULL);
   g_return_val_if_fail (actor != NULL && c != NULL, NULL);
 
   if (!mk_workflow_check_administrator (actor, _("correct a step of a case"), error))
     return NULL;
-  /* §9: a correction is explained in the history like any decision. */
-  if (empty (reason))
-    {
-      invalid (error, _("Write why the step of case %s is corrected: the reason is kept in its history"), c->regno);
-      return NULL;
-    }
   for (guint i = events != NULL ? events->len : 0; i-- > 0;)
     {
       const MkEvent *e = g_ptr_array_index (events, i);
@@ -1268,6 +1260,34 @@ mk_workflow_correct (MkRegulation  *regulation,
       invalid (error, _("The last step of case %s cannot be taken back"), c->regno);
       return NULL;
     }
+  return last;
+}
+
+const MkEvent *
+mk_workflow_correct (MkRegulation  *regulation,
+                     const MkUser  *actor,
+                     MkCase        *c,
+                     GPtrArray     *events,
+                     const char    *reason,
+                     GError       **error)
+{
+  const MkEvent *last;
+  const MkAction *action;
+  const char *sets;
+
+  g_return_val_if_fail (MK_IS_REGULATION (regulation), NULL);
+  g_return_val_if_fail (actor != NULL && c != NULL, NULL);
+
+  last = mk_workflow_correction_step (regulation, actor, c, events, error);
+  if (last == NULL)
+    return NULL;
+  /* §9: a correction is explained in the history like any decision. */
+  if (empty (reason))
+    {
+      invalid (error, _("Write why the step of case %s is corrected: the reason is kept in its history"), c->regno);
+      return NULL;
+    }
+  action = mk_regulation_get_action (regulation, last->action);
 
   g_free (c->stage);
   c->stage = g_strdup (last->stage_before);

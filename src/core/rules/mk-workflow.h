@@ -247,6 +247,13 @@ const char     *mk_id_document_kind_name      (MkIdDocumentKind     kind);
  * stage among @events (MkEvent*, oldest first) is undone and @c moves back
  * to the stage before it, with @reason. Refused (and @c unchanged) for a
  * step that cannot be taken back. Returns that step's event. */
+/* The step mk_workflow_correct() would take back, or NULL with why not
+ * (@c unchanged, no reason needed). */
+const MkEvent  *mk_workflow_correction_step   (MkRegulation        *regulation,
+                                               const MkUser        *actor,
+                                               const MkCase        *c,
+                                               GPtrArray           *events,
+                                               GError             **error);
 const MkEvent  *mk_workflow_correct           (MkRegulation        *regulation,
                                                const MkUser        *actor,
                                                MkCase              *c,
