@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mk-workflow.h"
+#include "mk-names.h"
 #include "mk-id.h"
 
 static MkRegulation *regulation;
@@ -851,6 +852,38 @@ test_receipt (void)
   g_assert_false (mk_workflow_case_in_transit (regulation, c, &reg, 0));
 }
 
+/* #14: every event the store writes has a name in the history, and an
+ * issue says who took the result with the document shown (§21). */
+static void
+test_event_names (void)
+{
+  const char *const store_events[] = {
+    "add-trust-anchor", "add-user", "attach", "correct", "create-register", "edit", "import-calendar",
+    "import-regulation", "receive-case", "receive-register", "register", "remove-attachment",
+    "remove-trust-anchor", "restore-forced", "retire-address", "seal-rows", "set-certificate",
+    "refuse-intake", "issue-document", "update-user", "update-user-password",
+  };
+  const char *other = mk_event_action_name (regulation, "no-such-event");
+  MkEvent issue = { .action = (char *) "issue",
+                    .after = (char *) "{\"stage\":\"issued\",\"received_by\":\"representative\","
+                                      "\"recipient_name\":\"Нұрланов Асқар\",\"id_document\":\"passport\","
+                                      "\"id_number\":\"N1234567\"}" };
+  g_autofree char *described = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (store_events); i++)
+    {
+      const char *name = mk_event_action_name (regulation, store_events[i]);
+
+      g_assert_cmpstr (name, !=, other);
+      g_assert_cmpstr (name, !=, store_events[i]);
+    }
+  described = mk_event_describe (regulation, &issue);
+  g_assert_nonnull (described);
+  g_assert_nonnull (strstr (described, "Нұрланов Асқар"));
+  g_assert_nonnull (strstr (described, "N1234567"));
+  g_assert_nonnull (strstr (described, mk_id_document_kind_name (MK_ID_DOCUMENT_PASSPORT)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -880,6 +913,7 @@ main (int argc, char **argv)
   g_test_add_func ("/workflow/describe-action", test_describe_action);
   g_test_add_func ("/workflow/correct-step-s9", test_correct);
   g_test_add_func ("/workflow/receipt-s19", test_receipt);
+  g_test_add_func ("/workflow/event-names", test_event_names);
   rc = g_test_run ();
   g_ptr_array_unref (offices);
   g_object_unref (calendar);

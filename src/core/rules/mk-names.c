@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "mk-names"
 
 #include "mk-names.h"
+#include "mk-workflow.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -28,6 +29,13 @@ static const struct {
   { "set-certificate",      "history", NC_("history", "Signing certificate registered") },
   { "import-calendar",      "history", NC_("history", "Calendar imported") },
   { "import-regulation",    "history", NC_("history", "Regulation edition imported") },
+  { "receive-case",         "history", NC_("history", "Case received from the register") },
+  { "correct",              "history", NC_("history", "Step corrected by an administrator") },
+  { "retire-address",       "history", NC_("history", "Address made inactive") },
+  { "seal-rows",            "history", NC_("history", "Records sealed in the audit trail") },
+  { "add-trust-anchor",     "history", NC_("history", "Trusted certification center added") },
+  { "remove-trust-anchor",  "history", NC_("history", "Trusted certification center removed") },
+  { "restore-forced",       "history", NC_("history", "Backup restored despite a broken audit trail") },
 };
 
 const char *
@@ -122,7 +130,33 @@ mk_event_describe (MkRegulation  *regulation,
         return g_strdup_printf (_("%s: %s"), item, file);
       return g_strdup (item != NULL ? item : file);
     }
-  if (g_strcmp0 (event->action, "create-register") == 0 || g_strcmp0 (event->action, "receive-register") == 0)
+  /* §21 (#14): who took the result, with the document shown. */
+  if (g_strcmp0 (event->action, "issue") == 0)
+    {
+      const char *name, *document, *number;
+      MkIdDocumentKind kind;
+
+      details = parse_details (parser, event->after);
+      name = member (details, "recipient_name");
+      document = member (details, "id_document");
+      number = member (details, "id_number");
+      if (name == NULL || document == NULL || !mk_id_document_kind_from_id (document, &kind))
+        return NULL;
+      /* Translators: "Received by Сейтқали Асқар, identity card 012345678". */
+      return g_strdup_printf (_("Received by %s, %s %s"), name, mk_id_document_kind_name (kind),
+                              number != NULL ? number : "");
+    }
+  if (g_strcmp0 (event->action, "retire-address") == 0)
+    {
+      const char *by;
+
+      details = parse_details (parser, event->after);
+      by = member (details, "by");
+      /* Translators: "By application 3505-2026-000123 (§6)". */
+      return by != NULL ? g_strdup_printf (_("By application %s (§6)"), by) : NULL;
+    }
+  if (g_strcmp0 (event->action, "create-register") == 0 || g_strcmp0 (event->action, "receive-register") == 0
+      || g_strcmp0 (event->action, "receive-case") == 0)
     {
       const char *number;
 
