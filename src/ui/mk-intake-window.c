@@ -468,9 +468,71 @@ finish (MkIntakeWindow *self,
   g_signal_emit (self, signals[CASE_REGISTERED], 0, case_id);
 }
 
+/* #14: registration and a refusal at intake cannot be undone by the clerk
+ * (§10 step 2, §23): the question says what happens; Enter confirms, Escape
+ * goes back to the form. */
+static void
+ask_before (MkIntakeWindow *self,
+            const char     *question,
+            const char     *consequence,
+            const char     *accept_label,
+            GCallback       on_response)
+{
+  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", question);
+
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", consequence);
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          accept_label, GTK_RESPONSE_ACCEPT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  gtk_widget_grab_focus (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT));
+  g_signal_connect_object (dialog, "response", on_response, self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void do_register (MkIntakeWindow *self);
+static void do_refuse (MkIntakeWindow *self);
+
+static void
+register_response_cb (GtkDialog      *dialog,
+                      int             response,
+                      MkIntakeWindow *self)
+{
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    do_register (self);
+}
+
+static void
+refuse_response_cb (GtkDialog      *dialog,
+                    int             response,
+                    MkIntakeWindow *self)
+{
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    do_refuse (self);
+}
+
 static void
 register_clicked_cb (GtkButton      *button,
                      MkIntakeWindow *self)
+{
+  ask_before (self, _("Register the application?"),
+              _("It gets its registration number and its deadlines (§7), and the receipt is printed for the applicant (§13). A registered application is not taken back; corrections are made in the case window."),
+              _("_Register"), G_CALLBACK (register_response_cb));
+}
+
+static void
+refuse_clicked_cb (GtkButton      *button,
+                   MkIntakeWindow *self)
+{
+  ask_before (self, _("Refuse to accept the documents?"),
+              _("The refusal is recorded with the documents that are missing, and the refusal receipt is printed for the applicant, who takes the documents back (§23). It is not taken back: the applicant applies again with a complete package."),
+              _("_Refuse"), G_CALLBACK (refuse_response_cb));
+}
+
+static void
+do_register (MkIntakeWindow *self)
 {
   MkStore *store = get_store (self);
   g_autoptr(MkCase) c = build_case (self);
@@ -508,8 +570,7 @@ register_clicked_cb (GtkButton      *button,
 }
 
 static void
-refuse_clicked_cb (GtkButton      *button,
-                   MkIntakeWindow *self)
+do_refuse (MkIntakeWindow *self)
 {
   g_autoptr(MkCase) c = build_case (self);
   g_autoptr(GError) error = NULL;

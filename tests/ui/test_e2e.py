@@ -230,6 +230,9 @@ def intake(root, form):
     wait_for(lambda: find(form, Atspi.Role.LABEL, name_prefix="✓ All", showing=True), "all documents present")
     next_page(form, "Step 5 of 5")
     press(button(form, "Register"))
+    # #14: asked first, as it cannot be undone.
+    question = wait_for(lambda: find(root, Atspi.Role.ALERT, showing=True), "the question before registering")
+    press(button(question, "Register"))
     title = wait_for(lambda: find(form, Atspi.Role.LABEL, name_prefix="Registered as No. ", showing=True),
                      "the registration number")
     regno = title.get_name()[len("Registered as No. "):]

@@ -186,6 +186,11 @@ class Walk:
         self.keys.wait_focus(lambda n: role(n) == Atspi.Role.PUSH_BUTTON and name(n) == "Register",
                              "the Register button")
         self.keys.tap("Return")
+        # #14: registration cannot be undone, so it is asked first, with the
+        # focus on its Register button; Enter confirms.
+        wait_for(lambda: find(self.root, Atspi.Role.ALERT, showing=True), "the question before registering")
+        pump(0.5)
+        self.keys.tap("Return")
         title = wait_for(lambda: find(self.form, Atspi.Role.LABEL, name_prefix="Registered as No. ", showing=True),
                          "the registration number")
         return name(title)[len("Registered as No. "):]
