@@ -20,6 +20,7 @@
 #include "mk-preferences-dialog.h"
 #include "mk-sign-in-dialog.h"
 #include "mk-server-password-dialog.h"
+#include "mk-trust-dialog.h"
 #include "mk-users-dialog.h"
 #include "mk-user-editor.h"
 #include "mk-window.h"
@@ -327,11 +328,13 @@ mk_application_signed_in (MkApplication *self,
         }
     }
   else if (screenshot_wanted (self, "preferences") || screenshot_wanted (self, "users") ||
-           screenshot_wanted (self, "calendar"))
+           screenshot_wanted (self, "calendar") || screenshot_wanted (self, "trust"))
     {
       GtkWidget *dialog;
 
-      if (screenshot_wanted (self, "preferences"))
+      if (screenshot_wanted (self, "trust"))
+        dialog = mk_trust_dialog_new (self->context, GTK_WINDOW (window));
+      else if (screenshot_wanted (self, "preferences"))
         dialog = mk_preferences_dialog_new (self->context, GTK_WINDOW (window));
       else if (screenshot_wanted (self, "users"))
         dialog = mk_users_dialog_new (self->context, GTK_WINDOW (window));
