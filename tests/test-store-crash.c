@@ -331,7 +331,11 @@ test_kill_demo (StoreEnv *env, gconstpointer data)
   g_assert_cmpstr (automerge, ==, "4");
   g_assert_cmpstr (hashsize, ==, "1048576");
   g_assert_cmpint (store_test_count (path, "SELECT count(*) FROM meta WHERE key = 'fts_bulk_load'"), ==, 0);
-  g_assert_cmpstr (integrity (path), ==, "ok");
+  {
+    g_autofree char *check = integrity (path);
+
+    g_assert_cmpstr (check, ==, "ok");
+  }
 
   for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal"
                                                         : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
