@@ -306,6 +306,42 @@ test_cases (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* #13: the audit trail extends the backup's; after the work of a later
+   * backup is thrown away (its events deleted by putting the earlier backup
+   * back), the trail is still whole in itself, but no longer extends the
+   * later backup's: only the head kept outside the database shows it. */
+  {
+    g_autofree char *later = g_build_filename (f->dir, "later.db", NULL);
+
+    g_assert_cmpint (run_cli (f, &out, &err, "audit", "verify", "--against", backup, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "extends the audit trail of"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (f, &out, &err, "demo", "--cases", "5", NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli_as (f, "demo-admin", password, &out, &err, "backup", later, NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli_as (f, "demo-admin", password, &out, &err, "restore", backup, NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (f, &out, &err, "audit", "verify", NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (f, &out, &err, "audit", "verify", "--against", later, NULL), ==, 1);
+    assert_one_line_error (err);
+    g_assert_nonnull (strstr (err, "does not extend"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (f, &out, &err, "--json", "audit", "verify", "--against", backup, NULL), ==, 0);
+    json_parser_load_from_data (parser, out, -1, NULL);
+    g_assert_true (json_object_get_boolean_member (json_node_get_object (json_parser_get_root (parser)),
+                                                   "extends_backup"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   /* A file that is not a Mekenjai database is refused with one line. */
   g_assert_true (g_file_set_contents (junk, "not a database at all", -1, NULL));
   g_assert_cmpint (run_cli_as (f, "demo-admin", password, &out, &err, "restore", junk, NULL), ==, 1);

@@ -189,22 +189,66 @@ const MkCliCommand mk_cli_command_restore = {
   "restore", "FILE", N_("Restore the database from a backup"), restore_run
 };
 
+static char *opt_against;
+
+/* #13: a chain rewritten inside the database is still whole; only a head
+ * kept outside it (a backup, a printed register) shows that it was. */
+static const GOptionEntry audit_entries[] = {
+  { "against", 0, 0, G_OPTION_ARG_FILENAME, &opt_against,
+    N_("Also prove that the audit trail extends the one in BACKUP (a file `backup` wrote)"), N_("BACKUP") },
+  { NULL }
+};
+
+/* Whether the chain holds the backup's head where the backup had it. */
+static gboolean
+check_against (MkStore     *store,
+               const char  *backup,
+               char       **proof,
+               GError     **error)
+{
+  g_autoptr(MkAuditReport) report = mk_store_check_audit (store, backup, error);
+
+  if (report == NULL)
+    return FALSE;
+  if (report->extends_backup)
+    {
+      /* Translators: "It extends the audit trail of backup.db: its 812 events, the last 5f3a…" */
+      *proof = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "It extends the audit trail of %s: its %llu event, the last %s, are here unchanged\n",
+                                             "It extends the audit trail of %s: its %llu events, the last %s, are here unchanged\n",
+                                             report->backup_events),
+                                backup, (unsigned long long) report->backup_events, report->backup_digest);
+      return TRUE;
+    }
+  if (report->here_digest == NULL)
+    g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED,
+                 _("The audit trail does not extend the one in %s: the backup has %llu events, this database only %llu; events were deleted since the backup"),
+                 backup, (unsigned long long) report->backup_events, (unsigned long long) report->n_events);
+  else
+    g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED,
+                 _("The audit trail does not extend the one in %s: its event %llu was %s in the backup and is %s here; the trail was rewritten since the backup"),
+                 backup, (unsigned long long) report->backup_events, report->backup_digest, report->here_digest);
+  return FALSE;
+}
+
 static int
 audit_run (int      argc,
            char   **argv,
            GError **error)
 {
   g_autoptr(MkStore) store = NULL;
+  g_autofree char *proof = NULL;
   gint64 bad = 0;
   guint64 n = 0;
   gboolean ok;
 
-  if (!mk_cli_parse ("audit", "verify", _("Check the hash chain of the audit trail: an edited or deleted event is found."),
-                     NULL, &argc, &argv, error))
+  if (!mk_cli_parse ("audit", "verify",
+                     _("Check the hash chain of the audit trail and the rows of cases, users and attachments it covers: an edited or deleted event or row is found. With --against, also prove that the trail extends the one in a backup, so that a trail rewritten and chained anew is found too."),
+                     audit_entries, &argc, &argv, error))
     return 2;
   if (argc != 2 || !g_str_equal (argv[1], "verify"))
     {
-      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("usage: mekenjai-cli audit verify"));
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_USAGE, _("usage: mekenjai-cli audit verify [--against BACKUP]"));
       return 2;
     }
 
@@ -213,6 +257,8 @@ audit_run (int      argc,
     return 1;
 
   ok = mk_store_verify_audit (store, &bad, &n, error);
+  if (ok && opt_against != NULL && !check_against (store, opt_against, &proof, error))
+    return 1;
 
   if (mk_cli_json ())
     {
@@ -228,12 +274,21 @@ audit_run (int      argc,
         json_builder_add_null_value (b);
       else
         json_builder_add_int_value (b, bad);
+      if (opt_against != NULL)
+        {
+          json_builder_set_member_name (b, "extends_backup");
+          json_builder_add_boolean_value (b, ok && proof != NULL);
+        }
       json_builder_end_object (b);
       mk_cli_print_json (json_builder_get_root (b));
     }
   else if (ok)
-    g_print (g_dngettext (GETTEXT_PACKAGE, "Audit trail intact: %llu event\n",
-                          "Audit trail intact: %llu events\n", n), (unsigned long long) n);
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Audit trail intact: %llu event\n",
+                            "Audit trail intact: %llu events\n", n), (unsigned long long) n);
+      if (proof != NULL)
+        g_print ("%s", proof);
+    }
 
   return ok ? 0 : 1;
 }
