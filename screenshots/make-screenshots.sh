@@ -50,6 +50,7 @@ for lang in kk ru; do
   shoot "$lang" calendar demo-admin calendar
   shoot "$lang" users demo-admin users
   shoot "$lang" trust demo-admin trust
+  shoot "$lang" reports demo-head reports
   shoot "$lang" preferences demo-admin preferences
   shoot "$lang" user-head demo-admin user-head
   shoot "$lang" intake demo-center intake

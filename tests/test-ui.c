@@ -18,6 +18,8 @@
 #include "mk-sign-in-dialog.h"
 #include "mk-user-editor.h"
 #include "mk-users-dialog.h"
+#include "mk-reports-window.h"
+#include "mk-report-chart.h"
 #include "mk-trust-dialog.h"
 #include "mk-window.h"
 #include "mk-sign.h"
@@ -1103,6 +1105,112 @@ test_first_run_demo (void)
   g_object_unref (dialog);
 }
 
+typedef struct {
+  GType  type;
+  GList *found;
+} FindAll;
+
+static void
+find_all_cb (GtkWidget *widget,
+             gpointer   user_data)
+{
+  FindAll *all = user_data;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, all->type))
+    all->found = g_list_append (all->found, widget);
+  if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), find_all_cb, user_data);
+}
+
+/* Every widget of @type under @root. */
+static GList *
+find_widgets (GtkWidget *root,
+              GType      type)
+{
+  FindAll all = { type, NULL };
+
+  gtk_container_forall (GTK_CONTAINER (root), find_all_cb, &all);
+  return all.found;
+}
+
+/* #12: the report window shows the store's figures, computed off the main
+ * thread, and what it saves is the same report: the window, the CSV and the
+ * store agree. Its charts tell their figures to a screen reader. */
+static void
+test_reports (void)
+{
+  g_autofree char *csv_path = g_build_filename (tmp_dir, "report.csv", NULL);
+  g_autofree char *pdf_path = g_build_filename (tmp_dir, "report.pdf", NULL);
+  g_autofree char *expected_csv = NULL;
+  g_autofree char *saved_csv = NULL;
+  g_autofree char *total = NULL;
+  g_autoptr(MkReport) direct = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GList) charts = NULL;
+  const MkReport *shown;
+  GtkWidget *window;
+  GDate from, to;
+
+  sign_in_as ("demo-head");
+  mk_store_get_today (mk_context_get_store (context), &to);
+  g_date_set_dmy (&from, 1, G_DATE_JANUARY, g_date_get_year (&to) - 1);
+  window = mk_reports_window_new (context, NULL);
+  g_object_ref_sink (window);
+  gtk_widget_show (window);
+  mk_reports_window_set_period (MK_REPORTS_WINDOW (window), &from, &to);
+  g_assert_true (mk_reports_window_is_busy (MK_REPORTS_WINDOW (window)));
+  while (mk_reports_window_is_busy (MK_REPORTS_WINDOW (window)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (mk_reports_window_get_error (MK_REPORTS_WINDOW (window)));
+  shown = mk_reports_window_get_report (MK_REPORTS_WINDOW (window));
+  g_assert_nonnull (shown);
+  g_assert_cmpint (g_date_compare (&shown->from, &from), ==, 0);
+
+  direct = mk_store_report (mk_context_get_store (context), mk_context_get_user (context), &from, &to, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (direct->total, >, 0);
+  g_assert_cmpuint (shown->total, ==, direct->total);
+  g_assert_cmpuint (shown->on_time, ==, direct->on_time);
+  g_assert_cmpuint (shown->late, ==, direct->late);
+  g_assert_cmpuint (shown->overdue->len, ==, direct->overdue->len);
+  total = g_strdup_printf ("%u ", direct->total);
+  g_assert_true (g_str_has_prefix (mk_reports_window_get_summary (MK_REPORTS_WINDOW (window)), total));
+
+  /* Each chart says its figures in words. */
+  charts = find_widgets (window, MK_TYPE_REPORT_CHART);
+  g_assert_cmpuint (g_list_length (charts), ==, 3);
+  for (GList *l = charts; l != NULL; l = l->next)
+    {
+      AtkObject *accessible = gtk_widget_get_accessible (l->data);
+
+      g_assert_nonnull (atk_object_get_name (accessible));
+      g_assert_nonnull (strchr (atk_object_get_description (accessible), ':'));
+      g_assert_true (gtk_widget_get_can_focus (l->data));
+    }
+
+  /* Saved as CSV: the very report the store computes. */
+  mk_reports_window_save_to (MK_REPORTS_WINDOW (window), csv_path);
+  while (mk_reports_window_is_busy (MK_REPORTS_WINDOW (window)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (mk_reports_window_get_error (MK_REPORTS_WINDOW (window)));
+  g_assert_true (g_file_get_contents (csv_path, &saved_csv, NULL, NULL));
+  expected_csv = mk_report_to_csv (direct);
+  g_assert_cmpstr (saved_csv, ==, expected_csv);
+  mk_reports_window_save_to (MK_REPORTS_WINDOW (window), pdf_path);
+  while (mk_reports_window_is_busy (MK_REPORTS_WINDOW (window)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_test (pdf_path, G_FILE_TEST_IS_REGULAR));
+
+  /* A period that ends before it starts is refused with a message, and the
+   * report shown stays. */
+  mk_reports_window_set_period (MK_REPORTS_WINDOW (window), &to, &from);
+  g_assert_nonnull (mk_reports_window_get_error (MK_REPORTS_WINDOW (window)));
+  g_assert_false (mk_reports_window_is_busy (MK_REPORTS_WINDOW (window)));
+  g_assert_true (mk_reports_window_get_report (MK_REPORTS_WINDOW (window)) == shown);
+  gtk_widget_destroy (window);
+  g_object_unref (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1170,6 +1278,7 @@ main (int   argc,
   g_test_add_func ("/ui/intake/all-problems-at-once", test_intake_problems);
   g_test_add_func ("/ui/users", test_users);
   g_test_add_func ("/ui/trust/section-10-5", test_trust);
+  g_test_add_func ("/ui/reports", test_reports);
   g_test_add_func ("/ui/action/grounds", test_action_grounds);
   g_test_add_func ("/ui/first-run/demo", test_first_run_demo);
   g_test_add_func ("/ui/preferences/server", test_preferences_server);

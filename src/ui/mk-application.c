@@ -20,6 +20,7 @@
 #include "mk-preferences-dialog.h"
 #include "mk-sign-in-dialog.h"
 #include "mk-server-password-dialog.h"
+#include "mk-reports-window.h"
 #include "mk-trust-dialog.h"
 #include "mk-users-dialog.h"
 #include "mk-user-editor.h"
@@ -307,6 +308,19 @@ mk_application_signed_in (MkApplication *self,
           screenshot_when_drawn (self, case_window);
           gtk_window_present (GTK_WINDOW (case_window));
         }
+    }
+  else if (screenshot_wanted (self, "reports"))
+    {
+      /* The year so far: the charts have weeks and months to show (#12). */
+      GtkWidget *reports = mk_reports_window_new (self->context, GTK_WINDOW (window));
+      GDate today, first;
+
+      mk_store_get_today (mk_context_get_store (self->context), &today);
+      g_date_set_dmy (&first, 1, G_DATE_JANUARY, g_date_get_year (&today));
+      mk_reports_window_set_period (MK_REPORTS_WINDOW (reports), &first, &today);
+      gtk_window_set_application (GTK_WINDOW (reports), GTK_APPLICATION (self));
+      screenshot_when_drawn (self, reports);
+      gtk_window_present (GTK_WINDOW (reports));
     }
   else if (screenshot_wanted (self, "user-head"))
     {

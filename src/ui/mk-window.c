@@ -13,6 +13,7 @@
 #include "mk-intake-window.h"
 #include "mk-registers-dialog.h"
 #include "mk-ui-util.h"
+#include "mk-reports-window.h"
 #include "mk-trust-dialog.h"
 #include "mk-users-dialog.h"
 #include "mk-window.h"
@@ -449,6 +450,18 @@ users_activated_cb (GSimpleAction *action,
 }
 
 static void
+reports_activated_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  MkWindow *self = MK_WINDOW (user_data);
+  GtkWidget *window = mk_reports_window_new (self->context, GTK_WINDOW (self));
+
+  gtk_window_set_application (GTK_WINDOW (window), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 trust_activated_cb (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
@@ -543,6 +556,7 @@ static const GActionEntry win_entries[] = {
   { "refresh", refresh_activated_cb },
   { "users", users_activated_cb },
   { "trust", trust_activated_cb },
+  { "reports", reports_activated_cb },
   { "calendar", calendar_activated_cb },
   { "check-document", check_document_activated_cb },
 };
@@ -571,6 +585,8 @@ apply_role (MkWindow *self)
   set_action_enabled (self, "new-application", center);
   set_action_enabled (self, "users", admin);
   set_action_enabled (self, "trust", admin);
+  /* #12: the head, the executors, the center's inspectors and the administrator. */
+  set_action_enabled (self, "reports", user != NULL && user->role != MK_ROLE_ACCUMULATION_INSPECTOR);
   set_action_enabled (self, "registers", user != NULL && !admin);
 
   /* The administrator has no queue of his own. */

@@ -46,7 +46,8 @@ MkStore       *mk_store_open             (const char  *path,
 MkStore       *mk_store_open_with_password (const char  *location,
                                             const char  *password,
                                             GError     **error);
-/* Another connection to the same database (for another thread). */
+/* Another connection to the same database (for another thread), counting
+ * time by the same clock. */
 MkStore       *mk_store_reopen           (MkStore     *self,
                                           GError     **error);
 /* A server's connection string from its parts (the preferences); @sslmode
