@@ -17,6 +17,9 @@
 #define TARGET_MEDIAN_MS 20.0
 #define TARGET_P99_MS    60.0
 
+/* --slow MS: each query slower than this is printed with its filters. */
+static double slow_ms = 0;
+
 typedef struct {
   const char *name;
   GPtrArray  *queries;   /* char* */
@@ -124,6 +127,10 @@ run_classes (MkStore     *store,
             rows = mk_store_search (store, &q, 0, 50, &error);
             ms = (g_get_monotonic_time () - start) / 1000.0;
             g_assert_no_error (error);
+            if (pass_no >= 0 && slow_ms > 0 && ms > slow_ms)
+              g_print ("  slow %7.2fms %s «%s» stage=%s queue=%d office=%s kind=%d overdue=%d rows=%u\n",
+                       ms, qc->name, q.text, q.stage != NULL ? q.stage : "-", q.queue_role,
+                       q.office_id != NULL ? q.office_id : "-", q.kind, q.overdue_only, rows->len);
             if (pass_no >= 0)
               {
                 g_array_append_val (times, ms);
@@ -190,6 +197,7 @@ main (int argc, char *argv[])
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Reuse (or create) this database", "PATH" },
     { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Timed passes over every query (default 1)", "N" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary database", NULL },
+    { "slow", 0, 0, G_OPTION_ARG_DOUBLE, &slow_ms, "Print every query slower than this", "MS" },
     { "pg", 0, 0, G_OPTION_ARG_STRING, &pg, "Also on this PostgreSQL server (default: $MK_TEST_PG)", "CONNINFO" },
     { "pg-db", 0, 0, G_OPTION_ARG_STRING, &pg_db, "Reuse this database of the server (kept with --keep)", "NAME" },
     { NULL }

@@ -145,8 +145,15 @@ test_migrate (StoreEnv *env, gconstpointer data)
         q.queue_role = MK_ROLE_PROVIDER_EXECUTOR;
         q.stage = "execution";
         assert_same_page (env->store, other, &q);
-        q.stage = NULL;
+        /* A stage alone: its cases being worked on and its finished ones
+         * (two b-trees merged on PostgreSQL, #8). */
         q.queue_role = -1;
+        q.stage = i % 2 == 0 ? "accumulation" : "issued";
+        assert_same_page (env->store, other, &q);
+        q.descending = TRUE;
+        assert_same_page (env->store, other, &q);
+        q.descending = FALSE;
+        q.stage = NULL;
         q.overdue_only = TRUE;
         q.today = today;
         assert_same_page (env->store, other, &q);

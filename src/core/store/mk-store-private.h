@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 /* "MKJ1" as a big-endian integer: PRAGMA application_id of every Mekenjai database. */
 #define MK_STORE_APPLICATION_ID 0x4d4b4a31
-#define MK_STORE_SCHEMA_VERSION 7
+#define MK_STORE_SCHEMA_VERSION 8
 
 /* Schema 7 on both engines, after its two columns of cases: rca_held, the
  * address registration code the case's active address holds (§4, §6: unique
@@ -79,6 +79,12 @@ struct _MkStoreEngine
    * tried first and taken when it fills the page; NULL when the engine's
    * index walks in key order by itself. Each a constant statement. */
   const char *(*search_sql) (const char *match, gboolean descending, gboolean window);
+  /* Optional: when the bounded window did not fill the page, a longer walk
+   * in key order to try before the index, for a match that the engine's
+   * statistics say is common (the index would then read thousands of
+   * rows); NULL when the index is the better way. */
+  gboolean  (*walk_sql)    (MkStore *self, const char *match, gboolean descending,
+                            const char **sql, GError **error);
   /* A whole database copied in (mk-store-copy.c): the write transaction,
    * with references checked at its end; @replace empties every table first. */
   gboolean  (*load_begin)  (MkStore *self, gboolean replace, GError **error);
@@ -137,6 +143,11 @@ struct _MkStore
    * in bulk mode, the ids of the cases the batch's seal records. */
   GArray       *audit_rows;
   GArray       *bulk_cases;
+  /* PostgreSQL: the search index's common words (char* → double* share of
+   * the rows) and its row count, from the planner's statistics (walk_sql). */
+  GHashTable   *word_shares;
+  double        index_rows;
+  gint64        word_shares_at;  /* monotonic time they were read; 0: never */
 };
 
 /* The rows the audit trail covers (mk-store-audit.c): every event records

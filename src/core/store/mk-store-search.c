@@ -335,6 +335,17 @@ search_range (MkStore     *self,
           if (rows->len - before == limit)
             return TRUE;
           g_ptr_array_set_size (rows, before);
+          window = NULL;
+          if (self->engine->walk_sql != NULL && !self->engine->walk_sql (self, match, descending, &window, error))
+            return FALSE;
+          if (window != NULL)
+            {
+              if (!run_search (self, window, match, lo, hi, limit, key_mark, rows, error))
+                return FALSE;
+              if (rows->len - before == limit)
+                return TRUE;
+              g_ptr_array_set_size (rows, before);
+            }
         }
     }
   return run_search (self, *match == '\0'

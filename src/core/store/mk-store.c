@@ -39,6 +39,7 @@ mk_store_finalize (GObject *object)
   g_clear_object (&self->calendar);
   g_clear_object (&self->clock);
   g_clear_pointer (&self->places, g_hash_table_unref);
+  g_clear_pointer (&self->word_shares, g_hash_table_unref);
   g_clear_pointer (&self->doc_kinds, g_hash_table_unref);
   g_clear_pointer (&self->bulk_regno, g_hash_table_unref);
   g_clear_pointer (&self->bulk_taken, g_hash_table_unref);
