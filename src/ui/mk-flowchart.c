@@ -16,6 +16,15 @@
 #define N_LANES   4
 #define N_COLUMNS 10
 
+/* Text shrinks a step at a time until it fits its box, down to the smallest
+ * size still read at a desk; the chart asks for room enough that the widest
+ * Kazakh or Russian word fits at that size, so no word is ever broken (#14). */
+#define FONT_MAX_PX  13.0
+#define FONT_MIN_PX  7.0
+#define FONT_STEP_PX 0.5
+#define DECISION_FONT 0.8  /* questions are set smaller than step titles */
+#define LABEL_FONT    0.9
+
 typedef enum {
   SHAPE_STEP,
   SHAPE_DECISION,
@@ -104,6 +113,7 @@ struct _MkFlowchart
   gboolean final;
   guint    selected_step;
   guint    hover_step;
+  double   title_min_w;  /* widest lane-title word + padding; 0 until measured */
 };
 
 G_DEFINE_FINAL_TYPE (MkFlowchart, mk_flowchart, GTK_TYPE_DRAWING_AREA)
@@ -419,7 +429,8 @@ mk_flowchart_set_case (MkFlowchart  *self,
     self->selected_step = self->current_step != 0 ? self->current_step : MK_FLOWCHART_N_STEPS;
 
   update_accessible (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* The boxes now say who finished a step and when: they may need more room. */
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 guint
@@ -457,6 +468,8 @@ typedef struct {
   double font_px;
 } Layout;
 
+static double title_min_width (MkFlowchart *self);
+
 static void
 compute_layout (MkFlowchart *self,
                 Layout      *l)
@@ -464,10 +477,10 @@ compute_layout (MkFlowchart *self,
   double w = gtk_widget_get_allocated_width (GTK_WIDGET (self));
   double h = gtk_widget_get_allocated_height (GTK_WIDGET (self));
 
-  l->title_w = CLAMP (w * 0.11, 60.0, 150.0);
+  l->title_w = MAX (CLAMP (w * 0.11, 60.0, 150.0), title_min_width (self));
   l->col_w = (w - l->title_w) / N_COLUMNS;
   l->lane_h = h / N_LANES;
-  l->font_px = CLAMP (MIN (l->col_w / 9.0, l->lane_h / 7.5), 7.0, 13.0);
+  l->font_px = CLAMP (MIN (l->col_w / 9.0, l->lane_h / 7.5), FONT_MIN_PX, FONT_MAX_PX);
 }
 
 static void
@@ -538,11 +551,12 @@ draw_arrow_head (cairo_t *cr,
   cairo_fill (cr);
 }
 
+/* Wraps at word boundaries only: PANGO_WRAP_WORD_CHAR broke and hyphenated
+ * long words («услугополучат-елю»), and nothing is ellipsized (#14). */
 static PangoLayout *
 make_layout (GtkWidget      *widget,
              double          font_px,
              double          width,
-             double          height,
              PangoAlignment  align,
              const char     *markup)
 {
@@ -555,14 +569,91 @@ make_layout (GtkWidget      *widget,
   pango_font_description_free (font);
   pango_layout_set_markup (layout, markup, -1);
   pango_layout_set_alignment (layout, align);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
   pango_layout_set_width (layout, (int) MAX (width, 1) * PANGO_SCALE);
-  if (height > 0)
-    {
-      pango_layout_set_height (layout, (int) height * PANGO_SCALE);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-    }
   return layout;
+}
+
+/* The widest word of @markup at @font_px: a layout one pixel wide puts every
+ * word on a line of its own. */
+static double
+widest_word (GtkWidget  *widget,
+             double      font_px,
+             const char *markup)
+{
+  g_autoptr(PangoLayout) layout = make_layout (widget, font_px, 1, PANGO_ALIGN_LEFT, markup);
+  PangoRectangle logical;
+
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  return logical.width;
+}
+
+gboolean
+mk_flowchart_layout_breaks_word (PangoLayout *layout)
+{
+  const char *text = pango_layout_get_text (layout);
+  const PangoLogAttr *attrs;
+  int n_attrs;
+
+  attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+  for (GSList *line = pango_layout_get_lines_readonly (layout); line != NULL; line = line->next)
+    {
+      int start = ((PangoLayoutLine *) line->data)->start_index;
+      glong offset = g_utf8_pointer_to_offset (text, text + start);
+
+      /* A line may start only where a line break is allowed (UAX #14):
+       * after a space or a hyphen, never inside a word. */
+      if (offset > 0 && offset < n_attrs && !attrs[offset].is_line_break)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The lane titles' column never breaks a role name's word. */
+static double
+title_min_width (MkFlowchart *self)
+{
+  if (self->title_min_w == 0)
+    for (guint lane = 0; lane < N_LANES; lane++)
+      {
+        g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", lane_name (lane));
+
+        self->title_min_w = MAX (self->title_min_w,
+                                 ceil (widest_word (GTK_WIDGET (self), FONT_MIN_PX, markup)) + 8);
+      }
+  return self->title_min_w;
+}
+
+static gboolean
+layout_fits (PangoLayout *layout,
+             double       width,
+             double       height)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  return logical.width <= width && (height < 0 || logical.height <= height) &&
+         !mk_flowchart_layout_breaks_word (layout);
+}
+
+/* The largest size from @font_px down by steps at which @markup fits
+ * @width × @height (a negative height: any); the smallest size if none. */
+static PangoLayout *
+fit_layout (GtkWidget      *widget,
+            double          font_px,
+            double          width,
+            double          height,
+            PangoAlignment  align,
+            const char     *markup)
+{
+  for (double size = font_px; ; size -= FONT_STEP_PX)
+    {
+      PangoLayout *layout = make_layout (widget, MAX (size, FONT_MIN_PX), width, align, markup);
+
+      if (size <= FONT_MIN_PX || layout_fits (layout, width, height))
+        return layout;
+      g_object_unref (layout);
+    }
 }
 
 static void
@@ -571,11 +662,108 @@ show_centered (cairo_t     *cr,
                double       cx,
                double       cy)
 {
-  int w, h;
+  PangoRectangle logical;
 
-  pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_move_to (cr, cx - w / 2.0, cy - h / 2.0);
+  /* The logical rectangle, not the layout's width: centred lines of a
+   * narrower block start to the right of the layout's origin. */
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  cairo_move_to (cr, cx - logical.x - logical.width / 2.0, cy - logical.y - logical.height / 2.0);
   pango_cairo_show_layout (cr, layout);
+}
+
+static char *node_markup (MkFlowchart *self,
+                          guint        i);
+
+/* Each text the chart draws, and the box it must stay inside. */
+static PangoLayout *
+lane_title_layout (MkFlowchart  *self,
+                   const Layout *l,
+                   guint         lane,
+                   double       *box_w,
+                   double       *box_h)
+{
+  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", lane_name (lane));
+
+  *box_w = l->title_w - 8;
+  *box_h = l->lane_h - 4;
+  return fit_layout (GTK_WIDGET (self), l->font_px, *box_w, *box_h, PANGO_ALIGN_CENTER, markup);
+}
+
+static void
+node_text_box (const Layout *l,
+               guint         i,
+               double       *box_w,
+               double       *box_h)
+{
+  Rect r;
+
+  node_rect (l, i, &r);
+  /* A question may spill over the diamond's slanted edges, not its bounds. */
+  *box_w = node_defs[i].shape == SHAPE_DECISION ? r.w * 0.92 : r.w - 6;
+  *box_h = node_defs[i].shape == SHAPE_DECISION ? r.h : r.h - 4;
+}
+
+static PangoLayout *
+node_layout (MkFlowchart  *self,
+             const Layout *l,
+             guint         i,
+             double       *box_w,
+             double       *box_h)
+{
+  g_autofree char *markup = node_markup (self, i);
+  double font_px = node_defs[i].shape == SHAPE_DECISION ? l->font_px * DECISION_FONT : l->font_px;
+
+  node_text_box (l, i, box_w, box_h);
+  return fit_layout (GTK_WIDGET (self), font_px, *box_w, *box_h, PANGO_ALIGN_CENTER, markup);
+}
+
+static PangoLayout *
+edge_label_layout (MkFlowchart  *self,
+                   const Layout *l,
+                   guint         e,
+                   double       *box_w)
+{
+  g_autofree char *markup = g_markup_printf_escaped ("<i>%s</i>", _(edge_defs[e].label));
+
+  *box_w = l->col_w * 1.2;
+  return make_layout (GTK_WIDGET (self), MAX (l->font_px * LABEL_FONT, FONT_MIN_PX), *box_w,
+                      PANGO_ALIGN_LEFT, markup);
+}
+
+void
+mk_flowchart_foreach_text (MkFlowchart         *self,
+                           MkFlowchartTextFunc  func,
+                           gpointer             user_data)
+{
+  Layout l;
+
+  g_return_if_fail (MK_IS_FLOWCHART (self));
+
+  compute_layout (self, &l);
+  for (guint lane = 0; lane < N_LANES; lane++)
+    {
+      double box_w, box_h;
+      g_autoptr(PangoLayout) layout = lane_title_layout (self, &l, lane, &box_w, &box_h);
+
+      func (layout, box_w, box_h, user_data);
+    }
+  for (guint i = 0; i < N_NODES; i++)
+    {
+      double box_w, box_h;
+      g_autoptr(PangoLayout) layout = node_layout (self, &l, i, &box_w, &box_h);
+
+      func (layout, box_w, box_h, user_data);
+    }
+  for (guint e = 0; e < G_N_ELEMENTS (edge_defs); e++)
+    {
+      double box_w;
+      g_autoptr(PangoLayout) layout = NULL;
+
+      if (edge_defs[e].label == NULL)
+        continue;
+      layout = edge_label_layout (self, &l, e, &box_w);
+      func (layout, box_w, -1, user_data);
+    }
 }
 
 static void
@@ -633,10 +821,8 @@ draw_edges (MkFlowchart  *self,
 
       if (def->label != NULL)
         {
-          g_autofree char *markup = g_markup_printf_escaped ("<i>%s</i>", _(def->label));
-          g_autoptr(PangoLayout) layout = make_layout (GTK_WIDGET (self), l->font_px * 0.9,
-                                                       l->col_w * 1.2, -1, PANGO_ALIGN_LEFT,
-                                                       markup);
+          double box_w;
+          g_autoptr(PangoLayout) layout = edge_label_layout (self, l, e, &box_w);
           int w, h;
 
           pango_layout_get_pixel_size (layout, &w, &h);
@@ -743,8 +929,8 @@ mk_flowchart_draw (GtkWidget *widget,
   /* Lanes with their titles (§14). */
   for (guint lane = 0; lane < N_LANES; lane++)
     {
-      g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", lane_name (lane));
       g_autoptr(PangoLayout) layout = NULL;
+      double box_w, box_h;
 
       set_rgb (cr, lane % 2 == 0 ? "rgba(154,153,150,0.10)" : "rgba(154,153,150,0.20)");
       cairo_rectangle (cr, 0, lane * l.lane_h, width, l.lane_h);
@@ -757,8 +943,7 @@ mk_flowchart_draw (GtkWidget *widget,
       cairo_line_to (cr, l.title_w + 0.5, (lane + 1) * l.lane_h);
       cairo_stroke (cr);
 
-      layout = make_layout (widget, l.font_px, l.title_w - 8, l.lane_h - 4, PANGO_ALIGN_CENTER,
-                            markup);
+      layout = lane_title_layout (self, &l, lane, &box_w, &box_h);
       gdk_cairo_set_source_rgba (cr, &fg);
       show_centered (cr, layout, l.title_w / 2, (lane + 0.5) * l.lane_h);
     }
@@ -769,12 +954,11 @@ mk_flowchart_draw (GtkWidget *widget,
     {
       const NodeDef *def = &node_defs[i];
       const NodeInfo *info = &self->info[i];
-      g_autofree char *markup = node_markup (self, i);
       g_autoptr(PangoLayout) layout = NULL;
       const char *fill = "#ffffff";
       const char *stroke = "#77767b";
       double line = 1.2;
-      double text_w, text_h;
+      double box_w, box_h;
       Rect r;
 
       node_rect (&l, i, &r);
@@ -794,11 +978,7 @@ mk_flowchart_draw (GtkWidget *widget,
       cairo_set_line_width (cr, line);
       cairo_stroke (cr);
 
-      /* A question may spill over the diamond's edges; it is never cut. */
-      text_w = def->shape == SHAPE_DECISION ? r.w * 0.92 : r.w - 6;
-      text_h = def->shape == SHAPE_DECISION ? -1 : r.h - 4;
-      layout = make_layout (widget, def->shape == SHAPE_DECISION ? l.font_px * 0.8 : l.font_px,
-                            text_w, text_h, PANGO_ALIGN_CENTER, markup);
+      layout = node_layout (self, &l, i, &box_w, &box_h);
       set_rgb (cr, info->late ? "#a51d2d" : "#241f31");
       show_centered (cr, layout, r.x + r.w / 2, r.y + r.h / 2);
 
@@ -949,13 +1129,98 @@ mk_flowchart_focus_changed (GtkWidget     *widget,
   return GDK_EVENT_PROPAGATE;
 }
 
+/* The smallest chart in which every text fits at the smallest size without
+ * breaking a word: columns as wide as the widest word of any box, lanes as
+ * high as the tallest box at that width (#14). */
+static void
+minimum_size (MkFlowchart *self,
+              int         *width,
+              int         *height)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  double col_w = 0, lane_h = 0, w;
+  Layout l;
+
+  for (guint i = 0; i < N_NODES; i++)
+    {
+      g_autofree char *markup = node_markup (self, i);
+      double word = widest_word (widget, FONT_MIN_PX, markup);
+
+      /* node_text_box (): the inverse of its box sizes. */
+      if (node_defs[i].shape == SHAPE_DECISION)
+        col_w = MAX (col_w, word / (0.8 * 0.92));
+      else
+        col_w = MAX (col_w, (word + 6) / 0.88);
+    }
+  for (guint e = 0; e < G_N_ELEMENTS (edge_defs); e++)
+    if (edge_defs[e].label != NULL)
+      {
+        g_autofree char *markup = g_markup_printf_escaped ("<i>%s</i>", _(edge_defs[e].label));
+
+        col_w = MAX (col_w, widest_word (widget, FONT_MIN_PX, markup) / 1.2);
+      }
+  col_w = ceil (col_w) + 1;
+
+  /* compute_layout () widens the title column with the chart: find the
+   * width whose columns are still @col_w wide. */
+  w = N_COLUMNS * col_w + title_min_width (self);
+  for (int n = 0; n < 20; n++)
+    {
+      double title_w = MAX (CLAMP (w * 0.11, 60.0, 150.0), title_min_width (self));
+
+      if (w - title_w >= N_COLUMNS * col_w)
+        break;
+      w = N_COLUMNS * col_w + title_w;
+    }
+  w = ceil (w);
+
+  l.title_w = MAX (CLAMP (w * 0.11, 60.0, 150.0), title_min_width (self));
+  l.col_w = (w - l.title_w) / N_COLUMNS;
+  l.lane_h = 100;  /* box widths do not depend on it */
+  l.font_px = FONT_MIN_PX;
+  for (guint lane = 0; lane < N_LANES; lane++)
+    {
+      g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>", lane_name (lane));
+      g_autoptr(PangoLayout) layout = make_layout (widget, FONT_MIN_PX, l.title_w - 8,
+                                                   PANGO_ALIGN_CENTER, markup);
+      int text_h;
+
+      pango_layout_get_pixel_size (layout, NULL, &text_h);
+      lane_h = MAX (lane_h, text_h + 4);
+    }
+  for (guint i = 0; i < N_NODES; i++)
+    {
+      g_autofree char *markup = node_markup (self, i);
+      g_autoptr(PangoLayout) layout = NULL;
+      double box_w, box_h;
+      int text_h;
+
+      node_text_box (&l, i, &box_w, &box_h);
+      layout = make_layout (widget, FONT_MIN_PX, box_w, PANGO_ALIGN_CENTER, markup);
+      pango_layout_get_pixel_size (layout, NULL, &text_h);
+      /* node_rect (): boxes take 0.78 of a lane, terminals 0.6. */
+      switch (node_defs[i].shape)
+        {
+        case SHAPE_DECISION: lane_h = MAX (lane_h, text_h / 0.78); break;
+        case SHAPE_TERMINAL: lane_h = MAX (lane_h, (text_h + 4) / 0.6); break;
+        case SHAPE_STEP:     lane_h = MAX (lane_h, (text_h + 4) / 0.78); break;
+        default: g_assert_not_reached ();
+        }
+    }
+  *width = (int) w;
+  *height = (int) ceil (N_LANES * (lane_h + 1));
+}
+
 static void
 mk_flowchart_get_preferred_height (GtkWidget *widget,
                                    int       *minimum,
                                    int       *natural)
 {
-  *minimum = 260;
-  *natural = 360;
+  int w, h;
+
+  minimum_size (MK_FLOWCHART (widget), &w, &h);
+  *minimum = MAX (260, h);
+  *natural = MAX (360, h);
 }
 
 static void
@@ -963,8 +1228,19 @@ mk_flowchart_get_preferred_width (GtkWidget *widget,
                                   int       *minimum,
                                   int       *natural)
 {
-  *minimum = 640;
-  *natural = 1100;
+  int w, h;
+
+  minimum_size (MK_FLOWCHART (widget), &w, &h);
+  *minimum = MAX (640, w);
+  *natural = MAX (1100, w);
+}
+
+static void
+mk_flowchart_style_updated (GtkWidget *widget)
+{
+  /* Another font: measure the lane titles again. */
+  MK_FLOWCHART (widget)->title_min_w = 0;
+  GTK_WIDGET_CLASS (mk_flowchart_parent_class)->style_updated (widget);
 }
 
 static void
@@ -991,6 +1267,7 @@ mk_flowchart_class_init (MkFlowchartClass *klass)
   widget_class->focus_out_event = mk_flowchart_focus_changed;
   widget_class->get_preferred_height = mk_flowchart_get_preferred_height;
   widget_class->get_preferred_width = mk_flowchart_get_preferred_width;
+  widget_class->style_updated = mk_flowchart_style_updated;
 
   /**
    * MkFlowchart::step-activated:

@@ -31,6 +31,17 @@ void       mk_flowchart_select_step      (MkFlowchart  *self,
 /* The step an audit event finished (1..7, a branch step, or 0 for edits). */
 guint      mk_flowchart_step_of_event    (MkRegulation *regulation,
                                           const MkEvent *event);
+/* Every text the chart draws at its present size, with the box it must stay
+ * inside (@box_height < 0: any height); for the layout tests. */
+typedef void (*MkFlowchartTextFunc) (PangoLayout *layout,
+                                     double       box_width,
+                                     double       box_height,
+                                     gpointer     user_data);
+void       mk_flowchart_foreach_text     (MkFlowchart         *self,
+                                          MkFlowchartTextFunc  func,
+                                          gpointer             user_data);
+/* Whether a line of @layout starts inside a word. */
+gboolean   mk_flowchart_layout_breaks_word (PangoLayout *layout);
 /* Translated short name of a step ("Documents checked, result prepared"). */
 const char *mk_flowchart_step_name       (guint         step);
 

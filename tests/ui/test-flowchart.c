@@ -2,7 +2,9 @@
 /* The §10 flowchart: which step is current for every stage, which step an
  * audit event finished, and what a screen reader is told. */
 
+#include <glib/gi18n-lib.h>
 #include <gtk/gtk.h>
+#include <locale.h>
 
 #include "mekenjai-core.h"
 #include "mk-flowchart.h"
@@ -157,6 +159,79 @@ test_draws_at_any_size (void)
   gtk_widget_destroy (window);
 }
 
+typedef struct {
+  const char *where;
+  guint       n_texts;
+} TextCheck;
+
+static void
+check_text_cb (PangoLayout *layout,
+               double       box_width,
+               double       box_height,
+               gpointer     user_data)
+{
+  TextCheck *check = user_data;
+  PangoRectangle logical;
+
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  g_test_message ("%s: «%s» %d×%d in %.0f×%.0f", check->where, pango_layout_get_text (layout),
+                  logical.width, logical.height, box_width, box_height);
+  g_assert_false (mk_flowchart_layout_breaks_word (layout));
+  g_assert_cmpint (logical.width, <=, box_width);
+  if (box_height >= 0)
+    g_assert_cmpint (logical.height, <=, box_height);
+  check->n_texts++;
+}
+
+/* #14: in Kazakh and in Russian, at the chart's smallest size and at the
+ * sizes of a case window on 1280×800 and 1920×1080 screens, no label line
+ * starts inside a word («услугополучат-елю») and no text leaves its box. */
+static void
+test_labels_fit (void)
+{
+  static const char *languages[] = { "kk", "ru" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (languages); k++)
+    {
+      GtkWidget *window;
+      GtkWidget *chart;
+      g_autoptr(MkCase) c = mk_case_new ();
+      g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_event_free);
+      int sizes[][2] = { { 0, 0 }, { 1180, 360 }, { 1800, 440 } };
+
+      g_setenv ("LANGUAGE", languages[k], TRUE);
+      setlocale (LC_ALL, "");  /* drops gettext's cached translations */
+      g_assert_cmpstr (mk_flowchart_step_name (7), !=, "Issued to the applicant");
+
+      window = gtk_offscreen_window_new ();
+      chart = mk_flowchart_new ();
+      c->stage = g_strdup ("signing");
+      g_ptr_array_add (events, event_new ("register", NULL, "accumulation", 1764000000));
+      g_ptr_array_add (events, event_new ("send-to-provider", "accumulation", "at-provider", 1764100000));
+      g_ptr_array_add (events, event_new ("prepare-certificate", "at-provider", "signing", 1764200000));
+      mk_flowchart_set_case (MK_FLOWCHART (chart), regulation, c, events, NULL);
+      gtk_container_add (GTK_CONTAINER (window), chart);
+      gtk_widget_show_all (window);
+      gtk_widget_get_preferred_width (chart, &sizes[0][0], NULL);
+      gtk_widget_get_preferred_height (chart, &sizes[0][1], NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          GtkAllocation allocation = { 0, 0, MAX (sizes[i][0], sizes[0][0]), MAX (sizes[i][1], sizes[0][1]) };
+          g_autofree char *where = g_strdup_printf ("%s %d×%d", languages[k], allocation.width,
+                                                    allocation.height);
+          TextCheck check = { where, 0 };
+
+          gtk_widget_size_allocate (chart, &allocation);
+          mk_flowchart_foreach_text (MK_FLOWCHART (chart), check_text_cb, &check);
+          g_assert_cmpuint (check.n_texts, >=, 4 + 12);
+        }
+      gtk_widget_destroy (window);
+    }
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -165,6 +240,9 @@ main (int   argc,
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_build_filename (g_getenv ("MK_BUILD_ROOT"), "po", NULL));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   regulation = mk_regulation_new_default (&error);
   g_assert_no_error (error);
 
@@ -172,6 +250,7 @@ main (int   argc,
   g_test_add_func ("/flowchart/step-of-event/section-10-23-24", test_step_of_event);
   g_test_add_func ("/flowchart/late/section-20", test_late);
   g_test_add_func ("/flowchart/draws-at-any-size", test_draws_at_any_size);
+  g_test_add_func ("/flowchart/labels-fit/kk-ru", test_labels_fit);
 
   status = g_test_run ();
   g_object_unref (regulation);
