@@ -41,14 +41,14 @@ write_file (const char *name, const char *contents)
 
 /* A test CA, then a signer certificate with @dates and its .p12. */
 static char *
-make_p12 (const char *name, const char *dates, gboolean with_key)
+make_p12_for (const char *name, const char *cn, const char *dates, gboolean with_key)
 {
   g_autofree char *tmpl = g_strconcat (name, ".tmpl", NULL);
   g_autofree char *key = g_strconcat (name, ".key", NULL);
   g_autofree char *crt = g_strconcat (name, ".crt", NULL);
   g_autofree char *p12 = g_strconcat (name, ".p12", NULL);
   g_autofree char *contents = g_strdup_printf ("cn = \"%s\"\no = \"Test\"\ncountry = KZ\nserial = 7\n"
-                                               "signing_key\n%s\n", SIGNER, dates);
+                                               "signing_key\n%s\n", cn, dates);
 
   write_file (tmpl, contents);
   run ((const char *[]) { "certtool", "--generate-privkey", "--key-type", "rsa", "--bits", "2048",
@@ -63,6 +63,12 @@ make_p12 (const char *name, const char *dates, gboolean with_key)
     run ((const char *[]) { "certtool", "--to-p12", "--load-certificate", crt,
                             "--p12-name", name, "--password", PASSWORD, "--outder", "--outfile", p12, NULL });
   return g_build_filename (dir, p12, NULL);
+}
+
+static char *
+make_p12 (const char *name, const char *dates, gboolean with_key)
+{
+  return make_p12_for (name, SIGNER, dates, with_key);
 }
 
 static GBytes *
@@ -280,6 +286,46 @@ test_sign_bad_input (void)
   g_assert_null (info);
 }
 
+/* #13: a certificate's common name is whatever its maker wrote: bytes that
+ * are not UTF-8 (Latin-1 here), ESC and BEL, and a right-to-left override
+ * that would show "LIVE" as "EVIL". What the check shows is valid UTF-8
+ * without any of them, and keeps the rest of the name. */
+static void
+test_sign_hostile_names (void)
+{
+  g_autofree char *p12 = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GBytes) signed_pdf = NULL;
+  g_autoptr(MkSignInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[2];
+
+  if (!have_tools ())
+    return;
+  p12 = make_p12_for ("hostile", "Na\xefve \xe2\x80\xaeLIVE\x1b[31m\x07 \xd2\xae",
+                      "activation_date = \"2025-01-01 00:00:00\"\n"
+                      "expiration_date = \"2040-01-01 00:00:00\"", TRUE);
+  pdf = render_certificate ();
+  signed_pdf = mk_sign_pdf (pdf, p12, PASSWORD, "Name\x1b]0;x\x07 \xe2\x80\xae", REASON, SIGNING_TIME, &error);
+  g_assert_no_error (error);
+  g_assert_true (mk_sign_verify_pdf (signed_pdf, &info, &error));
+  g_assert_no_error (error);
+  names[0] = info->signer_name;
+  names[1] = info->subject_dn;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_test_message ("shown: %s", names[i]);
+      g_assert_nonnull (names[i]);
+      g_assert_true (g_utf8_validate (names[i], -1, NULL));
+      g_assert_null (strchr (names[i], '\x1b'));
+      g_assert_null (strchr (names[i], '\x07'));
+      g_assert_null (strstr (names[i], "\xe2\x80\xae"));
+      /* The rest of the name, Ү included, is kept as it was. */
+      g_assert_nonnull (strstr (names[i], "Na\xef\xbf\xbdve \xef\xbf\xbdLIVE\xef\xbf\xbd[31m\xef\xbf\xbd"));
+      g_assert_nonnull (strstr (names[i], "\xd2\xae"));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -318,6 +364,7 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &error_cases[i], test_sign_error);
     }
   g_test_add_func ("/sign/bad-input", test_sign_bad_input);
+  g_test_add_func ("/sign/hostile-names", test_sign_hostile_names);
 
   ret = g_test_run ();
 

@@ -548,6 +548,30 @@ mk_sign_certificate_free (MkSignCertificate *certificate)
 
 static char *crt_common_name (gnutls_x509_crt_t crt);
 
+/* #13: a certificate's names are the signer's to choose: shown to a clerk
+ * and stored, they must be valid UTF-8, and control characters (ESC, BEL)
+ * and bidirectional overrides, which could make one name look like
+ * another's, become U+FFFD. */
+static char *
+printable_name (const char *bytes,
+                gssize      length)
+{
+  g_autofree char *valid = g_utf8_make_valid (bytes, length);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
+          || c == 0x200e || c == 0x200f || c == 0x061c)
+        g_string_append_unichar (out, 0xfffd);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* The certificate's subject (or @issuer) distinguished name, RFC 4514. */
 static char *
 crt_dn (gnutls_x509_crt_t crt,
@@ -557,7 +581,7 @@ crt_dn (gnutls_x509_crt_t crt,
   char *text = NULL;
 
   if ((issuer ? gnutls_x509_crt_get_issuer_dn3 (crt, &dn, 0) : gnutls_x509_crt_get_dn3 (crt, &dn, 0)) == 0)
-    text = g_strndup ((const char *) dn.data, dn.size);
+    text = printable_name ((const char *) dn.data, (gssize) dn.size);
   gnutls_free (dn.data);
   return text;
 }
@@ -1221,14 +1245,22 @@ sig_dict_string (const char *start, const char *end, const char *key)
   if (bytes->len >= 2 && bytes->data[0] == 0xfe && bytes->data[1] == 0xff)
     {
       g_autofree gunichar2 *utf16 = g_new0 (gunichar2, bytes->len / 2);
+      g_autofree char *utf8 = NULL;
 
       for (guint i = 1; i < bytes->len / 2; i++)
         utf16[i - 1] = (gunichar2) (bytes->data[2 * i] << 8 | bytes->data[2 * i + 1]);
-      return g_utf16_to_utf8 (utf16, bytes->len / 2 - 1, NULL, NULL, NULL);
+      utf8 = g_utf16_to_utf8 (utf16, bytes->len / 2 - 1, NULL, NULL, NULL);
+
+      return utf8 != NULL ? printable_name (utf8, -1) : NULL;
     }
   if (g_utf8_validate ((const char *) bytes->data, bytes->len, NULL))
-    return g_strndup ((const char *) bytes->data, bytes->len);
-  return g_convert ((const char *) bytes->data, bytes->len, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+    return printable_name ((const char *) bytes->data, (gssize) bytes->len);
+  {
+    g_autofree char *latin1 = g_convert ((const char *) bytes->data, bytes->len, "UTF-8", "ISO-8859-1",
+                                         NULL, NULL, NULL);
+
+    return latin1 != NULL ? printable_name (latin1, -1) : NULL;
+  }
 }
 
 static char *
@@ -1239,7 +1271,7 @@ crt_common_name (gnutls_x509_crt_t crt)
 
   if (gnutls_x509_crt_get_dn_by_oid (crt, GNUTLS_OID_X520_COMMON_NAME, 0, 0, buffer, &size) < 0)
     return NULL;
-  return g_strndup (buffer, size);
+  return printable_name (buffer, (gssize) size);
 }
 
 gboolean
