@@ -1277,6 +1277,78 @@ test_private_files (StoreEnv *env, gconstpointer data)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
 
+/* #13, §9: on a server the app's own role adds to the audit trail and reads
+ * it, but can neither change nor remove an event, nor change the schema;
+ * ordinary work goes on. */
+static void
+test_app_role_appends_only (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkStore) app = NULL;
+  g_autoptr(MkCase) c = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *sql = NULL;
+  static const char *const refused[] = {
+    "UPDATE events SET note = 'rewritten'",
+    "DELETE FROM events",
+    "TRUNCATE events",
+    "UPDATE mekenjai_schema SET version = 99",
+    "ALTER TABLE cases ADD COLUMN forged TEXT",
+    "DROP TABLE events",
+    "DROP TRIGGER document_immutable ON document",
+  };
+  int before;
+
+  if (store_test_pg () == NULL)
+    {
+      g_test_skip ("database roles exist only on a server");
+      return;
+    }
+  role = g_strdup_printf ("mk_app_%d_%u", (int) getpid (), g_random_int () % 100000);
+  /* Test code: the role's name is made just above, of letters, digits and _. */
+  sql = g_strdup_printf ("CREATE ROLE %s LOGIN", role);
+  store_test_pg_command (sql);
+  g_assert_true (mk_store_grant_app_role (env->store, role, &error));
+  g_assert_no_error (error);
+
+  location = g_strdup_printf ("%s user=%s", env->path, role);
+  app = mk_store_open (location, &error);
+  g_assert_no_error (error);
+  c = store_test_case (app, MK_SERVICE_ASSIGNMENT, 41);
+  g_assert_true (mk_store_register_case (app, env->center, c, &error));
+  g_assert_no_error (error);
+  before = store_test_count (env->path, "SELECT count(*) FROM events");
+  g_assert_cmpint (before, >, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *message = store_test_sql_error (location, refused[i]);
+
+      g_assert_nonnull (message);
+      g_test_message ("%s: %s", refused[i], message);
+      g_assert_true (strstr (message, "permission denied") != NULL || strstr (message, "must be owner") != NULL);
+    }
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(*) FROM events"), ==, before);
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(*) FROM events WHERE note = 'rewritten'"), ==, 0);
+  {
+    g_autoptr(MkAuditReport) report = mk_store_check_audit (app, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (report->bad_event, ==, 0);
+    g_assert_cmpuint (report->bad_rows->len, ==, 0);
+    g_assert_cmpuint (report->n_events, ==, (guint64) before);
+  }
+
+  g_clear_object (&app);
+  g_free (sql);
+  sql = g_strdup_printf ("DROP OWNED BY %s", role);
+  store_test_sql (env->path, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("DROP ROLE %s", role);
+  store_test_pg_command (sql);
+}
+
 static void
 assert_day (MkCalendar *calendar,
             int         year,
@@ -1529,6 +1601,7 @@ main (int argc, char *argv[])
   ADD ("/store/calendar-after-shipped-years-s7", test_calendar_after_shipped_years);
   ADD ("/store/demo-refused-beside-real-users", test_demo_refused_beside_real_users);
   ADD ("/store/private-files", test_private_files);
+  ADD ("/store/app-role-appends-audit-only-s9", test_app_role_appends_only);
   ADD ("/store/issue-recipient-s21", test_issue_recipient);
   ADD ("/store/correct-step-s9", test_correct);
   ADD ("/store/receipt-s19", test_receipt);
