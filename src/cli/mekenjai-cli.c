@@ -345,6 +345,13 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* #13: what a restore or a rendering writes for a moment leaves nothing behind. */
+  if (mk_temp_init (&error) == NULL)
+    {
+      g_printerr ("mekenjai-cli: %s\n", error->message);
+      return 1;
+    }
+
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     {
       print_usage (stdout);

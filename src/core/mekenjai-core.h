@@ -14,6 +14,7 @@
 #include "mk-report-document.h"
 #include "mk-case.h"
 #include "mk-office.h"
+#include "mk-temp.h"
 #include "mk-store.h"
 #include "mk-store-watch.h"
 #include "mk-demo.h"

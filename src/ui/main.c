@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "mk-application.h"
+#include "mk-temp.h"
 
 int
 main (int   argc,
@@ -16,6 +17,7 @@ main (int   argc,
 {
   g_autoptr(MkApplication) app = NULL;
   g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
   int status;
 
   /* The language preference must be in place before gettext is first used
@@ -30,6 +32,13 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* #13: previews, print jobs and scans leave nothing behind. */
+  if (mk_temp_init (&error) == NULL)
+    {
+      g_printerr ("%s: %s\n", argv[0], error->message);
+      return 1;
+    }
+
   app = mk_application_new ();
   status = g_application_run (G_APPLICATION (app), argc, argv);
 
@@ -38,6 +47,7 @@ main (int   argc,
       /* A new language applies to every window only from a fresh start. */
       g_clear_object (&app);
       g_clear_object (&settings);
+      mk_temp_remove ();
       execv ("/proc/self/exe", argv);
       g_printerr ("%s: %s\n", argv[0], g_strerror (errno));
       return 1;
