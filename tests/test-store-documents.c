@@ -348,7 +348,8 @@ test_qr_lookup (StoreEnv *env, gconstpointer data)
     char       *payload;
     gboolean    found;
     gboolean    matches;
-  } cases[3];
+  } cases[6];
+  GDate next_day;
 
   d = mk_store_issue_document (env->store, env->center, "receipt", id, &error);
   g_assert_no_error (error);
@@ -367,6 +368,24 @@ test_qr_lookup (StoreEnv *env, gconstpointer data)
   cases[2].payload = mk_qr_payload_build (p->kind, "9999-2026-999999", &p->date, p->rca, p->digest);
   cases[2].found = FALSE;
   cases[2].matches = FALSE;
+  /* #13: every field of the payload counts, its digest kept as it was. */
+  next_day = p->date;
+  g_date_add_days (&next_day, 1);
+  cases[3].name = "changed-date";
+  cases[3].payload = mk_qr_payload_build (p->kind, p->number, &next_day, p->rca, p->digest);
+  cases[3].found = TRUE;
+  cases[3].matches = FALSE;
+  cases[4].name = "changed-code";
+  cases[4].payload = mk_qr_payload_build (p->kind, p->number, &p->date,
+                                          g_strcmp0 (p->rca, "1234567890123456") != 0 ? "1234567890123456"
+                                                                                     : "6543210987654321",
+                                          p->digest);
+  cases[4].found = TRUE;
+  cases[4].matches = FALSE;
+  cases[5].name = "changed-kind";
+  cases[5].payload = mk_qr_payload_build ("certificate", p->number, &p->date, p->rca, p->digest);
+  cases[5].found = FALSE;
+  cases[5].matches = FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

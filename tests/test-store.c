@@ -840,6 +840,76 @@ test_audit (StoreEnv *env, gconstpointer data)
   g_assert_cmpint (bad, ==, 4);
 }
 
+/* #13, §9: a change made behind the application's back — to a case, a user
+ * (a password hash, a role), an attachment's bytes, a row added or removed —
+ * leaves every event as it was, yet the audit check names the row. */
+typedef struct {
+  const char        *name;
+  const char        *sql;
+  const char        *table;
+  MkAuditRowProblem  problem;
+} Forgery;
+
+static const Forgery forgeries[] = {
+  { "case-applicant", "UPDATE cases SET applicant_name = 'Жалған Есім' WHERE id = (SELECT max(id) FROM cases)",
+    "case", MK_AUDIT_ROW_CHANGED },
+  { "case-stage", "UPDATE cases SET stage = 'issued' WHERE id = (SELECT max(id) FROM cases)",
+    "case", MK_AUDIT_ROW_CHANGED },
+  { "case-code", "UPDATE cases SET a_rca = '1234567890123456' WHERE id = (SELECT max(id) FROM cases)",
+    "case", MK_AUDIT_ROW_CHANGED },
+  { "user-password-hash",
+    "UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE role = 'administrator')"
+    " WHERE role = 'center-inspector'", "user", MK_AUDIT_ROW_CHANGED },
+  { "user-role", "UPDATE users SET role = 'administrator' WHERE role = 'provider-executor'",
+    "user", MK_AUDIT_ROW_CHANGED },
+  { "user-added",
+    "INSERT INTO users (login, full_name, position, role, active, demo, password_hash)"
+    " VALUES ('intruder', 'Intruder', 'маман', 'administrator', 1, 0, 'x')", "user", MK_AUDIT_ROW_UNRECORDED },
+  { "attachment-bytes", "UPDATE attachment SET pdf = pdf || pdf", "attachment", MK_AUDIT_ROW_CHANGED },
+  { "attachment-removed", "DELETE FROM attachment", "attachment", MK_AUDIT_ROW_DELETED },
+};
+
+static void
+test_audit_forgery (StoreEnv *env, gconstpointer data)
+{
+  const Forgery *forgery = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkAuditReport) before = NULL;
+  g_autoptr(MkAuditReport) after = NULL;
+  g_autoptr(MkImportResult) pdf = store_test_import_seed ("seed.png");
+  g_autoptr(MkCase) c = NULL;
+  gint64 id = register_new (env, MK_SERVICE_ASSIGNMENT, 31);
+  gboolean named = FALSE;
+
+  c = mk_store_get_case (env->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mk_store_add_attachment (env->store, env->center, c, "identity-document", "id.png", pdf, &error),
+                   >, 0);
+  g_assert_no_error (error);
+  before = mk_store_check_audit (env->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (before->bad_event, ==, 0);
+  g_assert_cmpuint (before->bad_rows->len, ==, 0);
+
+  store_test_sql (env->path, forgery->sql);
+
+  after = mk_store_check_audit (env->store, NULL, &error);
+  g_assert_no_error (error);
+  /* The events themselves are untouched: the chain alone would pass. */
+  g_assert_cmpint (after->bad_event, ==, 0);
+  g_assert_cmpuint (after->n_events, ==, before->n_events);
+  for (guint i = 0; i < after->bad_rows->len; i++)
+    {
+      const MkAuditBadRow *row = &g_array_index (after->bad_rows, MkAuditBadRow, i);
+
+      g_test_message ("%s %" G_GINT64_FORMAT ": problem %d", row->table, row->id, row->problem);
+      named |= g_str_equal (row->table, forgery->table) && row->problem == forgery->problem;
+    }
+  g_assert_true (named);
+  g_assert_false (mk_store_verify_audit (env->store, NULL, NULL, &error));
+  g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
+}
+
 /* The preferences' server parts become a libpq connection string, quoted;
  * what is shown never holds the password. */
 static void
@@ -1597,6 +1667,12 @@ main (int argc, char *argv[])
   ADD ("/store/update-s24-conflict", test_update);
   ADD ("/store/drafts", test_drafts);
   ADD ("/store/audit-s9", test_audit);
+  for (guint i = 0; i < G_N_ELEMENTS (forgeries); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/store/audit-forgery-s9/%s", forgeries[i].name);
+
+      g_test_add (path, StoreEnv, &forgeries[i], store_env_setup, test_audit_forgery, store_env_teardown);
+    }
   ADD ("/store/migrations", test_migrations);
   ADD ("/store/calendar-after-shipped-years-s7", test_calendar_after_shipped_years);
   ADD ("/store/demo-refused-beside-real-users", test_demo_refused_beside_real_users);
