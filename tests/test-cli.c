@@ -381,6 +381,107 @@ test_cases (Fixture       *f,
   g_assert_cmpint (run_cli (f, &out, &err, "show", regno, NULL), ==, 0);
 }
 
+/* #10: the rules are one edition among others: the shipped one says it was
+ * repealed (resolution No. 47/01 of 12.09.2014); an administrator exports
+ * it, makes the next edition as data and imports it; new applications
+ * follow it, the cases accepted before keep theirs (§4, §7). */
+static void
+test_regulation_edition (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *password = g_build_filename (f->dir, "password", NULL);
+  g_autofree char *current = g_build_filename (f->dir, "current.ini", NULL);
+  g_autofree char *next = g_build_filename (f->dir, "next.ini", NULL);
+  g_autofree char *broken = g_build_filename (f->dir, "broken.ini", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *regno = NULL;
+  g_autoptr(GString) edition = NULL;
+  JsonObject *o;
+
+  g_assert_true (g_file_set_contents (password, "demo\n", -1, NULL));
+  g_assert_cmpint (run_cli (f, &out, &err, "demo", "--cases", "40", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, &err, "--json", "regulation", "show", NULL), ==, 0);
+  o = parse_object (out, parser);
+  g_assert_cmpstr (json_object_get_string_member (o, "edition"), ==, "karaganda-56-10-2013");
+  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "repealed");
+  g_assert_cmpstr (json_object_get_string_member (o, "adopted"), ==, "2013-09-17");
+  g_assert_cmpstr (json_object_get_string_member (o, "repealed"), ==, "2014-09-12");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (o, "repealed_by"), "kk"),
+                            "47/01"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "term_days"), "clarification"),
+                   ==, 3);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, &err, "--json", "search", "--kind", "clarification", "--limit", "1", NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, NULL);
+  regno = g_strdup (json_object_get_string_member (
+    json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0), "regno"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The next edition, made from the text of this one. */
+  g_assert_cmpint (run_cli (f, &out, &err, "regulation", "export", current, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_get_contents (current, &text, NULL, NULL));
+  edition = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (edition, "edition=karaganda-56-10-2013", "edition=test-national-2024", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (edition, "adopted=2013-09-17", "adopted=2024-07-01", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (edition, "status=repealed\nrepealed=2014-09-12\n", "status=in-force\n", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (edition, "term-clarification-days=3", "term-clarification-days=5", 1), ==, 1);
+  g_assert_true (g_file_set_contents (next, edition->str, -1, NULL));
+  g_assert_true (g_file_set_contents (broken, "[regulation]\nedition=half\n", -1, NULL));
+
+  /* Only an administrator imports; a refused or broken import changes nothing. */
+  g_assert_cmpint (run_cli_as (f, "demo-center", password, &out, &err, "regulation", "import", next, NULL), ==, 1);
+  assert_one_line_error (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_as (f, "demo-admin", password, &out, &err, "regulation", "import", broken, NULL), ==, 1);
+  assert_one_line_error (err);
+  g_assert_nonnull (strstr (err, "[regulation]"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "--json", "regulation", "show", NULL), ==, 0);
+  o = parse_object (out, parser);
+  g_assert_cmpstr (json_object_get_string_member (o, "edition"), ==, "karaganda-56-10-2013");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli_as (f, "demo-admin", password, &out, &err, "regulation", "import", next, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "test-national-2024"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "--json", "regulation", "show", NULL), ==, 0);
+  o = parse_object (out, parser);
+  g_assert_cmpstr (json_object_get_string_member (o, "edition"), ==, "test-national-2024");
+  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "in-force");
+  g_assert_false (json_object_has_member (o, "repealed"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "term_days"), "clarification"),
+                   ==, 5);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A clarification accepted before keeps the 3 days of its own edition. */
+  g_assert_cmpint (run_cli (f, &out, &err, "--json", "show", regno, NULL), ==, 0);
+  o = parse_object (out, parser);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "deadlines"), "working_days"),
+                   ==, 3);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "show", regno, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "karaganda-56-10-2013"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "audit", "verify", NULL), ==, 0);
+}
+
 /* The issue: several demo runs at once against one database all succeed,
  * and leave one valid audit chain and unique numbers. */
 static void
@@ -550,6 +651,7 @@ main (int   argc,
   g_test_add ("/cli/check-id", Fixture, NULL, fixture_setup, test_check_id, fixture_teardown);
   g_test_add ("/cli/deadline/section-7-example", Fixture, NULL, fixture_setup, test_deadline, fixture_teardown);
   g_test_add ("/cli/calendar", Fixture, NULL, fixture_setup, test_calendar, fixture_teardown);
+  g_test_add ("/cli/regulation-edition", Fixture, NULL, fixture_setup, test_regulation_edition, fixture_teardown);
   g_test_add ("/cli/cases", Fixture, NULL, fixture_setup, test_cases, fixture_teardown);
   g_test_add ("/cli/usage", Fixture, NULL, fixture_setup, test_usage, fixture_teardown);
   g_test_add ("/cli/password-file", Fixture, NULL, fixture_setup, test_password_file, fixture_teardown);

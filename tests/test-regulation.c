@@ -493,6 +493,7 @@ static const char minimal[] =
   "edition=test\n"
   "title-kk=Т\ntitle-ru=Т\ntitle-en=T\n"
   "source-kk=Қ\nsource-ru=П\nsource-en=R\n"
+  "adopted=2024-07-01\nstatus=in-force\n"
   "[norms]\n"
   "term-clarification-days=3\nterm-assignment-days=7\nterm-change-days=7\nterm-abolition-days=7\n"
   "return-for-errors-days=3\nnotification-days=1\nstorage-months=1\n"
@@ -523,7 +524,8 @@ typedef struct {
 static const BrokenCase broken_cases[] = {
   { "not-a-key-file",       "[regulation]\n",             "[regulation\n",                   "key file" },
   { "no-header",            "[regulation]\nedition=test\ntitle-kk=Т\ntitle-ru=Т\ntitle-en=T\n"
-                            "source-kk=Қ\nsource-ru=П\nsource-en=R\n", "",                   "[regulation]" },
+                            "source-kk=Қ\nsource-ru=П\nsource-en=R\nadopted=2024-07-01\nstatus=in-force\n", "",
+                            "[regulation]" },
   { "unknown-group",        "[refusal-ground:other]",     "[refusal-groud:other]",           "[refusal-groud:other]" },
   { "action-unknown-stage", "from=open",                  "from=opened",                     "[action:close]" },
   { "action-to-unknown",    "to=closed",                  "to=shut",                         "“to”" },
@@ -548,6 +550,15 @@ static const BrokenCase broken_cases[] = {
   { "action-from-final",    "from=open",                  "from=closed",                     "[action:close]" },
   { "ground-use",           "use=refusal",                "use=appeal",                      "“use”" },
   { "unknown-key",          "edition=test\n",             "edition=test\nedtion=test\n",     "“edtion”" },
+  { "status-no-adoption",   "adopted=2024-07-01\n",       "",                                "“adopted”" },
+  { "adoption-not-date",    "adopted=2024-07-01",         "adopted=01.07.2024",              "“adopted”" },
+  { "status-unknown",       "status=in-force",            "status=draft",                    "“status”" },
+  { "repealed-no-date",     "status=in-force",            "status=repealed\nrepealed-by-kk=Қ\n"
+                                                          "repealed-by-ru=П\nrepealed-by-en=R", "“repealed”" },
+  { "repealed-no-act",      "status=in-force",            "status=repealed\nrepealed=2025-01-01", "“repealed-by-kk”" },
+  { "repealed-before",      "status=in-force",            "status=repealed\nrepealed=2020-01-01\nrepealed-by-kk=Қ\n"
+                                                          "repealed-by-ru=П\nrepealed-by-en=R", "“repealed”" },
+  { "in-force-repealed-on", "status=in-force",            "status=in-force\nrepealed=2025-01-01", "“repealed”" },
 };
 
 static void
@@ -559,6 +570,58 @@ test_parse_minimal (void)
   g_assert_no_error (error);
   g_assert_cmpstr (mk_regulation_get_edition (regulation), ==, "test");
   g_assert_cmpstr (mk_regulation_get_action (regulation, "close")->to, ==, "closed");
+}
+
+/* The seed act is one edition, repealed on 12.09.2014 by resolution No.
+ * 47/01 (its header: «Күші жойылды»); a later edition replaces it as data. */
+static void
+test_default_edition_status (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkRegulation) regulation = mk_regulation_new_default (&error);
+  g_autoptr(MkRegulation) minimal_edition = mk_regulation_new_from_data (minimal, -1, &error);
+  g_autofree char *described = NULL;
+  const MkText *by = NULL;
+  GDate date;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (mk_regulation_get_edition (regulation), ==, "karaganda-56-10-2013");
+  g_assert_true (mk_regulation_get_adopted (regulation, &date));
+  g_assert_cmpint (g_date_get_year (&date), ==, 2013);
+  g_assert_cmpint (g_date_get_month (&date), ==, G_DATE_SEPTEMBER);
+  g_assert_cmpint (g_date_get_day (&date), ==, 17);
+  g_assert_cmpint (mk_regulation_get_status (regulation), ==, MK_REGULATION_REPEALED);
+  g_assert_true (mk_regulation_get_repealed (regulation, &date, &by));
+  g_assert_cmpint (g_date_get_year (&date), ==, 2014);
+  g_assert_cmpint (g_date_get_day (&date), ==, 12);
+  g_assert_nonnull (strstr (by->kk, "47/01"));
+  g_assert_nonnull (strstr (by->ru, "47/01"));
+  described = mk_regulation_describe_edition (regulation);
+  g_assert_nonnull (strstr (described, "karaganda-56-10-2013"));
+  g_assert_nonnull (strstr (described, "2014"));
+
+  g_assert_cmpint (mk_regulation_get_status (minimal_edition), ==, MK_REGULATION_IN_FORCE);
+  g_assert_false (mk_regulation_get_repealed (minimal_edition, NULL, NULL));
+}
+
+/* An edition a database stored before editions carried their date and
+ * standing still opens, its status unknown. */
+static void
+test_edition_without_status (void)
+{
+  g_autoptr(GString) text = g_string_new (minimal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkRegulation) regulation = NULL;
+  g_autofree char *described = NULL;
+  GDate date;
+
+  g_assert_cmpuint (g_string_replace (text, "adopted=2024-07-01\nstatus=in-force\n", "", 1), ==, 1);
+  regulation = mk_regulation_new_from_data (text->str, text->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mk_regulation_get_status (regulation), ==, MK_REGULATION_STATUS_UNKNOWN);
+  g_assert_false (mk_regulation_get_adopted (regulation, &date));
+  described = mk_regulation_describe_edition (regulation);
+  g_assert_nonnull (strstr (described, "test"));
 }
 
 static void
@@ -657,6 +720,8 @@ main (int argc, char **argv)
   g_test_add_func ("/regulation/action/messages-s14-s24", test_check_action_messages);
   g_test_add_func ("/regulation/action/buttons-per-role-s14", test_actions_for);
   g_test_add_func ("/regulation/parse/minimal", test_parse_minimal);
+  g_test_add_func ("/regulation/default/edition-status", test_default_edition_status);
+  g_test_add_func ("/regulation/parse/edition-without-status", test_edition_without_status);
   g_test_add_func ("/regulation/parse/not-utf8", test_parse_not_utf8);
   for (guint i = 0; i < G_N_ELEMENTS (broken_cases); i++)
     {

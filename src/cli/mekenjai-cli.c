@@ -253,6 +253,7 @@ static const MkCliCommand *commands[] = {
   &mk_cli_command_check_id,
   &mk_cli_command_deadline,
   &mk_cli_command_calendar,
+  &mk_cli_command_regulation,
   &mk_cli_command_demo,
   &mk_cli_command_search,
   &mk_cli_command_show,

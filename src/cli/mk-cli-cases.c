@@ -239,7 +239,8 @@ show_run (int      argc,
       return 0;
     }
 
-  reg = mk_store_get_regulation (store);
+  /* §4: the case's stages and terms are those of its own edition. */
+  reg = mk_store_get_case_regulation (store, c);
   stage = mk_regulation_get_stage (reg, c->stage);
   events = mk_store_list_events (store, c->id, error);
   if (events == NULL)
@@ -248,6 +249,7 @@ show_run (int      argc,
   mk_cli_print_field (_("Registration number:"), c->regno);
   mk_cli_print_field (_("Service:"), mk_service_kind_name (c->kind));
   mk_cli_print_field (_("Stage:"), stage ? mk_text_get (&stage->name) : c->stage);
+  mk_cli_print_field (_("Regulation edition:"), mk_regulation_get_edition (reg));
   mk_cli_print_field (_("Applicant:"), c->applicant_name);
   mk_cli_print_field (_("IIN/BIN:"), c->applicant_idn);
   mk_cli_print_field (_("Phone:"), c->applicant_phone);

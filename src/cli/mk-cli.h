@@ -55,6 +55,7 @@ void      mk_cli_add_date     (JsonBuilder *builder,
 extern const MkCliCommand mk_cli_command_check_id;
 extern const MkCliCommand mk_cli_command_deadline;
 extern const MkCliCommand mk_cli_command_calendar;
+extern const MkCliCommand mk_cli_command_regulation;
 extern const MkCliCommand mk_cli_command_demo;
 extern const MkCliCommand mk_cli_command_search;
 extern const MkCliCommand mk_cli_command_show;

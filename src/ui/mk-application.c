@@ -645,11 +645,10 @@ about_activated_cb (GSimpleAction *action,
     {
       const char *provider_site = mk_regulation_get_provider_site (regulation);
       const char *center_site = mk_regulation_get_center_site (regulation);
+      g_autofree char *edition = mk_regulation_describe_edition (regulation);
 
-      g_string_append_printf (comments, "\n\n%s\n%s\n", mk_text_get (mk_regulation_get_title (regulation)),
-                              mk_text_get (mk_regulation_get_source (regulation)));
-      g_string_append_printf (comments, _("Edition: %s"), mk_regulation_get_edition (regulation));
-      g_string_append_c (comments, '\n');
+      g_string_append_printf (comments, "\n\n%s\n%s\n%s\n", mk_text_get (mk_regulation_get_title (regulation)),
+                              mk_text_get (mk_regulation_get_source (regulation)), edition);
       g_string_append_printf (comments, _("Information about the service: %s, %s; the unified call center %u."),
                               provider_site != NULL ? provider_site : "—", center_site != NULL ? center_site : "—",
                               mk_regulation_get_norm (regulation, "call-center"));

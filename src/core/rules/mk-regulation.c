@@ -22,6 +22,10 @@ struct _MkRegulation
   GObject     parent_instance;
 
   char       *edition;
+  GDate       adopted;        /* the day the act was adopted */
+  MkRegulationStatus status;
+  GDate       repealed;       /* valid only when repealed */
+  MkText      repealed_by;    /* the act that repealed it */
   char       *provider_site;  /* §5 */
   char       *center_site;
   MkText      title;
@@ -120,6 +124,7 @@ mk_regulation_finalize (GObject *object)
   MkRegulation *self = MK_REGULATION (object);
 
   g_free (self->edition);
+  mk_text_clear (&self->repealed_by);
   g_free (self->provider_site);
   g_free (self->center_site);
   mk_text_clear (&self->title);
@@ -372,12 +377,93 @@ read_choice (GKeyFile            *kf,
 }
 
 static gboolean
+read_date (GKeyFile    *kf,
+           const char  *group,
+           const char  *key,
+           GDate       *out,
+           GError     **error)
+{
+  g_autofree char *value = NULL;
+
+  if (!read_string (kf, group, key, TRUE, &value, error))
+    return FALSE;
+  if (!mk_date_parse_iso (value, out))
+    {
+      set_parse_error (error, group, key, _("“%s” is not a date (YYYY-MM-DD)"), value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The edition's own standing: an act in force, or one repealed (the seed
+ * act was, on 12.09.2014): then by which act and from when. */
+static gboolean
+parse_status (MkRegulation  *self,
+              GKeyFile      *kf,
+              const char    *group,
+              GError       **error)
+{
+  g_autofree char *status = NULL;
+
+  /* An edition stored before editions carried their date and standing is
+   * read as it is: both unknown. */
+  g_date_clear (&self->adopted, 1);
+  g_date_clear (&self->repealed, 1);
+  if (g_key_file_has_key (kf, group, "adopted", NULL) &&
+      !read_date (kf, group, "adopted", &self->adopted, error))
+    return FALSE;
+  if (!read_string (kf, group, "status", FALSE, &status, error))
+    return FALSE;
+  if (status == NULL)
+    {
+      self->status = MK_REGULATION_STATUS_UNKNOWN;
+      if (g_key_file_has_key (kf, group, "repealed", NULL))
+        {
+          set_parse_error (error, group, "status", "%s", _("a repealed edition says “status=repealed”"));
+          return FALSE;
+        }
+      return read_text (kf, group, "repealed-by", FALSE, &self->repealed_by, error);
+    }
+  if (!g_date_valid (&self->adopted))
+    {
+      set_parse_error (error, group, "adopted", "%s", _("an edition with a status gives its date of adoption"));
+      return FALSE;
+    }
+  if (g_str_equal (status, "in-force"))
+    {
+      self->status = MK_REGULATION_IN_FORCE;
+      if (g_key_file_has_key (kf, group, "repealed", NULL))
+        {
+          set_parse_error (error, group, "repealed", "%s", _("an edition in force has no date of repeal"));
+          return FALSE;
+        }
+      return read_text (kf, group, "repealed-by", FALSE, &self->repealed_by, error);
+    }
+  if (!g_str_equal (status, "repealed"))
+    {
+      set_parse_error (error, group, "status", _("“%s” is neither “in-force” nor “repealed”"), status);
+      return FALSE;
+    }
+  self->status = MK_REGULATION_REPEALED;
+  if (!read_date (kf, group, "repealed", &self->repealed, error) ||
+      !read_text (kf, group, "repealed-by", TRUE, &self->repealed_by, error))
+    return FALSE;
+  if (g_date_compare (&self->repealed, &self->adopted) < 0)
+    {
+      set_parse_error (error, group, "repealed", "%s", _("the edition cannot be repealed before it was adopted"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 parse_header (MkRegulation  *self,
               GKeyFile      *kf,
               GError       **error)
 {
   static const char * const allowed[] = {
     "edition", "title-kk", "title-ru", "title-en", "source-kk", "source-ru", "source-en",
+    "adopted", "status", "repealed", "repealed-by-kk", "repealed-by-ru", "repealed-by-en",
     "provider-site", "center-site", NULL
   };
   const char *group = "regulation";
@@ -391,6 +477,7 @@ parse_header (MkRegulation  *self,
          read_string (kf, group, "edition", TRUE, &self->edition, error) &&
          read_text (kf, group, "title", TRUE, &self->title, error) &&
          read_text (kf, group, "source", TRUE, &self->source, error) &&
+         parse_status (self, kf, group, error) &&
          read_string (kf, group, "provider-site", FALSE, &self->provider_site, error) &&
          read_string (kf, group, "center-site", FALSE, &self->center_site, error);
 }
@@ -941,6 +1028,63 @@ mk_regulation_get_edition (MkRegulation *self)
 {
   g_return_val_if_fail (MK_IS_REGULATION (self), NULL);
   return self->edition;
+}
+
+gboolean
+mk_regulation_get_adopted (MkRegulation *self,
+                           GDate        *date)
+{
+  g_return_val_if_fail (MK_IS_REGULATION (self), FALSE);
+  g_return_val_if_fail (date != NULL, FALSE);
+  *date = self->adopted;
+  return g_date_valid (&self->adopted);
+}
+
+MkRegulationStatus
+mk_regulation_get_status (MkRegulation *self)
+{
+  g_return_val_if_fail (MK_IS_REGULATION (self), MK_REGULATION_STATUS_UNKNOWN);
+  return self->status;
+}
+
+gboolean
+mk_regulation_get_repealed (MkRegulation  *self,
+                            GDate         *date,
+                            const MkText **by)
+{
+  g_return_val_if_fail (MK_IS_REGULATION (self), FALSE);
+
+  if (self->status != MK_REGULATION_REPEALED)
+    return FALSE;
+  if (date != NULL)
+    *date = self->repealed;
+  if (by != NULL)
+    *by = &self->repealed_by;
+  return TRUE;
+}
+
+char *
+mk_regulation_describe_edition (MkRegulation *self)
+{
+  g_autofree char *adopted = NULL;
+
+  g_return_val_if_fail (MK_IS_REGULATION (self), NULL);
+
+  if (self->status == MK_REGULATION_STATUS_UNKNOWN)
+    /* Translators: an edition whose data gives no date or status. */
+    return g_strdup_printf (_("Edition %s (its date and status are not given)."), self->edition);
+  adopted = mk_date_format_long (&self->adopted, NULL);
+  if (self->status == MK_REGULATION_REPEALED)
+    {
+      g_autofree char *repealed = mk_date_format_long (&self->repealed, NULL);
+
+      /* Translators: "Edition karaganda-56-10-2013 of 17 September 2013,
+       * repealed on 12 September 2014 by <the act that repealed it>." */
+      return g_strdup_printf (_("Edition %s of %s, repealed on %s by %s."), self->edition, adopted, repealed,
+                              mk_text_get (&self->repealed_by));
+    }
+  /* Translators: "Edition national-2024 of 1 July 2024, in force." */
+  return g_strdup_printf (_("Edition %s of %s, in force."), self->edition, adopted);
 }
 
 const MkText *

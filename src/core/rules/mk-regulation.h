@@ -78,6 +78,12 @@ typedef struct {
   char     *paragraph;
 } MkOutput;
 
+typedef enum {
+  MK_REGULATION_STATUS_UNKNOWN,  /* an edition stored before editions said it */
+  MK_REGULATION_IN_FORCE,
+  MK_REGULATION_REPEALED,   /* still the edition of the cases accepted under it */
+} MkRegulationStatus;
+
 #define MK_TYPE_REGULATION (mk_regulation_get_type ())
 G_DECLARE_FINAL_TYPE (MkRegulation, mk_regulation, MK, REGULATION, GObject)
 
@@ -88,6 +94,18 @@ MkRegulation         *mk_regulation_new_from_data   (const char   *data,
 MkRegulation         *mk_regulation_new_default     (GError      **error);
 GBytes               *mk_regulation_get_default_data (void);
 const char           *mk_regulation_get_edition     (MkRegulation *self);
+/* The edition's date of adoption (FALSE when not given) and standing; a
+ * repealed one says when and by which act (mk_regulation_get_repealed()
+ * returns FALSE when it is not repealed). */
+gboolean              mk_regulation_get_adopted     (MkRegulation *self,
+                                                     GDate        *date);
+MkRegulationStatus    mk_regulation_get_status      (MkRegulation *self);
+gboolean              mk_regulation_get_repealed    (MkRegulation  *self,
+                                                     GDate         *date,
+                                                     const MkText **by);
+/* One sentence for people, in the UI's language: the edition, its date and
+ * its standing (About, the CLI). */
+char                 *mk_regulation_describe_edition (MkRegulation *self);
 
 /* §7 term and the other norms ("return-for-errors-days", "notification-days",
  * "storage-months", "service-minutes"). */

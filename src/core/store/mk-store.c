@@ -867,6 +867,30 @@ mk_store_get_regulation (MkStore *self)
   return self->regulation;
 }
 
+/* The text of the edition new cases are accepted under, as it was imported:
+ * what an administrator edits into the next edition. */
+char *
+mk_store_dup_regulation_text (MkStore  *self,
+                              GError  **error)
+{
+  MkDbStmt *stmt;
+  char *text = NULL;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+
+  stmt = mk_store_stmt (self, "SELECT data FROM regulation WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  mk_db_bind_int64 (stmt, 1, self->regulation_id);
+  if (mk_db_step (stmt) == MK_DB_ROW)
+    text = g_strdup (mk_db_column_text (stmt, 0));
+  mk_db_reset (stmt);
+  if (text == NULL)
+    g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_NOT_FOUND,
+                 _("The database “%s” holds no regulation"), self->display_name);
+  return text;
+}
+
 /**
  * mk_store_get_case_regulation:
  * @c: a case read from this store

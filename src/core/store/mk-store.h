@@ -333,6 +333,9 @@ gboolean       mk_store_import_regulation (MkStore    *self,
                                           const MkUser *actor,
                                           const char  *data,
                                           GError     **error);
+/* The current edition's text, as imported (transfer full). */
+char          *mk_store_dup_regulation_text (MkStore   *self,
+                                             GError   **error);
 
 /* Intake drafts: one per user, survive closing the window and a crash. */
 gboolean       mk_store_save_draft       (MkStore     *self,
