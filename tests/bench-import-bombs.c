@@ -6,6 +6,7 @@
 #include "mk-import.h"
 #include "bomb-fixture.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 
@@ -94,6 +95,7 @@ main (int   argc,
   const char *only = g_getenv ("MK_BENCH_ONLY");
   long worst_kb = 0;
 
+  setlocale (LC_ALL, "");
   if (argc == 3 && g_str_equal (argv[1], "--import"))
     return import_one (argv[2]);
 
