@@ -172,7 +172,7 @@ bomb_tiff (guint       n_pages,
 
 /* A TIFF page through libtiff's own encoder, row by row: JPEG in YCbCr (as
  * colour document scanners write it) or tiled Deflate. */
-static GBytes *
+G_GNUC_UNUSED static GBytes *
 bomb_tiff_encoded (guint32     width,
                    guint32     height,
                    BombContent content,
