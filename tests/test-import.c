@@ -2,6 +2,8 @@
 /* Tests of importing applicants' files and scanned pages into one stored PDF. */
 
 #include "mk-import.h"
+#include "mk-import-private.h"
+#include "bomb-fixture.h"
 
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
@@ -752,6 +754,158 @@ test_active_content (void)
     }
 }
 
+/* #13: decompression bombs are refused from their headers, with the limit
+ * they pass, before a single page is decoded. */
+typedef GBytes *(*MakeBomb) (void);
+
+static GBytes *bomb_200_huge_pages (void) { return bomb_tiff (200, 10000, 10000, 1, 8, BOMB_WHITE, 300); }
+static GBytes *bomb_101_pages (void) { return bomb_tiff (101, 100, 100, 1, 8, BOMB_WHITE, 300); }
+static GBytes *bomb_50_a4_600 (void) { return bomb_tiff (50, 4961, 7016, 1, 8, BOMB_WHITE, 600); }
+static GBytes *bomb_a3_600 (void) { return bomb_tiff (1, 7016, 9921, 3, 8, BOMB_WHITE, 600); }
+static GBytes *bomb_png_wide (void) { return bomb_png (30000, 2600, 2, 8, FALSE, BOMB_WHITE, FALSE); }
+static GBytes *bomb_png_rgba16 (void) { return bomb_png (20000, 20000, 6, 16, TRUE, BOMB_WHITE, FALSE); }
+static GBytes *bomb_pdf_101 (void) { return bomb_pdf (101); }
+
+static void
+test_bombs (void)
+{
+  static const struct {
+    const char    *name;
+    MakeBomb       make;
+    MkImportError  code;
+    const char    *says;   /* the limit the message names */
+  } cases[] = {
+    { "technical-passport.tif", bomb_200_huge_pages, MK_IMPORT_ERROR_TOO_LARGE, "36 megapixels" },
+    { "technical-passport.tif", bomb_101_pages, MK_IMPORT_ERROR_TOO_MANY_PAGES, "100" },
+    { "technical-passport.tif", bomb_50_a4_600, MK_IMPORT_ERROR_TOO_LARGE, "1000 megapixels" },
+    { "plan.tif", bomb_a3_600, MK_IMPORT_ERROR_TOO_LARGE, "36 megapixels" },
+    { "plan.png", bomb_png_wide, MK_IMPORT_ERROR_TOO_LARGE, "36 megapixels" },
+    { "plan.png", bomb_png_rgba16, MK_IMPORT_ERROR_TOO_LARGE, "36 megapixels" },
+    { "decision.pdf", bomb_pdf_101, MK_IMPORT_ERROR_TOO_MANY_PAGES, "100" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) data = cases[i].make ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MkImportResult) result = NULL;
+      guint decoded = mk_import_get_pages_decoded ();
+
+      result = mk_import_bytes (data, cases[i].name, 0, &error);
+      g_test_message ("bomb %" G_GSIZE_FORMAT " (%s, %" G_GSIZE_FORMAT " bytes): %s", i, cases[i].name,
+                      g_bytes_get_size (data), error != NULL ? error->message : "(accepted)");
+      g_assert_null (result);
+      g_assert_error (error, MK_IMPORT_ERROR, (int) cases[i].code);
+      g_assert_nonnull (strstr (error->message, cases[i].name));
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+      /* Refused from the headers: not one page was decoded. */
+      g_assert_cmpuint (mk_import_get_pages_decoded (), ==, decoded);
+
+      /* Reading a QR code from the file meets the same limits. */
+      if (!g_str_has_suffix (cases[i].name, ".pdf"))
+        {
+          g_autoptr(GError) qr_error = NULL;
+          g_autoptr(MkPage) first = mk_import_decode_first (data, cases[i].name, 0, &qr_error);
+
+          g_assert_null (first);
+          g_assert_error (qr_error, MK_IMPORT_ERROR, (int) cases[i].code);
+          g_assert_cmpuint (mk_import_get_pages_decoded (), ==, decoded);
+        }
+    }
+}
+
+/* At the limits, honest files are accepted: 100 pages, a PDF of 100 pages,
+ * and a 300 dpi A4 scan of several pages in grey and line art, every page
+ * decoded once and stored the right way up and the right way round. */
+static void
+test_limits_accepted (void)
+{
+  g_autoptr(GBytes) pages_100 = bomb_tiff (100, 100, 100, 1, 8, BOMB_WHITE, 300);
+  g_autoptr(GBytes) pdf_100 = bomb_pdf (100);
+  g_autoptr(GBytes) grey = bomb_tiff (3, 2480, 3508, 1, 8, BOMB_NOISY, 300);
+  g_autoptr(GBytes) lineart = bomb_tiff (4, 2480, 3508, 1, 1, BOMB_TEXT, 300);
+  g_autoptr(MkImportResult) result = NULL;
+  PopplerDocument *document;
+  guint decoded;
+
+  result = import_ok (pages_100, "technical-passport.tif");
+  g_assert_cmpuint (result->n_pages, ==, 100);
+  g_clear_pointer (&result, mk_import_result_free);
+  result = import_ok (pdf_100, "decision.pdf");
+  g_assert_cmpuint (result->n_pages, ==, 100);
+  g_clear_pointer (&result, mk_import_result_free);
+
+  for (int i = 0; i < 2; i++)
+    {
+      decoded = mk_import_get_pages_decoded ();
+      result = import_ok (i == 0 ? grey : lineart, "title-deed.tif");
+      g_assert_cmpuint (result->n_pages, ==, i == 0 ? 3 : 4);
+      g_assert_cmpuint (mk_import_get_pages_decoded () - decoded, ==, result->n_pages);
+      document = open_output (result);
+      for (int p = 0; p < (int) result->n_pages; p++)
+        assert_page_size (document, p, 595.2, 841.9);
+      /* The margin is paper, the lines of letters ink. */
+      g_assert_cmpfloat (rendered_grey (document, 0, 5, 100, 50, 700), >, 250);
+      g_assert_cmpfloat (rendered_grey (document, 0, 100, 100, 500, 700), <, 240);
+      g_object_unref (document);
+      g_clear_pointer (&result, mk_import_result_free);
+    }
+}
+
+/* A layout libtiff cannot give row by row (16-bit grey here) is read in
+ * chunks of strips; a file stored bottom-up comes out the right way up. */
+static void
+test_tiff_chunks (void)
+{
+  const guint32 width = 2000, height = 5000;
+
+  for (int flipped = 0; flipped < 2; flipped++)
+    {
+      g_autofree char *dir = g_dir_make_tmp ("mk-import-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "plan.tif", NULL);
+      g_autofree guint16 *row = g_new (guint16, width);
+      g_autoptr(GBytes) tiff = NULL;
+      g_autoptr(MkPageList) pages = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree guint8 *grey = NULL;
+      char *contents = NULL;
+      gsize length = 0, stride = 0;
+      TIFF *tif = TIFFOpen (path, "w");
+
+      TIFFSetField (tif, TIFFTAG_IMAGEWIDTH, width);
+      TIFFSetField (tif, TIFFTAG_IMAGELENGTH, height);
+      TIFFSetField (tif, TIFFTAG_BITSPERSAMPLE, 16);
+      TIFFSetField (tif, TIFFTAG_SAMPLESPERPIXEL, 1);
+      TIFFSetField (tif, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_MINISBLACK);
+      TIFFSetField (tif, TIFFTAG_COMPRESSION, COMPRESSION_ADOBE_DEFLATE);
+      TIFFSetField (tif, TIFFTAG_ROWSPERSTRIP, 7);
+      TIFFSetField (tif, TIFFTAG_ORIENTATION, flipped ? ORIENTATION_BOTLEFT : ORIENTATION_TOPLEFT);
+      for (guint32 y = 0; y < height; y++)
+        {
+          for (guint32 x = 0; x < width; x++)
+            row[x] = (guint16) (((y * 37) % 256) * 257);
+          g_assert_cmpint (TIFFWriteScanline (tif, row, y, 0), ==, 1);
+        }
+      TIFFClose (tif);
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_unlink (path);
+      g_rmdir (dir);
+      tiff = g_bytes_new_take (contents, length);
+
+      pages = mk_import_decode (tiff, "plan.tif", 0, &error);
+      g_assert_no_error (error);
+      grey = mk_import_page_grey (mk_page_list_get_page (pages, 0), &stride, &error);
+      g_assert_no_error (error);
+      for (guint32 y = 0; y < height; y++)
+        {
+          guint32 file_row = flipped ? height - 1 - y : y;
+
+          g_assert_cmpuint (grey[(gsize) y * stride], ==, (file_row * 37) % 256);
+          g_assert_cmpuint (grey[(gsize) y * stride + width - 1], ==, (file_row * 37) % 256);
+        }
+    }
+}
+
 /* Every kind of bad file is refused with its own error, and nothing is produced. */
 static void
 test_bad_files (void)
@@ -865,6 +1019,9 @@ main (int   argc,
   g_test_add_func ("/import/scanned-pages", test_scanned_pages);
   g_test_add_func ("/import/page-operations", test_page_operations);
   g_test_add_func ("/import/bad-files", test_bad_files);
+  g_test_add_func ("/import/bombs-s13", test_bombs);
+  g_test_add_func ("/import/limits-accepted", test_limits_accepted);
+  g_test_add_func ("/import/tiff-chunks", test_tiff_chunks);
   g_test_add_func ("/import/active-content-s13", test_active_content);
   g_test_add_func ("/import/digest", test_digest);
   g_test_add_func ("/import/file", test_file);

@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "mk-import"
 
 #include "mk-import.h"
+#include "mk-import-private.h"
 #include "mk-file.h"
 
 #include <glib/gi18n-lib.h>
@@ -15,15 +16,52 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <jpeglib.h>
+#include <jerror.h>
 #include <png.h>
 #include <poppler.h>
 #include <tiffio.h>
 
 G_DEFINE_QUARK (mk-import-error-quark, mk_import_error)
 
-/* Guards against decompression bombs: an A3 page at 600 dpi is 70 Mpx. */
-#define MAX_SIDE   30000
-#define MAX_PIXELS ((guint64) 80 * 1000 * 1000)
+/* #13: limits against decompression bombs, all checked on the headers
+ * before a pixel is decoded, so that an import stays under about 300 MB of
+ * memory and a bounded time whatever the file.
+ *
+ * Pages of a file: the documents of §11 are an application, a title
+ * document, a decision, a technical passport, a power of attorney, an
+ * identity card; the longest, a technical passport, runs to a few dozen
+ * pages. 100 leaves room for a bound volume; a file of more is not one
+ * applicant's document. */
+#define MAX_PAGES 100
+/* Pixels of a page: an A4 page at 600 dpi is 4961 × 7016 = 34.8 Mpx (so is
+ * A3 at 420 dpi or A2 at 300 dpi). A3 at 600 dpi (70 Mpx) is refused: no
+ * document needs it, and the costliest page, a grey scan whose text and
+ * photos are told apart, takes about 4 bytes a pixel while it is stored
+ * (draw_page), which at 70 Mpx alone is near the whole budget. */
+#define MAX_SIDE        30000
+#define MAX_PAGE_PIXELS ((guint64) 36 * 1000 * 1000)
+#define PAGE_LIMIT_MPX  36
+/* Pixels of a file: 100 A4 pages at 300 dpi (870 Mpx) fit, or 28 at 600
+ * dpi. The time of an import and the size of the stored PDF grow with it. */
+#define MAX_FILE_PIXELS ((guint64) 1000 * 1000 * 1000)
+#define FILE_LIMIT_MPX  1000
+/* Storing a page without loss costs cairo's copy of it (4 bytes a pixel) and
+ * its PDF writer's (3 more): past A3 at 300 dpi (17.4 Mpx) drawings are
+ * stored as JPEG too. */
+#define MAX_LOSSLESS_PIXELS ((guint64) 18 * 1000 * 1000)
+/* Optimised Huffman tables make libjpeg hold all of a page's coefficients
+ * (2 bytes a sample): worth it up to an A4 page at 350 dpi. */
+#define MAX_OPTIMIZED_JPEG_PIXELS ((guint64) 12 * 1000 * 1000)
+/* What libjpeg may allocate checking a JPEG: a progressive one holds all of
+ * its coefficients, 2 to 6 bytes a pixel; more is refused, not swapped. */
+#define JPEG_MAX_MEMORY (160L * 1000 * 1000)
+/* A TIFF page that libtiff cannot give row by row is converted in chunks of
+ * whole strips or tiles of about this many bytes of RGBA. */
+#define TIFF_CHUNK_BYTES ((gsize) 16 * 1024 * 1024)
+/* libtiff's largest single buffer (a strip or tile): a whole uncompressed
+ * 8-bit colour A4 page at 600 dpi is 104 MB. */
+#define TIFF_MAX_ALLOC ((tmsize_t) 128 * 1024 * 1024)
+
 /* A page image without a usable resolution is assumed to be a 300 dpi scan. */
 #define DEFAULT_DPI 300
 /* A4 in inches, for fitting photos without a resolution onto a printable page. */
@@ -171,11 +209,23 @@ mk_import_kind_for_name (const char *filename)
   return MK_IMPORT_KIND_UNKNOWN;
 }
 
+/* For tests (mk-import-private.h): pages whose decoding began. */
+static gint pages_decoded;
+
+guint
+mk_import_get_pages_decoded (void)
+{
+  return (guint) g_atomic_int_get (&pages_decoded);
+}
+
+/* #13: the size of one page, from its header; @page_number is 0 for a
+ * single image. */
 static gboolean
-check_dimensions (guint64      width,
-                  guint64      height,
-                  const char  *filename,
-                  GError     **error)
+check_page_size (guint64      width,
+                 guint64      height,
+                 guint        page_number,
+                 const char  *filename,
+                 GError     **error)
 {
   if (width == 0 || height == 0)
     {
@@ -183,14 +233,36 @@ check_dimensions (guint64      width,
                    _("The image in %s has no pixels."), display_name (filename));
       return FALSE;
     }
-  if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS)
+  if (width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PAGE_PIXELS)
     {
-      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_TOO_LARGE,
-                   _("The image in %s is too large (%llu × %llu pixels)."),
-                   display_name (filename), (unsigned long long) width, (unsigned long long) height);
+      if (page_number == 0)
+        g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_TOO_LARGE,
+                     _("The image in %s is too large to be a scan (%llu × %llu pixels); "
+                       "the limit is %u megapixels, an A4 page at 600 dpi."),
+                     display_name (filename), (unsigned long long) width, (unsigned long long) height,
+                     PAGE_LIMIT_MPX);
+      else
+        g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_TOO_LARGE,
+                     _("Page %u of %s is too large to be a scan (%llu × %llu pixels); "
+                       "the limit is %u megapixels, an A4 page at 600 dpi."),
+                     page_number, display_name (filename), (unsigned long long) width,
+                     (unsigned long long) height, PAGE_LIMIT_MPX);
       return FALSE;
     }
   return TRUE;
+}
+
+static void
+set_too_many_pages (const char  *filename,
+                    GError     **error)
+{
+  g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_TOO_MANY_PAGES,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "%s has more than %u page, more than an applicant's document has. "
+                            "Attach it as several files.",
+                            "%s has more than %u pages, more than an applicant's document has. "
+                            "Attach it as several files.", MAX_PAGES),
+               display_name (filename), MAX_PAGES);
 }
 
 /* A resolution that makes sense for a document; otherwise fit the image to A4. */
@@ -222,7 +294,8 @@ page_from_pixels (MkPageFormat  format,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(MkPage) page = NULL;
   gboolean bilevel = TRUE;
-  gboolean few_colours = TRUE;
+  /* #13: a large page is never stored without loss (MAX_LOSSLESS_PIXELS). */
+  gboolean few_colours = (guint64) width * height <= MAX_LOSSLESS_PIXELS;
   guint n_colours = 0;
 
   if (format == MK_PAGE_FORMAT_GRAY8)
@@ -342,18 +415,27 @@ decode_jpeg (GBytes      *data,
 
   if (setjmp (dec->err.jump))
     {
-      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
-                   _("%s is damaged or incomplete and cannot be read as JPEG (%s)."),
-                   display_name (filename), dec->err.message);
+      /* Past its memory limit libjpeg asks for a backing store, which we
+       * do not give it (#13). */
+      if (dec->err.pub.msg_code == JERR_NO_BACKING_STORE || dec->err.pub.msg_code == JERR_OUT_OF_MEMORY)
+        g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_TOO_LARGE,
+                     _("The image in %s is stored in a way that takes too much memory to read. "
+                       "Save it again as an ordinary JPEG, or scan the paper."),
+                     display_name (filename));
+      else
+        g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
+                     _("%s is damaged or incomplete and cannot be read as JPEG (%s)."),
+                     display_name (filename), dec->err.message);
       jpeg_destroy_decompress (&dec->cinfo);
       return NULL;
     }
 
   jpeg_create_decompress (&dec->cinfo);
+  dec->cinfo.mem->max_memory_to_use = JPEG_MAX_MEMORY;
   jpeg_mem_src (&dec->cinfo, bytes, length);
   jpeg_read_header (&dec->cinfo, TRUE);
 
-  if (!check_dimensions (dec->cinfo.image_width, dec->cinfo.image_height, filename, error))
+  if (!check_page_size (dec->cinfo.image_width, dec->cinfo.image_height, 0, filename, error))
     {
       jpeg_destroy_decompress (&dec->cinfo);
       return NULL;
@@ -367,6 +449,7 @@ decode_jpeg (GBytes      *data,
   /* Only validation: the stream itself goes into the PDF unchanged. */
   dec->cinfo.dct_method = JDCT_IFAST;
   dec->cinfo.do_fancy_upsampling = FALSE;
+  g_atomic_int_inc (&pages_decoded);
   jpeg_start_decompress (&dec->cinfo);
 
   row = (*dec->cinfo.mem->alloc_sarray) ((j_common_ptr) &dec->cinfo, JPOOL_IMAGE,
@@ -444,7 +527,9 @@ encode_jpeg (JpegEncoder  *enc,
   jpeg_set_defaults (&enc->cinfo);
   jpeg_set_quality (&enc->cinfo, CLAMP (quality, 1, 100), TRUE);
   enc->cinfo.dct_method = JDCT_ISLOW;
-  enc->cinfo.optimize_coding = TRUE;
+  /* #13: optimised tables hold every coefficient of the page in memory. */
+  enc->cinfo.optimize_coding = (guint64) enc->cinfo.image_width * enc->cinfo.image_height
+                               <= MAX_OPTIMIZED_JPEG_PIXELS;
   enc->cinfo.density_unit = 1;
   enc->cinfo.X_density = (UINT16) MIN (dpi, G_MAXUINT16);
   enc->cinfo.Y_density = (UINT16) MIN (dpi, G_MAXUINT16);
@@ -626,14 +711,16 @@ decode_png (GBytes      *data,
       return NULL;
     }
 
-  if (!check_dimensions (image.width, image.height, filename, error))
+  if (!check_page_size (image.width, image.height, 0, filename, error))
     {
       png_image_free (&image);
       return NULL;
     }
 
   colour = (image.format & PNG_FORMAT_FLAG_COLOR) != 0;
-  /* Transparency is flattened onto white paper. */
+  /* Transparency is flattened onto white paper, 16-bit samples reduced to 8
+   * and interlaced passes combined by libpng a row at a time, straight into
+   * the page's own buffer: the page's pixels are the only copy (#13). */
   image.format = colour ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY;
   stride = PNG_IMAGE_ROW_STRIDE (image);
   pixels = g_try_malloc (PNG_IMAGE_BUFFER_SIZE (image, stride));
@@ -645,6 +732,7 @@ decode_png (GBytes      *data,
       return NULL;
     }
 
+  g_atomic_int_inc (&pages_decoded);
   if (!png_image_finish_read (&image, &white, pixels, (png_int_32) stride, NULL))
     {
       g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
@@ -774,6 +862,229 @@ tiff_warning_reported (TIFF       *tif,
   return 1;
 }
 
+/* Receives each decoded page (transfer full); returns FALSE, with @error
+ * set, to stop the import. */
+typedef gboolean (*PageSink) (MkPage    *page,
+                              gpointer   user_data,
+                              GError   **error);
+
+static gboolean
+tiff_failed (TiffSource  *src,
+             const char  *filename,
+             const char  *fallback,
+             GError     **error)
+{
+  g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
+               _("%s is damaged or incomplete and cannot be read as TIFF (%s)."),
+               display_name (filename), src->errors->len > 0 ? src->errors->str : fallback);
+  return FALSE;
+}
+
+/* #13: every directory's header, before any strip is read: the number of
+ * pages, the size of each and of all together, and that libtiff can read
+ * each, so that neither a bomb nor a bad last page costs the work of the
+ * pages before it. Leaves @tif at the first directory. */
+static gboolean
+check_tiff_directories (TIFF        *tif,
+                        TiffSource  *src,
+                        const char  *filename,
+                        GError     **error)
+{
+  guint64 total = 0;
+  guint n_pages = 0;
+
+  do
+    {
+      guint32 width = 0, height = 0;
+      char message[1024] = "";
+
+      /* Also ends a looping directory chain (libtiff detects most). */
+      if (++n_pages > MAX_PAGES)
+        {
+          set_too_many_pages (filename, error);
+          return FALSE;
+        }
+      TIFFGetField (tif, TIFFTAG_IMAGEWIDTH, &width);
+      TIFFGetField (tif, TIFFTAG_IMAGELENGTH, &height);
+      if (!check_page_size (width, height, n_pages, filename, error))
+        return FALSE;
+      total += (guint64) width * height;
+      if (total > MAX_FILE_PIXELS)
+        {
+          g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_TOO_LARGE,
+                       _("The pages of %s are too large together to be a scan: they pass the limit "
+                         "of %u megapixels, about 100 A4 pages at 300 dpi, at page %u. "
+                         "Scan at a lower resolution or attach the pages as several files."),
+                       display_name (filename), FILE_LIMIT_MPX, n_pages);
+          return FALSE;
+        }
+      if (!TIFFRGBAImageOK (tif, message))
+        {
+          g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_UNSUPPORTED,
+                       _("Page %u of %s is stored in a way that cannot be read (%s)."),
+                       n_pages, display_name (filename), message);
+          return FALSE;
+        }
+    }
+  while (TIFFReadDirectory (tif));
+
+  /* TIFFReadDirectory returns 0 both at the end and on a broken chain. */
+  if (src->errors->len > 0)
+    return tiff_failed (src, filename, _("unreadable header"), error);
+  if (!TIFFSetDirectory (tif, 0))
+    return tiff_failed (src, filename, _("unreadable header"), error);
+  return TRUE;
+}
+
+/* The layouts scanners write, read a row at a time straight into the page
+ * (#13): line art (1 bit), grey and RGB (8 bits), contiguous in strips.
+ * Sets *@format, or returns FALSE for anything else. */
+static gboolean
+tiff_direct_format (TIFF         *tif,
+                    MkPageFormat *format)
+{
+  guint16 bps = 1, spp = 1, photometric = G_MAXUINT16, planar = PLANARCONFIG_CONTIG;
+  guint16 compression = COMPRESSION_NONE, n_extra = 0;
+  guint16 *extra = NULL;
+  guint32 width = 0;
+  guint64 row_bytes;
+
+  TIFFGetField (tif, TIFFTAG_IMAGEWIDTH, &width);
+  TIFFGetFieldDefaulted (tif, TIFFTAG_BITSPERSAMPLE, &bps);
+  TIFFGetFieldDefaulted (tif, TIFFTAG_SAMPLESPERPIXEL, &spp);
+  TIFFGetFieldDefaulted (tif, TIFFTAG_PLANARCONFIG, &planar);
+  TIFFGetFieldDefaulted (tif, TIFFTAG_COMPRESSION, &compression);
+  TIFFGetFieldDefaulted (tif, TIFFTAG_EXTRASAMPLES, &n_extra, &extra);
+  TIFFGetField (tif, TIFFTAG_PHOTOMETRIC, &photometric);
+
+  if (TIFFIsTiled (tif) || planar != PLANARCONFIG_CONTIG || n_extra != 0)
+    return FALSE;
+
+  if (spp == 1 && (photometric == PHOTOMETRIC_MINISWHITE || photometric == PHOTOMETRIC_MINISBLACK)
+      && (bps == 1 || bps == 8))
+    {
+      *format = bps == 1 ? MK_PAGE_FORMAT_GRAY1 : MK_PAGE_FORMAT_GRAY8;
+      row_bytes = bps == 1 ? (width + 7) / 8 : width;
+    }
+  else if (spp == 3 && bps == 8 && photometric == PHOTOMETRIC_RGB)
+    {
+      *format = MK_PAGE_FORMAT_RGB24;
+      row_bytes = (guint64) width * 3;
+    }
+  else if (spp == 3 && bps == 8 && photometric == PHOTOMETRIC_YCBCR && compression == COMPRESSION_JPEG)
+    {
+      /* The JPEG codec converts to RGB itself, whatever the subsampling. */
+      TIFFSetField (tif, TIFFTAG_JPEGCOLORMODE, JPEGCOLORMODE_RGB);
+      *format = MK_PAGE_FORMAT_RGB24;
+      row_bytes = (guint64) width * 3;
+    }
+  else
+    return FALSE;
+
+  /* Whatever the tags claim, the rows must be what is written into. */
+  return (guint64) TIFFScanlineSize64 (tif) == row_bytes;
+}
+
+static gboolean
+tiff_read_rows (TIFF          *tif,
+                TiffSource    *src,
+                guint32        height,
+                gsize          stride,
+                guint8        *pixels)
+{
+  for (guint32 y = 0; y < height; y++)
+    if (TIFFReadScanline (tif, pixels + (gsize) y * stride, y, 0) < 0 || src->errors->len > 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Any other layout (palette, 16-bit, CMYK, tiles, separate planes, alpha)
+ * through libtiff's RGBA reader, a chunk of whole strips or tiles at a time
+ * so that the RGBA copy never holds the whole page. */
+static gboolean
+tiff_read_rgba (TIFF          *tif,
+                TiffSource    *src,
+                guint32        width,
+                guint32        height,
+                gboolean       colour,
+                guint8        *pixels,
+                const char    *filename,
+                GError       **error)
+{
+  TIFFRGBAImage img;
+  char message[1024] = "";
+  g_autofree guint32 *raster = NULL;
+  guint32 unit = height, chunk;
+  gboolean flipped;
+  gsize stride = colour ? (gsize) width * 3 : width;
+
+  if (TIFFIsTiled (tif))
+    TIFFGetField (tif, TIFFTAG_TILELENGTH, &unit);
+  else
+    TIFFGetFieldDefaulted (tif, TIFFTAG_ROWSPERSTRIP, &unit);
+  unit = CLAMP (unit, 1, height);
+  /* Whole strips (tiles) per chunk: a part of one would be decoded again
+   * for each chunk it spans. A strip larger than a chunk is cut anyway. */
+  if ((gsize) unit * width * 4 <= TIFF_CHUNK_BYTES)
+    chunk = unit * (guint32) MAX (1, TIFF_CHUNK_BYTES / ((gsize) unit * width * 4));
+  else
+    chunk = (guint32) MAX (1, TIFF_CHUNK_BYTES / ((gsize) width * 4));
+  chunk = MIN (chunk, height);
+
+  if (!TIFFRGBAImageBegin (&img, tif, 1, message))
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_UNSUPPORTED,
+                   _("%s is stored in a way that cannot be read (%s)."), display_name (filename), message);
+      return FALSE;
+    }
+  img.req_orientation = ORIENTATION_TOPLEFT;
+  /* A bottom-up file comes out bottom-up within each chunk. */
+  flipped = img.orientation == ORIENTATION_BOTLEFT || img.orientation == ORIENTATION_BOTRIGHT ||
+            img.orientation == ORIENTATION_LEFTBOT || img.orientation == ORIENTATION_RIGHTBOT;
+  raster = g_new (guint32, (gsize) width * chunk);
+
+  for (guint32 y = 0; y < height; y += chunk)
+    {
+      guint32 n = MIN (chunk, height - y);
+      guint32 out_y = flipped ? height - y - n : y;
+
+      img.row_offset = (int) y;
+      img.col_offset = 0;
+      /* stop_on_error: a truncated strip must fail, not come out blank. */
+      if (!TIFFRGBAImageGet (&img, raster, width, n) || src->errors->len > 0)
+        {
+          TIFFRGBAImageEnd (&img);
+          return tiff_failed (src, filename, _("unreadable image data"), error);
+        }
+      for (guint32 r = 0; r < n; r++)
+        {
+          const guint32 *in = raster + (gsize) r * width;
+          guint8 *out = pixels + (gsize) (out_y + r) * stride;
+
+          for (guint32 x = 0; x < width; x++)
+            {
+              guint32 p = in[x];
+              guint a = TIFFGetA (p);
+              /* Flatten any alpha onto white paper. */
+              guint red = (TIFFGetR (p) * a + 255 * (255 - a)) / 255;
+              guint green = (TIFFGetG (p) * a + 255 * (255 - a)) / 255;
+              guint blue = (TIFFGetB (p) * a + 255 * (255 - a)) / 255;
+
+              if (colour)
+                {
+                  out[3 * x] = (guint8) red;
+                  out[3 * x + 1] = (guint8) green;
+                  out[3 * x + 2] = (guint8) blue;
+                }
+              else
+                out[x] = (guint8) ((red * 299 + green * 587 + blue * 114) / 1000);
+            }
+        }
+    }
+  TIFFRGBAImageEnd (&img);
+  return TRUE;
+}
+
 static MkPage *
 decode_tiff_directory (TIFF        *tif,
                        TiffSource  *src,
@@ -781,21 +1092,22 @@ decode_tiff_directory (TIFF        *tif,
                        GError     **error)
 {
   guint32 width = 0, height = 0;
-  guint16 bps = 1, spp = 1, photometric = PHOTOMETRIC_MINISWHITE, unit = RESUNIT_INCH;
+  guint16 spp = 1, photometric = PHOTOMETRIC_MINISWHITE, unit = RESUNIT_INCH;
   float xres = 0;
   double dpi = 0;
-  g_autofree guint32 *raster = NULL;
-  guint8 *pixels;
+  g_autofree guint8 *pixels = NULL;
+  MkPageFormat format;
   gboolean colour;
   gsize stride;
 
   TIFFGetField (tif, TIFFTAG_IMAGEWIDTH, &width);
   TIFFGetField (tif, TIFFTAG_IMAGELENGTH, &height);
-  TIFFGetFieldDefaulted (tif, TIFFTAG_BITSPERSAMPLE, &bps);
   TIFFGetFieldDefaulted (tif, TIFFTAG_SAMPLESPERPIXEL, &spp);
   TIFFGetField (tif, TIFFTAG_PHOTOMETRIC, &photometric);
 
-  if (!check_dimensions (width, height, filename, error))
+  /* check_tiff_directories() saw this header already; the directory read
+   * again must not have changed. */
+  if (!check_page_size (width, height, 0, filename, error))
     return NULL;
 
   if (TIFFGetField (tif, TIFFTAG_XRESOLUTION, &xres) && xres > 0)
@@ -804,70 +1116,74 @@ decode_tiff_directory (TIFF        *tif,
       dpi = unit == RESUNIT_CENTIMETER ? xres * 2.54 : xres;
     }
 
-  raster = g_try_new (guint32, (gsize) width * height);
-  if (raster == NULL)
+  g_atomic_int_inc (&pages_decoded);
+  if (tiff_direct_format (tif, &format))
+    {
+      gboolean invert = (format == MK_PAGE_FORMAT_GRAY1) == (photometric == PHOTOMETRIC_MINISBLACK);
+
+      stride = format == MK_PAGE_FORMAT_GRAY1 ? (width + 7) / 8
+               : format == MK_PAGE_FORMAT_GRAY8 ? width : (gsize) width * 3;
+      pixels = g_try_malloc (stride * height);
+      if (pixels == NULL)
+        {
+          g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_TOO_LARGE,
+                       _("There is not enough memory to read %s."), display_name (filename));
+          return NULL;
+        }
+      if (!tiff_read_rows (tif, src, height, stride, pixels))
+        {
+          tiff_failed (src, filename, _("unreadable image data"), error);
+          return NULL;
+        }
+      /* Line art is set = black, grey 0 = black. */
+      if (invert && format != MK_PAGE_FORMAT_RGB24)
+        for (gsize i = 0; i < stride * height; i++)
+          pixels[i] = (guint8) ~pixels[i];
+
+      if (format == MK_PAGE_FORMAT_GRAY1)
+        {
+          g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&pixels), stride * height);
+
+          return mk_page_new (MK_PAGE_FORMAT_GRAY1, width, height, stride,
+                              choose_dpi (dpi, width, height), bytes);
+        }
+      return page_from_pixels (format, width, height, stride, choose_dpi (dpi, width, height),
+                               g_steal_pointer (&pixels));
+    }
+
+  colour = (spp >= 3 && photometric != PHOTOMETRIC_MINISBLACK && photometric != PHOTOMETRIC_MINISWHITE)
+           || photometric == PHOTOMETRIC_PALETTE;
+  stride = colour ? (gsize) width * 3 : width;
+  pixels = g_try_malloc (stride * height);
+  if (pixels == NULL)
     {
       g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_TOO_LARGE,
                    _("There is not enough memory to read %s."), display_name (filename));
       return NULL;
     }
-
-  /* stop_on_error: a truncated strip must fail, not come out blank. */
-  if (!TIFFReadRGBAImageOriented (tif, width, height, raster, ORIENTATION_TOPLEFT, 1) ||
-      src->errors->len > 0)
-    {
-      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
-                   _("%s is damaged or incomplete and cannot be read as TIFF (%s)."),
-                   display_name (filename),
-                   src->errors->len > 0 ? src->errors->str : _("unreadable image data"));
-      return NULL;
-    }
-
-  colour = spp >= 3 && photometric != PHOTOMETRIC_MINISBLACK && photometric != PHOTOMETRIC_MINISWHITE;
-  stride = colour ? (gsize) width * 3 : width;
-  pixels = g_malloc ((gsize) stride * height);
-
-  for (guint32 y = 0; y < height; y++)
-    {
-      const guint32 *in = raster + (gsize) y * width;
-      guint8 *out = pixels + (gsize) y * stride;
-
-      for (guint32 x = 0; x < width; x++)
-        {
-          guint32 p = in[x];
-          guint a = TIFFGetA (p);
-          /* Flatten any alpha onto white paper. */
-          guint r = (TIFFGetR (p) * a + 255 * (255 - a)) / 255;
-          guint g = (TIFFGetG (p) * a + 255 * (255 - a)) / 255;
-          guint b = (TIFFGetB (p) * a + 255 * (255 - a)) / 255;
-
-          if (colour)
-            {
-              out[3 * x] = (guint8) r;
-              out[3 * x + 1] = (guint8) g;
-              out[3 * x + 2] = (guint8) b;
-            }
-          else
-            out[x] = (guint8) ((r * 299 + g * 587 + b * 114) / 1000);
-        }
-    }
+  if (!tiff_read_rgba (tif, src, width, height, colour, pixels, filename, error))
+    return NULL;
 
   return page_from_pixels (colour ? MK_PAGE_FORMAT_RGB24 : MK_PAGE_FORMAT_GRAY8,
                            width, height, stride,
-                           choose_dpi (dpi, width, height), pixels);
+                           choose_dpi (dpi, width, height), g_steal_pointer (&pixels));
 }
 
-static MkPageList *
+/* Up to @max_pages pages of a TIFF, each handed to @sink as soon as it is
+ * decoded, after every directory's header was checked. */
+static gboolean
 decode_tiff (GBytes      *data,
              const char  *filename,
+             guint        max_pages,
+             PageSink     sink,
+             gpointer     user_data,
              GError     **error)
 {
-  g_autoptr(MkPageList) pages = mk_page_list_new ();
   g_autoptr(GString) errors = g_string_new (NULL);
   TiffSource src = { 0 };
   TIFFOpenOptions *options;
   TIFF *tif;
-  guint n_dirs = 0;
+  guint n_pages = 0;
 
   src.data = g_bytes_get_data (data, &src.length);
   src.errors = errors;
@@ -875,65 +1191,51 @@ decode_tiff (GBytes      *data,
   options = TIFFOpenOptionsAlloc ();
   TIFFOpenOptionsSetErrorHandlerExtR (options, tiff_error_reported, &src);
   TIFFOpenOptionsSetWarningHandlerExtR (options, tiff_warning_reported, &src);
-  TIFFOpenOptionsSetMaxSingleMemAlloc (options, (tmsize_t) MAX_PIXELS * 4);
+  TIFFOpenOptionsSetMaxSingleMemAlloc (options, TIFF_MAX_ALLOC);
   tif = TIFFClientOpenExt (display_name (filename), "rm", &src,
                            tiff_read, tiff_write, tiff_seek, tiff_close, tiff_size,
                            tiff_map, tiff_unmap, options);
   TIFFOpenOptionsFree (options);
 
   if (tif == NULL)
+    return tiff_failed (&src, filename, _("unreadable header"), error);
+
+  if (!check_tiff_directories (tif, &src, filename, error))
     {
-      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
-                   _("%s is damaged or incomplete and cannot be read as TIFF (%s)."),
-                   display_name (filename),
-                   errors->len > 0 ? errors->str : _("unreadable header"));
-      return NULL;
+      TIFFClose (tif);
+      return FALSE;
     }
 
   do
     {
-      g_autoptr(MkPage) page = NULL;
+      MkPage *page = decode_tiff_directory (tif, &src, filename, error);
 
-      /* A looping directory chain must not run forever. */
-      if (++n_dirs > 1000)
-        {
-          g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
-                       _("%s has too many pages."), display_name (filename));
-          TIFFClose (tif);
-          return NULL;
-        }
-
-      page = decode_tiff_directory (tif, &src, filename, error);
-      if (page == NULL)
+      if (page == NULL || !sink (page, user_data, error))
         {
           TIFFClose (tif);
-          return NULL;
+          return FALSE;
         }
-      mk_page_list_append (pages, page);
     }
-  while (TIFFReadDirectory (tif));
+  while (++n_pages < max_pages && TIFFReadDirectory (tif));
 
-  /* TIFFReadDirectory returns 0 both at the end and on a broken chain. */
   if (errors->len > 0)
     {
-      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_CORRUPT,
-                   _("%s is damaged or incomplete and cannot be read as TIFF (%s)."),
-                   display_name (filename), errors->str);
       TIFFClose (tif);
-      return NULL;
+      return tiff_failed (&src, filename, _("unreadable header"), error);
     }
 
   TIFFClose (tif);
-  return g_steal_pointer (&pages);
+  return TRUE;
 }
 
 /* ---- PDF ------------------------------------------------------------------- */
 
 /* The checks of mk_import_check_pdf(); the opened document for more. */
 static PopplerDocument *
-open_checked_pdf (GBytes  *data,
-                  guint   *out_pages,
-                  GError **error)
+open_checked_pdf (GBytes      *data,
+                  const char  *filename,
+                  guint       *out_pages,
+                  GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   PopplerDocument *document;
@@ -970,6 +1272,13 @@ open_checked_pdf (GBytes  *data,
     }
 
   n_pages = poppler_document_get_n_pages (document);
+  /* #13: the page count of the page tree, before any page is loaded. */
+  if (n_pages > MAX_PAGES)
+    {
+      g_object_unref (document);
+      set_too_many_pages (filename, error);
+      return NULL;
+    }
   for (int i = 0; i < n_pages; i++)
     {
       PopplerPage *page = poppler_document_get_page (document, i);
@@ -1018,7 +1327,7 @@ mk_import_check_pdf (GBytes  *data,
   g_return_val_if_fail (data != NULL, 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
-  document = open_checked_pdf (data, &n_pages, error);
+  document = open_checked_pdf (data, NULL, &n_pages, error);
   if (document == NULL)
     return 0;
   g_object_unref (document);
@@ -1027,12 +1336,29 @@ mk_import_check_pdf (GBytes  *data,
 
 /* ---- Writing the PDF -------------------------------------------------------- */
 
+/* The PDF as it is written, with a limit on its size (0: none). */
+typedef struct {
+  GByteArray      *output;
+  gsize            limit;
+  gboolean         overflowed;
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+  guint            n_pages;
+} PdfWriter;
+
 static cairo_status_t
 pdf_written (void                *closure,
              const unsigned char *data,
              unsigned int         length)
 {
-  g_byte_array_append (closure, data, length);
+  PdfWriter *writer = closure;
+
+  if (writer->limit > 0 && writer->output->len + (gsize) length > writer->limit)
+    {
+      writer->overflowed = TRUE;
+      return CAIRO_STATUS_WRITE_ERROR;
+    }
+  g_byte_array_append (writer->output, data, length);
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -1135,12 +1461,11 @@ rgb_surface_for_page (MkPage *page)
 /* A surface that only carries the JPEG: cairo's PDF writer embeds the mime
  * data as a DCT stream and never reads the (lazily zeroed) pixels. */
 static cairo_surface_t *
-jpeg_surface_for_page (MkPage  *page,
+jpeg_surface_for_page (guint    width,
+                       guint    height,
                        GBytes  *jpeg)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
-                                                         (int) mk_page_get_width (page),
-                                                         (int) mk_page_get_height (page));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) height);
   gsize length;
   const guint8 *data = g_bytes_get_data (jpeg, &length);
 
@@ -1362,16 +1687,25 @@ take_text_layer (guint8   *pixels,
   return layer;
 }
 
+/* Draws @page (transfer full) on the current page of @cr. The page is let
+ * go as soon as what is stored of it exists: cairo writes a page's images
+ * only at cairo_show_page(), and until then a decoded page would be held
+ * beside its stored form (#13). */
 static gboolean
 draw_page (cairo_t  *cr,
-           MkPage   *page,
+           MkPage   *page_in,
            double    page_width,
            double    page_height,
            GError  **error)
 {
+  g_autoptr(MkPage) page = page_in;
   cairo_surface_t *image = NULL;
   cairo_surface_t *text = NULL;
-  double scale = 72.0 / mk_page_get_dpi (page);
+  guint width = mk_page_get_width (page), height = mk_page_get_height (page);
+  gsize stride = mk_page_get_stride (page);
+  guint dpi = mk_page_get_dpi (page);
+  guint rotation = mk_page_get_rotation (page);
+  double scale = 72.0 / dpi;
   gboolean mask = FALSE;
   cairo_status_t status;
 
@@ -1382,7 +1716,7 @@ draw_page (cairo_t  *cr,
       mask = TRUE;
       break;
     case MK_PAGE_FORMAT_JPEG:
-      image = jpeg_surface_for_page (page, mk_page_get_data (page));
+      image = jpeg_surface_for_page (width, height, mk_page_get_data (page));
       break;
     case MK_PAGE_FORMAT_GRAY8:
     case MK_PAGE_FORMAT_RGB24:
@@ -1391,17 +1725,17 @@ draw_page (cairo_t  *cr,
         image = rgb_surface_for_page (page);
       else if (mk_page_get_format (page) == MK_PAGE_FORMAT_GRAY8)
         {
-          guint width = mk_page_get_width (page), height = mk_page_get_height (page);
-          gsize stride = mk_page_get_stride (page);
           guint8 *pixels = grey_levels (page);
           g_autoptr(GBytes) bytes = g_bytes_new_take (pixels, stride * height);
           gboolean rest;
 
+          /* The levelled copy is all that is needed from here on. */
+          g_clear_object (&page);
           text = take_text_layer (pixels, width, height, stride, &rest);
           if (rest || text == NULL)
             {
               g_autoptr(MkPage) levelled = mk_page_new (MK_PAGE_FORMAT_GRAY8, width, height, stride,
-                                                        mk_page_get_dpi (page), bytes);
+                                                        dpi, bytes);
               g_autoptr(GBytes) jpeg = mk_import_encode_jpeg (levelled, MK_IMPORT_JPEG_QUALITY, error);
 
               if (jpeg == NULL)
@@ -1409,7 +1743,7 @@ draw_page (cairo_t  *cr,
                   g_clear_pointer (&text, cairo_surface_destroy);
                   return FALSE;
                 }
-              image = jpeg_surface_for_page (page, jpeg);
+              image = jpeg_surface_for_page (width, height, jpeg);
             }
         }
       else
@@ -1418,10 +1752,11 @@ draw_page (cairo_t  *cr,
 
           if (jpeg == NULL)
             return FALSE;
-          image = jpeg_surface_for_page (page, jpeg);
+          image = jpeg_surface_for_page (width, height, jpeg);
         }
       break;
     }
+  g_clear_object (&page);
 
   status = image != NULL ? cairo_surface_status (image) : CAIRO_STATUS_SUCCESS;
   if (status == CAIRO_STATUS_SUCCESS && text != NULL)
@@ -1440,7 +1775,7 @@ draw_page (cairo_t  *cr,
   cairo_paint (cr);
 
   cairo_save (cr);
-  switch (mk_page_get_rotation (page))
+  switch (rotation)
     {
     case 1:
       cairo_translate (cr, page_width, 0);
@@ -1482,59 +1817,104 @@ draw_page (cairo_t  *cr,
   return TRUE;
 }
 
+static void
+pdf_writer_free (PdfWriter *writer)
+{
+  g_clear_pointer (&writer->cr, cairo_destroy);
+  g_clear_pointer (&writer->surface, cairo_surface_destroy);
+  g_clear_pointer (&writer->output, g_byte_array_unref);
+  g_free (writer);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdfWriter, pdf_writer_free)
+
+static PdfWriter *
+pdf_writer_new (gsize limit)
+{
+  PdfWriter *writer = g_new0 (PdfWriter, 1);
+
+  writer->output = g_byte_array_new ();
+  writer->limit = limit;
+  writer->surface = cairo_pdf_surface_create_for_stream (pdf_written, writer, 595, 842);
+  cairo_pdf_surface_set_metadata (writer->surface, CAIRO_PDF_METADATA_CREATOR, "Mekenjai");
+  writer->cr = cairo_create (writer->surface);
+  return writer;
+}
+
+static gboolean
+pdf_writer_check (PdfWriter  *writer,
+                  GError    **error)
+{
+  cairo_status_t status = cairo_status (writer->cr);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (writer->surface);
+  if (writer->overflowed)
+    {
+      g_autofree char *limit = g_format_size (writer->limit);
+
+      /* #13: content made to compress well in the file and badly in the PDF. */
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_TOO_LARGE,
+                   _("The pages would take more than %s once stored, which no scanned document needs."),
+                   limit);
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_FAILED,
+                   _("The PDF could not be written (%s)."), cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One more page (transfer full), written out before this returns. */
+static gboolean
+pdf_writer_add_page (MkPage    *page,
+                     gpointer   user_data,
+                     GError   **error)
+{
+  PdfWriter *writer = user_data;
+  double width, height;
+
+  mk_page_get_size_points (page, &width, &height);
+  cairo_pdf_surface_set_size (writer->surface, width, height);
+  if (!draw_page (writer->cr, page, width, height, error))
+    return FALSE;
+  cairo_show_page (writer->cr);
+  writer->n_pages++;
+  return pdf_writer_check (writer, error);
+}
+
+static GBytes *
+pdf_writer_finish (PdfWriter  *writer,
+                   GError    **error)
+{
+  if (!pdf_writer_check (writer, error))
+    return NULL;
+  cairo_surface_finish (writer->surface);
+  if (!pdf_writer_check (writer, error))
+    return NULL;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&writer->output));
+}
+
 static GBytes *
 write_pdf (GListModel    *pages,
            GCancellable  *cancellable,
            GError       **error)
 {
-  g_autoptr(GByteArray) output = g_byte_array_new ();
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
+  g_autoptr(PdfWriter) writer = pdf_writer_new (0);
   guint n = g_list_model_get_n_items (pages);
-
-  surface = cairo_pdf_surface_create_for_stream (pdf_written, output, 595, 842);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Mekenjai");
-  cr = cairo_create (surface);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(MkPage) page = g_list_model_get_item (pages, i);
-      double width, height;
-
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          cairo_destroy (cr);
-          cairo_surface_destroy (surface);
-          return NULL;
-        }
-
-      mk_page_get_size_points (page, &width, &height);
-      cairo_pdf_surface_set_size (surface, width, height);
-      if (!draw_page (cr, page, width, height, error))
-        {
-          cairo_destroy (cr);
-          cairo_surface_destroy (surface);
-          return NULL;
-        }
-      cairo_show_page (cr);
+        return NULL;
+      if (!pdf_writer_add_page (g_list_model_get_item (pages, i), writer, error))
+        return NULL;
     }
 
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_FAILED,
-                   _("The PDF could not be written (%s)."), cairo_status_to_string (status));
-      return NULL;
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&output));
+  return pdf_writer_finish (writer, error);
 }
 
 /* ---- Public entry points --------------------------------------------------- */
@@ -1595,6 +1975,55 @@ check_size_and_kind (GBytes        *data,
   return TRUE;
 }
 
+static gboolean
+list_add_page (MkPage    *page,
+               gpointer   user_data,
+               GError   **error)
+{
+  mk_page_list_append (user_data, page);
+  g_object_unref (page);
+  return TRUE;
+}
+
+/* Up to @max_pages pages of an image file, each handed to @sink as soon as
+ * it is decoded. */
+static gboolean
+decode_image (GBytes      *data,
+              const char  *filename,
+              gsize        max_size,
+              guint        max_pages,
+              PageSink     sink,
+              gpointer     user_data,
+              GError     **error)
+{
+  MkImportKind kind = MK_IMPORT_KIND_UNKNOWN;
+  MkPage *page = NULL;
+
+  if (!check_size_and_kind (data, filename, max_size, &kind, error))
+    return FALSE;
+
+  switch (kind)
+    {
+    case MK_IMPORT_KIND_JPEG:
+      page = decode_jpeg (data, filename, error);
+      break;
+    case MK_IMPORT_KIND_PNG:
+      page = decode_png (data, filename, error);
+      break;
+    case MK_IMPORT_KIND_TIFF:
+      return decode_tiff (data, filename, max_pages, sink, user_data, error);
+    case MK_IMPORT_KIND_PDF:
+      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_UNSUPPORTED,
+                   _("%s is a PDF, not an image."), display_name (filename));
+      return FALSE;
+    case MK_IMPORT_KIND_UNKNOWN:
+    default:
+      g_assert_not_reached ();
+    }
+
+  return page != NULL && sink (page, user_data, error);
+}
+
 /**
  * mk_import_decode:
  * @data: the file's content
@@ -1613,42 +2042,42 @@ mk_import_decode (GBytes      *data,
                   gsize        max_size,
                   GError     **error)
 {
-  g_autoptr(MkPageList) pages = NULL;
-  MkImportKind kind = MK_IMPORT_KIND_UNKNOWN;
-  MkPage *page = NULL;
+  g_autoptr(MkPageList) pages = mk_page_list_new ();
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_size_and_kind (data, filename, max_size, &kind, error))
+  if (!decode_image (data, filename, max_size, G_MAXUINT, list_add_page, pages, error))
     return NULL;
-
-  switch (kind)
-    {
-    case MK_IMPORT_KIND_JPEG:
-      page = decode_jpeg (data, filename, error);
-      break;
-    case MK_IMPORT_KIND_PNG:
-      page = decode_png (data, filename, error);
-      break;
-    case MK_IMPORT_KIND_TIFF:
-      return decode_tiff (data, filename, error);
-    case MK_IMPORT_KIND_PDF:
-      g_set_error (error, MK_IMPORT_ERROR, MK_IMPORT_ERROR_UNSUPPORTED,
-                   _("%s is a PDF, not an image."), display_name (filename));
-      return NULL;
-    case MK_IMPORT_KIND_UNKNOWN:
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (page == NULL)
-    return NULL;
-
-  pages = mk_page_list_new ();
-  mk_page_list_append (pages, page);
-  g_object_unref (page);
   return g_steal_pointer (&pages);
+}
+
+/**
+ * mk_import_decode_first:
+ * @data: the file's content
+ * @filename: (nullable): its name, for the extension check and messages
+ * @max_size: size limit in bytes; 0 for %MK_IMPORT_DEFAULT_MAX_SIZE
+ * @error: return location for a #GError
+ *
+ * As mk_import_decode(), with the limits of the whole file checked, but
+ * only the first page decoded.
+ *
+ * Returns: (transfer full): the first page, or %NULL
+ */
+MkPage *
+mk_import_decode_first (GBytes      *data,
+                        const char  *filename,
+                        gsize        max_size,
+                        GError     **error)
+{
+  g_autoptr(MkPageList) pages = mk_page_list_new ();
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!decode_image (data, filename, max_size, 1, list_add_page, pages, error))
+    return NULL;
+  return g_object_ref (mk_page_list_get_page (pages, 0));
 }
 
 /* #13: an attachment is opened by the head and others; a PDF that could run
@@ -1725,7 +2154,7 @@ mk_import_bytes (GBytes      *data,
                  gsize        max_size,
                  GError     **error)
 {
-  g_autoptr(MkPageList) pages = NULL;
+  g_autoptr(PdfWriter) writer = NULL;
   g_autoptr(GBytes) pdf = NULL;
   MkImportKind kind = MK_IMPORT_KIND_UNKNOWN;
   guint n_pages;
@@ -1739,7 +2168,7 @@ mk_import_bytes (GBytes      *data,
   if (kind == MK_IMPORT_KIND_PDF)
     {
       /* Opened once: the checks of every PDF, then what an attachment may not hold. */
-      PopplerDocument *document = open_checked_pdf (data, &n_pages, error);
+      PopplerDocument *document = open_checked_pdf (data, filename, &n_pages, error);
       gboolean allowed;
 
       if (document == NULL)
@@ -1751,11 +2180,17 @@ mk_import_bytes (GBytes      *data,
       return result_new (data, n_pages);
     }
 
-  pages = mk_import_decode (data, filename, max_size, error);
-  if (pages == NULL)
+  /* #13: one page at a time, each stored before the next is decoded; the
+   * PDF may not grow past twice the size a file may have. */
+  writer = pdf_writer_new (2 * (max_size > 0 ? max_size : MK_IMPORT_DEFAULT_MAX_SIZE));
+  if (!decode_image (data, filename, max_size, G_MAXUINT, pdf_writer_add_page, writer, error))
+    return NULL;
+  n_pages = writer->n_pages;
+  pdf = pdf_writer_finish (writer, error);
+  if (pdf == NULL)
     return NULL;
 
-  return mk_import_pages (pages, error);
+  return result_new (pdf, n_pages);
 }
 
 /**

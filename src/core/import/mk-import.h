@@ -22,6 +22,7 @@ typedef enum {
   MK_IMPORT_ERROR_FAILED,          /* the PDF could not be written */
   MK_IMPORT_ERROR_NO_CODE,         /* no QR code found in a picture */
   MK_IMPORT_ERROR_ACTIVE_CONTENT,  /* a PDF with JavaScript, a launch action or embedded files */
+  MK_IMPORT_ERROR_TOO_MANY_PAGES,  /* more pages than an applicant's document has (#13) */
 } MkImportError;
 
 typedef enum {
@@ -57,8 +58,15 @@ MkImportKind    mk_import_sniff           (const guint8 *data,
 MkImportKind    mk_import_kind_for_name   (const char   *filename);
 
 /* Decodes an image file (JPEG, PNG, TIFF) fully into pages; @filename only
- * serves the extension check and messages, and may be NULL. */
+ * serves the extension check and messages, and may be NULL. Every page is
+ * held at once: an attachment goes through mk_import_bytes(), which holds
+ * one page at a time. */
 MkPageList     *mk_import_decode          (GBytes       *data,
+                                           const char   *filename,
+                                           gsize         max_size,
+                                           GError      **error);
+/* The first page only, with the whole file's limits checked (reading a QR code). */
+MkPage         *mk_import_decode_first    (GBytes       *data,
                                            const char   *filename,
                                            gsize         max_size,
                                            GError      **error);

@@ -216,9 +216,8 @@ mk_qr_read_bytes (GBytes        *data,
                   GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(MkPageList) pages = NULL;
+  g_autoptr(MkPage) page = NULL;
   g_autofree guint8 *grey = NULL;
-  MkPage *page;
   gsize length, stride = 0;
   const guint8 *bytes;
   char *text;
@@ -230,14 +229,14 @@ mk_qr_read_bytes (GBytes        *data,
   if (mk_import_sniff (bytes, length) == MK_IMPORT_KIND_PDF)
     return read_pdf (data, name, cancellable, error);
 
-  /* Pictures go through the importer: the same size and pixel limits as
-   * an attachment, so a hostile file is refused before it is decoded. */
-  pages = mk_import_decode (data, NULL, 0, error);
-  if (pages == NULL)
+  /* Pictures go through the importer: the same size, page and pixel limits
+   * as an attachment, so a hostile file is refused before it is decoded;
+   * only the first page is decoded. */
+  page = mk_import_decode_first (data, NULL, 0, error);
+  if (page == NULL)
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  page = mk_page_list_get_page (pages, 0);
   grey = mk_import_page_grey (page, &stride, error);
   if (grey == NULL)
     return NULL;
