@@ -14,6 +14,9 @@
 #define DECISION_RESULT   202 /* §6 */
 
 #define N_LANES   4
+/* Four lanes of 55 pixels at least. */
+#define MIN_HEIGHT 220
+#define MIN_WIDTH  960
 #define N_COLUMNS 10
 
 /* Text shrinks a step at a time until it fits its box, down to the smallest
@@ -1132,47 +1135,16 @@ mk_flowchart_focus_changed (GtkWidget     *widget,
 /* The smallest chart in which every text fits at the smallest size without
  * breaking a word: columns as wide as the widest word of any box, lanes as
  * high as the tallest box at that width (#14). */
-static void
-minimum_size (MkFlowchart *self,
-              int         *width,
-              int         *height)
+/* The height the chart needs at @w pixels wide with its smallest font: the
+ * lanes must hold their titles and the tallest box's text, which wraps less
+ * the wider the chart is (#14: a 1280×800 screen holds the case window). */
+static int
+min_height_for_width (MkFlowchart *self,
+                      double       w)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  double col_w = 0, lane_h = 0, w;
+  double lane_h = 0;
   Layout l;
-
-  for (guint i = 0; i < N_NODES; i++)
-    {
-      g_autofree char *markup = node_markup (self, i);
-      double word = widest_word (widget, FONT_MIN_PX, markup);
-
-      /* node_text_box (): the inverse of its box sizes. */
-      if (node_defs[i].shape == SHAPE_DECISION)
-        col_w = MAX (col_w, word / (0.8 * 0.92));
-      else
-        col_w = MAX (col_w, (word + 6) / 0.88);
-    }
-  for (guint e = 0; e < G_N_ELEMENTS (edge_defs); e++)
-    if (edge_defs[e].label != NULL)
-      {
-        g_autofree char *markup = g_markup_printf_escaped ("<i>%s</i>", _(edge_defs[e].label));
-
-        col_w = MAX (col_w, widest_word (widget, FONT_MIN_PX, markup) / 1.2);
-      }
-  col_w = ceil (col_w) + 1;
-
-  /* compute_layout () widens the title column with the chart: find the
-   * width whose columns are still @col_w wide. */
-  w = N_COLUMNS * col_w + title_min_width (self);
-  for (int n = 0; n < 20; n++)
-    {
-      double title_w = MAX (CLAMP (w * 0.11, 60.0, 150.0), title_min_width (self));
-
-      if (w - title_w >= N_COLUMNS * col_w)
-        break;
-      w = N_COLUMNS * col_w + title_w;
-    }
-  w = ceil (w);
 
   l.title_w = MAX (CLAMP (w * 0.11, 60.0, 150.0), title_min_width (self));
   l.col_w = (w - l.title_w) / N_COLUMNS;
@@ -1207,8 +1179,84 @@ minimum_size (MkFlowchart *self,
         default: g_assert_not_reached ();
         }
     }
+  return (int) ceil (N_LANES * (lane_h + 1));
+}
+
+static void
+minimum_size (MkFlowchart *self,
+              int         *width,
+              int         *height)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  double col_w = 0, w;
+
+  for (guint i = 0; i < N_NODES; i++)
+    {
+      g_autofree char *markup = node_markup (self, i);
+      double word = widest_word (widget, FONT_MIN_PX, markup);
+
+      /* node_text_box (): the inverse of its box sizes. */
+      if (node_defs[i].shape == SHAPE_DECISION)
+        col_w = MAX (col_w, word / (0.8 * 0.92));
+      else
+        col_w = MAX (col_w, (word + 6) / 0.88);
+    }
+  for (guint e = 0; e < G_N_ELEMENTS (edge_defs); e++)
+    if (edge_defs[e].label != NULL)
+      {
+        g_autofree char *markup = g_markup_printf_escaped ("<i>%s</i>", _(edge_defs[e].label));
+
+        col_w = MAX (col_w, widest_word (widget, FONT_MIN_PX, markup) / 1.2);
+      }
+  col_w = ceil (col_w) + 1;
+
+  /* compute_layout () widens the title column with the chart: find the
+   * width whose columns are still @col_w wide. */
+  w = N_COLUMNS * col_w + title_min_width (self);
+  for (int n = 0; n < 20; n++)
+    {
+      double title_w = MAX (CLAMP (w * 0.11, 60.0, 150.0), title_min_width (self));
+
+      if (w - title_w >= N_COLUMNS * col_w)
+        break;
+      w = N_COLUMNS * col_w + title_w;
+    }
+  w = ceil (w);
+
   *width = (int) w;
-  *height = (int) ceil (N_LANES * (lane_h + 1));
+  *height = min_height_for_width (self, w);
+}
+
+/* The chart's smallest width: the widest word at the smallest font, and no
+ * narrower than a case window on a 1280×800 screen allows. GtkWindow asks
+ * for its smallest height at its smallest width, where Kazakh wraps most
+ * (#14): a chart that could be very narrow would make the window too tall. */
+static int
+chart_min_width (MkFlowchart *self)
+{
+  int w, h;
+
+  minimum_size (self, &w, &h);
+  return MAX (MIN_WIDTH, w);
+}
+
+static GtkSizeRequestMode
+mk_flowchart_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+mk_flowchart_get_preferred_height_for_width (GtkWidget *widget,
+                                             int        width,
+                                             int       *minimum,
+                                             int       *natural)
+{
+  MkFlowchart *self = MK_FLOWCHART (widget);
+  int h = min_height_for_width (self, MAX (width, chart_min_width (self)));
+
+  *minimum = MAX (MIN_HEIGHT, h);
+  *natural = MAX (360, h);
 }
 
 static void
@@ -1216,11 +1264,7 @@ mk_flowchart_get_preferred_height (GtkWidget *widget,
                                    int       *minimum,
                                    int       *natural)
 {
-  int w, h;
-
-  minimum_size (MK_FLOWCHART (widget), &w, &h);
-  *minimum = MAX (260, h);
-  *natural = MAX (360, h);
+  mk_flowchart_get_preferred_height_for_width (widget, chart_min_width (MK_FLOWCHART (widget)), minimum, natural);
 }
 
 static void
@@ -1228,10 +1272,9 @@ mk_flowchart_get_preferred_width (GtkWidget *widget,
                                   int       *minimum,
                                   int       *natural)
 {
-  int w, h;
+  int w = chart_min_width (MK_FLOWCHART (widget));
 
-  minimum_size (MK_FLOWCHART (widget), &w, &h);
-  *minimum = MAX (640, w);
+  *minimum = w;
   *natural = MAX (1100, w);
 }
 
@@ -1265,7 +1308,9 @@ mk_flowchart_class_init (MkFlowchartClass *klass)
   widget_class->query_tooltip = mk_flowchart_query_tooltip;
   widget_class->focus_in_event = mk_flowchart_focus_changed;
   widget_class->focus_out_event = mk_flowchart_focus_changed;
+  widget_class->get_request_mode = mk_flowchart_get_request_mode;
   widget_class->get_preferred_height = mk_flowchart_get_preferred_height;
+  widget_class->get_preferred_height_for_width = mk_flowchart_get_preferred_height_for_width;
   widget_class->get_preferred_width = mk_flowchart_get_preferred_width;
   widget_class->style_updated = mk_flowchart_style_updated;
 
