@@ -414,6 +414,7 @@ static void
 mk_attachment_viewer_init (MkAttachmentViewer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_fit_default_size (GTK_WINDOW (self));
   mk_ui_set_help_page (GTK_WINDOW (self), "attachments");
   self->cancellable = g_cancellable_new ();
   gtk_info_bar_set_show_close_button (self->error_infobar, TRUE);

@@ -246,6 +246,7 @@ static void
 mk_calendar_dialog_init (MkCalendarDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_fit_default_size (GTK_WINDOW (self));
   mk_ui_set_help_page (GTK_WINDOW (self), "calendar");
   g_signal_connect (self, "response", G_CALLBACK (gtk_widget_destroy), NULL);
 }

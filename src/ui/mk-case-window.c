@@ -903,6 +903,7 @@ static void
 mk_case_window_init (MkCaseWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_fit_default_size (GTK_WINDOW (self));
   mk_ui_set_help_page (GTK_WINDOW (self), "case-window");
   mk_info_bar_name_close_button (self->error_infobar);
 }

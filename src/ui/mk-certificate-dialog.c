@@ -267,6 +267,7 @@ static void
 mk_certificate_dialog_init (MkCertificateDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_fit_default_size (GTK_WINDOW (self));
   mk_ui_set_help_page (GTK_WINDOW (self), "prepare");
   mk_document_view_set_fit_width (self->preview, TRUE);
 }

@@ -414,6 +414,7 @@ static void
 mk_document_window_init (MkDocumentWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_fit_default_size (GTK_WINDOW (self));
   mk_ui_set_help_page (GTK_WINDOW (self), "sign");
   mk_info_bar_name_close_button (self->info_bar);
 }

@@ -958,6 +958,7 @@ mk_intake_window_init (MkIntakeWindow *self)
   /* Template signals fire while it is built; nothing typed yet. */
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_fit_default_size (GTK_WINDOW (self));
   mk_ui_set_help_page (GTK_WINDOW (self), "intake");
   self->loading = FALSE;
   self->sections[0] = MK_INTAKE_SECTION (self->service_section);

@@ -632,6 +632,7 @@ static void
 mk_registers_dialog_init (MkRegistersDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_fit_default_size (GTK_WINDOW (self));
   mk_ui_set_help_page (GTK_WINDOW (self), "registers");
   mk_info_bar_name_close_button (self->message_infobar);
 }

@@ -693,6 +693,7 @@ mk_reports_window_init (MkReportsWindow *self)
   const MkReportChartKind kinds[] = { MK_REPORT_CHART_WEEKS, MK_REPORT_CHART_ON_TIME, MK_REPORT_CHART_STAGES };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_fit_default_size (GTK_WINDOW (self));
   mk_ui_set_help_page (GTK_WINDOW (self), "reports");
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {

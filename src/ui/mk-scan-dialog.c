@@ -936,6 +936,7 @@ static void
 mk_scan_dialog_init (MkScanDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mk_ui_fit_default_size (GTK_WINDOW (self));
   mk_ui_set_help_page (GTK_WINDOW (self), "attachments");
   mk_info_bar_name_close_button (self->error_bar);
   self->page_store = gtk_list_store_new (N_COLS, GDK_TYPE_PIXBUF, G_TYPE_STRING);

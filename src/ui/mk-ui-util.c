@@ -159,3 +159,27 @@ mk_ui_get_help_page (GtkWindow *window)
   page = g_object_get_data (G_OBJECT (window), HELP_PAGE_KEY);
   return page != NULL && !g_str_equal (page, "index") ? page : NULL;
 }
+
+void
+mk_ui_fit_default_size (GtkWindow *window)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  GdkMonitor *monitor = display != NULL ? gdk_display_get_primary_monitor (display) : NULL;
+  GdkRectangle area;
+  int width = -1, height = -1;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  if (monitor == NULL && display != NULL && gdk_display_get_n_monitors (display) > 0)
+    monitor = gdk_display_get_monitor (display, 0);
+  if (monitor == NULL)
+    return;
+  gdk_monitor_get_workarea (monitor, &area);
+  gtk_window_get_default_size (window, &width, &height);
+  /* Room for the window's frame and shadow around the default size. */
+  if (width > 0 && width > area.width - 32)
+    width = MAX (area.width - 32, 320);
+  if (height > 0 && height > area.height - 48)
+    height = MAX (area.height - 48, 240);
+  gtk_window_set_default_size (window, width, height);
+}

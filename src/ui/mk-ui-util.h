@@ -31,4 +31,9 @@ void mk_ui_set_help_page   (GtkWindow  *window,
 /* The page F1 opens in @window, or NULL. */
 const char *mk_ui_get_help_page (GtkWindow *window);
 
+/* #14: @window's default size from its template, made no larger than the
+ * work area of the screen it opens on (a 1280×800 laptop holds every
+ * window, its buttons included). Call after gtk_widget_init_template(). */
+void mk_ui_fit_default_size (GtkWindow *window);
+
 G_END_DECLS
