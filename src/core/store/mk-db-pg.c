@@ -33,7 +33,18 @@ typedef struct {
   gboolean    bulk;
   gboolean    in_pipeline;
   guint       n_pending;
+  /* …and the plain INSERTs of one become rows of one COPY per table
+   * (CopyBuffer*, in the order the tables were first written to). */
+  GPtrArray  *copies;
+  gsize       copy_bytes;
+  GStrv       copy_tables;  /* the tables that may be, parents before children */
 } PgDb;
+
+typedef struct {
+  char    *copy_sql;  /* "COPY t (a, b) FROM STDIN" */
+  guint    rank;      /* the table's place in copy_tables */
+  GString *rows;      /* COPY's text format */
+} CopyBuffer;
 
 typedef struct {
   MkDbStmt  parent;
@@ -55,6 +66,10 @@ typedef struct {
   guchar  **blobs;
   size_t   *blob_sizes;
   int       n_columns;
+  /* Bulk loading: 0 not looked at yet, 1 no, 2 an INSERT of parameters only */
+  int       copy_state;
+  char     *copy_sql;
+  guint     copy_rank;
 } PgStmt;
 
 #define PG(db)     ((PgDb *) (db))
@@ -259,6 +274,7 @@ pg_finalize (MkDbStmt *s)
     }
   g_free (stmt->name);
   g_free (stmt->sql);
+  g_free (stmt->copy_sql);
   g_free (stmt->referenced);
   g_free (stmt->prepared_types);
   g_free (stmt->types);
@@ -543,6 +559,227 @@ pipeline_send (PgStmt *stmt)
   return MK_DB_DONE;
 }
 
+/* Bulk loading, #8: a million single-row INSERTs cost the server a
+ * statement each (about 60 µs with this schema's indexes), a COPY of the
+ * same rows a fraction of it. A plain INSERT of parameters only
+ * ("INSERT INTO t (a, b) VALUES ($1, $2)") inside a bulk transaction is
+ * kept as a row of its table's COPY; every other statement, the commit and
+ * a rollback first send (or drop) what is kept, so each statement still
+ * sees every row written before it, and a failed row fails the next
+ * statement or the commit, as in the pipeline. */
+static char *
+copy_statement (const char  *sql,
+                int          n_params,
+                char       **table_out)
+{
+  const char *p = sql, *table, *columns;
+  gsize table_len, columns_len;
+  int n_columns = 1;
+
+  if (n_params < 1 || strncmp (p, "INSERT INTO ", 12) != 0)
+    return NULL;
+  p += 12;
+  table = p;
+  while (g_ascii_isalnum (*p) || *p == '_')
+    p++;
+  table_len = (gsize) (p - table);
+  if (table_len == 0 || strncmp (p, " (", 2) != 0)
+    return NULL;
+  p += 2;
+  columns = p;
+  while (g_ascii_isalnum (*p) || *p == '_' || *p == ',' || *p == ' ')
+    n_columns += *p++ == ',';
+  columns_len = (gsize) (p - columns);
+  if (*p != ')' || strncmp (p, ") VALUES (", 10) != 0 || n_columns != n_params)
+    return NULL;
+  p += 10;
+  /* Exactly $1, $2, … $n: no expression, no ON CONFLICT, no RETURNING. */
+  for (int i = 1; i <= n_params; i++)
+    {
+      int index = 0;
+
+      while (*p == ' ')
+        p++;
+      if (*p++ != '$' || !g_ascii_isdigit (*p))
+        return NULL;
+      while (g_ascii_isdigit (*p))
+        index = index * 10 + (*p++ - '0');
+      if (index != i || *p++ != (i < n_params ? ',' : ')'))
+        return NULL;
+    }
+  while (*p == ' ')
+    p++;
+  if (*p != '\0')
+    return NULL;
+  /* Made of the statement's own text (a constant of the store), never of data. */
+  {
+    GString *copy = g_string_new ("COPY ");
+
+    g_string_append_len (copy, table, (gssize) table_len);
+    g_string_append (copy, " (");
+    g_string_append_len (copy, columns, (gssize) columns_len);
+    g_string_append (copy, ") FROM STDIN");
+    *table_out = g_strndup (table, table_len);
+    return g_string_free (copy, FALSE);
+  }
+}
+
+static void
+copy_buffer_free (CopyBuffer *buffer)
+{
+  g_free (buffer->copy_sql);
+  g_string_free (buffer->rows, TRUE);
+  g_free (buffer);
+}
+
+/* Kept rows are dropped; the tables' buffers stay, in their order. */
+static void
+copy_drop (PgDb *db)
+{
+  for (guint i = 0; db->copies != NULL && i < db->copies->len; i++)
+    g_string_truncate (((CopyBuffer *) g_ptr_array_index (db->copies, i))->rows, 0);
+  db->copy_bytes = 0;
+}
+
+/* Sends what is kept, one COPY per table, parents before children (the
+ * order the store gave): a row refers only to rows written before it, and
+ * those are in its own table or in one sent earlier. */
+static gboolean
+copy_flush (PgDb *db)
+{
+  gboolean ok = TRUE;
+
+  if (db->copy_bytes == 0)
+    return TRUE;
+  if (!pipeline_leave (db))
+    {
+      copy_drop (db);
+      return FALSE;
+    }
+  for (guint i = 0; ok && i < db->copies->len; i++)
+    {
+      CopyBuffer *buffer = g_ptr_array_index (db->copies, i);
+      PGresult *result;
+
+      if (buffer->rows->len == 0)
+        continue;
+      result = PQexec (db->conn, buffer->copy_sql);
+
+      if (PQresultStatus (result) != PGRES_COPY_IN)
+        {
+          pg_set_result_status (db, result);
+          PQclear (result);
+          ok = FALSE;
+          break;
+        }
+      PQclear (result);
+      if (PQputCopyData (db->conn, buffer->rows->str, (int) buffer->rows->len) != 1
+          || PQputCopyEnd (db->conn, NULL) != 1)
+        {
+          pg_set_status (db, MK_DB_STATUS_FAILED, PQerrorMessage (db->conn));
+          ok = FALSE;
+        }
+      while ((result = PQgetResult (db->conn)) != NULL)
+        {
+          if (ok && PQresultStatus (result) != PGRES_COMMAND_OK)
+            {
+              pg_set_result_status (db, result);
+              ok = FALSE;
+            }
+          PQclear (result);
+        }
+    }
+  copy_drop (db);
+  if (ok)
+    pg_set_status (db, MK_DB_STATUS_OK, NULL);
+  pipeline_enter (db);
+  return ok;
+}
+
+/* COPY's text format: \N for NULL, and backslash, tab and line ends escaped. */
+static void
+copy_append_value (GString    *rows,
+                   const char *value,
+                   int         length)
+{
+  if (value == NULL)
+    {
+      g_string_append (rows, "\\N");
+      return;
+    }
+  for (int i = 0; i < length; i++)
+    switch (value[i])
+      {
+      case '\\': g_string_append (rows, "\\\\"); break;
+      case '\t':  g_string_append (rows, "\\t"); break;
+      case '\n':  g_string_append (rows, "\\n"); break;
+      case '\r':  g_string_append (rows, "\\r"); break;
+      default:    g_string_append_c (rows, value[i]); break;
+      }
+}
+
+/* Keeps @stmt's row for its table's COPY when it can be one: TRUE when kept. */
+static gboolean
+copy_keep (PgStmt *stmt)
+{
+  PgDb *db = PG (stmt->parent.db);
+  CopyBuffer *buffer = NULL;
+
+  if (!db->bulk || !(db->in_pipeline || PQtransactionStatus (db->conn) == PQTRANS_INTRANS))
+    return FALSE;
+  if (stmt->copy_state == 0)
+    {
+      g_autofree char *table = NULL;
+      g_autofree char *copy_sql = copy_statement (stmt->sql, stmt->n_params, &table);
+
+      stmt->copy_state = 1;
+      if (copy_sql != NULL && db->copy_tables != NULL && g_strv_contains ((const char *const *) db->copy_tables, table))
+        {
+          stmt->copy_sql = g_steal_pointer (&copy_sql);
+          stmt->copy_rank = 0;
+          while (!g_str_equal (db->copy_tables[stmt->copy_rank], table))
+            stmt->copy_rank++;
+          stmt->copy_state = 2;
+        }
+    }
+  if (stmt->copy_state != 2)
+    return FALSE;
+  /* Bytes (attachments) stay with the prepared statement's binary values. */
+  for (int i = 0; i < stmt->n_params; i++)
+    if (stmt->formats[i] != 0)
+      return FALSE;
+
+  if (db->copies == NULL)
+    db->copies = g_ptr_array_new_with_free_func ((GDestroyNotify) copy_buffer_free);
+  for (guint i = 0; buffer == NULL && i < db->copies->len; i++)
+    if (g_str_equal (((CopyBuffer *) g_ptr_array_index (db->copies, i))->copy_sql, stmt->copy_sql))
+      buffer = g_ptr_array_index (db->copies, i);
+  if (buffer == NULL)
+    {
+      guint at = 0;
+
+      buffer = g_new0 (CopyBuffer, 1);
+      buffer->copy_sql = g_strdup (stmt->copy_sql);
+      buffer->rank = stmt->copy_rank;
+      buffer->rows = g_string_sized_new (1 << 16);
+      while (at < db->copies->len && ((CopyBuffer *) g_ptr_array_index (db->copies, at))->rank <= buffer->rank)
+        at++;
+      g_ptr_array_insert (db->copies, (int) at, buffer);
+    }
+  db->copy_bytes -= buffer->rows->len;
+  for (int i = 0; i < stmt->n_params; i++)
+    {
+      if (i > 0)
+        g_string_append_c (buffer->rows, '\t');
+      copy_append_value (buffer->rows, stmt->values[i], stmt->lengths[i]);
+    }
+  g_string_append_c (buffer->rows, '\n');
+  db->copy_bytes += buffer->rows->len;
+  stmt->row = stmt->n_rows = 0;
+  pg_set_status (db, MK_DB_STATUS_OK, NULL);
+  return TRUE;
+}
+
 /* A server restarted or a network cut: outside a transaction nothing is
  * lost by calling again, so the next statement does (inside one, the
  * store's rollback ends it and the user is told). */
@@ -566,6 +803,15 @@ pg_step (MkDbStmt *s)
   PgStmt *stmt = PSTMT (s);
   PgDb *db = PG (s->db);
 
+  if (stmt->result == NULL && copy_keep (stmt))
+    {
+      /* Bounded: a few megabytes of rows at a time. */
+      if (db->copy_bytes >= 8 * 1024 * 1024 && !copy_flush (db))
+        return MK_DB_FAILED;
+      return MK_DB_DONE;
+    }
+  if (stmt->result == NULL && !copy_flush (db))
+    return MK_DB_FAILED;
   if (stmt->result == NULL && db->in_pipeline && is_plain_write (stmt->sql))
     {
       int rc = pipeline_send (stmt);
@@ -757,7 +1003,11 @@ pg_exec (MkDb       *db,
   gboolean ok;
 
   /* What the pipeline owes first: a failed write fails the COMMIT after it
-   * (a ROLLBACK still runs). */
+   * (a ROLLBACK still runs, and drops the rows kept for COPY). */
+  if (g_ascii_strncasecmp (sql, "ROLLBACK", 8) == 0)
+    copy_drop (PG (db));
+  else if (!copy_flush (PG (db)))
+    return FALSE;
   if (!pipeline_leave (PG (db)) && g_ascii_strncasecmp (sql, "ROLLBACK", 8) != 0)
     return FALSE;
   reconnect_if_lost (PG (db));
@@ -796,7 +1046,7 @@ pg_last_insert_id (MkDb *db)
   PGresult *result;
   gint64 id = 0;
 
-  if (!pipeline_leave (PG (db)))
+  if (!copy_flush (PG (db)) || !pipeline_leave (PG (db)))
     return 0;
   result = PQexec (PG (db)->conn, "SELECT lastval ()");
   if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
@@ -828,6 +1078,8 @@ static void
 pg_close (MkDb *db)
 {
   PQfinish (PG (db)->conn);
+  g_clear_pointer (&PG (db)->copies, g_ptr_array_unref);
+  g_strfreev (PG (db)->copy_tables);
   g_free (PG (db)->errmsg);
   g_free (db);
 }
@@ -1070,11 +1322,19 @@ mk_db_pg_notified (MkDb        *db,
 }
 
 void
-mk_db_pg_set_bulk (MkDb     *db,
-                   gboolean  bulk)
+mk_db_pg_set_bulk (MkDb               *db,
+                   gboolean            bulk,
+                   const char *const  *copy_tables)
 {
   g_return_if_fail (db->engine == &pg_engine);
-  PG (db)->bulk = bulk;
   if (!bulk)
-    pipeline_leave (PG (db));
+    {
+      copy_flush (PG (db));
+      pipeline_leave (PG (db));
+    }
+  PG (db)->bulk = bulk;
+  g_clear_pointer (&PG (db)->copy_tables, g_strfreev);
+  g_clear_pointer (&PG (db)->copies, g_ptr_array_unref);
+  if (bulk && copy_tables != NULL)
+    PG (db)->copy_tables = g_strdupv ((char **) copy_tables);
 }

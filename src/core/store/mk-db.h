@@ -96,9 +96,12 @@ char    *mk_db_pg_location    (const char  *host,
 /* The location without its password, to show and print. */
 char    *mk_db_pg_describe    (const char  *location);
 /* Bulk loading: a transaction's writes travel without waiting for each
- * answer, and are checked at the next statement that reads, and at COMMIT. */
+ * answer, and are checked at the next statement that reads, and at COMMIT;
+ * plain INSERTs into @copy_tables (parents before children, NULL-ended)
+ * travel as rows of one COPY per table. */
 void     mk_db_pg_set_bulk    (MkDb        *db,
-                               gboolean     bulk);
+                               gboolean     bulk,
+                               const char *const *copy_tables);
 /* The connection's socket, to wait for notifications on. */
 int      mk_db_pg_socket      (MkDb        *db);
 /* Reads what the server sent; *notified when a notification of @channel

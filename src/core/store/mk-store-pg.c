@@ -433,6 +433,33 @@ filter_word (const char *text,
   return NULL;
 }
 
+/* The same lexemes as array_to_tsvector (regexp_split_to_array (btrim
+ * (TEXT), ' +')), written as tsvector's own text: each word quoted, its
+ * quotes doubled and backslashes escaped. */
+static char *
+tsvector_text (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit (text != NULL ? text : "", " ", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] == '\0')
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append_c (out, '\'');
+      for (const char *p = words[i]; *p != '\0'; p++)
+        {
+          if (*p == '\'' || *p == '\\')
+            g_string_append_c (out, *p);
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '\'');
+    }
+  return g_string_free (out, FALSE);
+}
+
 static gboolean
 pg_index_put (MkStore     *self,
               gint64       old_key,
@@ -453,15 +480,29 @@ pg_index_put (MkStore     *self,
         return FALSE;
     }
   /* The words as lexemes, split at the spaces the store put between them;
-   * the stage and queue filter words as columns too. */
-  stmt = mk_store_stmt (self, "INSERT INTO case_search (k, body, stage, queue)"
-                              " VALUES (?1, array_to_tsvector (regexp_split_to_array (btrim (?2), ' +')), ?3, ?4)"
-                              " ON CONFLICT (k) DO UPDATE SET body = excluded.body, stage = excluded.stage,"
-                              " queue = excluded.queue", error);
-  if (stmt == NULL)
-    return FALSE;
+   * the stage and queue filter words as columns too. A bulk load writes new
+   * rows only, as tsvector text: a plain INSERT, which the engine sends as
+   * one COPY for many cases (#8). */
+  if (self->in_bulk && old_key < 0)
+    {
+      g_autofree char *lexemes = tsvector_text (new_text);
+
+      stmt = mk_store_stmt (self, "INSERT INTO case_search (k, body, stage, queue) VALUES (?1, ?2, ?3, ?4)", error);
+      if (stmt == NULL)
+        return FALSE;
+      mk_store_bind_text (stmt, 2, lexemes);
+    }
+  else
+    {
+      stmt = mk_store_stmt (self, "INSERT INTO case_search (k, body, stage, queue)"
+                                  " VALUES (?1, array_to_tsvector (regexp_split_to_array (btrim (?2), ' +')), ?3, ?4)"
+                                  " ON CONFLICT (k) DO UPDATE SET body = excluded.body, stage = excluded.stage,"
+                                  " queue = excluded.queue", error);
+      if (stmt == NULL)
+        return FALSE;
+      mk_store_bind_text (stmt, 2, new_text);
+    }
   mk_db_bind_int64 (stmt, 1, new_key);
-  mk_store_bind_text (stmt, 2, new_text);
   {
     g_autofree char *stage = filter_word (new_text, 's');
     g_autofree char *queue = filter_word (new_text, 'r');
@@ -818,6 +859,11 @@ pg_load_end (MkStore  *self,
     error);
 }
 
+/* The tables a bulk load writes as COPY, parents before children (the
+ * foreign keys of the schema above): a case's place before it, a case
+ * before its events. */
+static const char *const bulk_copy_tables[] = { "users", "places", "cases", "case_search", "events", NULL };
+
 static gboolean
 pg_bulk_begin (MkStore  *self,
                GError  **error)
@@ -827,7 +873,7 @@ pg_bulk_begin (MkStore  *self,
   if (!mk_store_exec (self, "SET synchronous_commit = off", error)
       || !mk_store_exec (self, "SET plan_cache_mode = auto", error))
     return FALSE;
-  mk_db_pg_set_bulk (self->db, TRUE);
+  mk_db_pg_set_bulk (self->db, TRUE, bulk_copy_tables);
   return TRUE;
 }
 
@@ -835,7 +881,7 @@ static gboolean
 pg_bulk_end (MkStore  *self,
              GError  **error)
 {
-  mk_db_pg_set_bulk (self->db, FALSE);
+  mk_db_pg_set_bulk (self->db, FALSE, NULL);
   /* The statistics of the words are made anew below. */
   g_clear_pointer (&self->word_shares, g_hash_table_unref);
   /* The entries waiting in the search index's pending list are merged in
