@@ -391,6 +391,20 @@ correctable (MkCaseWindow *self,
                                       self->events, NULL) != NULL;
 }
 
+/* #14: the step the case waits for from this user has the focus, so that
+ * Enter presses it; without one, the flowchart, which says where the case is. */
+static void
+focus_expected_step (MkCaseWindow *self)
+{
+  GtkWidget *expected = gtk_window_get_default_widget (GTK_WINDOW (self));
+
+  if (expected != NULL && gtk_widget_is_ancestor (expected, GTK_WIDGET (self->actions_box)) &&
+      gtk_widget_is_sensitive (expected))
+    gtk_widget_grab_focus (expected);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->flowchart));
+}
+
 /* §10 steps 4 and 7, §19: the case came in a register the receiving side
  * has not confirmed; it is worked on once it has. */
 static void
@@ -443,6 +457,8 @@ update_actions (MkCaseWindow  *self,
   g_autoptr(GError) error = NULL;
   MkWorkflowFacts facts;
   const MkAction *expected;
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  gboolean focus_in_actions = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->actions_box));
 
   for (GList *l = children; l != NULL; l = l->next)
     gtk_widget_destroy (l->data);
@@ -516,6 +532,11 @@ update_actions (MkCaseWindow  *self,
       gtk_widget_show (button);
       gtk_container_add (GTK_CONTAINER (self->actions_box), button);
     }
+
+  /* The button pressed is gone with the step it did: the keyboard stays
+   * in the bar, on the step the case waits for next (#14). */
+  if (focus_in_actions)
+    focus_expected_step (self);
 }
 
 void
@@ -784,7 +805,7 @@ mk_case_window_constructed (GObject *object)
   /* Another window (a register, another case view) may move this case. */
   g_signal_connect_object (self->context, "cases-changed", G_CALLBACK (cases_changed_cb), self, 0);
   mk_case_window_reload (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->flowchart));
+  focus_expected_step (self);
 }
 
 static void

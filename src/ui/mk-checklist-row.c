@@ -52,10 +52,26 @@ original_toggled_cb (GtkToggleButton *button,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* The row itself takes no focus, its ticks and buttons do. GtkListBoxRow
+ * would answer Tab by "focusing" the row it cannot focus and say it moved:
+ * Tab never left the list (#14, the case window's Documents tab). */
+static gboolean
+mk_checklist_row_focus (GtkWidget        *widget,
+                        GtkDirectionType  direction)
+{
+  GtkWidget *child = gtk_bin_get_child (GTK_BIN (widget));
+
+  if (gtk_widget_get_can_focus (widget))
+    return GTK_WIDGET_CLASS (mk_checklist_row_parent_class)->focus (widget, direction);
+  return child != NULL && gtk_widget_child_focus (child, direction);
+}
+
 static void
 mk_checklist_row_class_init (MkChecklistRowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->focus = mk_checklist_row_focus;
 
   /**
    * MkChecklistRow::changed:

@@ -317,22 +317,14 @@ party_changed_cb (GtkComboBox       *combo,
   fill_cases (self);
 }
 
-static void
-build_clicked_cb (GtkButton         *button,
-                  MkRegistersDialog *self)
+/* The ids of the cases ticked for the register. */
+static GArray *
+included_cases (MkRegistersDialog *self)
 {
-  const MkUser *user = mk_context_get_user (self->context);
-  const char *party = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->party_combo));
   GtkTreeModel *model = GTK_TREE_MODEL (self->cases_store);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(MkRegister) reg = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  const char *provider_id;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GtkTreeIter iter;
 
-  if (self->direction == NULL || user == NULL || party == NULL)
-    return;
   for (gboolean valid = gtk_tree_model_get_iter_first (model, &iter); valid;
        valid = gtk_tree_model_iter_next (model, &iter))
     {
@@ -343,7 +335,21 @@ build_clicked_cb (GtkButton         *button,
       if (included)
         g_array_append_val (ids, id);
     }
-  if (ids->len == 0)
+  return ids;
+}
+
+static void
+build_register (MkRegistersDialog *self)
+{
+  const MkUser *user = mk_context_get_user (self->context);
+  const char *party = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->party_combo));
+  g_autoptr(GArray) ids = included_cases (self);
+  g_autoptr(MkRegister) reg = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  const char *provider_id;
+
+  if (self->direction == NULL || user == NULL || party == NULL || ids->len == 0)
     return;
 
   /* A register back to the center is built by the provider itself. */
@@ -366,6 +372,47 @@ build_clicked_cb (GtkButton         *button,
   mk_context_cases_changed (self->context);
   fill_cases (self);
   fill_registers (self);
+}
+
+static void
+build_response_cb (GtkDialog         *question,
+                   int                response,
+                   MkRegistersDialog *self)
+{
+  gtk_widget_destroy (GTK_WIDGET (question));
+  if (response == GTK_RESPONSE_ACCEPT)
+    build_register (self);
+}
+
+/* #14: a register sent is not taken back (§19): the question says where the
+ * cases go and what follows; Enter confirms, Escape goes back to the list. */
+static void
+build_clicked_cb (GtkButton         *button,
+                  MkRegistersDialog *self)
+{
+  g_autoptr(GArray) ids = included_cases (self);
+  g_autofree char *party = gtk_combo_box_text_get_active_text (self->party_combo);
+  g_autofree char *question_text = NULL;
+  GtkWidget *question;
+
+  if (self->direction == NULL || party == NULL || ids->len == 0)
+    return;
+  /* Translators: "Send 3 cases to «Architecture department of Karaganda» in a new register?" */
+  question_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Send %u case to «%s» in a new register?",
+                                                "Send %u cases to «%s» in a new register?", ids->len),
+                                   ids->len, party);
+  question = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                     GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", question_text);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (question), "%s",
+                                            _("The register is numbered and printed to go with the documents; "
+                                              "its cases are on their way until the other side confirms their "
+                                              "receipt (§19). A register that was sent is not taken back."));
+  gtk_dialog_add_buttons (GTK_DIALOG (question), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("_Build Register"), GTK_RESPONSE_ACCEPT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (question), GTK_RESPONSE_ACCEPT);
+  gtk_widget_grab_focus (gtk_dialog_get_widget_for_response (GTK_DIALOG (question), GTK_RESPONSE_ACCEPT));
+  g_signal_connect_object (question, "response", G_CALLBACK (build_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (question));
 }
 
 static gboolean
@@ -479,7 +526,7 @@ fill_parties (MkRegistersDialog *self)
       self->direction = "to-center";
       self->source_stage = "signed";
       gtk_label_set_text (self->new_heading_label, _("New register back to a center (§10 step 6, §20)"));
-      gtk_label_set_text_with_mnemonic (self->party_label, _("_Center:"));
+      gtk_label_set_text_with_mnemonic (self->party_label, _("C_enter:"));
       offices = mk_store_list_offices (store, MK_ORG_CENTER, &error);
       break;
 

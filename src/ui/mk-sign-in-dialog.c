@@ -20,6 +20,7 @@ struct _MkSignInDialog
 
   MkContext       *context;
   MkUser          *user;
+  gboolean         walking_users;   /* the arrow keys move in the user list */
 };
 
 G_DEFINE_FINAL_TYPE (MkSignInDialog, mk_sign_in_dialog, GTK_TYPE_DIALOG)
@@ -44,7 +45,23 @@ static void
 user_changed_cb (MkSignInDialog *self)
 {
   show_error (self, NULL);
-  gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
+  /* A name chosen in the list's popup leads on to the password; the arrow
+   * keys walk the list and keep the focus there, or a screen reader user
+   * would be sent to the password after the first name (#14). */
+  if (!self->walking_users)
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
+}
+
+static void
+users_walk_started_cb (MkSignInDialog *self)
+{
+  self->walking_users = TRUE;
+}
+
+static void
+users_walk_ended_cb (MkSignInDialog *self)
+{
+  self->walking_users = FALSE;
 }
 
 static void
@@ -252,6 +269,10 @@ mk_sign_in_dialog_init (MkSignInDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   mk_ui_set_help_page (GTK_WINDOW (self), "index");
   g_signal_connect (self, "response", G_CALLBACK (response_cb), NULL);
+  /* "move-active" is the arrow keys' binding; the list changes inside it. */
+  g_signal_connect_swapped (self->user_combo, "move-active", G_CALLBACK (users_walk_started_cb), self);
+  g_signal_connect_data (self->user_combo, "move-active", G_CALLBACK (users_walk_ended_cb), self, NULL,
+                         G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
 GtkWidget *

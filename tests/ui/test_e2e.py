@@ -313,6 +313,9 @@ def run():
         press(button(case_window, "Send to provider"))
         dialog = wait_for(lambda: find(root, Atspi.Role.DIALOG, name="Registers"), "the registers dialog")
         press(button(dialog, "Build Register"))
+        # #14: a register sent is not taken back: asked first.
+        question = wait_for(lambda: find(root, Atspi.Role.ALERT, showing=True), "the question before the register")
+        press(button(question, "Build Register"))
         wait_for(lambda: find(dialog, Atspi.Role.LABEL, name_prefix="Register No. ", showing=True),
                  "the new register")
         press(button(dialog, "Close"))
