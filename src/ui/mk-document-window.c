@@ -222,6 +222,14 @@ sign_clicked_cb (MkDocumentWindow *self)
                            mk_document_kind_name (self->document->kind), self->document->number,
                            self->document->version);
   gtk_label_set_text (self->sign_intro_label, intro);
+  /* The head keeps one key: the file used last is chosen already. */
+  {
+    g_autofree char *chosen = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (self->key_chooser));
+    g_autofree char *last = g_settings_get_string (mk_context_get_settings (self->context), "signing-key-file");
+
+    if (chosen == NULL && *last != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
+      gtk_file_chooser_set_filename (GTK_FILE_CHOOSER (self->key_chooser), last);
+  }
   gtk_entry_set_text (self->password_entry, "");
   gtk_widget_hide (self->sign_error_box);
   gtk_window_set_transient_for (GTK_WINDOW (self->sign_dialog), GTK_WINDOW (self));
@@ -259,6 +267,7 @@ sign_response_cb (MkDocumentWindow *self,
       gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
       return;
     }
+  g_settings_set_string (mk_context_get_settings (self->context), "signing-key-file", key);
   gtk_widget_hide (GTK_WIDGET (self->sign_dialog));
 }
 
