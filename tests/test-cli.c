@@ -617,6 +617,81 @@ test_users_add (Fixture       *f,
   g_assert_cmpint (run_cli (f, &out, &err, "users", "add", "x", "--role", "chief", NULL), ==, 2);
 }
 
+/* #10: the offices with each provider's oblast of today; an administrator
+ * changes one, audited, and nobody else may. */
+static void
+test_offices (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *pw = g_build_filename (f->dir, "password", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *offices;
+  JsonObject *p03 = NULL, *c20 = NULL;
+
+  g_assert_true (g_file_set_contents (pw, "Qwerty-2026\n", -1, NULL));
+  g_assert_cmpint (run_cli (f, &out, &err, "users", "add", "it-admin", "--name", "Сейтова Айгерім",
+                            "--role", "administrator", "--office", "c05", "--new-password-file", pw, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_as (f, "it-admin", pw, &out, &err, "users", "add", "clerk", "--name", "Омаров Бауыржан",
+                               "--role", "center-inspector", "--office", "c05", "--position-kk", "Инспектор",
+                               "--position-ru", "Инспектор", "--new-password-file", pw, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, &err, "--json", "offices", "list", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  offices = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (offices), ==, 48);
+  for (guint i = 0; i < json_array_get_length (offices); i++)
+    {
+      JsonObject *o = json_array_get_object_element (offices, i);
+
+      if (g_str_equal (json_object_get_string_member (o, "id"), "p03"))
+        p03 = o;
+      else if (g_str_equal (json_object_get_string_member (o, "id"), "c20"))
+        c20 = o;
+    }
+  g_assert_nonnull (p03);
+  g_assert_nonnull (c20);
+  g_assert_cmpstr (json_object_get_string_member (p03, "region_kk"), ==, "Ұлытау облысы");
+  g_assert_cmpstr (json_object_get_string_member (p03, "address_kk"), ==, "Жезқазған қаласы, Алаш көшесі, 1");
+  g_assert_cmpstr (json_object_get_string_member (c20, "provider"), ==, "p03");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Only an administrator; a wrong value is one line. */
+  g_assert_cmpint (run_cli_as (f, "clerk", pw, &out, &err, "offices", "set", "p03", "--phone", "8 (7102) 73-00-00",
+                               NULL), ==, 1);
+  assert_one_line_error (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_as (f, "it-admin", pw, &out, &err, "offices", "set", "p03", "--phone", "73", NULL), ==, 1);
+  assert_one_line_error (err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_as (f, "it-admin", pw, &out, &err, "offices", "set", "c20", "--region-kk", "Ұлытау облысы",
+                               NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_as (f, "it-admin", pw, &out, &err, "offices", "set", "p03", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli_as (f, "it-admin", pw, &out, &err, "--json", "offices", "set", "p03",
+                               "--phone", "8 (7102) 73-00-00", "--name-ru", "ГУ «Отдел архитектуры города Жезказгана»",
+                               NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "73-00-00"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "offices", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "8 (7102) 73-00-00"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "audit", "verify", NULL), ==, 0);
+}
+
 static void
 test_usage (Fixture       *f,
             gconstpointer  data)
@@ -656,6 +731,7 @@ main (int   argc,
   g_test_add ("/cli/usage", Fixture, NULL, fixture_setup, test_usage, fixture_teardown);
   g_test_add ("/cli/password-file", Fixture, NULL, fixture_setup, test_password_file, fixture_teardown);
   g_test_add ("/cli/users-add", Fixture, NULL, fixture_setup, test_users_add, fixture_teardown);
+  g_test_add ("/cli/offices", Fixture, NULL, fixture_setup, test_offices, fixture_teardown);
   g_test_add ("/cli/demo-at-once", Fixture, NULL, fixture_setup, test_demo_at_once, fixture_teardown);
 
   return g_test_run ();

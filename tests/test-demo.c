@@ -100,7 +100,7 @@ test_identifiers (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(MkDemo) demo = mk_demo_new (7, &f->today, f->centers, f->regulation);
-  guint n_bin = 0;
+  guint n_bin = 0, n_ulytau = 0;
 
   for (guint i = 0; i < 5000; i++)
     {
@@ -134,11 +134,21 @@ test_identifiers (Fixture       *f,
       g_assert_true (g_str_has_prefix (c->applicant_phone, "+7 7"));
       g_assert_cmpuint (strlen (c->applicant_phone), ==, strlen ("+7 701 234 56 78"));
       g_assert_true (mk_kato_validate (c->address->kato, NULL));
-      g_assert_true (g_str_has_prefix (c->address->kato, "35"));
+      /* The oblast of the case's provider today (since 2022 Ulytau oblast for five). */
+      {
+        const MkOffice *provider = mk_offices_find (f->offices, c->provider_id);
+
+        g_assert_nonnull (provider);
+        g_assert_true (mk_kato_in_region (c->address->kato, provider->region_kato));
+        g_assert_cmpstr (c->address->region.kk, ==, provider->region.kk);
+        g_assert_cmpstr (c->address->region.ru, ==, provider->region.ru);
+        n_ulytau += g_str_equal (provider->region_kato, "62");
+      }
       if (c->address->rca != NULL)
         g_assert_true (mk_rca_validate (c->address->rca, NULL));
     }
   g_assert_cmpuint (n_bin, >, 0);
+  g_assert_cmpuint (n_ulytau, >, 0);
 }
 
 /* §11: every item the regulation asks for is on the case and present, except

@@ -330,6 +330,58 @@ test_certificate_titles (void)
     }
 }
 
+/* #10: the certificate prints the oblast the intake took from the center's
+ * provider: since 2022 Ulytau oblast for Zhezkazgan (c20 → p03), Karaganda
+ * oblast for Karaganda (c05 → p01); the offices as the regulation prints them. */
+static void
+test_certificate_oblast (void)
+{
+  static const struct {
+    const char *center;
+    const char *line_kk;
+    const char *line_ru;
+    const char *other;
+  } cases[] = {
+    { "c20", "Ұлытау облысы, Жезқазған қаласы", "Улытауская область, г. Жезказган", "Карагандинская область, г." },
+    { "c05", "Қарағанды облысы, Қарағанды қаласы", "Карагандинская область, г. Караганда", "Улытау" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Fixture f;
+      g_autoptr(MkCase) kase = NULL;
+      g_autofree char *text = NULL;
+      const MkOffice *center, *provider;
+      MkDocumentInput in;
+
+      fixture_init (&f);
+      center = mk_offices_find (f.offices, cases[i].center);
+      provider = mk_offices_find (f.offices, center->provider_id);
+      kase = fixture_case (MK_SERVICE_ASSIGNMENT);
+      g_free (kase->center_id);
+      kase->center_id = g_strdup (center->id);
+      g_free (kase->provider_id);
+      kase->provider_id = g_strdup (provider->id);
+      /* As the intake fills it: the provider's oblast, district and code. */
+      mk_text_copy (&kase->address->region, &provider->region);
+      mk_text_copy (&kase->address->district, &provider->district);
+      mk_text_copy (&kase->address->settlement, &provider->district);
+      mk_text_clear (&kase->address->city_district);
+      g_free (kase->address->kato);
+      kase->address->kato = g_strdup (provider->kato);
+      fixture_input (&f, MK_DOCUMENT_CERTIFICATE, kase, &in);
+      in.center = center;
+      in.center_parent = center->parent_id != NULL ? mk_offices_find (f.offices, center->parent_id) : NULL;
+      in.provider = provider;
+      text = rendered_text (MK_DOCUMENT_CERTIFICATE, &in);
+      assert_contains (text, cases[i].line_kk, "oblast kk");
+      assert_contains (text, cases[i].line_ru, "oblast ru");
+      assert_contains (text, provider->name.kk, "provider as printed");
+      g_assert_null (strstr (text, cases[i].other));
+      fixture_clear (&f);
+    }
+}
+
 /* #10, Appendix 2: a unit's receipt names the oblast branch it belongs to
  * above its own name, in both languages. */
 static void
@@ -749,6 +801,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/document/kazakh-letters", test_kazakh_letters);
   g_test_add_func ("/document/certificate-titles-s6", test_certificate_titles);
+  g_test_add_func ("/document/certificate-oblast-ulytau-2022", test_certificate_oblast);
   g_test_add_func ("/document/receipt-parent-appendix-2", test_receipt_parent);
   g_test_add_func ("/document/register/§19-pages", test_register_pages);
   g_test_add_func ("/document/deterministic", test_deterministic);

@@ -224,14 +224,16 @@ test_kato (void)
     const char *kato;
     int code;          /* -1: valid */
     gboolean karaganda;
+    gboolean ulytau;
   } cases[] = {
-    { "351010000", -1, TRUE },   /* Karaganda city */
-    { "354400000", -1, TRUE },
-    { "751110000", -1, FALSE },  /* Almaty: valid, not Karaganda */
-    { "", MK_ID_ERROR_EMPTY, FALSE },
-    { "35101000", MK_ID_ERROR_LENGTH, FALSE },
-    { "3510100000", MK_ID_ERROR_LENGTH, FALSE },
-    { "35101000a", MK_ID_ERROR_NOT_DIGIT, FALSE },
+    { "351010000", -1, TRUE, FALSE },   /* Karaganda city */
+    { "354400000", -1, TRUE, FALSE },
+    { "621610000", -1, FALSE, TRUE },   /* Zhezkazgan since 2022 (approximate) */
+    { "751110000", -1, FALSE, FALSE },  /* Almaty: valid, neither */
+    { "", MK_ID_ERROR_EMPTY, FALSE, FALSE },
+    { "35101000", MK_ID_ERROR_LENGTH, FALSE, FALSE },
+    { "3510100000", MK_ID_ERROR_LENGTH, FALSE, FALSE },
+    { "35101000a", MK_ID_ERROR_NOT_DIGIT, FALSE, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -243,7 +245,8 @@ test_kato (void)
         g_assert_true (ok);
       else
         g_assert_error (error, MK_ID_ERROR, cases[i].code);
-      g_assert_cmpint (mk_kato_is_karaganda (cases[i].kato), ==, cases[i].karaganda);
+      g_assert_cmpint (mk_kato_in_region (cases[i].kato, "35"), ==, cases[i].karaganda);
+      g_assert_cmpint (mk_kato_in_region (cases[i].kato, "62"), ==, cases[i].ulytau);
     }
 }
 

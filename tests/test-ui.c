@@ -21,6 +21,7 @@
 #include "mk-reports-window.h"
 #include "mk-report-chart.h"
 #include "mk-trust-dialog.h"
+#include "mk-offices-dialog.h"
 #include "mk-window.h"
 #include "mk-sign.h"
 #include "mk-action-dialog.h"
@@ -789,6 +790,125 @@ test_intake_problems (void)
   gtk_widget_destroy (window);
 }
 
+/* A center inspector of center office @office, signed in. */
+static void
+sign_in_at (const char *login,
+            const char *office)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkUser) admin = mk_store_authenticate (mk_context_get_store (context), "demo-admin", "demo", &error);
+  g_autoptr(MkUser) user = mk_user_new ();
+
+  g_assert_no_error (error);
+  user->login = g_strdup (login);
+  user->full_name = g_strdup_printf ("Тест %s", login);
+  user->position.kk = g_strdup ("инспектор");
+  user->position.ru = g_strdup ("инспектор");
+  user->office_id = g_strdup (office);
+  user->role = MK_ROLE_CENTER_INSPECTOR;
+  user->demo = TRUE;
+  g_assert_true (mk_store_add_user (mk_context_get_store (context), admin, user, "demo", &error));
+  g_assert_no_error (error);
+  sign_in_as (login);
+}
+
+/* #10: the intake writes the oblast of the center's provider: since 2022
+ * Ulytau oblast for Zhezkazgan (c20 → p03) and Satbayev (c17 → p06),
+ * Karaganda oblast for Karaganda (c05 → p01). */
+static void
+test_intake_region (void)
+{
+  static const struct {
+    const char *login;
+    const char *office;
+    const char *kk;
+    const char *ru;
+  } centers[] = {
+    { "zhezkazgan-center", "c20", "Ұлытау облысы", "Улытауская область" },
+    { "satbayev-center", "c17", "Ұлытау облысы", "Улытауская область" },
+    { NULL, "c05", "Қарағанды облысы", "Карагандинская область" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (centers); i++)
+    {
+      GtkWidget *window;
+
+      if (centers[i].login != NULL)
+        sign_in_at (centers[i].login, centers[i].office);
+      else
+        sign_in_as ("demo-center");
+      g_assert_cmpstr (mk_context_get_user (context)->office_id, ==, centers[i].office);
+      window = mk_intake_window_new (context);
+      gtk_widget_show (window);
+      g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (find_by_id (window, "region_kk_entry"))), ==, centers[i].kk);
+      g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (find_by_id (window, "region_ru_entry"))), ==, centers[i].ru);
+      gtk_widget_destroy (window);
+    }
+}
+
+/* #10: the administrator finds an office, changes it and saves; a wrong
+ * value is said in the dialog and nothing is stored. */
+static void
+test_offices (void)
+{
+  MkStore *store = mk_context_get_store (context);
+  g_autoptr(MkOffice) stored = NULL;
+  GtkWidget *dialog;
+  GtkEntry *name_kk, *phone;
+  GtkWidget *save, *error_label;
+
+  sign_in_as ("demo-admin");
+  dialog = mk_offices_dialog_new (context, NULL);
+  g_object_ref_sink (dialog);
+  gtk_widget_show (dialog);
+  assert_accessible_names (dialog);
+  g_assert_cmpuint (mk_offices_dialog_get_n_shown (MK_OFFICES_DIALOG (dialog)), ==, 48);
+
+  /* Found by a word of its address, in either language. */
+  gtk_entry_set_text (GTK_ENTRY (find_by_id (dialog, "search_entry")), "ЖАНААРК");
+  g_signal_emit_by_name (find_by_id (dialog, "search_entry"), "search-changed");
+  g_assert_cmpuint (mk_offices_dialog_get_n_shown (MK_OFFICES_DIALOG (dialog)), >=, 1);
+  g_assert_true (mk_offices_dialog_select (MK_OFFICES_DIALOG (dialog), "p17"));
+  g_assert_false (mk_offices_dialog_select (MK_OFFICES_DIALOG (dialog), "p01"));
+
+  name_kk = GTK_ENTRY (find_by_id (dialog, "name_kk_entry"));
+  phone = GTK_ENTRY (find_by_id (dialog, "phone_entry"));
+  save = find_by_id (dialog, "save_button");
+  error_label = find_by_id (dialog, "error_label");
+  g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (find_by_id (dialog, "region_kk_entry"))), ==, "Ұлытау облысы");
+  g_assert_true (gtk_widget_get_visible (find_by_id (dialog, "region_ru_entry")));
+  g_assert_false (gtk_widget_get_sensitive (save));
+
+  /* An empty name is refused beside the fields. */
+  gtk_entry_set_text (name_kk, "");
+  g_assert_true (gtk_widget_get_sensitive (save));
+  gtk_button_clicked (GTK_BUTTON (save));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "p17"));
+  stored = mk_store_get_office (store, "p17", NULL);
+  g_assert_cmpstr (stored->name.kk, !=, "");
+  g_clear_pointer (&stored, mk_office_free);
+
+  gtk_entry_set_text (name_kk, "\"Жаңаарқа ауданының құрылыс, сәулет және қала құрылысы бөлімі\" ММ");
+  gtk_entry_set_text (phone, "8 (71030) 2-77-77");
+  gtk_button_clicked (GTK_BUTTON (save));
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_true (gtk_widget_get_visible (find_by_id (dialog, "saved_label")));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  stored = mk_store_get_office (store, "p17", NULL);
+  g_assert_cmpstr (stored->name.kk, ==, "\"Жаңаарқа ауданының құрылыс, сәулет және қала құрылысы бөлімі\" ММ");
+  g_assert_cmpstr (stored->phone, ==, "8 (71030) 2-77-77");
+  g_assert_cmpstr (stored->region.kk, ==, "Ұлытау облысы");
+
+  /* A center has no oblast of its own: its provider's. */
+  gtk_entry_set_text (GTK_ENTRY (find_by_id (dialog, "search_entry")), "");
+  g_signal_emit_by_name (find_by_id (dialog, "search_entry"), "search-changed");
+  g_assert_true (mk_offices_dialog_select (MK_OFFICES_DIALOG (dialog), "c21"));
+  g_assert_false (gtk_widget_get_visible (find_by_id (dialog, "region_kk_entry")));
+  gtk_widget_destroy (dialog);
+  g_object_unref (dialog);
+}
+
 /* #10, §7: a case accepted at the end of 2027 has deadlines in 2028, a year
  * without calendar data; its window says they were counted on a generated
  * calendar, and tells an administrator to import the year. */
@@ -1278,6 +1398,8 @@ main (int   argc,
   g_test_add_func ("/ui/intake/all-problems-at-once", test_intake_problems);
   g_test_add_func ("/ui/users", test_users);
   g_test_add_func ("/ui/trust/section-10-5", test_trust);
+  g_test_add_func ("/ui/intake/oblast-of-the-provider", test_intake_region);
+  g_test_add_func ("/ui/offices", test_offices);
   g_test_add_func ("/ui/reports", test_reports);
   g_test_add_func ("/ui/action/grounds", test_action_grounds);
   g_test_add_func ("/ui/first-run/demo", test_first_run_demo);

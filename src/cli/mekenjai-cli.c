@@ -266,6 +266,7 @@ static const MkCliCommand *commands[] = {
   &mk_cli_command_restore,
   &mk_cli_command_users,
   &mk_cli_command_trust,
+  &mk_cli_command_offices,
   &mk_cli_command_audit,
   &mk_cli_command_render,
   &mk_cli_command_sign,

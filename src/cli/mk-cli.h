@@ -70,6 +70,7 @@ extern const MkCliCommand mk_cli_command_audit;
 extern const MkCliCommand mk_cli_command_render;
 extern const MkCliCommand mk_cli_command_sign;
 extern const MkCliCommand mk_cli_command_trust;
+extern const MkCliCommand mk_cli_command_offices;
 extern const MkCliCommand mk_cli_command_users;
 extern const MkCliCommand mk_cli_command_verify;
 extern const MkCliCommand mk_cli_command_attach;

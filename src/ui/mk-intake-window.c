@@ -663,6 +663,7 @@ reset_form (MkIntakeWindow *self,
   g_autoptr(MkCase) previous = keep_place ? build_case (self) : NULL;
   g_autoptr(MkCase) c = mk_case_new ();
   g_autoptr(MkOffice) center = NULL;
+  g_autoptr(MkOffice) provider = NULL;
 
   self->finished = FALSE;
   self->case_id = 0;
@@ -678,10 +679,14 @@ reset_form (MkIntakeWindow *self,
   /* §2: each center sends its cases to one district department. */
   if (center != NULL)
     c->provider_id = g_strdup (center->provider_id);
+  if (c->provider_id != NULL)
+    provider = mk_store_get_office (store, c->provider_id, NULL);
   c->address = mk_address_new ();
-  /* Every center of Appendix 2 is in Karaganda oblast: nobody types the oblast. */
-  c->address->region.kk = g_strdup ("Қарағанды облысы");
-  c->address->region.ru = g_strdup ("Карагандинская область");
+  /* The objects are in the provider's district, whose oblast is the
+   * provider's data (#10: Ulytau oblast since 2022 for five districts of
+   * Appendix 1, Karaganda oblast for the others): nobody types the oblast. */
+  if (provider != NULL)
+    mk_text_copy (&c->address->region, &provider->region);
   if (previous != NULL && previous->address != NULL)
     {
       mk_text_copy (&c->address->district, &previous->address->district);

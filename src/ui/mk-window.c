@@ -15,6 +15,7 @@
 #include "mk-ui-util.h"
 #include "mk-reports-window.h"
 #include "mk-trust-dialog.h"
+#include "mk-offices-dialog.h"
 #include "mk-users-dialog.h"
 #include "mk-window.h"
 
@@ -472,6 +473,16 @@ trust_activated_cb (GSimpleAction *action,
 }
 
 static void
+offices_activated_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  MkWindow *self = MK_WINDOW (user_data);
+
+  gtk_window_present (GTK_WINDOW (mk_offices_dialog_new (self->context, GTK_WINDOW (self))));
+}
+
+static void
 calendar_activated_cb (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
@@ -556,6 +567,7 @@ static const GActionEntry win_entries[] = {
   { "refresh", refresh_activated_cb },
   { "users", users_activated_cb },
   { "trust", trust_activated_cb },
+  { "offices", offices_activated_cb },
   { "reports", reports_activated_cb },
   { "calendar", calendar_activated_cb },
   { "check-document", check_document_activated_cb },
@@ -585,6 +597,7 @@ apply_role (MkWindow *self)
   set_action_enabled (self, "new-application", center);
   set_action_enabled (self, "users", admin);
   set_action_enabled (self, "trust", admin);
+  set_action_enabled (self, "offices", admin);
   /* #12: the head, the executors, the center's inspectors and the administrator. */
   set_action_enabled (self, "reports", user != NULL && user->role != MK_ROLE_ACCUMULATION_INSPECTOR);
   set_action_enabled (self, "registers", user != NULL && !admin);

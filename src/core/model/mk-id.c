@@ -247,10 +247,14 @@ mk_kato_validate (const char  *kato,
 }
 
 gboolean
-mk_kato_is_karaganda (const char *kato)
+mk_kato_in_region (const char *kato,
+                   const char *prefix)
 {
-  /* КАТО codes of Karaganda oblast begin with 35. */
-  return mk_kato_validate (kato, NULL) && g_str_has_prefix (kato, "35");
+  g_return_val_if_fail (prefix != NULL, FALSE);
+
+  /* An oblast's КАТО codes share its first digits; which oblast a district
+   * is in is the offices' data (offices.ini region-kato), not a constant. */
+  return kato != NULL && mk_kato_validate (kato, NULL) && g_str_has_prefix (kato, prefix);
 }
 
 /* Kazakhstan's numbers: +7 and ten digits (three of the operator or area

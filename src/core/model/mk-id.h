@@ -45,8 +45,10 @@ char     *mk_id_warning     (const char *number,
 gboolean  mk_rca_validate   (const char *rca, GError **error);
 /* КАТО: 9 digits. */
 gboolean  mk_kato_validate  (const char *kato, GError **error);
-/* TRUE for a valid КАТО of Karaganda oblast (it begins with 35). */
-gboolean  mk_kato_is_karaganda (const char *kato);
+/* TRUE for a valid КАТО of the oblast whose codes begin with @prefix (a
+ * provider's region_kato: "35" Karaganda, "62" Ulytau since 2022). */
+gboolean  mk_kato_in_region (const char *kato,
+                             const char *prefix);
 
 /* A phone number as the store keeps it and documents print it,
  * "+7 701 234 56 78", from what a clerk types: spaces, dashes, brackets and

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
+#include "mk-id.h"
 #include "mk-office.h"
 
 #define N_PROVIDERS 18 /* App. 1 */
@@ -48,6 +49,8 @@ mk_office_free (MkOffice *office)
   g_free (office->region_code);
   g_free (office->provider_id);
   g_free (office->parent_id);
+  mk_text_clear (&office->region);
+  g_free (office->region_kato);
   g_free (office->kato);
   mk_text_clear (&office->district);
   g_clear_pointer (&office->settlements, g_ptr_array_unref);
@@ -135,6 +138,13 @@ parse_settlements (GKeyFile    *kf,
           g_set_error (error, MK_OFFICE_ERROR, MK_OFFICE_ERROR_INVALID,
                        _("Office “%s”: settlement “%s” is not “9-digit КАТО|Kazakh name|Russian name”"),
                        office->id, items[i]);
+          return FALSE;
+        }
+      if (!mk_kato_in_region (parts[0], office->region_kato))
+        {
+          g_set_error (error, MK_OFFICE_ERROR, MK_OFFICE_ERROR_INVALID,
+                       _("Office “%s”: the КАТО of settlement “%s” does not begin with the oblast’s %s"),
+                       office->id, items[i], office->region_kato);
           return FALSE;
         }
       settlement = g_new0 (MkSettlement, 1);
@@ -255,15 +265,28 @@ parse_office (GKeyFile    *kf,
     }
   else
     {
+      /* The oblast of today, data rather than code: since 2022 five
+       * districts of Appendix 1 are in Ulytau oblast (offices.ini). */
+      if (!get_text (kf, group, "region", &office->region, error))
+        return NULL;
+      office->region_kato = get_required (kf, group, "region-kato", error);
+      if (office->region_kato == NULL)
+        return NULL;
+      if (!is_digits (office->region_kato, 2))
+        {
+          g_set_error (error, MK_OFFICE_ERROR, MK_OFFICE_ERROR_INVALID,
+                       _("Office “%s”: the oblast’s КАТО prefix “%s” is not 2 digits"),
+                       group, office->region_kato);
+          return NULL;
+        }
       office->kato = get_required (kf, group, "kato", error);
       if (office->kato == NULL)
         return NULL;
-      /* КАТО of Karaganda oblast begins with 35. */
-      if (!is_digits (office->kato, 9) || !g_str_has_prefix (office->kato, "35"))
+      if (!mk_kato_in_region (office->kato, office->region_kato))
         {
           g_set_error (error, MK_OFFICE_ERROR, MK_OFFICE_ERROR_INVALID,
-                       _("Office “%s”: КАТО “%s” is not 9 digits beginning with 35"),
-                       group, office->kato);
+                       _("Office “%s”: КАТО “%s” is not 9 digits beginning with %s"),
+                       group, office->kato, office->region_kato);
           return NULL;
         }
       if (!get_text (kf, group, "district", &office->district, error))

@@ -32,9 +32,15 @@ typedef struct {
   char      *region_code; /* registration-number prefix for centers */
   char      *provider_id; /* for a center office: the provider it sends cases to */
   char      *parent_id;   /* for a center office: the branch it is a unit of (Appendix 2 No. 1), or NULL */
+  /* Providers only: the oblast the district lies in today, as an address
+   * writes it (since 2022 Ulytau oblast for five of them); a center's is its
+   * provider's. NULL texts for a center. */
+  MkText     region;
 
-  /* Providers only: the district's geography, for addresses and demo data. */
-  char      *kato;        /* КАТО of the district or city (approximate) */
+  /* Providers only: the district's geography, for addresses and demo data
+   * (the shipped data's; the store keeps only the fields above). */
+  char      *region_kato; /* the oblast's КАТО prefix, "35" or "62" (approximate) */
+  char      *kato;        /* КАТО of the district or city (approximate), beginning with region_kato */
   MkText     district;    /* "Нұра ауданы" / "Нуринский район" */
   gboolean   district_is_city;  /* a city of oblast significance */
   GPtrArray *settlements; /* MkSettlement*: administrative center first; may be empty */

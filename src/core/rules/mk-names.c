@@ -35,6 +35,7 @@ static const struct {
   { "seal-rows",            "history", NC_("history", "Records sealed in the audit trail") },
   { "add-trust-anchor",     "history", NC_("history", "Trusted certification center added") },
   { "remove-trust-anchor",  "history", NC_("history", "Trusted certification center removed") },
+  { "update-office",        "history", NC_("history", "Office changed") },
   { "restore-forced",       "history", NC_("history", "Backup restored despite a broken audit trail") },
 };
 

@@ -803,6 +803,45 @@ mk_workflow_check_administrator (const MkUser  *actor,
 }
 
 gboolean
+mk_workflow_check_office_edit (const MkUser    *actor,
+                               const MkOffice  *before,
+                               const MkOffice  *after,
+                               const MkOffice  *provider,
+                               GError         **error)
+{
+  g_autofree char *phone = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (actor != NULL, FALSE);
+  g_return_val_if_fail (before != NULL && after != NULL, FALSE);
+
+  if (!mk_workflow_check_administrator (actor, _("change an office"), error))
+    return FALSE;
+  /* §2: which appendix and which line are the regulation's, not data to edit. */
+  if (g_strcmp0 (before->id, after->id) != 0 || before->kind != after->kind
+      || before->number != after->number)
+    return invalid (error, _("The appendix and number of office “%s” are the regulation’s and cannot be changed"),
+                    before->id);
+  if (empty (after->name.kk) || empty (after->name.ru))
+    return invalid (error, _("Office “%s”: the name in Kazakh and in Russian cannot be empty"), before->id);
+  if (empty (after->address.kk) || empty (after->address.ru))
+    return invalid (error, _("Office “%s”: the address in Kazakh and in Russian cannot be empty"), before->id);
+  /* Kept as the appendices print it, with its area code; only checked to be a number. */
+  if (empty (after->phone))
+    return invalid (error, _("Office “%s”: the phone cannot be empty"), before->id);
+  phone = mk_phone_normalize (after->phone, &local);
+  if (phone == NULL)
+    return invalid (error, _("Office “%s”: %s"), before->id, local->message);
+  if (after->kind == MK_ORG_PROVIDER && (empty (after->region.kk) || empty (after->region.ru)))
+    return invalid (error, _("Office “%s”: the oblast in Kazakh and in Russian cannot be empty"), before->id);
+  /* §2: a center sends its cases to one district department. */
+  if (after->kind == MK_ORG_CENTER && (provider == NULL || provider->kind != MK_ORG_PROVIDER))
+    return invalid (error, _("Office “%s”: “%s” is not a provider of Appendix 1"), before->id,
+                    after->provider_id != NULL ? after->provider_id : "");
+  return TRUE;
+}
+
+gboolean
 mk_workflow_check_signer (const MkUser  *actor,
                           const MkCase  *c,
                           GError       **error)

@@ -185,6 +185,17 @@ gboolean        mk_workflow_check_document    (MkRegulation        *regulation,
 gboolean        mk_workflow_check_administrator (const MkUser      *actor,
                                                  const char        *what,
                                                  GError           **error);
+/* #10: an administrator's change of office @before into @after (App. 1, App.
+ * 2 as data): the id, kind (the appendix) and number stay; names and
+ * addresses in Kazakh and Russian and the phone are not empty, the phone a
+ * Kazakh number (kept as written, "8 (7212) 42-02-20"); a provider has its
+ * oblast in both languages; a center's @provider (the office its
+ * provider_id names, or NULL) is a provider. */
+gboolean        mk_workflow_check_office_edit (const MkUser        *actor,
+                                               const MkOffice      *before,
+                                               const MkOffice      *after,
+                                               const MkOffice      *provider,
+                                               GError             **error);
 /* §10 step 5: @actor may sign the result of @c: the head of its provider,
  * while the case waits for the signature. */
 gboolean        mk_workflow_check_signer      (const MkUser        *actor,

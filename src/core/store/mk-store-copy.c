@@ -34,10 +34,10 @@ static const CopyTable copy_tables[] = {
     "INSERT INTO meta VALUES ("
       "?1, ?2"
       ")" },
-  { "offices", "SELECT count(*) FROM offices", 13, 0, 2000,
+  { "offices", "SELECT count(*) FROM offices", 16, 0, 2000,
     "SELECT * FROM offices ORDER BY provider_id IS NOT NULL, parent_id IS NOT NULL, id",
     "INSERT INTO offices VALUES ("
-      "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13"
+      "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16"
       ")" },
   { "regulation", "SELECT count(*) FROM regulation", 4, 1, 2000,
     "SELECT * FROM regulation WHERE id > ?1 ORDER BY id LIMIT ?3",

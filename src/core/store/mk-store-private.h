@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 /* "MKJ1" as a big-endian integer: PRAGMA application_id of every Mekenjai database. */
 #define MK_STORE_APPLICATION_ID 0x4d4b4a31
-#define MK_STORE_SCHEMA_VERSION 8
+#define MK_STORE_SCHEMA_VERSION 9
 
 /* Schema 7 on both engines, after its two columns of cases: rca_held, the
  * address registration code the case's active address holds (§4, §6: unique
@@ -243,6 +243,27 @@ char         *mk_store_json_pairs         (const char   *first_key,
                                            ...) G_GNUC_NULL_TERMINATED;
 char         *mk_store_event_hash         (const char   *prev_hash,
                                            const MkEvent *event);
+
+/* Offices (mk-store-offices.c). #10: writes the providers' oblast of
+ * @offices (the shipped data) into their rows; only where a row has none
+ * when @only_missing, each such change audited (the upgrade to schema 9). In
+ * the caller's transaction. */
+gboolean      mk_store_set_office_regions (MkStore      *self,
+                                           GPtrArray    *offices,
+                                           gboolean      only_missing,
+                                           GError      **error);
+/* The upgrade to schema 9 leaves a mark in meta; the regions are filled
+ * from the shipped data in one transaction with its removal. */
+gboolean      mk_store_finish_office_regions (MkStore   *self,
+                                              GError   **error);
+
+/* Schema 9 (#10): each provider's oblast of today (Ulytau oblast since 2022
+ * for five of Appendix 1), filled in from the shipped offices data once the
+ * upgrade is done (the mark in meta, mk_store_finish_office_regions). Shared
+ * by both engines. */
+#define MK_STORE_UPGRADE_9_OFFICES \
+  "INSERT INTO meta (key, value) SELECT 'office-regions', 'offices.ini' WHERE EXISTS (SELECT 1 FROM offices)" \
+  " ON CONFLICT (key) DO NOTHING;"
 
 /* Users (mk-store-users.c). */
 gboolean      mk_store_check_actor        (MkStore      *self,

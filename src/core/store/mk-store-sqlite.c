@@ -205,9 +205,17 @@ static const char *const migration_7 =
  * matches in due order already. The version moves with the other engine's. */
 static const char *const migration_8 = "";
 
+/* Schema 9 (#10): the oblast a provider's district lies in today, which an
+ * administrator may change; the printed offices stay as they were. */
+static const char *const migration_9 =
+  "ALTER TABLE offices ADD COLUMN region_kk TEXT;"
+  "ALTER TABLE offices ADD COLUMN region_ru TEXT;"
+  "ALTER TABLE offices ADD COLUMN region_en TEXT;"
+  MK_STORE_UPGRADE_9_OFFICES;
+
 static const char *const *const migrations[] = { &migration_1, &migration_2, &migration_3,
                                                  &migration_4, &migration_5, &migration_6,
-                                                 &migration_7, &migration_8 };
+                                                 &migration_7, &migration_8, &migration_9 };
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MK_STORE_SCHEMA_VERSION);
 
 /* Search as you type. The index holds text already folded and split
@@ -294,7 +302,7 @@ set_user_version (MkStore     *self,
     "PRAGMA user_version = 0", "PRAGMA user_version = 1", "PRAGMA user_version = 2",
     "PRAGMA user_version = 3",
     "PRAGMA user_version = 4", "PRAGMA user_version = 5", "PRAGMA user_version = 6",
-    "PRAGMA user_version = 7", "PRAGMA user_version = 8",
+    "PRAGMA user_version = 7", "PRAGMA user_version = 8", "PRAGMA user_version = 9",
   };
   G_STATIC_ASSERT (G_N_ELEMENTS (set_version) == MK_STORE_SCHEMA_VERSION + 1);
 

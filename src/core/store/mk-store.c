@@ -437,6 +437,9 @@ seed_new_database (MkStore     *self,
       if (!mk_store_step_done (self, stmt, error))
         return FALSE;
     }
+  /* #10: the providers' oblast of today, a column of schema 9. */
+  if (self->schema_version >= 9 && !mk_store_set_office_regions (self, offices, FALSE, error))
+    return FALSE;
 
   if (!store_regulation_row (self, reg_text, reg_len, mk_regulation_get_edition (regulation), error))
     return FALSE;
@@ -665,6 +668,8 @@ open_database (MkStore     *self,
   /* A copy's destination: the tables only, filled by mk_store_copy_into(). */
   if (!seed)
     return TRUE;
+  if (!mk_store_finish_office_regions (self, error))
+    return FALSE;
 
   if (!mk_store_query_int (self, "SELECT count(*) FROM offices", &n_offices, error))
     return FALSE;
@@ -996,11 +1001,17 @@ office_from_row (MkDbStmt *stmt)
   o->region_code = mk_store_column_text (stmt, 10);
   o->provider_id = mk_store_column_text (stmt, 11);
   o->parent_id = mk_store_column_text (stmt, 12);
+  o->region.kk = mk_store_column_text (stmt, 13);
+  o->region.ru = mk_store_column_text (stmt, 14);
+  o->region.en = mk_store_column_text (stmt, 15);
   return o;
 }
 
-#define OFFICE_COLUMNS "id, kind, number, name_kk, name_ru, name_en, address_kk, address_ru," \
-                       " address_en, phone, region_code, provider_id, parent_id"
+/* The oblast of a provider is a column of schema 9 (#10: Ulytau oblast since
+ * 2022); a file opened at an older version for a test has none. */
+#define OFFICE_COLUMNS_8 "id, kind, number, name_kk, name_ru, name_en, address_kk, address_ru," \
+                         " address_en, phone, region_code, provider_id, parent_id"
+#define OFFICE_COLUMNS OFFICE_COLUMNS_8 ", region_kk, region_ru, region_en"
 
 GPtrArray *
 mk_store_list_offices (MkStore    *self,
@@ -1013,7 +1024,10 @@ mk_store_list_offices (MkStore    *self,
 
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
 
-  stmt = mk_store_stmt (self, "SELECT " OFFICE_COLUMNS " FROM offices WHERE kind = ?1 ORDER BY number",
+  stmt = mk_store_stmt (self, self->schema_version >= 9
+                              ? "SELECT " OFFICE_COLUMNS " FROM offices WHERE kind = ?1 ORDER BY number"
+                              : "SELECT " OFFICE_COLUMNS_8 ", NULL, NULL, NULL FROM offices"
+                                " WHERE kind = ?1 ORDER BY number",
                         error);
   if (stmt == NULL)
     return NULL;
@@ -1041,7 +1055,10 @@ mk_store_get_office (MkStore     *self,
   g_return_val_if_fail (MK_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  stmt = mk_store_stmt (self, "SELECT " OFFICE_COLUMNS " FROM offices WHERE id = ?1", error);
+  stmt = mk_store_stmt (self, self->schema_version >= 9
+                              ? "SELECT " OFFICE_COLUMNS " FROM offices WHERE id = ?1"
+                              : "SELECT " OFFICE_COLUMNS_8 ", NULL, NULL, NULL FROM offices WHERE id = ?1",
+                        error);
   if (stmt == NULL)
     return NULL;
   mk_store_bind_text (stmt, 1, id);
@@ -1366,6 +1383,7 @@ open_checked_copy (const char          *src_path,
       || !copy->engine->check_integrity (copy, error)
       || !copy->engine->migrate (copy, MK_STORE_SCHEMA_VERSION, error)
       || !finish_seal (copy, error)
+      || !mk_store_finish_office_regions (copy, error)
       || !mk_store_check_tables (copy, error)
       || !mk_store_load_reference (copy, error)
       || !finish_reindex (copy, error))

@@ -97,6 +97,13 @@ GPtrArray     *mk_store_list_offices     (MkStore     *self,
 MkOffice      *mk_store_get_office       (MkStore     *self,
                                           const char  *id,
                                           GError     **error);
+/* #10: an administrator's change of an office's names, address, phone,
+ * oblast (providers) or provider (centers); its appendix and number stay.
+ * One transaction with an "update-office" event recording before and after. */
+gboolean       mk_store_update_office    (MkStore        *self,
+                                          const MkUser   *actor,
+                                          const MkOffice *office,
+                                          GError        **error);
 
 /* Users. @actor must be an administrator, or NULL while the store has no user. */
 guint          mk_store_count_users      (MkStore     *self);
