@@ -475,6 +475,29 @@ test_case_list (void)
   gtk_widget_destroy (window);
 }
 
+/* #14: F10 opens and closes the main menu, by keyboard alone. */
+static void
+test_main_menu_key (void)
+{
+  g_auto(GStrv) accels = NULL;
+  GtkWidget *window;
+  GtkWidget *button;
+
+  sign_in_as ("demo-center");
+  window = mk_window_new (GTK_APPLICATION (app), context);
+  gtk_widget_show (window);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-menu");
+  g_assert_true (g_strv_contains ((const char *const *) accels, "F10"));
+  button = find_child_of_type (gtk_window_get_titlebar (GTK_WINDOW (window)), GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (button);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-menu", NULL);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-menu", NULL);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  gtk_widget_destroy (window);
+}
+
 static void
 find_named_cb (GtkWidget *widget,
                gpointer   user_data)
@@ -1389,6 +1412,7 @@ main (int   argc,
   g_test_add_func ("/ui/sign-in", test_sign_in);
   g_test_add_func ("/ui/sign-in/office", test_sign_in_office);
   g_test_add_func ("/ui/case-list", test_case_list);
+  g_test_add_func ("/ui/main-menu/f10", test_main_menu_key);
   g_test_add_func ("/ui/case-list/search-everywhere", test_search_everywhere);
   g_test_add_func ("/ui/roles/section-14", test_roles);
   g_test_add_func ("/ui/days-left-text", test_days_left_text);

@@ -773,6 +773,7 @@ mk_application_startup (GApplication *application)
   static const char *search_accels[] = { "<Primary>f", NULL };
   static const char *new_accels[] = { "<Primary>n", NULL };
   static const char *refresh_accels[] = { "F5", "<Primary>r", NULL };
+  static const char *menu_accels[] = { "F10", NULL };
 
   G_APPLICATION_CLASS (mk_application_parent_class)->startup (application);
   if (self->benchmark)
@@ -792,6 +793,7 @@ mk_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.search", search_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-menu", menu_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.new-application", new_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.refresh", refresh_accels);
 

@@ -25,6 +25,7 @@ struct _MkWindow
 
   GtkHeaderBar         *header_bar;
   GtkButton            *new_button;
+  GtkMenuButton        *menu_button;
   GtkSearchEntry       *search_entry;
   GtkLabel             *demo_badge;
   GtkInfoBar           *error_bar;
@@ -559,7 +560,20 @@ check_document_activated_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* F10 opens the main menu, as in every GNOME application (#14: by keyboard alone). */
+static void
+show_menu_activated_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  MkWindow *self = MK_WINDOW (user_data);
+  GtkToggleButton *button = GTK_TOGGLE_BUTTON (self->menu_button);
+
+  gtk_toggle_button_set_active (button, !gtk_toggle_button_get_active (button));
+}
+
 static const GActionEntry win_entries[] = {
+  { "show-menu", show_menu_activated_cb },
   { "new-application", new_application_activated_cb },
   { "registers", registers_activated_cb },
   { "open-case", open_case_activated_cb, "x" },
@@ -814,6 +828,7 @@ mk_window_class_init (MkWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/kz/mekenjai/Mekenjai/ui/mk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MkWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, MkWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, MkWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, MkWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, MkWindow, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, MkWindow, error_bar);
