@@ -310,12 +310,14 @@ mk_workflow_configure_calendar (MkRegulation *regulation,
 static const char *
 weekday_name (GDateWeekday weekday)
 {
+  /* Translators: weekdays in the middle of a sentence (§16). */
   static const char * const names[] = {
-    NULL, N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
-    N_("Saturday"), N_("Sunday"),
+    NULL, NC_("weekday", "Monday"), NC_("weekday", "Tuesday"), NC_("weekday", "Wednesday"),
+    NC_("weekday", "Thursday"), NC_("weekday", "Friday"),
+    NC_("weekday", "Saturday"), NC_("weekday", "Sunday"),
   };
 
-  return g_date_valid_weekday (weekday) ? _(names[weekday]) : "";
+  return g_date_valid_weekday (weekday) ? g_dpgettext2 (GETTEXT_PACKAGE, "weekday", names[weekday]) : "";
 }
 
 /* The calendar's name of @date (a holiday, a moved day off), or NULL. */
