@@ -67,7 +67,7 @@ case "${1:-}" in
     # backend is unloaded at sane_exit, so LeakSanitizer cannot even name it):
     # there the sanitizers still catch every invalid access, but leaks are not
     # reported.
-    build _build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+    build _build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug -Ddevelopment=true
     export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
     export LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp":print_suppressions=0
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 \

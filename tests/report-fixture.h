@@ -169,24 +169,26 @@ report_build (StoreEnv *env, ReportCases *rc)
   report_register (env, env->center, MK_SERVICE_ASSIGNMENT, 4, store_test_time (2026, 3, 12, 11),
                    NULL, TRUE, &rc->i);
 
-  /* K: §24 returned, not resubmitted. */
-  k = report_register (env, env->center, MK_SERVICE_CLARIFICATION, 5, store_test_time (2026, 3, 24, 10),
+  /* K: §24 returned, not resubmitted (accepted on the Friday before Nauryz:
+   * §16, the center is closed from 21 to 25 March). */
+  k = report_register (env, env->center, MK_SERVICE_CLARIFICATION, 5, store_test_time (2026, 3, 20, 10),
                        NULL, FALSE, &rc->k);
   report_act (env, env->accum, k, "send-to-provider", NULL);
   report_pin (env, 25, 3);
   report_act (env, env->exec, k, "return-for-errors", "Құжаттар оқылмайды");
   report_act (env, env->center, k, "record-return-notification", NULL);
 
-  /* L: the last half hour of the period (Kazakhstan time), untouched since. */
-  report_register (env, env->center, MK_SERVICE_ABOLITION, 6, store_test_time (2026, 3, 31, 23) + 1800,
+  /* L: the last half hour of the center's hours in the period (§16,
+   * Kazakhstan time), untouched since. */
+  report_register (env, env->center, MK_SERVICE_ABOLITION, 6, store_test_time (2026, 3, 31, 19) + 1800,
                    NULL, FALSE, &rc->l);
   /* Another center office and provider. */
   report_register (env, env->admin, MK_SERVICE_CLARIFICATION, 7, store_test_time (2026, 3, 16, 10),
                    "c08", FALSE, &rc->other);
-  /* Just outside the period, either side. */
-  report_register (env, env->center, MK_SERVICE_CLARIFICATION, 8, store_test_time (2026, 2, 28, 23),
+  /* Just outside the period, either side, within the center's hours (§16). */
+  report_register (env, env->center, MK_SERVICE_CLARIFICATION, 8, store_test_time (2026, 2, 28, 19),
                    NULL, FALSE, &rc->early);
-  report_register (env, env->center, MK_SERVICE_CLARIFICATION, 9, store_test_time (2026, 4, 1, 0) + 1800,
+  report_register (env, env->center, MK_SERVICE_CLARIFICATION, 9, store_test_time (2026, 4, 1, 9) + 1800,
                    NULL, FALSE, &rc->late);
 
   report_pin (env, 15, 4);

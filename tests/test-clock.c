@@ -53,7 +53,16 @@ test_ignores_pc_zone (void)
   tzset ();
 }
 
-/* A pinned day is today, and now falls on it at the real time of day. */
+static int
+hour_of (gint64 unix_time)
+{
+  g_autoptr(GDateTime) local = mk_clock_local_time (unix_time);
+
+  return g_date_time_get_hour (local);
+}
+
+/* A pinned day is today, and now falls on it at 11:00, whatever the real
+ * hour, so that no test depends on the time it runs at (§16). */
 static void
 test_pinned (void)
 {
@@ -75,18 +84,48 @@ test_pinned (void)
   now = mk_clock_now (clock);
   mk_clock_date_of (now, &of_now);
   assert_date (&of_now, "2026-03-20");
-  {
-    gint64 real = g_get_real_time () / G_USEC_PER_SEC;
-    gint64 gap = ((real + 5 * 3600) % 86400) - ((now + 5 * 3600) % 86400);
-
-    /* The same time of day, give or take the second it took (and midnight). */
-    g_assert_true ((gap >= 0 && gap <= 2) || gap <= -86398);
-  }
+  g_assert_cmpint (hour_of (now), ==, MK_CLOCK_PINNED_HOUR);
+  /* The pinned clock runs on from there, never back. */
+  g_assert_cmpint (mk_clock_now (clock), >=, now);
   /* Noon of a day is on that day. */
   mk_clock_date_of (mk_clock_noon_of (&pin), &of_now);
   assert_date (&of_now, "2026-03-20");
 
   mk_clock_pin_today (clock, NULL);
+  g_assert_false (mk_clock_is_pinned (clock));
+}
+
+/* A moment can be pinned too: 22:05 on 3 December 2026, after the center's hours. */
+static void
+test_pinned_moment (void)
+{
+  g_autoptr(MkClock) clock = mk_clock_new ();
+  g_autoptr(GDateTime) evening = g_date_time_new_utc (2026, 12, 3, 17, 5, 0);
+  g_autoptr(GDateTime) morning = g_date_time_new_utc (2026, 12, 3, 6, 0, 0);
+  gint64 moment = 0;
+  GDate today;
+
+  g_assert_true (mk_clock_parse_moment ("2026-12-03T22:05", &moment));
+  g_assert_cmpint (moment, ==, g_date_time_to_unix (evening));
+  g_assert_true (mk_clock_parse_moment ("2026-12-03 22:05", &moment));
+  g_assert_cmpint (moment, ==, g_date_time_to_unix (evening));
+  g_assert_true (mk_clock_parse_moment ("2026-12-03", &moment));
+  g_assert_cmpint (moment, ==, g_date_time_to_unix (morning));
+  g_assert_cmpint (hour_of (moment), ==, MK_CLOCK_PINNED_HOUR);
+  g_assert_false (mk_clock_parse_moment ("2026-12-03T24:00", &moment));
+  g_assert_false (mk_clock_parse_moment ("2026-12-03T9:00", &moment));
+  g_assert_false (mk_clock_parse_moment ("2026-12-03T09:00:00", &moment));
+  g_assert_false (mk_clock_parse_moment ("2026-13-03", &moment));
+  g_assert_false (mk_clock_parse_moment ("tomorrow", &moment));
+
+  g_assert_true (mk_clock_parse_moment ("2026-12-03T22:05", &moment));
+  mk_clock_pin (clock, moment);
+  g_assert_true (mk_clock_is_pinned (clock));
+  g_assert_cmpint (hour_of (mk_clock_now (clock)), ==, 22);
+  g_assert_cmpint (mk_clock_now (clock), >=, moment);
+  mk_clock_today (clock, &today);
+  assert_date (&today, "2026-12-03");
+  mk_clock_pin (clock, 0);
   g_assert_false (mk_clock_is_pinned (clock));
 }
 
@@ -98,5 +137,6 @@ main (int argc, char **argv)
   g_test_add_func ("/clock/date-of", test_date_of);
   g_test_add_func ("/clock/ignores-pc-zone", test_ignores_pc_zone);
   g_test_add_func ("/clock/pinned", test_pinned);
+  g_test_add_func ("/clock/pinned-moment", test_pinned_moment);
   return g_test_run ();
 }

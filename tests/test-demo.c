@@ -5,6 +5,7 @@
 #include <string.h>
 #include "mk-demo.h"
 #include "mk-calendar.h"
+#include "mk-workflow.h"
 #include "mk-id.h"
 #include "mk-office.h"
 
@@ -236,6 +237,8 @@ test_center_hours (Fixture       *f,
       g_assert_cmpint (g_date_time_get_hour (local), >=, 9);
       g_assert_cmpint (g_date_time_get_hour (local), <, 20);
       g_assert_true (mk_calendar_is_center_open (calendar, &day));
+      /* The rule the store applies to every registration (§16). */
+      g_assert_true (mk_workflow_check_center_hours (f->regulation, calendar, c->accepted_at, NULL, NULL));
       g_assert_cmpint (g_date_get_weekday (&day), !=, G_DATE_SUNDAY);
       diff = (int) g_date_get_julian (&f->today) - (int) g_date_get_julian (&day);
       g_assert_cmpint (diff, >=, 0);

@@ -21,6 +21,8 @@ static const struct {
 #define N_CASES 14
 
 static gint64 case_ids[N_CASES];
+/* February 2026 from the 3rd, without its Sundays. */
+static const int open_days[N_CASES] = { 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 16, 17, 18 };
 
 /* Folding (requirement): case of Kazakh and Russian letters, ё → е, Kazakh
  * letters distinct; their look-alike spelling maps each onto the Russian one. */
@@ -88,8 +90,9 @@ populate (StoreEnv *env)
       mk_address_free (c->address);
       c->address = store_test_address (people[p].geonym_kk, people[p].geonym_ru, "39");
       c->address->rca = g_strdup (people[p].rca);
-      /* Spread acceptance over days so that due dates differ. */
-      c->accepted_at = store_test_time (2026, 2, 2 + (N_CASES - i), 10);
+      /* Spread acceptance over days so that due dates differ, on the
+       * center's days (§16: Monday to Saturday). */
+      c->accepted_at = store_test_time (2026, 2, open_days[N_CASES - 1 - i], 10);
       g_assert_true (mk_store_register_case (env->store, env->center, c, &error));
       g_assert_no_error (error);
       case_ids[i] = c->id;
@@ -203,6 +206,7 @@ test_look_alike (StoreEnv *env, gconstpointer data)
   static const char *const names[] = {
     "Нұрлан Әсет", "Нурлан Асет", "Нұрлан Асет", "Нурлан Әсет", "Нұрланов Қайрат", "Нурланов Кайрат",
   };
+  static const int weekdays[G_N_ELEMENTS (names)] = { 20, 19, 18, 17, 16, 13 };
   gint64 ids[G_N_ELEMENTS (names)];
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -212,8 +216,10 @@ test_look_alike (StoreEnv *env, gconstpointer data)
 
       g_free (c->applicant_name);
       c->applicant_name = g_strdup (names[i]);
-      /* Later names are due earlier: the look-alikes would come first by due day alone. */
-      c->accepted_at = store_test_time (2026, 2, 20 - i, 10);
+      /* Later names are due earlier: the look-alikes would come first by due
+       * day alone. Monday to Friday, so that no two are due on one day (§16:
+       * Sunday 15 February is closed). */
+      c->accepted_at = store_test_time (2026, 2, weekdays[i], 10);
       g_assert_true (mk_store_register_case (env->store, env->center, c, &error));
       g_assert_no_error (error);
       ids[i] = c->id;

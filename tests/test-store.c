@@ -776,6 +776,71 @@ test_refuse_intake (StoreEnv *env, gconstpointer data)
   g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_INVALID);
 }
 
+/* §16: at a closed hour or on a closed day the store neither registers nor
+ * refuses at the desk (§23), and writes nothing: no case, no event, no
+ * registration number used. The time checked is the time the store stamps. */
+static void
+test_center_hours (StoreEnv *env, gconstpointer data)
+{
+  MkClock *clock = mk_store_get_clock (env->store);
+  g_autofree char *before = store_test_dump_hash (env->path);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkCase) opened = store_test_case (env->store, MK_SERVICE_CLARIFICATION, 3);
+  gint64 night = store_test_time (2026, 12, 3, 22) + 5 * 60;
+  gint64 morning = store_test_time (2026, 12, 4, 9);
+
+  /* Thursday 3 December 2026, 22:05 on the store's clock. */
+  mk_clock_pin (clock, night);
+  {
+    g_autoptr(MkCase) c = store_test_case (env->store, MK_SERVICE_CLARIFICATION, 1);
+
+    c->accepted_at = 0;
+    g_assert_false (mk_store_register_case (env->store, env->center, c, &error));
+    g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_CLOSED);
+    g_assert_nonnull (strstr (error->message, "§16"));
+    g_assert_nonnull (strstr (error->message, "It is 22:05 now."));
+    g_assert_nonnull (strstr (error->message, "It opens again on 4 December 2026 at 9:00."));
+    g_clear_error (&error);
+    g_assert_cmpint (c->id, ==, 0);
+    g_assert_null (c->regno);
+    g_assert_cmpint (c->accepted_at, ==, 0);
+  }
+  {
+    g_autoptr(MkCase) c = store_test_case (env->store, MK_SERVICE_ASSIGNMENT, 2);
+
+    c->accepted_at = 0;
+    ((MkCaseItem *) c->items->pdata[1])->present = FALSE;
+    g_assert_false (mk_store_refuse_intake (env->store, env->center, c, &error));
+    g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_CLOSED);
+    g_clear_error (&error);
+    g_assert_cmpint (c->id, ==, 0);
+  }
+  /* A time the caller stamps is checked as well: Sunday 6 December, 11:00. */
+  {
+    g_autoptr(MkCase) c = store_test_case (env->store, MK_SERVICE_CLARIFICATION, 4);
+
+    c->accepted_at = store_test_time (2026, 12, 6, 11);
+    g_assert_false (mk_store_register_case (env->store, env->center, c, &error));
+    g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_CLOSED);
+    g_assert_nonnull (strstr (error->message, "Sunday"));
+    g_clear_error (&error);
+  }
+  after = store_test_dump_hash (env->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(*) FROM cases"), ==, 0);
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(*) FROM events WHERE action IN ('register', 'refuse-intake')"), ==, 0);
+
+  /* At 9:00 the next morning it opens, and the first number is still free. */
+  mk_clock_pin (clock, morning);
+  opened->accepted_at = 0;
+  g_assert_true (mk_store_register_case (env->store, env->center, opened, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (opened->accepted_at, >=, morning);
+  g_assert_true (g_str_has_suffix (opened->regno, "-2026-000001"));
+  g_assert_cmpint (store_test_count (env->path, "SELECT count(*) FROM cases"), ==, 1);
+}
+
 static void
 test_drafts (StoreEnv *env, gconstpointer data)
 {
@@ -1659,6 +1724,7 @@ main (int argc, char *argv[])
   ADD ("/store/register/kinds-s7-s20-s22", test_register_kinds);
   ADD ("/store/register/invalid-s1-s11-s23", test_register_invalid);
   ADD ("/store/refuse-intake-s23", test_refuse_intake);
+  ADD ("/store/center-hours-s16-s23", test_center_hours);
   ADD ("/store/workflow-s10-s22-s26", test_workflow);
   ADD ("/store/own-office-only-s10-s14", test_other_office);
   ADD ("/store/rca-unique-among-active-s4-s6", test_rca_unique_among_active);

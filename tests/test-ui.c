@@ -757,6 +757,146 @@ marked (GtkWidget *window,
   return gtk_style_context_has_class (gtk_widget_get_style_context (find_by_id (window, id)), "error");
 }
 
+static void
+count_registered_cb (MkIntakeWindow *window,
+                     gint64          case_id,
+                     guint          *count)
+{
+  (*count)++;
+}
+
+/* The intake's "Register the application?" question, answered yes. */
+static void
+accept_question (GtkWidget *intake)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  GtkWidget *dialog = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (intake))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+}
+
+/* A complete application of the signed-in clerk's center, saved as the
+ * clerk's draft for the intake to resume. */
+static void
+save_complete_draft (void)
+{
+  MkStore *store = mk_context_get_store (context);
+  const MkUser *user = mk_context_get_user (context);
+  g_autoptr(MkCase) c = mk_case_new ();
+  g_autoptr(MkOffice) center = mk_store_get_office (store, user->office_id, NULL);
+  g_autoptr(GPtrArray) checklist = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  c->kind = MK_SERVICE_CLARIFICATION;
+  c->applicant_kind = MK_APPLICANT_INDIVIDUAL;
+  c->applicant_idn = g_strdup ("900101300017");
+  c->applicant_name = g_strdup ("Сейтқали Асқар");
+  c->applicant_phone = g_strdup ("+7 701 555 12 34");
+  c->object_kind = MK_OBJECT_BUILDING;
+  c->center_id = g_strdup (user->office_id);
+  c->provider_id = g_strdup (center->provider_id);
+  c->address = mk_address_new ();
+  c->address->kato = g_strdup ("351010000");
+  c->address->region.kk = g_strdup ("Қарағанды облысы");
+  c->address->region.ru = g_strdup ("Карагандинская область");
+  c->address->settlement.kk = g_strdup ("Қарағанды");
+  c->address->settlement.ru = g_strdup ("Караганда");
+  c->address->geonym_type = g_strdup ("street");
+  c->address->geonym.kk = g_strdup ("Бейбітшілік");
+  c->address->geonym.ru = g_strdup ("Мира");
+  c->address->building = g_strdup ("39");
+  checklist = mk_regulation_get_checklist (mk_store_get_regulation (store), c->kind, c->conditions);
+  for (guint i = 0; i < checklist->len; i++)
+    {
+      const MkChecklistItem *ci = g_ptr_array_index (checklist, i);
+      MkCaseItem *item = mk_case_item_new (ci->kind->id, ci->required);
+
+      item->present = TRUE;
+      g_ptr_array_add (c->items, item);
+    }
+  json = mk_case_to_json (c);
+  g_assert_true (mk_store_save_draft (store, user->id, json, &error));
+  g_assert_no_error (error);
+}
+
+/* #10, §16: at 22:05 the intake says at once that the center is closed,
+ * why and when it opens again, and Register is insensitive with the reason
+ * as its tooltip; pressed anyway, the store refuses. At 9:00 the next
+ * morning the bar is gone and the application is registered. */
+static void
+test_intake_center_hours (void)
+{
+  MkClock *clock = mk_context_get_clock (context);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (5 * 3600);
+  g_autoptr(GDateTime) night = g_date_time_new (tz, 2026, 11, 24, 22, 5, 0);
+  g_autoptr(GDateTime) morning = g_date_time_new (tz, 2026, 11, 25, 9, 0, 0);
+  GtkWidget *window, *hours, *errors, *register_button;
+  GtkStack *stack;
+  GtkButton *next, *back;
+  const char *said;
+  guint registered = 0;
+  GDate today;
+
+  sign_in_as ("demo-center");
+  save_complete_draft ();
+  mk_clock_pin (clock, g_date_time_to_unix (night));
+  window = mk_intake_window_new (context);
+  g_signal_connect (window, "case-registered", G_CALLBACK (count_registered_cb), &registered);
+  gtk_widget_show (window);
+  hours = find_by_id (window, "hours_infobar");
+  errors = find_by_id (window, "error_infobar");
+  register_button = find_by_id (window, "register_button");
+  stack = GTK_STACK (find_by_id (window, "stack"));
+  next = GTK_BUTTON (find_by_id (window, "next_button"));
+  back = GTK_BUTTON (find_by_id (window, "back_button"));
+
+  /* Before anything is typed. */
+  g_assert_true (gtk_widget_get_visible (hours));
+  said = gtk_label_get_text (GTK_LABEL (find_by_id (window, "hours_label")));
+  g_assert_nonnull (strstr (said, "(§16)"));
+  g_assert_nonnull (strstr (said, "It is 22:05 now."));
+  g_assert_nonnull (strstr (said, "It opens again on 25 November 2026 at 9:00."));
+
+  gtk_info_bar_response (GTK_INFO_BAR (find_by_id (window, "draft_infobar")), 1);
+  while (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "finish") != 0)
+    {
+      g_assert_false (gtk_widget_get_visible (errors));
+      gtk_button_clicked (next);
+    }
+  g_assert_true (gtk_widget_get_visible (register_button));
+  g_assert_false (gtk_widget_get_sensitive (register_button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (register_button), ==, said);
+  /* Pressed anyway (the hour passed as the question was open): refused, nothing stored. */
+  gtk_button_clicked (GTK_BUTTON (register_button));
+  accept_question (window);
+  g_assert_true (gtk_widget_get_visible (errors));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_by_id (window, "error_label"))), "(§16)"));
+  g_assert_cmpuint (registered, ==, 0);
+
+  /* The next morning at 9:00, a step later. */
+  mk_clock_pin (clock, g_date_time_to_unix (morning));
+  gtk_button_clicked (back);
+  gtk_button_clicked (next);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "finish");
+  g_assert_false (gtk_widget_get_visible (hours));
+  g_assert_true (gtk_widget_get_sensitive (register_button));
+  g_assert_null (gtk_widget_get_tooltip_text (register_button));
+  gtk_button_clicked (GTK_BUTTON (register_button));
+  accept_question (window);
+  g_assert_cmpuint (registered, ==, 1);
+  gtk_widget_destroy (window);
+
+  /* The other tests' day, 24 November 2026 at 11:00. */
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 24, G_DATE_NOVEMBER, 2026);
+  mk_clock_pin_today (clock, &today);
+}
+
 /* #14: a step is checked as it is left, and every problem of it is shown at
  * once, each field marked; codes are checked as typed; a corrected field
  * leaves the list at once. */
@@ -1420,6 +1560,7 @@ main (int   argc,
   g_test_add_func ("/ui/case/generated-year-s7", test_case_generated_year);
   g_test_add_func ("/ui/intake/desk-time-s7", test_desk_time);
   g_test_add_func ("/ui/intake/all-problems-at-once", test_intake_problems);
+  g_test_add_func ("/ui/intake/center-hours-s16", test_intake_center_hours);
   g_test_add_func ("/ui/users", test_users);
   g_test_add_func ("/ui/trust/section-10-5", test_trust);
   g_test_add_func ("/ui/intake/oblast-of-the-provider", test_intake_region);

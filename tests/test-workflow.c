@@ -3,6 +3,7 @@
  * §23), editing (§24) and the actions of §10 with their conditions. */
 
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "mk-workflow.h"
@@ -494,6 +495,154 @@ test_norms_drive_deadlines (void)
   g_assert_cmpint (g_date_get_weekday (&edited.issue_date), ==, G_DATE_MONDAY);
 }
 
+/* Kazakhstan's date and time (UTC+5) as Unix time. */
+static gint64
+kz_time (const char *iso,
+         int         hour,
+         int         minute,
+         int         second)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (5 * 3600);
+  int y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_assert_cmpint (sscanf (iso, "%d-%d-%d", &y, &m, &d), ==, 3);
+  dt = g_date_time_new (tz, y, m, d, hour, minute, second);
+  return g_date_time_to_unix (dt);
+}
+
+/* §16: «демалыс және мереке күндерін қоспағанда, күн сайын, дүйсенбіден
+ * сенбіге дейін ... түскі үзіліссіз сағат 9.00-ден 20.00-ге дейін»: Monday
+ * to Saturday except days off and holidays, from 9:00 until 20:00, which
+ * is the end (at 20:00 the center no longer accepts). A Saturday or Sunday
+ * the government made a working day is not a day off: the center follows
+ * the decree, as the §7 issue date does. */
+static void
+test_center_hours (void)
+{
+  static const struct {
+    const char *iso;
+    int hour, minute, second;
+    gboolean open;
+    const char *next;     /* when it opens again, at 9:00 */
+    const char *says;     /* a part of the message */
+    const char *why;
+  } cases[] = {
+    { "2026-12-03", 22, 5, 0, FALSE, "2026-12-04", "It is 22:05 now.", "Thursday night" },
+    { "2026-12-03", 20, 0, 0, FALSE, "2026-12-04", "It is 20:00 now.", "20:00 is the end of the hours" },
+    { "2026-12-03", 19, 59, 59, TRUE, NULL, NULL, "the last second before 20:00" },
+    { "2026-12-03", 8, 59, 59, FALSE, "2026-12-03", "It is 08:59 now.", "before 9:00: opens the same day" },
+    { "2026-12-03", 9, 0, 0, TRUE, NULL, NULL, "9:00 exactly" },
+    { "2026-12-03", 0, 30, 0, FALSE, "2026-12-03", "It is 00:30 now.", "after midnight" },
+    { "2026-12-05", 11, 0, 0, TRUE, NULL, NULL, "Saturday" },
+    { "2026-12-05", 20, 30, 0, FALSE, "2026-12-07", "It is 20:30 now.", "Saturday evening: Monday next" },
+    { "2026-12-06", 11, 0, 0, FALSE, "2026-12-07", "Today is Sunday, 6 December 2026.", "Sunday" },
+    { "2025-03-22", 11, 0, 0, FALSE, "2025-03-26", "is a holiday", "Nauryz on a Saturday, then two moved days off" },
+    { "2026-03-23", 11, 0, 0, FALSE, "2026-03-26", "is a holiday", "Nauryz on a Monday" },
+    { "2026-03-24", 11, 0, 0, FALSE, "2026-03-26", "is a day off", "a day off moved from Nauryz" },
+    { "2026-05-27", 11, 0, 0, FALSE, "2026-05-28", "is a day off", "Kurban Ait" },
+    { "2026-12-16", 11, 0, 0, FALSE, "2026-12-17", "is a holiday", "Independence Day" },
+    { "2026-01-01", 11, 0, 0, FALSE, "2026-01-03", "is a holiday", "New Year; 3 January is a Saturday" },
+    { "2026-06-07", 11, 0, 0, TRUE, NULL, NULL, "a Sunday made a working day (set below)" },
+    { "2026-06-07", 20, 0, 0, FALSE, "2026-06-09", "It is 20:00 now.", "…within the hours only; Monday after it made a day off" },
+    { "2026-06-08", 11, 0, 0, FALSE, "2026-06-09", "is a day off", "a Monday made a day off (set below)" },
+    { "2026-06-06", 21, 0, 0, FALSE, "2026-06-07", "It is 21:00 now.", "Saturday evening before the worked Sunday" },
+  };
+  g_autoptr(MkCalendar) cal = mk_calendar_new_default (NULL);
+  g_autoptr(MkRegulation) shorter = edited_regulation ("center-open-hour=9", "center-open-hour=10");
+  g_autoptr(MkRegulation) earlier = edited_regulation ("center-close-hour=20", "center-close-hour=18");
+  GDate day;
+
+  g_assert_nonnull (cal);
+  mk_workflow_configure_calendar (regulation, cal);
+  day = date (2026, 6, 7);
+  mk_calendar_set_day (cal, &day, MK_DAY_TRANSFERRED_WORKING, "Жұмыс күні", "Рабочий день");
+  day = date (2026, 6, 8);
+  mk_calendar_set_day (cal, &day, MK_DAY_TRANSFERRED_OFF, "Демалыс күні", "Выходной день");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 at = kz_time (cases[i].iso, cases[i].hour, cases[i].minute, cases[i].second);
+      gint64 next = 0;
+      gboolean open;
+
+      g_test_message ("§16: %s %02d:%02d:%02d, %s", cases[i].iso, cases[i].hour, cases[i].minute,
+                      cases[i].second, cases[i].why);
+      open = mk_workflow_check_center_hours (regulation, cal, at, &next, &error);
+      g_assert_cmpint (open, ==, cases[i].open);
+      if (open)
+        {
+          g_assert_no_error (error);
+          continue;
+        }
+      g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_CLOSED);
+      g_assert_cmpint (next, ==, kz_time (cases[i].next, 9, 0, 0));
+      /* Every number from regulation.ini, the reason, and when it opens again. */
+      g_assert_nonnull (strstr (error->message, "Monday to Saturday, except days off and holidays, from 9:00 to 20:00"));
+      g_assert_nonnull (strstr (error->message, "(§16)"));
+      g_assert_nonnull (strstr (error->message, cases[i].says));
+      g_assert_nonnull (strstr (error->message, " at 9:00."));
+    }
+
+  /* The holiday is named, and so is the day it opens again. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (mk_workflow_check_center_hours (regulation, cal, kz_time ("2026-03-23", 11, 0, 0), NULL, &error));
+    g_assert_nonnull (strstr (error->message, "Праздник Наурыз"));
+    g_assert_nonnull (strstr (error->message, "It opens again on 26 March 2026 at 9:00."));
+    g_clear_error (&error);
+    g_assert_false (mk_workflow_check_center_hours (regulation, cal, kz_time ("2026-12-03", 22, 5, 0), NULL, &error));
+    g_assert_cmpstr (error->message, ==,
+                     "The center accepts applications Monday to Saturday, except days off and holidays, "
+                     "from 9:00 to 20:00, with no lunch break (§16). It is 22:05 now. "
+                     "It opens again on 4 December 2026 at 9:00.");
+  }
+
+  /* The hours are the data's: opening at 10:00, or closing at 18:00. */
+  {
+    g_autoptr(GError) error = NULL;
+    gint64 next = 0;
+
+    g_assert_false (mk_workflow_check_center_hours (shorter, cal, kz_time ("2026-12-03", 9, 30, 0), &next, &error));
+    g_assert_cmpint (next, ==, kz_time ("2026-12-03", 10, 0, 0));
+    g_assert_nonnull (strstr (error->message, "from 10:00 to 20:00"));
+    g_assert_nonnull (strstr (error->message, "at 10:00."));
+    g_clear_error (&error);
+    g_assert_true (mk_workflow_check_center_hours (shorter, cal, kz_time ("2026-12-03", 10, 0, 0), NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (mk_workflow_check_center_hours (earlier, cal, kz_time ("2026-12-03", 17, 59, 59), NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (mk_workflow_check_center_hours (earlier, cal, kz_time ("2026-12-03", 18, 0, 0), NULL, &error));
+    g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_CLOSED);
+    g_assert_nonnull (strstr (error->message, "from 9:00 to 18:00"));
+  }
+}
+
+/* §16: hours that are no day's hours are refused when the regulation is read. */
+static void
+test_center_hours_data (void)
+{
+  static const char * const bad[] = { "center-close-hour=9", "center-close-hour=8", "center-close-hour=25" };
+  g_autoptr(GBytes) data = mk_regulation_get_default_data ();
+  g_autofree char *text = g_strndup (g_bytes_get_data (data, NULL), g_bytes_get_size (data));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (text, "center-close-hour=20", 2);
+      g_autofree char *edited = g_strconcat (parts[0], bad[i], parts[1], NULL);
+      g_autoptr(MkRegulation) r = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("§16: %s", bad[i]);
+      r = mk_regulation_new_from_data (edited, -1, &error);
+      g_assert_null (r);
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "center-close-hour"));
+    }
+}
+
 static gboolean
 has_problem (GPtrArray  *problems,
              const char *field)
@@ -914,6 +1063,8 @@ main (int argc, char **argv)
   g_test_add_func ("/workflow/correct-step-s9", test_correct);
   g_test_add_func ("/workflow/receipt-s19", test_receipt);
   g_test_add_func ("/workflow/event-names", test_event_names);
+  g_test_add_func ("/workflow/center-hours-s16", test_center_hours);
+  g_test_add_func ("/workflow/center-hours-data-s16", test_center_hours_data);
   rc = g_test_run ();
   g_ptr_array_unref (offices);
   g_object_unref (calendar);

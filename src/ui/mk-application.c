@@ -65,7 +65,7 @@ static const GOptionEntry option_entries[] = {
   { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
     N_("Save a picture of a window and quit"), N_("WHAT:FILE") },
   { "today", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL,
-    N_("Treat this date as today (YYYY-MM-DD)"), N_("DATE") },
+    N_("Treat this date as today, at 11:00 or at the time given (YYYY-MM-DD[THH:MM])"), N_("DATE") },
   { "seed-demo", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL,
     N_("Fill an empty database with this many demo cases"), N_("N") },
   { "benchmark", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
@@ -593,10 +593,11 @@ open_store (MkApplication *self)
 
   if (self->today != NULL)
     {
-      GDate today;
+      gint64 moment;
 
-      if (mk_date_parse_iso (self->today, &today))
-        mk_store_set_today (store, &today);
+      /* §16: a day alone is pinned at 11:00, when the center is open. */
+      if (mk_clock_parse_moment (self->today, &moment))
+        mk_clock_pin (mk_store_get_clock (store), moment);
       else
         g_printerr (_("Not a date: %s\n"), self->today);
     }

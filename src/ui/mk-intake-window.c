@@ -32,6 +32,8 @@ struct _MkIntakeWindow
   GtkWindow                 parent_instance;
 
   GtkHeaderBar             *header_bar;
+  GtkInfoBar               *hours_infobar;
+  GtkLabel                 *hours_label;
   GtkInfoBar               *draft_infobar;
   GtkLabel                 *draft_label;
   GtkInfoBar               *error_infobar;
@@ -59,6 +61,8 @@ struct _MkIntakeWindow
   guint                     page;                /* the step shown */
   guint                     autosave_id;
   guint                     desk_timer_id;
+  guint                     hours_timer_id;
+  char                     *closed_message; /* §16: why the center is closed now, or NULL */
   gint64                    desk_started;   /* monotonic µs when this applicant's intake began */
   gboolean                  loading;        /* filling the form from code: not an edit */
   gboolean                  draft_pending;  /* the resume question is open: do not overwrite the draft */
@@ -87,6 +91,7 @@ static void next_clicked_cb (GtkButton *button, MkIntakeWindow *self);
 static void update_buttons (MkIntakeWindow *self);
 static void go_to_page (MkIntakeWindow *self, guint page);
 static void restart_desk_timer (MkIntakeWindow *self);
+static void update_center_hours (MkIntakeWindow *self);
 
 static void
 name_sidebar_list_cb (GtkWidget *widget,
@@ -305,8 +310,12 @@ show_preview (MkIntakeWindow *self)
 
   mk_intake_section_set_application (MK_INTAKE_SECTION (self->summary_section), c);
   gtk_widget_set_visible (GTK_WIDGET (self->register_button), missing->len == 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->register_button), ready);
   gtk_widget_set_visible (GTK_WIDGET (self->refuse_button), missing->len > 0);
+  /* §16, §23: a closed center neither registers nor refuses at the desk. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->register_button), ready && self->closed_message == NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refuse_button), self->closed_message == NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->register_button), self->closed_message);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->refuse_button), self->closed_message);
   gtk_widget_grab_default (GTK_WIDGET (missing->len == 0 ? self->register_button : self->refuse_button));
 }
 
@@ -369,6 +378,8 @@ page_changed_cb (GtkStack       *stack,
       check_page (self, left, c, FALSE);
       hide_error (self);
     }
+  /* §16: a step later, the hour may have passed. */
+  update_center_hours (self);
   if (page == LAST_PAGE && !self->finished)
     show_preview (self);
   update_buttons (self);
@@ -641,6 +652,39 @@ desk_timer_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* §16: whether the center is open now, on the context's clock, said before
+ * the clerk types the application in; the store checks again on Register. */
+static void
+update_center_hours (MkIntakeWindow *self)
+{
+  MkStore *store;
+  g_autoptr(GError) error = NULL;
+  gboolean open;
+
+  if (self->context == NULL)
+    return;
+  store = get_store (self);
+  open = mk_workflow_check_center_hours (mk_store_get_regulation (store), mk_store_get_calendar (store),
+                                         mk_clock_now (mk_context_get_clock (self->context)), NULL, &error);
+  if (open == (self->closed_message == NULL)
+      && (open || g_strcmp0 (self->closed_message, error->message) == 0))
+    return;
+  g_clear_pointer (&self->closed_message, g_free);
+  if (!open)
+    self->closed_message = g_strdup (error->message);
+  gtk_label_set_text (self->hours_label, self->closed_message != NULL ? self->closed_message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->hours_infobar), !open);
+  if (current_page (self) == LAST_PAGE && !self->finished)
+    show_preview (self);
+}
+
+static gboolean
+hours_timer_cb (gpointer user_data)
+{
+  update_center_hours (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
 /* A new applicant at the desk: the §7 3) time starts again. */
 static void
 restart_desk_timer (MkIntakeWindow *self)
@@ -838,6 +882,10 @@ mk_intake_window_constructed (GObject *object)
   offer_draft (self);
   go_to_page (self, 0);
   update_buttons (self);
+  /* §16: the hours are looked at again every half minute, so that the bar
+   * comes and goes at opening and closing time. */
+  update_center_hours (self);
+  self->hours_timer_id = g_timeout_add_seconds (30, hours_timer_cb, self);
 }
 
 static void
@@ -847,6 +895,8 @@ mk_intake_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   g_clear_handle_id (&self->desk_timer_id, g_source_remove);
+  g_clear_handle_id (&self->hours_timer_id, g_source_remove);
+  g_clear_pointer (&self->closed_message, g_free);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (mk_intake_window_parent_class)->dispose (object);
 }
@@ -938,6 +988,8 @@ mk_intake_window_class_init (MkIntakeWindowClass *klass)
   BIND (back_button);
   BIND (next_button);
   BIND (register_button);
+  BIND (hours_infobar);
+  BIND (hours_label);
   BIND (refuse_button);
   BIND (open_case_button);
   BIND (print_receipt_button);
@@ -975,6 +1027,7 @@ mk_intake_window_init (MkIntakeWindow *self)
     g_signal_connect_object (self->sections[i], "changed", G_CALLBACK (section_changed_cb), self, 0);
   mk_info_bar_name_close_button (self->error_infobar);
   mk_info_bar_name_close_button (self->draft_infobar);
+  mk_info_bar_name_close_button (self->hours_infobar);
   gtk_container_forall (GTK_CONTAINER (self->sidebar), name_sidebar_list_cb, NULL);
 }
 

@@ -17,14 +17,22 @@ from gi.repository import Atspi  # noqa: E402
 APP = os.environ.get("MK_APP", "mekenjai")
 CLI = os.environ.get("MK_CLI", "mekenjai-cli")
 TIMEOUT = float(os.environ.get("MK_ATSPI_TIMEOUT", "30"))
+# Development builds: the moment the app's clock is pinned to (a working day
+# within the center's hours, §16), so that no run depends on the real hour.
+NOW = os.environ.get("MK_ATSPI_NOW")
+# Databases the app seeds itself, on its pinned day, when it first opens them.
+_unseeded = {}
 
 
 def demo_database(n_cases=300):
     """A fresh database with demo users (password "demo") and @n_cases cases."""
     directory = tempfile.mkdtemp(prefix="mekenjai-atspi-")
     path = os.path.join(directory, "demo.db")
-    subprocess.run([CLI, "--db", path, "demo", "--cases", str(n_cases)], check=True,
-                   stdout=subprocess.DEVNULL)
+    if NOW:
+        _unseeded[path] = n_cases
+    else:
+        subprocess.run([CLI, "--db", path, "demo", "--cases", str(n_cases)], check=True,
+                       stdout=subprocess.DEVNULL)
     return path
 
 
@@ -32,7 +40,12 @@ def start_app(db, *args):
     env = dict(os.environ)
     env.pop("NO_AT_BRIDGE", None)
     env.pop("GTK_A11Y", None)
-    return subprocess.Popen([APP, "--db", db] + list(args), env=env)
+    pinned = []
+    if NOW:
+        pinned = ["--today", NOW]
+        if db in _unseeded:
+            pinned += ["--seed-demo", str(_unseeded.pop(db))]
+    return subprocess.Popen([APP, "--db", db] + pinned + list(args), env=env)
 
 
 def wait_for(predicate, what, timeout=TIMEOUT):

@@ -14,8 +14,6 @@
 
 #define HISTORY_DAYS      730         /* two years of cases */
 #define RECENT_DAYS       60          /* older cases are mostly finished */
-#define OPEN_HOUR         9           /* §16: 9:00–20:00 */
-#define CLOSE_HOUR        20
 #define N_CONDITION_SETS  16          /* every combination of MkConditions */
 
 /* A list of entries, earlier ones more frequent (Zipf-like weights). */
@@ -939,11 +937,17 @@ mk_demo_next_case (MkDemo *demo)
   if (c->kind == MK_SERVICE_ABOLITION && chance (demo, 60))
     c->conditions |= MK_CONDITION_DEMOLITION;
 
-  /* §13, §16: accepted on a center-open day, 9:00–20:00 local time. */
+  /* §13, §16: accepted on a center-open day within the regulation's hours
+   * (9:00–20:00), Kazakhstan time. */
   accepted_jd = g_array_index (demo->open_days, int, rnd (demo, demo->open_days->len));
-  seconds = OPEN_HOUR * 3600 + rnd (demo, (CLOSE_HOUR - OPEN_HOUR) * 3600);
   {
+    guint open = mk_regulation_get_norm (demo->regulation, "center-open-hour");
+    guint close = mk_regulation_get_norm (demo->regulation, "center-close-hour");
     GDate day;
+
+    if (close == 0)
+      close = 24;
+    seconds = open * 3600 + rnd (demo, (close - open) * 3600);
 
     g_date_clear (&day, 1);
     g_date_set_julian (&day, (guint32) accepted_jd);

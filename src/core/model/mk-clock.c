@@ -3,6 +3,9 @@
 #include "mk-clock.h"
 #include "mk-types.h"
 
+#include <stdio.h>
+#include <string.h>
+
 /* Kazakhstan moved to a single zone, UTC+5, on 1 March 2024. */
 #define KZ_UTC_OFFSET (5 * 3600)
 #define SECONDS_PER_DAY 86400
@@ -12,7 +15,8 @@
 struct _MkClock
 {
   GObject parent_instance;
-  GDate   pinned;          /* invalid: not pinned */
+  gint64  pinned;          /* the pinned moment (Unix time), 0: not pinned */
+  gint64  pinned_since;    /* monotonic µs when it was pinned */
   GMutex  lock;            /* read from worker threads (documents, reports) */
 };
 
@@ -35,7 +39,6 @@ static void
 mk_clock_init (MkClock *self)
 {
   g_mutex_init (&self->lock);
-  g_date_clear (&self->pinned, 1);
 }
 
 MkClock *
@@ -106,17 +109,18 @@ gint64
 mk_clock_now (MkClock *self)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  GDate pinned;
+  gint64 pinned, since;
 
   g_return_val_if_fail (MK_IS_CLOCK (self), now);
 
   g_mutex_lock (&self->lock);
   pinned = self->pinned;
+  since = self->pinned_since;
   g_mutex_unlock (&self->lock);
-  if (!g_date_valid (&pinned))
+  if (pinned == 0)
     return now;
-  /* The pinned day at the real time of day, in Kazakhstan. */
-  return mk_clock_midnight_of (&pinned) + (now + KZ_UTC_OFFSET) % SECONDS_PER_DAY;
+  /* The pinned clock runs on, so events still follow each other in time. */
+  return pinned + (g_get_monotonic_time () - since) / G_USEC_PER_SEC;
 }
 
 void
@@ -125,11 +129,19 @@ mk_clock_today (MkClock *self,
 {
   g_return_if_fail (MK_IS_CLOCK (self));
 
+  mk_clock_date_of (mk_clock_now (self), today);
+}
+
+void
+mk_clock_pin (MkClock *self,
+              gint64   moment)
+{
+  g_return_if_fail (MK_IS_CLOCK (self));
+
   g_mutex_lock (&self->lock);
-  *today = self->pinned;
+  self->pinned = moment;
+  self->pinned_since = g_get_monotonic_time ();
   g_mutex_unlock (&self->lock);
-  if (!g_date_valid (today))
-    mk_clock_date_of (g_get_real_time () / G_USEC_PER_SEC, today);
 }
 
 void
@@ -138,12 +150,10 @@ mk_clock_pin_today (MkClock     *self,
 {
   g_return_if_fail (MK_IS_CLOCK (self));
 
-  g_mutex_lock (&self->lock);
   if (today != NULL && g_date_valid (today))
-    self->pinned = *today;
+    mk_clock_pin (self, mk_clock_midnight_of (today) + MK_CLOCK_PINNED_HOUR * 3600);
   else
-    g_date_clear (&self->pinned, 1);
-  g_mutex_unlock (&self->lock);
+    mk_clock_pin (self, 0);
 }
 
 gboolean
@@ -154,7 +164,39 @@ mk_clock_is_pinned (MkClock *self)
   g_return_val_if_fail (MK_IS_CLOCK (self), FALSE);
 
   g_mutex_lock (&self->lock);
-  pinned = g_date_valid (&self->pinned);
+  pinned = self->pinned != 0;
   g_mutex_unlock (&self->lock);
   return pinned;
+}
+
+gboolean
+mk_clock_parse_moment (const char *text,
+                       gint64     *moment)
+{
+  g_autofree char *day = NULL;
+  const char *time = NULL;
+  guint hour = MK_CLOCK_PINNED_HOUR, minute = 0;
+  GDate date;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (moment != NULL, FALSE);
+
+  if (strlen (text) > 10)
+    {
+      char sep = text[10];
+      char end;
+
+      if ((sep != 'T' && sep != ' ') || strlen (text) != 16)
+        return FALSE;
+      time = text + 11;
+      if (!g_ascii_isdigit (time[0]) || !g_ascii_isdigit (time[1]) || time[2] != ':'
+          || !g_ascii_isdigit (time[3]) || !g_ascii_isdigit (time[4])
+          || sscanf (time, "%2u:%2u%c", &hour, &minute, &end) != 2 || hour > 23 || minute > 59)
+        return FALSE;
+    }
+  day = g_strndup (text, 10);
+  if (!mk_date_parse_iso (day, &date))
+    return FALSE;
+  *moment = mk_clock_midnight_of (&date) + hour * 3600 + minute * 60;
+  return TRUE;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The one clock of the application: Kazakhstan time (one zone, UTC+5, since
  * 2024), whatever zone the PC is set to. The store owns it and the context
- * hands it to every window; tests and demo data pin the day. */
+ * hands it to every window; tests, demo data and screenshots pin it. */
 #pragma once
 
 #include <glib-object.h>
@@ -26,13 +26,28 @@ char       *mk_clock_format         (gint64       unix_time,
 gint64      mk_clock_midnight_of    (const GDate *date);
 gint64      mk_clock_noon_of        (const GDate *date);
 
-/* Now as Unix time; on a pinned day, that day at the real time of day. */
+/* The time of day a pinned day starts at: 11:00, when the center is open
+ * (§16), so that nothing a test or the demo does depends on the real hour. */
+#define MK_CLOCK_PINNED_HOUR 11
+
+/* Now as Unix time; pinned, the pinned moment and the real time elapsed since. */
 gint64      mk_clock_now            (MkClock     *self);
+/* Today: the date of mk_clock_now() in Kazakhstan. */
 void        mk_clock_today          (MkClock     *self,
                                      GDate       *today);
-/* Pins today to @today (NULL or invalid: the real today again). */
+/* Pins now to @moment (Unix time), from which the clock runs on in real
+ * time; 0: the real time again. */
+void        mk_clock_pin            (MkClock     *self,
+                                     gint64       moment);
+/* Pins now to @today at MK_CLOCK_PINNED_HOUR:00 (NULL or invalid: the real
+ * time again). */
 void        mk_clock_pin_today      (MkClock     *self,
                                      const GDate *today);
 gboolean    mk_clock_is_pinned      (MkClock     *self);
+/* Reads "YYYY-MM-DD" (that day at MK_CLOCK_PINNED_HOUR:00) or
+ * "YYYY-MM-DDTHH:MM" / "YYYY-MM-DD HH:MM" as a moment in Kazakhstan, for
+ * the development options that pin the clock. */
+gboolean    mk_clock_parse_moment   (const char  *text,
+                                     gint64      *moment);
 
 G_END_DECLS

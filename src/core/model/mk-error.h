@@ -24,6 +24,7 @@ typedef enum {
   MK_STORE_ERROR_CONFLICT,      /* the case changed since it was read */
   MK_STORE_ERROR_UNREACHABLE,   /* the database server cannot be reached, or the connection was lost */
   MK_STORE_ERROR_EMPTY,         /* a server database without Mekenjai's tables: `init` creates them */
+  MK_STORE_ERROR_CLOSED,        /* §16: the center does not accept applications at this hour or on this day */
 } MkStoreError;
 
 G_END_DECLS

@@ -1193,6 +1193,17 @@ mk_calendar_set_center_week (MkCalendar   *self,
   self->center_last = last;
 }
 
+void
+mk_calendar_get_center_week (MkCalendar   *self,
+                             GDateWeekday *first,
+                             GDateWeekday *last)
+{
+  g_return_if_fail (MK_IS_CALENDAR (self));
+
+  *first = self->center_first;
+  *last = self->center_last;
+}
+
 /* ---- Lookups ------------------------------------------------------------ */
 
 MkDayKind

@@ -84,6 +84,9 @@ GPtrArray  *mk_calendar_list_special_days (MkCalendar *self,
 void        mk_calendar_set_center_week  (MkCalendar   *self,
                                           GDateWeekday  first,
                                           GDateWeekday  last);
+void        mk_calendar_get_center_week  (MkCalendar   *self,
+                                          GDateWeekday *first,
+                                          GDateWeekday *last);
 /* @year becomes data with no special day; mk_calendar_set_day() then lists
  * its days. Not to be called while other threads look days up. */
 void        mk_calendar_clear_year       (MkCalendar  *self,

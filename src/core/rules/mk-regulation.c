@@ -523,6 +523,19 @@ parse_norms (MkRegulation  *self,
         set_parse_error (error, group, required_norms[i], "%s", _("a positive number is required"));
         return FALSE;
       }
+  /* §16: the center's hours, where an edition states them, lie within a day. */
+  if (g_hash_table_contains (self->norms, "center-close-hour"))
+    {
+      guint open = GPOINTER_TO_UINT (g_hash_table_lookup (self->norms, "center-open-hour"));
+      guint close = GPOINTER_TO_UINT (g_hash_table_lookup (self->norms, "center-close-hour"));
+
+      if (close > 24 || open >= close)
+        {
+          set_parse_error (error, group, "center-close-hour", "%s",
+                           _("the center closes after it opens, at 24 at the latest"));
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 

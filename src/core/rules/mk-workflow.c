@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mk-clock.h"
 #include "mk-deadline.h"
 #include "mk-id.h"
 
@@ -303,6 +304,107 @@ mk_workflow_configure_calendar (MkRegulation *regulation,
   /* §16: an edition that does not state the center's week keeps Monday–Saturday. */
   if (g_date_valid_weekday ((GDateWeekday) first) && g_date_valid_weekday ((GDateWeekday) last) && first <= last)
     mk_calendar_set_center_week (calendar, (GDateWeekday) first, (GDateWeekday) last);
+}
+
+/* §16: a weekday as the center's week names it ("Monday"). */
+static const char *
+weekday_name (GDateWeekday weekday)
+{
+  /* Translators: weekdays in the middle of a sentence (§16). */
+  static const char * const names[] = {
+    NULL, NC_("weekday", "Monday"), NC_("weekday", "Tuesday"), NC_("weekday", "Wednesday"),
+    NC_("weekday", "Thursday"), NC_("weekday", "Friday"),
+    NC_("weekday", "Saturday"), NC_("weekday", "Sunday"),
+  };
+
+  return g_date_valid_weekday (weekday) ? g_dpgettext2 (GETTEXT_PACKAGE, "weekday", names[weekday]) : "";
+}
+
+/* The calendar's name of @date (a holiday, a moved day off), or NULL. */
+static char *
+special_day_name (MkCalendar  *calendar,
+                  const GDate *date)
+{
+  g_autoptr(GPtrArray) days = mk_calendar_list_special_days (calendar, g_date_get_year (date));
+
+  for (guint i = 0; days != NULL && i < days->len; i++)
+    {
+      const MkCalendarDay *day = g_ptr_array_index (days, i);
+
+      if (g_date_compare (&day->date, date) == 0)
+        return g_strdup (g_str_equal (mk_ui_language (), "kk") ? day->name_kk : day->name_ru);
+    }
+  return NULL;
+}
+
+gboolean
+mk_workflow_check_center_hours (MkRegulation  *regulation,
+                                MkCalendar    *calendar,
+                                gint64         at,
+                                gint64        *out_next_open,
+                                GError       **error)
+{
+  guint open = mk_regulation_get_norm (regulation, "center-open-hour");
+  guint close = mk_regulation_get_norm (regulation, "center-close-hour");
+  g_autoptr(GDateTime) local = mk_clock_local_time (at);
+  g_autofree char *rule = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *next_day = NULL;
+  g_autofree char *when = NULL;
+  GDateWeekday first, last;
+  gint64 since_midnight;
+  gboolean open_day;
+  GDate day, next;
+
+  /* An edition that does not state the center's hours does not limit them
+   * (the parser refuses hours that make no sense). */
+  if (close == 0)
+    close = 24;
+  mk_clock_date_of (at, &day);
+  since_midnight = at - mk_clock_midnight_of (&day);
+  open_day = mk_calendar_is_center_open (calendar, &day);
+  /* §16: «сағат 9.00-ден 20.00-ге дейін»: from the opening hour until the
+   * closing hour, which is the end; no lunch break. */
+  if (open_day && since_midnight >= (gint64) open * 3600 && since_midnight < (gint64) close * 3600)
+    return TRUE;
+
+  /* It opens again today if the day is open and the hour still to come. */
+  next = day;
+  if (!open_day || since_midnight >= (gint64) open * 3600)
+    mk_calendar_next_center_open (calendar, &next);
+  if (out_next_open != NULL)
+    *out_next_open = mk_clock_midnight_of (&next) + (gint64) open * 3600;
+
+  mk_calendar_get_center_week (calendar, &first, &last);
+  /* Translators: §16; "Monday", "Saturday", the opening and the closing hour. */
+  rule = g_strdup_printf (_("The center accepts applications %s to %s, except days off and holidays, from %u:00 to %u:00, with no lunch break (§16)."),
+                          weekday_name (first), weekday_name (last), open, close);
+  if (open_day)
+    /* Translators: the time in Kazakhstan, 22:05. */
+    why = g_strdup_printf (_("It is %02d:%02d now."), g_date_time_get_hour (local), g_date_time_get_minute (local));
+  else
+    {
+      g_autofree char *today = mk_date_format_long (&day, NULL);
+      g_autofree char *name = special_day_name (calendar, &day);
+      MkDayKind kind = mk_calendar_day_kind (calendar, &day);
+
+      if (kind == MK_DAY_HOLIDAY && name != NULL)
+        /* Translators: "22 March 2026", "Nauryz". */
+        why = g_strdup_printf (_("Today, %s, is a holiday: %s."), today, name);
+      else if (kind != MK_DAY_WORKING && kind != MK_DAY_WEEKEND && name != NULL)
+        /* Translators: "24 March 2026", the calendar's name of the day off. */
+        why = g_strdup_printf (_("Today, %s, is a day off: %s."), today, name);
+      else if (kind != MK_DAY_WORKING && kind != MK_DAY_WEEKEND)
+        why = g_strdup_printf (_("Today, %s, is a day off."), today);
+      else
+        /* Translators: "Sunday", "6 December 2026". */
+        why = g_strdup_printf (_("Today is %s, %s."), weekday_name (g_date_get_weekday (&day)), today);
+    }
+  next_day = mk_date_format_long (&next, NULL);
+  /* Translators: "4 December 2026", the opening hour. */
+  when = g_strdup_printf (_("It opens again on %s at %u:00."), next_day, open);
+  g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_CLOSED, "%s %s %s", rule, why, when);
+  return FALSE;
 }
 
 void

@@ -88,12 +88,20 @@ gboolean        mk_workflow_check_case        (const MkUser        *actor,
  * Returns the names of the required documents missing (char*, never NULL). */
 GPtrArray      *mk_workflow_apply_checklist   (MkRegulation        *regulation,
                                                MkCase              *c);
-/* §10 step 2, §23: registration (@refuse FALSE: every required document is
- * there) or refusal at intake (@refuse TRUE: something is missing, named in
- * @out_missing). Sets the stage and counts the deadlines from @accepted (§7). */
 /* §16: the center's week of @regulation on @calendar. */
 void            mk_workflow_configure_calendar (MkRegulation       *regulation,
                                                 MkCalendar         *calendar);
+/* §16: whether the center accepts applications at @at (Unix time, read as
+ * Kazakhstan's date and time): on a center-open day of @calendar (its week,
+ * except days off and holidays), from @regulation's center-open-hour up to
+ * center-close-hour, which is the end. When it does not, @error
+ * (MK_STORE_ERROR_CLOSED) says why and when it opens again, and
+ * @out_next_open (if not NULL) is that moment. */
+gboolean        mk_workflow_check_center_hours (MkRegulation       *regulation,
+                                                MkCalendar         *calendar,
+                                                gint64              at,
+                                                gint64             *out_next_open,
+                                                GError            **error);
 /* §7, §20, §22: the deadlines of a case of @kind accepted on @accepted, with
  * the regulation's term and storage term. */
 void            mk_workflow_compute_deadlines (MkRegulation        *regulation,
@@ -101,6 +109,9 @@ void            mk_workflow_compute_deadlines (MkRegulation        *regulation,
                                                MkServiceKind        kind,
                                                const GDate         *accepted,
                                                MkDeadlines         *out);
+/* §10 step 2, §23: registration (@refuse FALSE: every required document is
+ * there) or refusal at intake (@refuse TRUE: something is missing, named in
+ * @out_missing). Sets the stage and counts the deadlines from @accepted (§7). */
 gboolean        mk_workflow_intake            (MkRegulation        *regulation,
                                                MkCalendar          *calendar,
                                                MkCase              *c,

@@ -879,16 +879,19 @@ store_new_case (MkStore       *self,
   g_autofree char *after = NULL;
   g_autofree char *missing = NULL;
   gboolean caller_regno = c->regno != NULL;
+  /* The store's clock: pinned (tests, demo data), the case is accepted then. */
+  gint64 accepted_at = c->accepted_at != 0 ? c->accepted_at : mk_clock_now (self->clock);
   GDate accepted;
   gboolean ok;
 
+  /* §16: the center accepts, and refuses at the desk (§23), only on its days
+   * and within its hours: the time stamped is the time checked. */
   if (!mk_store_check_actor (self, actor, error)
       || !mk_workflow_check_intake_role (actor, error)
+      || !mk_workflow_check_center_hours (self->regulation, self->calendar, accepted_at, NULL, error)
       || !mk_workflow_check_case (actor, c, lookup_office, self, &center, error))
     return FALSE;
-  /* The store's clock: on a pinned day (tests, demo data) the case is accepted that day. */
-  if (c->accepted_at == 0)
-    c->accepted_at = mk_clock_now (self->clock);
+  c->accepted_at = accepted_at;
   c->accepted_by = actor->id;
   mk_clock_date_of (c->accepted_at, &accepted);
   /* §4: the case is accepted under the edition in force now, and keeps it. */

@@ -156,7 +156,7 @@ MkUser        *mk_store_authenticate     (MkStore     *self,
                                           GError     **error);
 
 /* Cases. */
-/* §10 step 2: validates (ИИН/БИН, required fields, office, checklist complete),
+/* §10 step 2: validates (the §16 hours at c->accepted_at or now, ИИН/БИН, required fields, office, checklist complete),
  * assigns the registration number when @c has none, computes the deadlines,
  * stores the case at the initial stage; sets c->id and c->regno. */
 gboolean       mk_store_register_case    (MkStore     *self,
