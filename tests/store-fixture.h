@@ -271,6 +271,8 @@ store_test_pg_downgrade_to_6 (const char *location)
                   " ALTER TABLE events DROP COLUMN row_digests; DROP TABLE trust_anchors;"
                   " ALTER TABLE cases DROP COLUMN rca_held, DROP COLUMN regulation_id;"
                   " ALTER TABLE register_cases DROP COLUMN received_at, DROP COLUMN received_by;"
+                  /* Schema 9's report indexes (#12). */
+                  " DROP INDEX cases_accepted; DROP INDEX events_transitions;"
                   " UPDATE mekenjai_schema SET version = 6");
 }
 
