@@ -179,6 +179,168 @@ test_forms (StoreEnv *env, gconstpointer data)
 }
 
 
+/* #12 "Today": a hand-built set of cases at every kind of step, each on the
+ * list of exactly the roles the table says; the days are the stored ones. */
+typedef struct {
+  gint64      id;
+  GDate       due;
+  const char *whose;   /* letters of the actors whose list has it */
+} DueCase;
+
+static gboolean
+due_rows_are (GPtrArray *rows, DueCase *cases, guint n, char who, const GDate *lo, const GDate *hi)
+{
+  guint expected = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean in = FALSE;
+
+      if (strchr (cases[i].whose, who) == NULL || g_date_compare (&cases[i].due, lo) < 0
+          || g_date_compare (&cases[i].due, hi) > 0)
+        continue;
+      expected++;
+      for (guint r = 0; r < rows->len; r++)
+        in |= ((MkCaseRow *) rows->pdata[r])->id == cases[i].id;
+      if (!in)
+        return FALSE;
+    }
+  /* In due order. */
+  for (guint r = 1; r < rows->len; r++)
+    if (g_date_compare (&((MkCaseRow *) rows->pdata[r - 1])->due, &((MkCaseRow *) rows->pdata[r])->due) > 0)
+      return FALSE;
+  return rows->len == expected;
+}
+
+static void
+test_due (StoreEnv *env, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MkUser) exec2 = store_test_user (env, "exec2", MK_ROLE_PROVIDER_EXECUTOR, "p01");
+  g_autofree char *regno = NULL;
+  /* c: center inspector, a: accumulation inspector, h: head, e: executor, f: the other executor, A: administrator. */
+  const MkUser *actors[] = { env->center, env->accum, env->head, env->exec, exec2, env->admin };
+  const char letters[] = "cahefA";
+  DueCase cases[6];
+  g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (g_free);
+  gint64 at = store_test_time (2026, 4, 6, 10);
+  guint listed[G_N_ELEMENTS (actors)] = { 0, };
+  guint n = 0;
+
+  /* In accumulation (§10 step 3). */
+  cases[n].id = report_register (env, env->center, MK_SERVICE_CLARIFICATION, 1, at, NULL, FALSE, &regno);
+  cases[n++].whose = "aA";
+  g_clear_pointer (&regno, g_free);
+  /* At the provider, taken by nobody yet (§10 step 4). */
+  cases[n].id = report_register (env, env->center, MK_SERVICE_CLARIFICATION, 2, at, NULL, FALSE, &regno);
+  report_act (env, env->accum, cases[n].id, "send-to-provider", NULL);
+  cases[n++].whose = "hefA";
+  g_clear_pointer (&regno, g_free);
+  /* Awaiting the head's signature (§10 step 5). */
+  cases[n].id = report_register (env, env->center, MK_SERVICE_ASSIGNMENT, 3, at, NULL, FALSE, &regno);
+  report_act (env, env->accum, cases[n].id, "send-to-provider", NULL);
+  store_test_prepare_certificate (env->store, env->exec, cases[n].id);
+  cases[n++].whose = "hA";
+  g_clear_pointer (&regno, g_free);
+  /* The other executor's draft, sent back to them by the head. */
+  cases[n].id = report_register (env, env->center, MK_SERVICE_CHANGE, 4, at, NULL, FALSE, &regno);
+  report_act (env, env->accum, cases[n].id, "send-to-provider", NULL);
+  store_test_prepare_certificate (env->store, exec2, cases[n].id);
+  report_act (env, env->head, cases[n].id, "reject-draft", "Мекенжай қате");
+  cases[n++].whose = "hfA";
+  g_clear_pointer (&regno, g_free);
+  /* §24: returned for errors, the center's to tell the applicant. */
+  cases[n].id = report_register (env, env->center, MK_SERVICE_CLARIFICATION, 5, at, NULL, FALSE, &regno);
+  report_act (env, env->accum, cases[n].id, "send-to-provider", NULL);
+  report_act (env, env->exec, cases[n].id, "return-for-errors", "Құжаттар оқылмайды");
+  cases[n++].whose = "cA";
+  g_clear_pointer (&regno, g_free);
+  /* Another center's and provider's. */
+  cases[n].id = report_register (env, env->admin, MK_SERVICE_CLARIFICATION, 6, at, "c08", FALSE, &regno);
+  cases[n++].whose = "A";
+  g_clear_pointer (&regno, g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MkCase) c = report_get (env, cases[i].id);
+      GDate *before = g_new (GDate, 1), *on = g_new (GDate, 1);
+
+      g_assert_true (g_date_valid (&c->due));
+      cases[i].due = c->due;
+      *on = c->due;
+      *before = c->due;
+      g_date_subtract_days (before, 1);
+      g_ptr_array_add (days, on);
+      g_ptr_array_add (days, before);
+    }
+  {
+    GDate *after = g_new (GDate, 1);
+
+    *after = cases[0].due;
+    g_date_add_days (after, 40);
+    g_ptr_array_add (days, after);
+  }
+
+  /* On every day a case falls due, the day before, and long after all. */
+  for (guint d = 0; d < days->len; d++)
+    for (guint a = 0; a < G_N_ELEMENTS (actors); a++)
+      {
+        const GDate *day = days->pdata[d];
+        g_autoptr(MkDueCases) due = NULL;
+        GDate next = *day, tomorrow = *day;
+        gboolean seen = FALSE;
+        guint overdue = 0;
+
+        for (guint e = 0; e < d; e++)
+          seen |= g_date_compare (days->pdata[e], day) == 0;
+        if (seen)
+          continue;
+        due = mk_store_due_cases (env->store, actors[a], day, &error);
+        g_assert_no_error (error);
+        g_assert_nonnull (due);
+        g_assert_cmpint (g_date_compare (&due->today, day), ==, 0);
+        mk_calendar_add_working_days (mk_store_get_calendar (env->store), &next, 1);
+        g_assert_cmpint (g_date_compare (&due->next, &next), ==, 0);
+        g_date_add_days (&tomorrow, 1);
+        g_assert_true (due_rows_are (due->due_today, cases, n, letters[a], day, day));
+        g_assert_true (due_rows_are (due->due_next, cases, n, letters[a], &tomorrow, &next));
+        for (guint i = 0; i < n; i++)
+          overdue += strchr (cases[i].whose, letters[a]) != NULL && g_date_compare (&cases[i].due, day) < 0;
+        g_assert_cmpuint (due->n_overdue, ==, overdue);
+        listed[a] += due->due_today->len;
+      }
+  /* Each case was on its day's list of every actor it is for, once. */
+  for (guint a = 0; a < G_N_ELEMENTS (actors); a++)
+    {
+      guint theirs = 0;
+
+      for (guint i = 0; i < n; i++)
+        theirs += strchr (cases[i].whose, letters[a]) != NULL;
+      g_assert_cmpuint (listed[a], ==, theirs);
+    }
+
+  /* A Friday's next working day is Monday. */
+  {
+    GDate friday;
+    g_autoptr(MkDueCases) due = NULL;
+
+    g_date_clear (&friday, 1);
+    g_date_set_dmy (&friday, 10, G_DATE_APRIL, 2026);
+    due = mk_store_due_cases (env->store, env->admin, &friday, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (g_date_get_day (&due->next), ==, 13);
+  }
+
+  /* Someone at no office has no cases of theirs. */
+  {
+    g_autoptr(MkUser) nowhere = mk_user_copy (env->exec);
+
+    g_clear_pointer (&nowhere->office_id, g_free);
+    g_assert_null (mk_store_due_cases (env->store, nowhere, NULL, &error));
+    g_assert_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -187,6 +349,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/store-report/figures", StoreEnv, NULL, store_env_setup, test_figures, store_env_teardown);
   g_test_add ("/store-report/scope", StoreEnv, NULL, store_env_setup, test_scope, store_env_teardown);
+  g_test_add ("/store-report/due", StoreEnv, NULL, store_env_setup, test_due, store_env_teardown);
   g_test_add ("/store-report/forms", StoreEnv, NULL, store_env_setup, test_forms, store_env_teardown);
   ret = g_test_run ();
   sign_fixture_cleanup ();

@@ -19,6 +19,7 @@
 #include "mk-user-editor.h"
 #include "mk-users-dialog.h"
 #include "mk-reports-window.h"
+#include "mk-today-panel.h"
 #include "mk-report-chart.h"
 #include "mk-trust-dialog.h"
 #include "mk-offices-dialog.h"
@@ -532,6 +533,67 @@ find_case_window (gint64 case_id)
     if (MK_IS_CASE_WINDOW (l->data) && mk_case_window_get_case_id (l->data) == case_id)
       return l->data;
   return NULL;
+}
+
+/* #12 "Today": the panel lists exactly the cases the store says are due for
+ * the signed-in user today and on the next working day, and a case chosen
+ * there opens. */
+static void
+test_today (void)
+{
+  static const char *const logins[] = { "demo-center", "demo-exec", "demo-head", "demo-admin" };
+  gboolean opened_one = FALSE;
+
+  for (guint u = 0; u < G_N_ELEMENTS (logins); u++)
+    {
+      g_autoptr(MkDueCases) due = NULL;
+      g_autoptr(GArray) shown = NULL;
+      g_autoptr(GError) error = NULL;
+      GtkWidget *window, *panel;
+      GtkListBox *list;
+      GtkListBoxRow *row;
+      guint n = 0;
+
+      sign_in_as (logins[u]);
+      window = mk_window_new (GTK_APPLICATION (app), context);
+      gtk_widget_show (window);
+      panel = find_named (window, "today_panel");
+      g_assert_true (MK_IS_TODAY_PANEL (panel));
+      while (mk_today_panel_is_loading (MK_TODAY_PANEL (panel)))
+        g_main_context_iteration (NULL, TRUE);
+
+      due = mk_store_due_cases (mk_context_get_store (context), mk_context_get_user (context), NULL, &error);
+      g_assert_no_error (error);
+      shown = mk_today_panel_get_case_ids (MK_TODAY_PANEL (panel));
+      g_assert_cmpuint (shown->len, ==, due->due_today->len + due->due_next->len);
+      for (guint i = 0; i < due->due_today->len; i++, n++)
+        g_assert_cmpint (g_array_index (shown, gint64, n), ==, ((MkCaseRow *) due->due_today->pdata[i])->id);
+      for (guint i = 0; i < due->due_next->len; i++, n++)
+        g_assert_cmpint (g_array_index (shown, gint64, n), ==, ((MkCaseRow *) due->due_next->pdata[i])->id);
+      assert_accessible_names (window);
+
+      /* The administrator's lists hold every case due: the demo has some. */
+      if (g_str_equal (logins[u], "demo-admin"))
+        g_assert_cmpuint (shown->len, >, 0);
+      list = mk_today_panel_get_list (MK_TODAY_PANEL (panel), due->due_today->len == 0);
+      row = gtk_list_box_get_row_at_index (list, 0);
+      if (row != NULL && !opened_one)
+        {
+          gint64 id = g_array_index (shown, gint64, 0);
+          GtkWidget *opened;
+
+          g_assert_true (gtk_widget_get_can_focus (GTK_WIDGET (row)));
+          g_assert_null (find_case_window (id));
+          /* Enter on the row, as the keyboard gives it. */
+          gtk_widget_activate (GTK_WIDGET (row));
+          opened = find_case_window (id);
+          g_assert_nonnull (opened);
+          gtk_widget_destroy (opened);
+          opened_one = TRUE;
+        }
+      gtk_widget_destroy (window);
+    }
+  g_assert_true (opened_one);
 }
 
 /* #14: a search that "My queue" (on by default) narrows says so; when nothing
@@ -1566,6 +1628,7 @@ main (int   argc,
   g_test_add_func ("/ui/intake/oblast-of-the-provider", test_intake_region);
   g_test_add_func ("/ui/offices", test_offices);
   g_test_add_func ("/ui/reports", test_reports);
+  g_test_add_func ("/ui/today", test_today);
   g_test_add_func ("/ui/action/grounds", test_action_grounds);
   g_test_add_func ("/ui/first-run/demo", test_first_run_demo);
   g_test_add_func ("/ui/preferences/server", test_preferences_server);

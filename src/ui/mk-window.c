@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The main window: the list of applications with search and filters. */
+/* The main window: the list of applications with search and filters, and
+ * beside it what is due today (#12). */
 
 #define G_LOG_DOMAIN "mekenjai-ui"
 
@@ -14,6 +15,7 @@
 #include "mk-registers-dialog.h"
 #include "mk-ui-util.h"
 #include "mk-reports-window.h"
+#include "mk-today-panel.h"
 #include "mk-trust-dialog.h"
 #include "mk-offices-dialog.h"
 #include "mk-users-dialog.h"
@@ -43,6 +45,7 @@ struct _MkWindow
   GtkImage             *empty_image;
   GtkLabel             *empty_title;
   GtkLabel             *empty_text;
+  MkTodayPanel         *today_panel;
 
   MkContext            *context;
 
@@ -341,6 +344,21 @@ case_activated_cb (MkWindow      *self,
 {
   g_action_group_activate_action (G_ACTION_GROUP (self), "open-case",
                                   g_variant_new_int64 (mk_case_list_row_get_case_id (MK_CASE_LIST_ROW (row))));
+}
+
+static void
+today_case_activated_cb (MkWindow *self,
+                         gint64    case_id)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (self), "open-case", g_variant_new_int64 (case_id));
+}
+
+/* "Today"'s overdue count shows those cases in the list. */
+static void
+today_overdue_activated_cb (MkWindow *self)
+{
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->overdue_check), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->case_list));
 }
 
 /* Counts per stage ------------------------------------------------------------ */
@@ -743,6 +761,7 @@ mk_window_constructed (GObject *object)
 
   reload (self);
   schedule_counts (self);
+  mk_today_panel_set_context (self->today_panel, self->context);
 }
 
 static void
@@ -846,6 +865,7 @@ mk_window_class_init (MkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MkWindow, empty_image);
   gtk_widget_class_bind_template_child (widget_class, MkWindow, empty_title);
   gtk_widget_class_bind_template_child (widget_class, MkWindow, empty_text);
+  gtk_widget_class_bind_template_child (widget_class, MkWindow, today_panel);
   gtk_widget_class_bind_template_callback (widget_class, error_bar_response_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
@@ -853,11 +873,14 @@ mk_window_class_init (MkWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, everywhere_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, case_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, today_case_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, today_overdue_activated_cb);
 }
 
 static void
 mk_window_init (MkWindow *self)
 {
+  g_type_ensure (MK_TYPE_TODAY_PANEL);
   gtk_widget_init_template (GTK_WIDGET (self));
   mk_ui_set_help_page (GTK_WINDOW (self), "index");
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,

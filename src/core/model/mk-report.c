@@ -3,6 +3,7 @@
 #define G_LOG_DOMAIN "mk-report"
 
 #include "mk-report.h"
+#include "mk-records.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -69,6 +70,28 @@ mk_report_free (MkReport *report)
   g_array_unref (report->weeks);
   g_array_unref (report->months);
   g_free (report);
+}
+
+MkDueCases *
+mk_due_cases_new (void)
+{
+  MkDueCases *due = g_new0 (MkDueCases, 1);
+
+  g_date_clear (&due->today, 1);
+  g_date_clear (&due->next, 1);
+  due->due_today = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_case_row_free);
+  due->due_next = g_ptr_array_new_with_free_func ((GDestroyNotify) mk_case_row_free);
+  return due;
+}
+
+void
+mk_due_cases_free (MkDueCases *due)
+{
+  if (due == NULL)
+    return;
+  g_ptr_array_unref (due->due_today);
+  g_ptr_array_unref (due->due_next);
+  g_free (due);
 }
 
 static void

@@ -92,6 +92,19 @@ typedef struct {
   GArray     *months;       /* MkReportMonth, in order */
 } MkReport;
 
+/* #12 "Today": what is due for one user on one day and the next working day. */
+typedef struct {
+  GDate       today;
+  GDate       next;         /* the next Kazakh working day after @today */
+  GPtrArray  *due_today;    /* MkCaseRow*, in due order */
+  GPtrArray  *due_next;     /* MkCaseRow*, due after @today up to @next */
+  guint       n_overdue;    /* due before @today */
+} MkDueCases;
+
+MkDueCases *mk_due_cases_new  (void);
+void        mk_due_cases_free (MkDueCases *due);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkDueCases, mk_due_cases_free)
+
 MkReport *mk_report_new  (void);
 void      mk_report_free (MkReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MkReport, mk_report_free)

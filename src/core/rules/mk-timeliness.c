@@ -26,6 +26,38 @@ mk_timeliness_stage_at_provider (const char *stage_id)
          || g_strcmp0 (stage_id, "signed") == 0;
 }
 
+gboolean
+mk_timeliness_due_for (const MkUser  *actor,
+                       const MkStage *stage,
+                       const char    *center_id,
+                       const char    *provider_id,
+                       gint64         executor_id)
+{
+  g_return_val_if_fail (actor != NULL, FALSE);
+
+  if (stage == NULL || stage->final)
+    return FALSE;
+  switch (actor->role)
+    {
+    case MK_ROLE_ADMINISTRATOR:
+      return TRUE;
+    case MK_ROLE_PROVIDER_HEAD:
+      /* The head answers for the department's part of the term (§20). */
+      return g_strcmp0 (provider_id, actor->office_id) == 0 && mk_timeliness_stage_at_provider (stage->id);
+    case MK_ROLE_PROVIDER_EXECUTOR:
+      /* §10 step 4: a case another executor works on is theirs, not this one's. */
+      return stage->actor == actor->role && g_strcmp0 (provider_id, actor->office_id) == 0
+             && (executor_id == 0 || executor_id == actor->id);
+    case MK_ROLE_CENTER_INSPECTOR:
+    case MK_ROLE_ACCUMULATION_INSPECTOR:
+      /* §14: intake, sending and issue are done at the center that accepted the case. */
+      return stage->actor == actor->role && g_strcmp0 (center_id, actor->office_id) == 0;
+    case MK_ROLE_N_ROLES:
+    default:
+      return FALSE;
+    }
+}
+
 MkTimeliness
 mk_timeliness_judge (const GDate *due,
                      const GDate *delivered,

@@ -50,6 +50,18 @@ gboolean      mk_timeliness_check_scope     (const MkUser *actor,
 MkReportResult mk_timeliness_classify       (const char  *stage_id,
                                              const char  *result,
                                              gboolean     delivered);
+/* #12 "Today": whether a case at @stage (of @center_id, sent to
+ * @provider_id) is on @actor's list of what is due. The administrator sees
+ * every case; the provider's head every case the department holds (§10
+ * steps 4–6), those awaiting signature among them; an executor the steps of
+ * the cases in their hands or not yet taken (@executor_id: the executor who
+ * last acted on the case, 0 nobody); a center's inspectors the steps that
+ * are theirs at their center (§14). A final stage is due for nobody. */
+gboolean      mk_timeliness_due_for         (const MkUser  *actor,
+                                             const MkStage *stage,
+                                             const char    *center_id,
+                                             const char    *provider_id,
+                                             gint64         executor_id);
 /* Kazakh working days a case at its stage since @due is late on @today (0: not late). */
 int           mk_timeliness_days_late       (MkCalendar  *calendar,
                                              const GDate *due,

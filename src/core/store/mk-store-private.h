@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 /* "MKJ1" as a big-endian integer: PRAGMA application_id of every Mekenjai database. */
 #define MK_STORE_APPLICATION_ID 0x4d4b4a31
-#define MK_STORE_SCHEMA_VERSION 9
+#define MK_STORE_SCHEMA_VERSION 10
 
 /* Schema 7 on both engines, after its two columns of cases: rca_held, the
  * address registration code the case's active address holds (§4, §6: unique

@@ -511,3 +511,121 @@ mk_store_report (MkStore      *self,
   g_ptr_array_sort (report->executors, cmp_executor);
   return g_steal_pointer (&report);
 }
+
+/* #12 "Today": the cases due in [@lo, @hi) (sort keys, so the index walks
+ * them in due order) of office ?3 (NULL: all), each with the executor who
+ * last acted on it when ?4 asks for it (only an executor's list needs it). */
+static const char *const sql_due =
+  "SELECT " MK_STORE_SEARCH_COLUMNS ", c.center_id, c.provider_id,"
+  " CASE WHEN ?4 <> 0 THEN (SELECT e.user_id FROM events e WHERE e.case_id = c.id"
+  " AND e.role = 'provider-executor' ORDER BY e.id DESC LIMIT 1) END"
+  " FROM cases c WHERE c.sort_key >= ?1 AND c.sort_key < ?2 AND c.due IS NOT NULL"
+  " AND (?3 IS NULL OR c.center_id = ?3 OR c.provider_id = ?3)"
+  " ORDER BY c.sort_key";
+
+/* Appends to @rows (or only counts, @rows NULL) the cases due in [@lo, @hi)
+ * that are @actor's (mk_timeliness_due_for). */
+static gboolean
+read_due (MkStore      *self,
+          const MkUser *actor,
+          gint64        lo,
+          gint64        hi,
+          GPtrArray    *rows,
+          guint        *n_rows,
+          GError      **error)
+{
+  MkDbStmt *stmt = mk_store_stmt (self, sql_due, error);
+  /* Everyone but the administrator sees their own office's cases. */
+  const char *scope = actor->role == MK_ROLE_ADMINISTRATOR ? NULL : actor->office_id;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  mk_db_bind_int64 (stmt, 1, lo);
+  mk_db_bind_int64 (stmt, 2, hi);
+  mk_store_bind_text (stmt, 3, scope);
+  mk_db_bind_int64 (stmt, 4, actor->role == MK_ROLE_PROVIDER_EXECUTOR);
+  while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
+    {
+      const MkStage *stage = mk_regulation_get_stage (self->regulation, mk_db_column_text (stmt, 5));
+      gint64 executor = mk_db_column_is_null (stmt, 10) ? 0 : mk_db_column_int64 (stmt, 10);
+      MkCaseRow *row;
+
+      if (!mk_timeliness_due_for (actor, stage, mk_db_column_text (stmt, 8), mk_db_column_text (stmt, 9),
+                                  executor))
+        continue;
+      (*n_rows)++;
+      if (rows == NULL)
+        continue;
+      row = g_new0 (MkCaseRow, 1);
+      row->id = mk_db_column_int64 (stmt, 0);
+      row->regno = mk_store_column_text (stmt, 1);
+      row->applicant_name = mk_store_column_text (stmt, 2);
+      row->applicant_idn = mk_store_column_text (stmt, 3);
+      if (!mk_service_kind_from_id (mk_db_column_text (stmt, 4), &row->kind))
+        row->kind = MK_SERVICE_CLARIFICATION;
+      row->stage = mk_store_column_text (stmt, 5);
+      mk_store_column_date (stmt, 6, &row->due);
+      row->sort_key = mk_db_column_int64 (stmt, 7);
+      g_ptr_array_add (rows, row);
+    }
+  mk_db_reset (stmt);
+  if (rc != MK_DB_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not read the cases due"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+MkDueCases *
+mk_store_due_cases (MkStore      *self,
+                    const MkUser *actor,
+                    const GDate  *day,
+                    GError      **error)
+{
+  g_autoptr(MkDueCases) due = NULL;
+  GDate after, tomorrow;
+  guint n_today = 0, n_next = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (MK_IS_STORE (self), NULL);
+  g_return_val_if_fail (actor != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!mk_store_check_actor (self, actor, error))
+    return NULL;
+  if (actor->role != MK_ROLE_ADMINISTRATOR && (actor->office_id == NULL || *actor->office_id == '\0'))
+    {
+      g_set_error (error, MK_STORE_ERROR, MK_STORE_ERROR_PERMISSION,
+                   _("%s works at no office, so has no cases due"), actor->login);
+      return NULL;
+    }
+
+  due = mk_due_cases_new ();
+  if (day != NULL && g_date_valid (day))
+    due->today = *day;
+  else
+    mk_store_get_today (self, &due->today);
+  /* A case due on a day off between the two (none should be) counts with the next working day. */
+  due->next = due->today;
+  mk_calendar_add_working_days (self->calendar, &due->next, 1);
+  after = due->next;
+  g_date_add_days (&after, 1);
+  tomorrow = due->today;
+  g_date_add_days (&tomorrow, 1);
+
+  /* The due day leads the sort key (mk_store_case_key): the case list's
+   * "Overdue" is the same range. */
+  if (!self->engine->begin_read (self, error))
+    return NULL;
+  ok = read_due (self, actor, 0, mk_store_case_key (&due->today, 0), NULL, &due->n_overdue, error)
+       && read_due (self, actor, mk_store_case_key (&due->today, 0), mk_store_case_key (&tomorrow, 0),
+                    due->due_today, &n_today, error)
+       && read_due (self, actor, mk_store_case_key (&tomorrow, 0), mk_store_case_key (&after, 0),
+                    due->due_next, &n_next, error);
+  mk_store_rollback (self);
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&due);
+}

@@ -245,6 +245,15 @@ MkReport      *mk_store_report           (MkStore     *self,
                                           const char  *office_id,
                                           GError     **error);
 
+/* #12 "Today": for @actor, the cases whose current stage is due on @day
+ * (NULL: the store's today), those due on the next Kazakh working day, and
+ * how many are overdue (due before @day). Which cases are the actor's is the
+ * rules' (mk_timeliness_due_for); the administrator's are all of them. */
+MkDueCases    *mk_store_due_cases        (MkStore      *self,
+                                          const MkUser *actor,
+                                          const GDate  *day,
+                                          GError      **error);
+
 /* Registers (§10 step 3, §19). Creating one applies "send-to-provider" (or
  * "send-to-center") to every case in it, in one transaction. */
 MkRegister    *mk_store_create_register  (MkStore     *self,
