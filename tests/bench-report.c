@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "mekenjai-core.h"
+#include "bench-fixture.h"
 
 #define TARGET_QUARTER_MS 1000.0
 
@@ -22,13 +23,6 @@ typedef struct {
   GDate       to;
   gboolean    quarter;
 } Period;
-
-static int
-cmp_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
 
 static MkUser *
 find_user (GPtrArray *users,
@@ -80,7 +74,7 @@ run_reports (MkStore    *store,
             if (run >= 0)
               g_array_append_val (times, ms);
           }
-        g_array_sort (times, cmp_double);
+        g_array_sort (times, bench_cmp_double);
         median = g_array_index (times, double, times->len / 2);
         max = g_array_index (times, double, times->len - 1);
         pass = !periods[p].quarter || median < TARGET_QUARTER_MS;
@@ -90,34 +84,6 @@ run_reports (MkStore    *store,
                  periods[p].quarter ? (pass ? "PASS" : "FAIL") : "-");
       }
   return all_pass;
-}
-
-static void
-pg_command (const char *conninfo,
-            const char *sql)
-{
-  PGconn *conn = PQconnectdb (conninfo);
-  PGresult *result = PQexec (conn, sql);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-  PQclear (result);
-  PQfinish (conn);
-}
-
-static gboolean
-pg_database_exists (const char *conninfo,
-                    const char *name)
-{
-  PGconn *conn = PQconnectdb (conninfo);
-  const char *values[] = { name };
-  PGresult *result = PQexecParams (conn, "SELECT 1 FROM pg_database WHERE datname = $1", 1, NULL,
-                                   values, NULL, NULL, 0);
-  gboolean exists = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1;
-
-  PQclear (result);
-  PQfinish (conn);
-  return exists;
 }
 
 static void
@@ -221,8 +187,8 @@ main (int argc, char *argv[])
       g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
       g_autoptr(MkStore) server = NULL;
 
-      if (pg_db == NULL || !pg_database_exists (pg, pg_db))
-        pg_command (pg, create);
+      if (pg_db == NULL || !bench_pg_database_exists (pg, pg_db))
+        bench_pg_command (pg, create);
       server = mk_store_initialize (location, &error);
       if (server == NULL)
         {
@@ -243,21 +209,13 @@ main (int argc, char *argv[])
       all_pass &= run_reports (server, "PostgreSQL", periods, G_N_ELEMENTS (periods), rounds);
       g_clear_object (&server);
       if (!keep && pg_db == NULL)
-        pg_command (pg, drop);
+        bench_pg_command (pg, drop);
       else
         g_print ("kept %s\n", location);
     }
 
   if (tmpdir != NULL && !keep)
-    {
-      const char *suffixes[] = { "", "-wal", "-shm" };
-      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-        {
-          g_autofree char *f = g_strconcat (db_path, suffixes[i], NULL);
-          g_unlink (f);
-        }
-      g_rmdir (tmpdir);
-    }
+    bench_remove_sqlite (db_path, tmpdir);
   g_print ("%s\n", all_pass ? "ALL PASS" : "SOME QUARTERS FAIL");
   return all_pass ? 0 : 1;
 }

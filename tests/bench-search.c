@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "mekenjai-core.h"
+#include "bench-fixture.h"
 #include "mk-search.h"
 
 #define TARGET_MEDIAN_MS 20.0
@@ -67,13 +68,6 @@ keys_of (GHashTable *table)
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_ptr_array_add (keys, key);
   return keys;
-}
-
-static int
-cmp_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
 }
 
 /* Times every query of every class on @store; prints one table. */
@@ -137,7 +131,7 @@ run_classes (MkStore     *store,
                 total_rows += rows->len;
               }
           }
-      g_array_sort (times, cmp_double);
+      g_array_sort (times, bench_cmp_double);
       median = g_array_index (times, double, times->len / 2);
       p99 = g_array_index (times, double, MIN (times->len - 1, (guint) (times->len * 0.99)));
       max = g_array_index (times, double, times->len - 1);
@@ -148,34 +142,6 @@ run_classes (MkStore     *store,
     }
 
   return all_pass;
-}
-
-static void
-pg_command (const char *conninfo,
-            const char *sql)
-{
-  PGconn *conn = PQconnectdb (conninfo);
-  PGresult *result = PQexec (conn, sql);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-  PQclear (result);
-  PQfinish (conn);
-}
-
-static gboolean
-pg_database_exists (const char *conninfo,
-                    const char *name)
-{
-  PGconn *conn = PQconnectdb (conninfo);
-  const char *values[] = { name };
-  PGresult *result = PQexecParams (conn, "SELECT 1 FROM pg_database WHERE datname = $1", 1, NULL,
-                                   values, NULL, NULL, 0);
-  gboolean exists = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1;
-
-  PQclear (result);
-  PQfinish (conn);
-  return exists;
 }
 
 int
@@ -379,8 +345,8 @@ main (int argc, char *argv[])
       g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
       g_autoptr(MkStore) server = NULL;
 
-      if (pg_db == NULL || !pg_database_exists (pg, pg_db))
-        pg_command (pg, create);
+      if (pg_db == NULL || !bench_pg_database_exists (pg, pg_db))
+        bench_pg_command (pg, create);
       server = mk_store_initialize (location, &error);
       if (server == NULL)
         {
@@ -401,7 +367,7 @@ main (int argc, char *argv[])
       all_pass &= run_classes (server, "PostgreSQL", classes, G_N_ELEMENTS (classes), rounds, &today);
       g_clear_object (&server);
       if (!keep && pg_db == NULL)
-        pg_command (pg, drop);
+        bench_pg_command (pg, drop);
       else
         g_print ("kept %s\n", location);
     }
@@ -409,15 +375,7 @@ main (int argc, char *argv[])
     g_ptr_array_unref (classes[c].queries);
 
   if (tmpdir != NULL && !keep)
-    {
-      const char *suffixes[] = { "", "-wal", "-shm" };
-      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-        {
-          g_autofree char *f = g_strconcat (db_path, suffixes[i], NULL);
-          g_unlink (f);
-        }
-      g_rmdir (tmpdir);
-    }
+    bench_remove_sqlite (db_path, tmpdir);
   g_print ("%s\n", all_pass ? "ALL PASS" : "SOME CLASSES FAIL");
   return all_pass ? 0 : 1;
 }

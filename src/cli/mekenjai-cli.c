@@ -4,6 +4,8 @@
 #define G_LOG_DOMAIN "mekenjai-cli"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 #include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "mekenjai-core.h"
@@ -246,6 +249,85 @@ mk_cli_parse (const char         *command,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+gboolean
+mk_cli_write_file (const char  *data,
+                   gsize        size,
+                   const char  *path,
+                   const char  *stdout_failure,
+                   GError     **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  struct stat st;
+  gsize done = 0;
+  gboolean ok;
+  int saved;
+  int fd;
+
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      if (fwrite (data, 1, size, stdout) != size || fflush (stdout) != 0)
+        {
+          g_set_error_literal (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED, stdout_failure);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  /* #13: an existing device, folder or symbolic link is never written
+   * through; an ordinary file is replaced whole or not at all. */
+  name = g_filename_display_name (path);
+  if (g_lstat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED,
+                   _("“%s” exists and is not an ordinary file (a device, a folder or a link): choose another name"),
+                   name);
+      return FALSE;
+    }
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED, _("Could not write “%s”: %s"), name, g_strerror (saved));
+      return FALSE;
+    }
+  while (done < size)
+    {
+      gssize n = write (fd, data + done, size - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      done += (gsize) n;
+    }
+  ok = done == size && fsync (fd) == 0;
+  saved = errno;
+  if (close (fd) != 0 && ok)
+    {
+      ok = FALSE;
+      saved = errno;
+    }
+  if (ok && g_rename (tmp, path) != 0)
+    {
+      ok = FALSE;
+      saved = errno;
+    }
+  if (!ok)
+    {
+      g_unlink (tmp);
+      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED, _("Could not write “%s”: %s"), name,
+                   g_strerror (saved != 0 ? saved : EIO));
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -4,7 +4,7 @@
  * was repealed; the service goes on under the rules that replaced it, and
  * each case keeps the edition it was accepted under, §4). */
 
-#include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -103,26 +103,11 @@ export_edition (MkStore     *store,
                 GError     **error)
 {
   g_autofree char *text = mk_store_dup_regulation_text (store, error);
-  g_autoptr(GError) local = NULL;
 
   if (text == NULL)
     return 1;
-  if (g_strcmp0 (path, "-") == 0)
-    {
-      if (fputs (text, stdout) < 0 || fflush (stdout) != 0)
-        {
-          g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED, _("Could not write the regulation to standard output"));
-          return 1;
-        }
-      return 0;
-    }
-  /* Replaced whole or not at all; the regulation is public. */
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local))
-    {
-      g_set_error (error, MK_CLI_ERROR, MK_CLI_ERROR_FAILED, _("Could not write “%s”: %s"), path, local->message);
-      return 1;
-    }
-  return 0;
+  return mk_cli_write_file (text, strlen (text), path, _("Could not write the regulation to standard output"),
+                            error) ? 0 : 1;
 }
 
 static int

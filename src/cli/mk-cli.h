@@ -48,6 +48,14 @@ void      mk_cli_print_columns (const char *first,
                                 ...) G_GNUC_NULL_TERMINATED;
 void      mk_cli_print_field  (const char  *label,
                                const char  *value);
+/* Writes @data to @path, or to standard output for "-" (@stdout_failure is
+ * the message when that fails). #13: an existing device, folder or link is
+ * never written through; an ordinary file is replaced whole or not at all. */
+gboolean  mk_cli_write_file   (const char  *data,
+                               gsize        size,
+                               const char  *path,
+                               const char  *stdout_failure,
+                               GError     **error);
 void      mk_cli_add_date     (JsonBuilder *builder,
                                const char  *member,
                                const GDate *date);
