@@ -48,6 +48,16 @@ def start_app(db, *args):
     return subprocess.Popen([APP, "--db", db] + pinned + list(args), env=env)
 
 
+def seed_now(db):
+    """Seeds a database demo_database() left for the app, at once, on the
+    pinned day: for tests that run the CLI on it before the app starts. The
+    app seeds it, draws its first window and quits (--benchmark)."""
+    if db not in _unseeded:
+        return
+    subprocess.run([APP, "--db", db, "--today", NOW, "--seed-demo", str(_unseeded.pop(db)), "--benchmark"],
+                   check=True, stdout=subprocess.DEVNULL, timeout=TIMEOUT)
+
+
 def wait_for(predicate, what, timeout=TIMEOUT):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -17,6 +17,7 @@ accepted, a step that does not ask first, archiving offered at issue
 before §22 allows it, a default button that is not the step the case waits
 for, a focus trap. It prints the keystrokes beyond the typed text and the
 time of each role's part and of the whole (reported, not asserted)."""
+import datetime
 import json
 import os
 import shutil
@@ -25,7 +26,7 @@ import sys
 import tempfile
 import time
 
-from mkatspi import CLI, Atspi, demo_database, find, focus, main_window, wait_for, walk
+from mkatspi import CLI, NOW, Atspi, demo_database, find, focus, main_window, seed_now, wait_for, walk
 from mkkeys import Keyboard, describe, pump
 from test_e2e import private_display, start, valid_iin
 from test_keyboard_intake import Walk, name, role
@@ -60,10 +61,18 @@ def make_keys(directory):
     def run(*argv):
         subprocess.run(argv, cwd=directory, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
+    # Valid on the app's pinned day (MK_ATSPI_NOW), not only on the real one.
+    if NOW:
+        pinned = datetime.datetime.strptime(NOW, "%Y-%m-%dT%H:%M")
+        validity = 'activation_date = "%s"\nexpiration_date = "%s"\n' % (
+            (pinned - datetime.timedelta(days=30)).strftime("%Y-%m-%d %H:%M:%S"),
+            (pinned + datetime.timedelta(days=3650)).strftime("%Y-%m-%d %H:%M:%S"))
+    else:
+        validity = "expiration_days = 30\n"
     for key, serial in (("head", 31), ("other", 32)):
         with open(os.path.join(directory, key + ".tmpl"), "w") as f:
             f.write('cn = "Бөлім басшысы"\norganization = "Test"\ncountry = KZ\n'
-                    "serial = %d\nsigning_key\nexpiration_days = 30\n" % serial)
+                    "serial = %d\nsigning_key\n%s" % (serial, validity))
         run("certtool", "--generate-privkey", "--key-type", "rsa", "--bits", "2048", "--outfile", key + ".key")
         run("certtool", "--generate-self-signed", "--load-privkey", key + ".key", "--template", key + ".tmpl",
             "--outfile", key + ".crt")
@@ -303,6 +312,7 @@ def run():
     db = demo_database(20)
     key_dir = tempfile.mkdtemp(prefix="mekenjai-keys-")
     head_p12, other_p12 = make_keys(key_dir)
+    seed_now(db)
     # §10 step 5: the administrator registers the head's certificate.
     cli(db, "users", "set-certificate", "demo-head", os.path.join(key_dir, "head.crt"), user="demo-admin")
 
