@@ -273,7 +273,7 @@ store_test_pg_downgrade_to_6 (const char *location)
                   " ALTER TABLE register_cases DROP COLUMN received_at, DROP COLUMN received_by;"
                   " ALTER TABLE offices DROP COLUMN region_kk, DROP COLUMN region_ru, DROP COLUMN region_en;"
                   " DELETE FROM meta WHERE key = 'office-regions';"
-                  /* Schema 9's report indexes (#12). */
+                  /* Schema 10's report indexes (#12). */
                   " DROP INDEX cases_accepted; DROP INDEX events_transitions;"
                   " UPDATE mekenjai_schema SET version = 6");
 }

@@ -70,7 +70,8 @@ test_regions_upgrade (StoreEnv *env, gconstpointer data)
       g_assert_no_error (error);
       g_clear_object (&store);
       store_test_sql (location, "ALTER TABLE offices DROP COLUMN region_kk, DROP COLUMN region_ru,"
-                                " DROP COLUMN region_en; UPDATE mekenjai_schema SET version = 8");
+                                " DROP COLUMN region_en; DROP INDEX cases_accepted; DROP INDEX events_transitions;"
+                                " UPDATE mekenjai_schema SET version = 8");
       store = mk_store_initialize (location, &error);
     }
   else
