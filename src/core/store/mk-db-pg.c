@@ -38,6 +38,12 @@ typedef struct {
   GPtrArray  *copies;
   gsize       copy_bytes;
   GStrv       copy_tables;  /* the tables that may be, parents before children */
+  /* One set of rows at a time goes to the server from a thread of its own
+   * while the store goes on keeping the next (client and server work side
+   * by side); nothing else touches the connection until it is back. */
+  GThread    *copy_thread;
+  struct _CopySend *copy_sending;
+  GPtrArray  *copy_spare;  /* the buffers of the last set sent, emptied */
 } PgDb;
 
 typedef struct {
@@ -45,6 +51,14 @@ typedef struct {
   guint    rank;      /* the table's place in copy_tables */
   GString *rows;      /* COPY's text format */
 } CopyBuffer;
+
+/* A set of rows being sent: the thread touches only this and the connection. */
+typedef struct _CopySend {
+  PGconn    *conn;
+  GPtrArray *copies;   /* CopyBuffer*, in table order */
+  PGresult  *failed;   /* the server's answer to the COPY that failed */
+  char      *message;  /* or libpq's own message */
+} CopySend;
 
 typedef struct {
   MkDbStmt  parent;
@@ -76,6 +90,7 @@ typedef struct {
 #define PSTMT(s)   ((PgStmt *) (s))
 
 static const MkDbEngine pg_engine;
+static gboolean copy_wait (PgDb *db);
 
 /* libpq's messages run over several lines ("…failed: …\n\tIs the server
  * running…"): one line, as every message of the app and the tool. */
@@ -263,6 +278,7 @@ pg_finalize (MkDbStmt *s)
 
   pg_reset (s);
   pg_clear_bindings (s);
+  copy_wait (db);
   /* An aborted transaction refuses every command until it ends; the
    * server drops the statement with the connection then. */
   if (stmt->name != NULL && db->conn != NULL && !db->in_pipeline
@@ -643,12 +659,97 @@ copy_drop (PgDb *db)
 
 /* Sends what is kept, one COPY per table, parents before children (the
  * order the store gave): a row refers only to rows written before it, and
- * those are in its own table or in one sent earlier. */
-static gboolean
-copy_flush (PgDb *db)
+ * those are in its own table or in one sent earlier. Runs in the sending
+ * thread or in the caller's; it sets nothing of the PgDb. */
+static gpointer
+copy_send (gpointer data)
 {
-  gboolean ok = TRUE;
+  CopySend *send = data;
 
+  for (guint i = 0; i < send->copies->len; i++)
+    {
+      CopyBuffer *buffer = g_ptr_array_index (send->copies, i);
+      PGresult *result;
+
+      if (buffer->rows->len == 0)
+        continue;
+      result = PQexec (send->conn, buffer->copy_sql);
+      if (PQresultStatus (result) != PGRES_COPY_IN)
+        {
+          send->failed = result;
+          return NULL;
+        }
+      PQclear (result);
+      if (PQputCopyData (send->conn, buffer->rows->str, (int) buffer->rows->len) != 1
+          || PQputCopyEnd (send->conn, NULL) != 1)
+        send->message = g_strdup (PQerrorMessage (send->conn));
+      while ((result = PQgetResult (send->conn)) != NULL)
+        {
+          if (send->failed == NULL && send->message == NULL && PQresultStatus (result) != PGRES_COMMAND_OK)
+            send->failed = g_steal_pointer (&result);
+          g_clear_pointer (&result, PQclear);
+        }
+      if (send->failed != NULL || send->message != NULL)
+        return NULL;
+    }
+  return NULL;
+}
+
+/* Takes back a set of rows sent: its outcome becomes the connection's
+ * status, its buffers the next set's. */
+static gboolean
+copy_sent (PgDb     *db,
+           CopySend *send)
+{
+  gboolean ok = send->failed == NULL && send->message == NULL;
+
+  if (send->failed != NULL)
+    pg_set_result_status (db, send->failed);
+  else if (send->message != NULL)
+    pg_set_status (db, MK_DB_STATUS_FAILED, send->message);
+  else
+    pg_set_status (db, MK_DB_STATUS_OK, NULL);
+  g_clear_pointer (&send->failed, PQclear);
+  g_free (send->message);
+  for (guint i = 0; i < send->copies->len; i++)
+    g_string_truncate (((CopyBuffer *) g_ptr_array_index (send->copies, i))->rows, 0);
+  if (db->copy_spare == NULL)
+    db->copy_spare = send->copies;
+  else
+    g_ptr_array_unref (send->copies);
+  g_free (send);
+  pipeline_enter (db);
+  return ok;
+}
+
+/* Waits for the set of rows in flight, if any: FALSE when it failed (with
+ * the server's message as the connection's status). */
+static gboolean
+copy_wait (PgDb *db)
+{
+  CopySend *send = db->copy_sending;
+
+  if (db->copy_thread == NULL)
+    return TRUE;
+  g_thread_join (db->copy_thread);
+  db->copy_thread = NULL;
+  db->copy_sending = NULL;
+  return copy_sent (db, send);
+}
+
+/* Sends what is kept; in the background when @background, and then a
+ * failure fails the next statement or the commit, as in the pipeline. */
+static gboolean
+copy_flush_full (PgDb     *db,
+                 gboolean  background)
+{
+  CopySend *send;
+
+  if (!copy_wait (db))
+    {
+      copy_drop (db);
+      return FALSE;
+    }
   if (db->copy_bytes == 0)
     return TRUE;
   if (!pipeline_leave (db))
@@ -656,44 +757,25 @@ copy_flush (PgDb *db)
       copy_drop (db);
       return FALSE;
     }
-  for (guint i = 0; ok && i < db->copies->len; i++)
+  send = g_new0 (CopySend, 1);
+  send->conn = db->conn;
+  send->copies = g_steal_pointer (&db->copies);
+  db->copies = g_steal_pointer (&db->copy_spare);
+  db->copy_bytes = 0;
+  if (!background)
     {
-      CopyBuffer *buffer = g_ptr_array_index (db->copies, i);
-      PGresult *result;
-
-      if (buffer->rows->len == 0)
-        continue;
-      result = PQexec (db->conn, buffer->copy_sql);
-
-      if (PQresultStatus (result) != PGRES_COPY_IN)
-        {
-          pg_set_result_status (db, result);
-          PQclear (result);
-          ok = FALSE;
-          break;
-        }
-      PQclear (result);
-      if (PQputCopyData (db->conn, buffer->rows->str, (int) buffer->rows->len) != 1
-          || PQputCopyEnd (db->conn, NULL) != 1)
-        {
-          pg_set_status (db, MK_DB_STATUS_FAILED, PQerrorMessage (db->conn));
-          ok = FALSE;
-        }
-      while ((result = PQgetResult (db->conn)) != NULL)
-        {
-          if (ok && PQresultStatus (result) != PGRES_COMMAND_OK)
-            {
-              pg_set_result_status (db, result);
-              ok = FALSE;
-            }
-          PQclear (result);
-        }
+      copy_send (send);
+      return copy_sent (db, send);
     }
-  copy_drop (db);
-  if (ok)
-    pg_set_status (db, MK_DB_STATUS_OK, NULL);
-  pipeline_enter (db);
-  return ok;
+  db->copy_sending = send;
+  db->copy_thread = g_thread_new ("mk-copy", copy_send, send);
+  return TRUE;
+}
+
+static gboolean
+copy_flush (PgDb *db)
+{
+  return copy_flush_full (db, FALSE);
 }
 
 /* COPY's text format: \N for NULL, and backslash, tab and line ends escaped. */
@@ -725,7 +807,8 @@ copy_keep (PgStmt *stmt)
   PgDb *db = PG (stmt->parent.db);
   CopyBuffer *buffer = NULL;
 
-  if (!db->bulk || !(db->in_pipeline || PQtransactionStatus (db->conn) == PQTRANS_INTRANS))
+  /* A set in flight was sent inside this transaction (and the connection is the sender's now). */
+  if (!db->bulk || !(db->copy_thread != NULL || db->in_pipeline || PQtransactionStatus (db->conn) == PQTRANS_INTRANS))
     return FALSE;
   if (stmt->copy_state == 0)
     {
@@ -806,7 +889,7 @@ pg_step (MkDbStmt *s)
   if (stmt->result == NULL && copy_keep (stmt))
     {
       /* Bounded: a few megabytes of rows at a time. */
-      if (db->copy_bytes >= 8 * 1024 * 1024 && !copy_flush (db))
+      if (db->copy_bytes >= 8 * 1024 * 1024 && !copy_flush_full (db, TRUE))
         return MK_DB_FAILED;
       return MK_DB_DONE;
     }
@@ -1005,7 +1088,10 @@ pg_exec (MkDb       *db,
   /* What the pipeline owes first: a failed write fails the COMMIT after it
    * (a ROLLBACK still runs, and drops the rows kept for COPY). */
   if (g_ascii_strncasecmp (sql, "ROLLBACK", 8) == 0)
-    copy_drop (PG (db));
+    {
+      copy_wait (PG (db));
+      copy_drop (PG (db));
+    }
   else if (!copy_flush (PG (db)))
     return FALSE;
   if (!pipeline_leave (PG (db)) && g_ascii_strncasecmp (sql, "ROLLBACK", 8) != 0)
@@ -1035,8 +1121,11 @@ pg_exec (MkDb       *db,
 static gboolean
 pg_in_transaction (MkDb *db)
 {
-  PGTransactionStatusType status = PQtransactionStatus (PG (db)->conn);
+  PGTransactionStatusType status;
 
+  if (PG (db)->copy_thread != NULL)
+    return TRUE;
+  status = PQtransactionStatus (PG (db)->conn);
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
 
@@ -1061,7 +1150,7 @@ pg_last_insert_id (MkDb *db)
 static MkDbStatus
 pg_status (MkDb *db)
 {
-  if (PQstatus (PG (db)->conn) != CONNECTION_OK)
+  if (PG (db)->copy_thread == NULL && PQstatus (PG (db)->conn) != CONNECTION_OK)
     return MK_DB_STATUS_FAILED;
   return PG (db)->status;
 }
@@ -1069,7 +1158,7 @@ pg_status (MkDb *db)
 static const char *
 pg_errmsg (MkDb *db)
 {
-  if (PQstatus (PG (db)->conn) != CONNECTION_OK)
+  if (PG (db)->copy_thread == NULL && PQstatus (PG (db)->conn) != CONNECTION_OK)
     return _("the connection to the server was lost");
   return PG (db)->errmsg != NULL ? PG (db)->errmsg : "";
 }
@@ -1077,8 +1166,10 @@ pg_errmsg (MkDb *db)
 static void
 pg_close (MkDb *db)
 {
+  copy_wait (PG (db));
   PQfinish (PG (db)->conn);
   g_clear_pointer (&PG (db)->copies, g_ptr_array_unref);
+  g_clear_pointer (&PG (db)->copy_spare, g_ptr_array_unref);
   g_strfreev (PG (db)->copy_tables);
   g_free (PG (db)->errmsg);
   g_free (db);
@@ -1332,9 +1423,11 @@ mk_db_pg_set_bulk (MkDb               *db,
       copy_flush (PG (db));
       pipeline_leave (PG (db));
     }
+  copy_wait (PG (db));
   PG (db)->bulk = bulk;
   g_clear_pointer (&PG (db)->copy_tables, g_strfreev);
   g_clear_pointer (&PG (db)->copies, g_ptr_array_unref);
+  g_clear_pointer (&PG (db)->copy_spare, g_ptr_array_unref);
   if (bulk && copy_tables != NULL)
     PG (db)->copy_tables = g_strdupv ((char **) copy_tables);
 }
