@@ -759,6 +759,55 @@ load_taken (MkStore         *self,
   return TRUE;
 }
 
+/* A batch's counters, every one at once and before the batch writes its
+ * first row, with the numbers typed by hand beyond each: a read between the
+ * batch's rows would first send every row kept for COPY and wait for the
+ * server (#8). A counter of a center and year not there yet is read when
+ * its first case comes. */
+static gboolean
+load_counters (MkStore  *self,
+               GError  **error)
+{
+  g_autoptr(GPtrArray) centers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) lasts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  MkDbStmt *stmt = mk_store_stmt (self, "SELECT center_id, year, last FROM regno_counters", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = mk_db_step (stmt)) == MK_DB_ROW)
+    {
+      int year = (int) mk_db_column_int64 (stmt, 1);
+      gint64 last = mk_db_column_int64 (stmt, 2);
+
+      g_ptr_array_add (centers, mk_store_column_text (stmt, 0));
+      g_array_append_val (years, year);
+      g_array_append_val (lasts, last);
+    }
+  mk_db_reset (stmt);
+  if (rc != MK_DB_DONE)
+    {
+      mk_store_set_sql_error (self, error, _("Could not number the case"));
+      return FALSE;
+    }
+  for (guint i = 0; i < centers->len; i++)
+    {
+      g_autoptr(MkOffice) center = mk_store_get_office (self, g_ptr_array_index (centers, i), NULL);
+      int year = g_array_index (years, int, i);
+      gint64 *last;
+
+      if (center == NULL)
+        continue;
+      last = g_new (gint64, 1);
+      *last = g_array_index (lasts, gint64, i);
+      g_hash_table_insert (self->bulk_regno, g_strdup_printf ("%s\x1f%d", center->id, year), last);
+      if (!load_taken (self, center, year, *last, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 char *
 mk_store_next_regno (MkStore         *self,
                      const MkOffice  *center,
@@ -777,8 +826,11 @@ mk_store_next_regno (MkStore         *self,
         {
           /* Bulk: the counter lives in memory for the batch (mk_store_bulk_flush). */
           g_autofree char *key = g_strdup_printf ("%s\x1f%d", center->id, year);
-          gint64 *last = g_hash_table_lookup (self->bulk_regno, key);
+          gint64 *last;
 
+          if (g_hash_table_size (self->bulk_regno) == 0 && !load_counters (self, error))
+            return NULL;
+          last = g_hash_table_lookup (self->bulk_regno, key);
           if (last == NULL)
             {
               last = g_new0 (gint64, 1);
