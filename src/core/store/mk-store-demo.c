@@ -407,7 +407,8 @@ mk_store_seed_demo (MkStore  *self,
         }
       self->in_bulk = TRUE;
 
-      stmt = mk_store_stmt (self, "SELECT coalesce (max (id), 0) FROM cases", error);
+      ok = self->engine->bulk_batch_begin == NULL || self->engine->bulk_batch_begin (self, error);
+      stmt = ok ? mk_store_stmt (self, "SELECT coalesce (max (id), 0) FROM cases", error) : NULL;
       ok = stmt != NULL && mk_db_step (stmt) == MK_DB_ROW;
       if (ok)
         next_id = mk_db_column_int64 (stmt, 0) + 1;
@@ -472,7 +473,8 @@ mk_store_seed_demo (MkStore  *self,
           count_case (counts, c->provider_id, c->stage);
         }
       if (ok)
-        ok = flush_counts (self, counts, error) && mk_store_bulk_flush (self, error);
+        ok = flush_counts (self, counts, error) && mk_store_bulk_flush (self, error)
+             && (self->engine->bulk_batch_end == NULL || self->engine->bulk_batch_end (self, error));
       self->in_bulk = FALSE;
       g_hash_table_remove_all (counts);
       ok = mk_store_finish (self, ok, error);

@@ -100,9 +100,12 @@ struct _MkStoreEngine
   gboolean  (*watch_connect) (MkStore *self, MkDb **db, GError **error);
   int       (*watch_fd)      (MkDb *db);
   gboolean  (*watch_poll)    (MkStore *self, MkDb *db, gint64 *state, gboolean *changed, GError **error);
-  /* Settings for loading many cases at once, and back. */
+  /* Settings for loading many cases at once, and back; and for each batch
+   * of such a load, inside its transaction (NULL: nothing to set). */
   gboolean  (*bulk_begin)  (MkStore *self, GError **error);
   gboolean  (*bulk_end)    (MkStore *self, GError **error);
+  gboolean  (*bulk_batch_begin) (MkStore *self, GError **error);
+  gboolean  (*bulk_batch_end)   (MkStore *self, GError **error);
   /* Restoring (#13). @check_integrity reads every page of a file's copy
    * before anything else is read from it (NULL: the engine never holds a
    * backup). @replace_file puts the checked file @checked in place of the
@@ -133,6 +136,7 @@ struct _MkStore
   MkClock      *clock;          /* Kazakhstan time; tests and demo data pin the day */
   GHashTable   *places;         /* place key → gint64 id (cache) */
   gboolean      in_bulk;        /* mk_store_seed_demo batch running */
+  gboolean      bulk_tunes_index; /* PostgreSQL: the load may tune the search index (its owner's role) */
   /* Bulk mode keeps the chain head and the numbering in memory for one batch. */
   gint64        bulk_last_event;
   char         *bulk_last_hash;
