@@ -899,7 +899,10 @@ pg_bulk_begin (MkStore  *self,
   MkDbStmt *stmt;
 
   if (!mk_store_exec (self, "SET synchronous_commit = off", error)
-      || !mk_store_exec (self, "SET plan_cache_mode = auto", error))
+      || !mk_store_exec (self, "SET plan_cache_mode = auto", error)
+      /* The memory in which the search index merges its pending list as
+       * the inserts fill it (this session's only, for the load). */
+      || !mk_store_exec (self, "SET work_mem = '64MB'", error))
     return FALSE;
   /* Only the role that owns the search index may tune it (an
    * administrator's, as for init); the app's role loads without. */
@@ -949,6 +952,7 @@ pg_bulk_end (MkStore  *self,
    * planner which words are common. */
   return mk_store_exec (self, "SET synchronous_commit = on", error)
          && mk_store_exec (self, "SET plan_cache_mode = force_custom_plan", error)
+         && mk_store_exec (self, "RESET work_mem", error)
          && mk_store_exec (self, "SELECT gin_clean_pending_list ('case_search_body')", error)
          && mk_store_exec (self, "ANALYZE cases", error)
          /* VACUUM marks the pages all-visible: a walk in due order then reads
