@@ -556,8 +556,14 @@ static char *
 printable_name (const char *bytes,
                 gssize      length)
 {
-  g_autofree char *valid = g_utf8_make_valid (bytes, length);
-  GString *out = g_string_sized_new (strlen (valid));
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  /* An empty name or DN comes as no bytes at all (found by fuzz-verify). */
+  if (bytes == NULL || length == 0)
+    return g_strdup ("");
+  valid = g_utf8_make_valid (bytes, length);
+  out = g_string_sized_new (strlen (valid));
 
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
