@@ -759,6 +759,23 @@ load_taken (MkStore         *self,
   return TRUE;
 }
 
+/* Keeps @center's counter for @year at @last for the batch, with the
+ * numbers typed by hand beyond it (read once per batch instead of asking
+ * for every case): the counter kept, or NULL. */
+static gint64 *
+keep_counter (MkStore         *self,
+              const MkOffice  *center,
+              int              year,
+              gint64           last,
+              GError         **error)
+{
+  gint64 *kept = g_new (gint64, 1);
+
+  *kept = last;
+  g_hash_table_insert (self->bulk_regno, g_strdup_printf ("%s\x1f%d", center->id, year), kept);
+  return load_taken (self, center, year, last, error) ? kept : NULL;
+}
+
 /* A batch's counters, every one at once and before the batch writes its
  * first row, with the numbers typed by hand beyond each: a read between the
  * batch's rows would first send every row kept for COPY and wait for the
@@ -794,15 +811,10 @@ load_counters (MkStore  *self,
   for (guint i = 0; i < centers->len; i++)
     {
       g_autoptr(MkOffice) center = mk_store_get_office (self, g_ptr_array_index (centers, i), NULL);
-      int year = g_array_index (years, int, i);
-      gint64 *last;
 
-      if (center == NULL)
-        continue;
-      last = g_new (gint64, 1);
-      *last = g_array_index (lasts, gint64, i);
-      g_hash_table_insert (self->bulk_regno, g_strdup_printf ("%s\x1f%d", center->id, year), last);
-      if (!load_taken (self, center, year, *last, error))
+      if (center != NULL
+          && keep_counter (self, center, g_array_index (years, int, i), g_array_index (lasts, gint64, i),
+                           error) == NULL)
         return FALSE;
     }
   return TRUE;
@@ -833,23 +845,19 @@ mk_store_next_regno (MkStore         *self,
           last = g_hash_table_lookup (self->bulk_regno, key);
           if (last == NULL)
             {
-              last = g_new0 (gint64, 1);
+              gint64 stored = 0;
+
               stmt = mk_store_stmt (self, "SELECT last FROM regno_counters WHERE center_id = ?1 AND year = ?2",
                                     error);
               if (stmt == NULL)
-                {
-                  g_free (last);
-                  return NULL;
-                }
+                return NULL;
               mk_store_bind_text (stmt, 1, center->id);
               mk_db_bind_int64 (stmt, 2, year);
               if (mk_db_step (stmt) == MK_DB_ROW)
-                *last = mk_db_column_int64 (stmt, 0);
+                stored = mk_db_column_int64 (stmt, 0);
               mk_db_reset (stmt);
-              g_hash_table_insert (self->bulk_regno, g_steal_pointer (&key), last);
-              /* Numbers typed by hand beyond the counter, read once per
-               * batch instead of asking for every case. */
-              if (!load_taken (self, center, year, *last, error))
+              last = keep_counter (self, center, year, stored, error);
+              if (last == NULL)
                 return NULL;
             }
           seq = ++*last;
